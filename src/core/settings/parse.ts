@@ -1,0 +1,42 @@
+import { SETTINGS, settingPath, type SettingProblem, type SoftphoneSettings } from './schema';
+
+export interface SettingError {
+    /** The item name in the call center definition. */
+    setting: string;
+    /** The label the admin sees in Setup, so the message can name it. */
+    label: string;
+    problem: SettingProblem;
+}
+
+export type SettingsResult = { ok: true; settings: SoftphoneSettings } | { ok: false; errors: SettingError[] };
+
+/**
+ * Validates the flat `/section/item` → string map returned by getCallCenterSettings.
+ * Every setting is checked, so the admin sees all problems at once. Values of the wrong type
+ * (the map should hold strings only) are reported, not coerced.
+ */
+export function parseCallCenterSettings(raw: unknown): SettingsResult {
+    const source: Record<string, unknown> = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    const settings: Partial<Record<keyof SoftphoneSettings, unknown>> = {};
+    const errors: SettingError[] = [];
+
+    for (const definition of SETTINGS) {
+        const value = source[settingPath(definition)];
+        const text = value === undefined || value === null ? '' : value;
+        const fail = (problem: SettingProblem) => errors.push({ setting: definition.name, label: definition.label, problem });
+        if (typeof text !== 'string') {
+            fail({ code: definition.key === 'suitePort' ? 'settingNotPort' : 'settingMissing' });
+            continue;
+        }
+        const effective = text.trim() === '' && !definition.required ? definition.defaultValue : text;
+        if (effective.trim() === '' && definition.required) {
+            fail({ code: 'settingMissing' });
+            continue;
+        }
+        const parsed = (definition.parse as (input: string) => { value: unknown } | { problem: SettingProblem })(effective);
+        if ('problem' in parsed) fail(parsed.problem);
+        else settings[definition.key] = parsed.value;
+    }
+
+    return errors.length > 0 ? { ok: false, errors } : { ok: true, settings: settings as SoftphoneSettings };
+}

@@ -1,0 +1,194 @@
+// The single source of truth for the call center settings: the generated call center files and
+// the start-up validation of getCallCenterSettings both come from this table.
+
+export type ScreenPopMode = 'manual' | 'ringing' | 'answered';
+
+export const SCREEN_POP_MODES: readonly ScreenPopMode[] = ['manual', 'ringing', 'answered'];
+
+export interface SoftphoneSettings {
+    suiteHost: string;
+    suitePort: number;
+    apiKey: string;
+    screenPopMode: ScreenPopMode;
+    createTasks: boolean;
+    logMissedCalls: boolean;
+    outsidePrefix: string;
+    longDistancePrefix: string;
+    internationalPrefix: string;
+}
+
+/** Why a value was refused; the panel turns the code into a label naming the setting. */
+export type SettingProblem =
+    | { code: 'settingMissing' }
+    | { code: 'settingNotHost' }
+    | { code: 'settingNotPort' }
+    | { code: 'settingNotChoice'; choices: string }
+    | { code: 'settingNotBoolean' }
+    | { code: 'settingNotDigits' }
+    | { code: 'settingTooLong'; max: string }
+    | { code: 'settingHasSpaces' };
+
+export interface SettingDefinition<K extends keyof SoftphoneSettings = keyof SoftphoneSettings> {
+    key: K;
+    section: SectionName;
+    /** Item name in the call center definition (the key in getCallCenterSettings is /section/name). */
+    name: string;
+    label: string;
+    defaultValue: string;
+    required: boolean;
+    /** Turns the raw string into the typed value, or says what is wrong with it. */
+    parse(raw: string): { value: SoftphoneSettings[K] } | { problem: SettingProblem };
+}
+
+export type SectionName = 'reqDialingOptions' | 'mivoiceSuite';
+
+export const SECTION_LABELS: Record<SectionName, string> = {
+    reqDialingOptions: 'Dialing Options',
+    mivoiceSuite: 'MiVoice Office Application Suite'
+};
+
+const MAX_TEXT = 255;
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+
+function tooLong(raw: string, max = MAX_TEXT): SettingProblem | undefined {
+    return raw.length > max ? { code: 'settingTooLong', max: String(max) } : undefined;
+}
+
+function parseHost(raw: string): { value: string } | { problem: SettingProblem } {
+    const host = raw.trim().toLowerCase().replace(/\.$/, '');
+    const long = tooLong(host, 253);
+    if (long) return { problem: long };
+    const labels = host.split('.');
+    if (!host || !labels.every((label) => HOST_LABEL.test(label))) {
+        return { problem: { code: 'settingNotHost' } };
+    }
+    return { value: host };
+}
+
+function parsePort(raw: string): { value: number } | { problem: SettingProblem } {
+    const text = raw.trim();
+    if (!/^\d{1,5}$/.test(text)) return { problem: { code: 'settingNotPort' } };
+    const port = Number(text);
+    return port >= 1 && port <= 65535 ? { value: port } : { problem: { code: 'settingNotPort' } };
+}
+
+function parseSecret(raw: string): { value: string } | { problem: SettingProblem } {
+    const key = raw.trim();
+    const long = tooLong(key, 512);
+    if (long) return { problem: long };
+    if (/\s/.test(key)) return { problem: { code: 'settingHasSpaces' } };
+    return { value: key };
+}
+
+function parseBoolean(raw: string): { value: boolean } | { problem: SettingProblem } {
+    const text = raw.trim().toLowerCase();
+    if (text === 'true') return { value: true };
+    if (text === 'false') return { value: false };
+    return { problem: { code: 'settingNotBoolean' } };
+}
+
+function parsePrefix(raw: string): { value: string } | { problem: SettingProblem } {
+    const text = raw.trim();
+    const long = tooLong(text, 10);
+    if (long) return { problem: long };
+    return /^[0-9*#]*$/.test(text) ? { value: text } : { problem: { code: 'settingNotDigits' } };
+}
+
+function parsePopMode(raw: string): { value: ScreenPopMode } | { problem: SettingProblem } {
+    const text = raw.trim().toLowerCase();
+    const mode = SCREEN_POP_MODES.find((candidate) => candidate === text);
+    return mode ? { value: mode } : { problem: { code: 'settingNotChoice', choices: SCREEN_POP_MODES.join(', ') } };
+}
+
+function define<K extends keyof SoftphoneSettings>(definition: SettingDefinition<K>): SettingDefinition<K> {
+    return definition;
+}
+
+export const SETTINGS = [
+    define({
+        key: 'outsidePrefix',
+        section: 'reqDialingOptions',
+        name: 'reqOutsidePrefix',
+        label: 'Outside Prefix',
+        defaultValue: '',
+        required: false,
+        parse: parsePrefix
+    }),
+    define({
+        key: 'longDistancePrefix',
+        section: 'reqDialingOptions',
+        name: 'reqLongDistPrefix',
+        label: 'Long Distance Prefix',
+        defaultValue: '',
+        required: false,
+        parse: parsePrefix
+    }),
+    define({
+        key: 'internationalPrefix',
+        section: 'reqDialingOptions',
+        name: 'reqInternationalPrefix',
+        label: 'International Prefix',
+        defaultValue: '00',
+        required: false,
+        parse: parsePrefix
+    }),
+    define({
+        key: 'suiteHost',
+        section: 'mivoiceSuite',
+        name: 'suiteHost',
+        label: 'Suite Host',
+        defaultValue: '',
+        required: true,
+        parse: parseHost
+    }),
+    define({
+        key: 'suitePort',
+        section: 'mivoiceSuite',
+        name: 'suitePort',
+        label: 'Suite Port',
+        defaultValue: '8204',
+        required: true,
+        parse: parsePort
+    }),
+    define({
+        key: 'apiKey',
+        section: 'mivoiceSuite',
+        name: 'apiKey',
+        label: 'API Key',
+        defaultValue: '',
+        required: true,
+        parse: parseSecret
+    }),
+    define({
+        key: 'screenPopMode',
+        section: 'mivoiceSuite',
+        name: 'screenPopMode',
+        label: 'Screen Pop (manual, ringing or answered)',
+        defaultValue: 'answered',
+        required: true,
+        parse: parsePopMode
+    }),
+    define({
+        key: 'createTasks',
+        section: 'mivoiceSuite',
+        name: 'createTasks',
+        label: 'Create Tasks (true or false)',
+        defaultValue: 'true',
+        required: true,
+        parse: parseBoolean
+    }),
+    define({
+        key: 'logMissedCalls',
+        section: 'mivoiceSuite',
+        name: 'logMissedCalls',
+        label: 'Log Missed Calls (true or false)',
+        defaultValue: 'true',
+        required: true,
+        parse: parseBoolean
+    })
+] as const satisfies readonly SettingDefinition[];
+
+/** The key getCallCenterSettings uses for a setting: `/section/item`. */
+export function settingPath(definition: Pick<SettingDefinition, 'section' | 'name'>): string {
+    return `/${definition.section}/${definition.name}`;
+}

@@ -1,0 +1,101 @@
+// The contract between the softphone core (controller + host) and the panel LWCs.
+// The core pushes one SoftphonePanelState snapshot at a time; the panel answers with intents
+// (DOM CustomEvents named after SoftphoneIntent['type'], detail = the rest of the intent).
+// Ambient on purpose: both the core bundle and the LWC bundles see these types without an import.
+
+/** Connection phase shown in the status bar. `ready` means a call can be placed right now. */
+type SoftphonePhase = 'connecting' | 'ready' | 'reconnecting' | 'error';
+
+/**
+ * A message the panel shows, by code. The panel maps the code to a custom label and fills
+ * `{name}` placeholders from params; the core never sends display text of its own.
+ */
+interface SoftphoneMessage {
+    code: string;
+    params?: Record<string, string>;
+}
+
+interface SoftphoneStatus {
+    phase: SoftphonePhase;
+    /** Set while phase is `reconnecting`: epoch ms of the next attempt, for a countdown. */
+    nextAttemptAt?: number;
+    /** Set while phase is `error`: what is wrong and what to do. */
+    error?: SoftphoneMessage;
+    /** Whether the agent can ask for an immediate retry. */
+    canRetry: boolean;
+}
+
+type SoftphoneCallState = 'dialing' | 'ringing' | 'queued' | 'connected' | 'held' | 'cleared';
+type SoftphoneCallDirection = 'inbound' | 'outbound' | 'internal';
+type SoftphoneCapability =
+    | 'answer'
+    | 'hold'
+    | 'retrieve'
+    | 'clear'
+    | 'transfer'
+    | 'consult'
+    | 'completeTransfer'
+    | 'cancelTransfer';
+
+interface SoftphoneMatch {
+    /** pending: a search is running; none/single/multiple: its outcome; notSearched: no pop yet. */
+    kind: 'notSearched' | 'pending' | 'none' | 'single' | 'multiple';
+    recordId?: string;
+    recordName?: string;
+    recordType?: string;
+}
+
+interface SoftphoneCallView {
+    callId: string;
+    state: SoftphoneCallState;
+    direction: SoftphoneCallDirection;
+    /** The other party's number as the PBX reports it. */
+    number: string;
+    /** The other party's name from the PBX, if any (plain text, never markup). */
+    pbxName: string;
+    match: SoftphoneMatch;
+    /** Epoch ms; the panel runs a live timer from answeredAt (or startedAt while not answered). */
+    startedAt: number;
+    answeredAt?: number;
+    huntGroup?: string;
+    /** Commands the Suite says are valid now; the panel enables controls from this only. */
+    capabilities: SoftphoneCapability[];
+    /** True for the call the agent is working on (expanded in the list). */
+    active: boolean;
+    /** For a consult call: the held call it will transfer. */
+    relatedCallId?: string;
+    /** The agent's notes for this call (saved into the Task). */
+    notes: string;
+    /** Show the manual screen-pop button. */
+    canPop: boolean;
+}
+
+interface SoftphoneDnd {
+    available: boolean;
+    enabled: boolean;
+}
+
+interface SoftphonePanelState {
+    status: SoftphoneStatus;
+    agent?: { displayName: string; extension: string; email: string };
+    calls: SoftphoneCallView[];
+    dnd: SoftphoneDnd;
+    recentNumbers: string[];
+    /** A transient notice (for example a number that cannot be dialled). */
+    notice?: SoftphoneMessage & { id: number };
+}
+
+type SoftphoneIntent =
+    | { type: 'answer'; callId: string }
+    | { type: 'hangup'; callId: string }
+    | { type: 'hold'; callId: string }
+    | { type: 'retrieve'; callId: string }
+    | { type: 'dial'; number: string }
+    | { type: 'transfer'; callId: string; to: string }
+    | { type: 'consult'; callId: string; to: string }
+    | { type: 'completetransfer'; callId: string; consultCallId: string }
+    | { type: 'canceltransfer'; consultCallId: string }
+    | { type: 'pop'; callId: string }
+    | { type: 'dnd'; enabled: boolean }
+    | { type: 'notes'; callId: string; text: string }
+    | { type: 'retry' };
