@@ -3,6 +3,47 @@
 // (DOM CustomEvents named after SoftphoneIntent['type'], detail = the rest of the intent).
 // Ambient on purpose: both the core bundle and the LWC bundles see these types without an import.
 
+/**
+ * Every message the panel can show. Each code has a custom label (English default) and an entry
+ * in the admin guide's troubleshooting index; params fill `{name}` placeholders in the label.
+ */
+type SoftphoneMessageCode =
+    // Where the softphone runs
+    | 'notInSoftphone' // page opened outside the Salesforce softphone panel
+    | 'openCtiUnavailable' // Open CTI requests are not answered {method}
+    | 'userEmailUnavailable' // runApex for the user's email failed (class access) {detail}
+    // Call center settings: {setting} is the label the admin sees in Setup
+    | 'settingMissing'
+    | 'settingNotHost'
+    | 'settingNotPort'
+    | 'settingNotChoice' // {choices}
+    | 'settingNotBoolean'
+    | 'settingNotDigits'
+    | 'settingTooLong' // {max}
+    | 'settingHasSpaces'
+    // The Suite ({host}, {port} always given)
+    | 'suiteUnreachable' // network error: firewall/VPN or an untrusted certificate
+    | 'suiteTooOld' // {version} {minimum}
+    | 'apiKeyMissing'
+    | 'apiKeyRejected'
+    | 'apiDisabled'
+    | 'userNotFound' // {email}
+    | 'userDisabled' // {email}
+    | 'licenceRequired' // {email}
+    | 'noPrimaryExtension' // {email}
+    | 'pbxLinkDown'
+    | 'rateLimited'
+    | 'tooManyConnections'
+    | 'suiteProtocolError' // {detail}
+    | 'suiteError' // {detail}
+    // Transient notices
+    | 'numberEmpty'
+    | 'numberInvalid' // {number}
+    | 'dialFailed' // {detail}
+    | 'commandFailed' // {detail}
+    | 'callLogRetrying' // a Task save failed and will be retried
+    | 'callLogFailed'; // a Task could not be saved after all retries {detail}
+
 /** Connection phase shown in the status bar. `ready` means a call can be placed right now. */
 type SoftphonePhase = 'connecting' | 'ready' | 'reconnecting' | 'error';
 
@@ -11,7 +52,7 @@ type SoftphonePhase = 'connecting' | 'ready' | 'reconnecting' | 'error';
  * `{name}` placeholders from params; the core never sends display text of its own.
  */
 interface SoftphoneMessage {
-    code: string;
+    code: SoftphoneMessageCode;
     params?: Record<string, string>;
 }
 
