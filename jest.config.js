@@ -8,12 +8,7 @@ const nodeProject = {
 };
 
 module.exports = {
-    collectCoverageFrom: [
-        'force-app/**/lwc/**/*.ts',
-        'src/**/*.ts',
-        '!**/__tests__/**',
-        '!**/*.d.ts'
-    ],
+    collectCoverageFrom: ['force-app/**/lwc/**/*.ts', 'src/**/*.ts', '!**/__tests__/**', '!**/*.d.ts'],
     coverageReporters: ['text-summary', 'lcov'],
     projects: [
         {
@@ -26,7 +21,12 @@ module.exports = {
         {
             ...nodeProject,
             displayName: 'core',
-            roots: ['<rootDir>/src', '<rootDir>/test/unit', '<rootDir>/test/contract', '<rootDir>/test/checks'],
+            roots: [
+                '<rootDir>/src',
+                '<rootDir>/test/unit',
+                '<rootDir>/test/contract',
+                '<rootDir>/test/checks'
+            ],
             testMatch: ['**/*.test.ts']
         },
         {

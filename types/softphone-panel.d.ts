@@ -69,14 +69,7 @@ interface SoftphoneStatus {
 type SoftphoneCallState = 'dialing' | 'ringing' | 'queued' | 'connected' | 'held' | 'cleared';
 type SoftphoneCallDirection = 'inbound' | 'outbound' | 'internal';
 type SoftphoneCapability =
-    | 'answer'
-    | 'hold'
-    | 'retrieve'
-    | 'clear'
-    | 'transfer'
-    | 'consult'
-    | 'completeTransfer'
-    | 'cancelTransfer';
+    'answer' | 'hold' | 'retrieve' | 'clear' | 'transfer' | 'consult' | 'completeTransfer' | 'cancelTransfer';
 
 interface SoftphoneMatch {
     /** pending: a search is running; none/single/multiple: its outcome; notSearched: no pop yet. */

@@ -8,7 +8,8 @@ export interface SettingError {
     problem: SettingProblem;
 }
 
-export type SettingsResult = { ok: true; settings: SoftphoneSettings } | { ok: false; errors: SettingError[] };
+export type SettingsResult =
+    { ok: true; settings: SoftphoneSettings } | { ok: false; errors: SettingError[] };
 
 /**
  * Validates the flat `/section/item` → string map returned by getCallCenterSettings.
@@ -16,14 +17,16 @@ export type SettingsResult = { ok: true; settings: SoftphoneSettings } | { ok: f
  * (the map should hold strings only) are reported, not coerced.
  */
 export function parseCallCenterSettings(raw: unknown): SettingsResult {
-    const source: Record<string, unknown> = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    const source: Record<string, unknown> =
+        raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
     const settings: Partial<Record<keyof SoftphoneSettings, unknown>> = {};
     const errors: SettingError[] = [];
 
     for (const definition of SETTINGS) {
         const value = source[settingPath(definition)];
         const text = value === undefined || value === null ? '' : value;
-        const fail = (problem: SettingProblem) => errors.push({ setting: definition.name, label: definition.label, problem });
+        const fail = (problem: SettingProblem) =>
+            errors.push({ setting: definition.name, label: definition.label, problem });
         if (typeof text !== 'string') {
             fail({ code: definition.key === 'suitePort' ? 'settingNotPort' : 'settingMissing' });
             continue;
@@ -33,7 +36,9 @@ export function parseCallCenterSettings(raw: unknown): SettingsResult {
             fail({ code: 'settingMissing' });
             continue;
         }
-        const parsed = (definition.parse as (input: string) => { value: unknown } | { problem: SettingProblem })(effective);
+        const parsed = (
+            definition.parse as (input: string) => { value: unknown } | { problem: SettingProblem }
+        )(effective);
         if ('problem' in parsed) fail(parsed.problem);
         else settings[definition.key] = parsed.value;
     }

@@ -97,7 +97,9 @@ function parsePrefix(raw: string): { value: string } | { problem: SettingProblem
 function parsePopMode(raw: string): { value: ScreenPopMode } | { problem: SettingProblem } {
     const text = raw.trim().toLowerCase();
     const mode = SCREEN_POP_MODES.find((candidate) => candidate === text);
-    return mode ? { value: mode } : { problem: { code: 'settingNotChoice', choices: SCREEN_POP_MODES.join(', ') } };
+    return mode
+        ? { value: mode }
+        : { problem: { code: 'settingNotChoice', choices: SCREEN_POP_MODES.join(', ') } };
 }
 
 function define<K extends keyof SoftphoneSettings>(definition: SettingDefinition<K>): SettingDefinition<K> {
