@@ -31,7 +31,8 @@ export function parseCallCenterSettings(raw: unknown): SettingsResult {
             fail({ code: definition.key === 'suitePort' ? 'settingNotPort' : 'settingMissing' });
             continue;
         }
-        const effective = text.trim() === '' && !definition.required ? definition.defaultValue : text;
+        // An empty or absent value takes the schema default, so older definitions keep working.
+        const effective = text.trim() === '' ? definition.defaultValue : text;
         if (effective.trim() === '' && definition.required) {
             fail({ code: 'settingMissing' });
             continue;

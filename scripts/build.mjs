@@ -1,0 +1,49 @@
+// npm run build: compiles the LWC TypeScript to JavaScript in place (the platform deploys the .js)
+// and bundles the framework-free core into the SoftphoneCore static resource.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CORE_ENTRY = join(root, 'src/core/main.ts');
+export const CORE_BUNDLE = join(root, 'force-app/main/default/staticresources/SoftphoneCore.js');
+
+export function compileLwc() {
+    const tsc = spawnSync(
+        process.execPath,
+        [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'],
+        {
+            cwd: root,
+            stdio: 'inherit'
+        }
+    );
+    if (tsc.status !== 0) throw new Error('LWC TypeScript did not compile (see the errors above)');
+}
+
+export async function bundleCore({ outfile = CORE_BUNDLE, minify = true } = {}) {
+    if (!existsSync(CORE_ENTRY)) throw new Error(`The core entry ${relative(root, CORE_ENTRY)} is missing`);
+    const result = await build({
+        entryPoints: [CORE_ENTRY],
+        outfile,
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: ['chrome110', 'edge110', 'firefox115', 'safari16'],
+        minify,
+        legalComments: 'none',
+        metafile: true,
+        logLevel: 'warning'
+    });
+    return Object.values(result.metafile.outputs)[0].bytes;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    const started = Date.now();
+    compileLwc();
+    const bytes = await bundleCore();
+    console.log(
+        `built LWC JavaScript and ${relative(root, CORE_BUNDLE)} (${bytes} bytes) in ${Date.now() - started} ms`
+    );
+}

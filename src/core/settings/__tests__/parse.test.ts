@@ -1,0 +1,134 @@
+import { parseCallCenterSettings } from '../parse';
+
+const valid: Record<string, string> = {
+    '/reqGeneralInfo/reqAdapterUrl': '/apex/MiVoiceSoftphone',
+    '/reqDialingOptions/reqOutsidePrefix': '9',
+    '/reqDialingOptions/reqLongDistPrefix': '',
+    '/reqDialingOptions/reqInternationalPrefix': '00',
+    '/mivoiceSuite/suiteHost': 'suite.example.com',
+    '/mivoiceSuite/suitePort': '8204',
+    '/mivoiceSuite/apiKey': 'dev-key-123',
+    '/mivoiceSuite/screenPopMode': 'answered',
+    '/mivoiceSuite/createTasks': 'true',
+    '/mivoiceSuite/logMissedCalls': 'false'
+};
+
+function problemsFor(overrides: Record<string, unknown>) {
+    const result = parseCallCenterSettings({ ...valid, ...overrides });
+    if (result.ok) throw new Error('expected the settings to be refused');
+    return result.errors.map((error) => ({
+        setting: error.setting,
+        label: error.label,
+        code: error.problem.code
+    }));
+}
+
+describe('parseCallCenterSettings', () => {
+    it('reads a complete definition into typed settings', () => {
+        expect(parseCallCenterSettings(valid)).toEqual({
+            ok: true,
+            settings: {
+                outsidePrefix: '9',
+                longDistancePrefix: '',
+                internationalPrefix: '00',
+                suiteHost: 'suite.example.com',
+                suitePort: 8204,
+                apiKey: 'dev-key-123',
+                screenPopMode: 'answered',
+                createTasks: true,
+                logMissedCalls: false
+            }
+        });
+    });
+
+    it('applies schema defaults to settings left empty or absent', () => {
+        const result = parseCallCenterSettings({
+            ...valid,
+            '/reqDialingOptions/reqInternationalPrefix': '',
+            '/mivoiceSuite/suitePort': undefined,
+            '/mivoiceSuite/screenPopMode': ' '
+        });
+        expect(result.ok && result.settings).toMatchObject({
+            internationalPrefix: '00',
+            suitePort: 8204,
+            screenPopMode: 'answered'
+        });
+    });
+
+    it('normalises harmless variations: case, trailing dot, spaces around values', () => {
+        const result = parseCallCenterSettings({
+            ...valid,
+            '/mivoiceSuite/suiteHost': ' Suite.Example.COM. ',
+            '/mivoiceSuite/screenPopMode': 'Ringing',
+            '/mivoiceSuite/createTasks': 'FALSE'
+        });
+        expect(result.ok && result.settings).toMatchObject({
+            suiteHost: 'suite.example.com',
+            screenPopMode: 'ringing',
+            createTasks: false
+        });
+    });
+
+    it('names each missing required setting by its Setup label', () => {
+        expect(problemsFor({ '/mivoiceSuite/suiteHost': '', '/mivoiceSuite/apiKey': '   ' })).toEqual([
+            { setting: 'suiteHost', label: 'Suite Host', code: 'settingMissing' },
+            { setting: 'apiKey', label: 'API Key', code: 'settingMissing' }
+        ]);
+    });
+
+    it.each([
+        ['a scheme', 'https://suite.example.com'],
+        ['a path', 'suite.example.com/api'],
+        ['a port', 'suite.example.com:8204'],
+        ['spaces', 'suite example.com'],
+        ['unicode', 'süite.example.com'],
+        ['markup', '<script>.example.com'],
+        ['a label that is too long', `${'a'.repeat(64)}.example.com`],
+        ['a huge value', 'a.'.repeat(2000) + 'com']
+    ])('refuses a host with %s', (_case, host) => {
+        const [problem] = problemsFor({ '/mivoiceSuite/suiteHost': host });
+        expect(problem.setting).toBe('suiteHost');
+        expect(['settingNotHost', 'settingTooLong']).toContain(problem.code);
+    });
+
+    it.each(['0', '65536', '-1', '82o4', '8204.5', '99999999999'])('refuses port %p', (port) => {
+        expect(problemsFor({ '/mivoiceSuite/suitePort': port })).toEqual([
+            {
+                setting: 'suitePort',
+                label: 'Suite Port',
+                code: 'settingNotPort'
+            }
+        ]);
+    });
+
+    it('refuses values of the wrong type instead of coercing them', () => {
+        expect(problemsFor({ '/mivoiceSuite/suitePort': 8204, '/mivoiceSuite/createTasks': true })).toEqual([
+            { setting: 'suitePort', label: 'Suite Port', code: 'settingNotPort' },
+            { setting: 'createTasks', label: 'Create Tasks (true or false)', code: 'settingMissing' }
+        ]);
+    });
+
+    it('lists the allowed screen pop modes when the mode is unknown', () => {
+        const result = parseCallCenterSettings({ ...valid, '/mivoiceSuite/screenPopMode': 'always' });
+        expect(!result.ok && result.errors[0].problem).toEqual({
+            code: 'settingNotChoice',
+            choices: 'manual, ringing, answered'
+        });
+    });
+
+    it('refuses API keys with spaces and prefixes with letters', () => {
+        expect(
+            problemsFor({
+                '/mivoiceSuite/apiKey': 'two words',
+                '/reqDialingOptions/reqOutsidePrefix': '9a',
+                '/mivoiceSuite/logMissedCalls': 'yes'
+            }).map((problem) => problem.code)
+        ).toEqual(['settingNotDigits', 'settingHasSpaces', 'settingNotBoolean']);
+    });
+
+    it('reports every problem at once, not only the first', () => {
+        expect(parseCallCenterSettings({})).toMatchObject({ ok: false });
+        const result = parseCallCenterSettings(null);
+        expect(!result.ok && result.errors.map((error) => error.setting)).toEqual(['suiteHost', 'apiKey']);
+    });
+});
