@@ -1,0 +1,58 @@
+import { electLeader, MemoryLockManager } from '../leadership';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('electLeader', () => {
+    it('makes the first tab the leader and lets the others wait', async () => {
+        const locks = new MemoryLockManager();
+        const first = electLeader(locks, 'mivoice-softphone-alice');
+        const second = electLeader(locks, 'mivoice-softphone-alice');
+        await settle();
+        expect(first.isLeader).toBe(true);
+        expect(second.isLeader).toBe(false);
+    });
+
+    it('hands leadership to a waiting tab as soon as the leader goes away', async () => {
+        const locks = new MemoryLockManager();
+        const first = electLeader(locks, 'mivoice-softphone-alice');
+        const second = electLeader(locks, 'mivoice-softphone-alice');
+        const third = electLeader(locks, 'mivoice-softphone-alice');
+        const changes: boolean[] = [];
+        second.onChange((isLeader) => changes.push(isLeader));
+        await settle();
+
+        first.release();
+        await settle();
+        expect(first.isLeader).toBe(false);
+        expect(second.isLeader).toBe(true);
+        expect(third.isLeader).toBe(false);
+        expect(changes).toEqual([true]);
+    });
+
+    it('lets a waiting tab stop waiting without ever leading', async () => {
+        const locks = new MemoryLockManager();
+        const first = electLeader(locks, 'lock');
+        const second = electLeader(locks, 'lock');
+        const third = electLeader(locks, 'lock');
+        await settle();
+        second.release();
+        first.release();
+        await settle();
+        expect(second.isLeader).toBe(false);
+        expect(third.isLeader).toBe(true);
+    });
+
+    it('keeps agents apart: different lock names lead independently', async () => {
+        const locks = new MemoryLockManager();
+        const alice = electLeader(locks, 'mivoice-softphone-alice');
+        const bob = electLeader(locks, 'mivoice-softphone-bob');
+        await settle();
+        expect(alice.isLeader && bob.isLeader).toBe(true);
+    });
+
+    it('leads alone where the browser has no Web Locks', async () => {
+        const solo = electLeader(undefined, 'lock');
+        await settle();
+        expect(solo.isLeader).toBe(true);
+    });
+});

@@ -1,0 +1,42 @@
+/** The subset of the Web Storage API the durable pieces need (localStorage in the browser). */
+export interface KeyValueStore {
+    getItem(key: string): string | null;
+    setItem(key: string, value: string): void;
+    removeItem(key: string): void;
+    key(index: number): string | null;
+    readonly length: number;
+}
+
+/** A KeyValueStore in memory, for tests and for browsers where storage is blocked. */
+export class MemoryStore implements KeyValueStore {
+    private readonly items = new Map<string, string>();
+
+    get length(): number {
+        return this.items.size;
+    }
+
+    getItem(key: string): string | null {
+        return this.items.get(key) ?? null;
+    }
+
+    setItem(key: string, value: string): void {
+        this.items.set(key, String(value));
+    }
+
+    removeItem(key: string): void {
+        this.items.delete(key);
+    }
+
+    key(index: number): string | null {
+        return [...this.items.keys()][index] ?? null;
+    }
+}
+
+export function keysWithPrefix(store: KeyValueStore, prefix: string): string[] {
+    const keys: string[] = [];
+    for (let index = 0; index < store.length; index++) {
+        const key = store.key(index);
+        if (key !== null && key.startsWith(prefix)) keys.push(key);
+    }
+    return keys;
+}
