@@ -1,0 +1,138 @@
+import { LightningElement, api } from 'lwc';
+import { LABELS, formatLabel } from 'c/softphoneLabels';
+import { messageText } from 'c/softphoneMessages';
+import { callerName } from 'c/softphoneCallInfo';
+import { emitIntent } from 'c/softphoneIntent';
+
+interface CallItem {
+    key: string;
+    call: SoftphoneCallView;
+    expanded: boolean;
+    linkedCallId?: string;
+}
+
+const PHASE_ANNOUNCEMENTS: Record<Exclude<SoftphonePhase, 'error'>, string> = {
+    connecting: LABELS.statusConnecting,
+    ready: LABELS.statusReady,
+    reconnecting: LABELS.statusReconnectingNow
+};
+
+type ToggleEvent = CustomEvent<{ checked?: boolean }>;
+
+/** What the panel shows before the first snapshot arrives. */
+export const INITIAL_STATE: SoftphonePanelState = {
+    status: { phase: 'connecting', canRetry: false },
+    calls: [],
+    dnd: { available: false, enabled: false },
+    recentNumbers: []
+};
+
+/**
+ * The softphone panel. The core pushes one SoftphonePanelState snapshot at a time through `state`;
+ * the panel raises the agent's intents as events named after them (see types/softphone-panel.d.ts).
+ * It decides nothing: what is enabled comes from the snapshot.
+ */
+export default class Softphone extends LightningElement {
+    labels = LABELS;
+    /** Text for the polite live region: incoming calls, status changes and notices. */
+    announcement = '';
+
+    private snapshot: SoftphonePanelState = INITIAL_STATE;
+    private announcedRinging = new Set<string>();
+    private lastNoticeId?: number;
+
+    @api
+    get state(): SoftphonePanelState {
+        return this.snapshot;
+    }
+    set state(value: SoftphonePanelState | undefined) {
+        const next = value ?? INITIAL_STATE;
+        const news = this.newsBetween(this.snapshot, next);
+        this.snapshot = next;
+        if (news.length > 0) this.announcement = news.join(' ');
+    }
+
+    get status(): SoftphoneStatus {
+        return this.snapshot.status;
+    }
+
+    get agent(): SoftphonePanelState['agent'] {
+        return this.snapshot.agent;
+    }
+
+    get showDnd(): boolean {
+        return this.snapshot.dnd.available;
+    }
+
+    get dndEnabled(): boolean {
+        return this.snapshot.dnd.enabled;
+    }
+
+    get noticeText(): string {
+        const notice = this.snapshot.notice;
+        return notice ? messageText(notice) : '';
+    }
+
+    get hasCalls(): boolean {
+        return this.snapshot.calls.length > 0;
+    }
+
+    get callItems(): CallItem[] {
+        const calls = this.snapshot.calls;
+        // The core marks the active call; if it marks none, the first call is the one to show in full.
+        const anyActive = calls.some((call) => call.active);
+        return calls.map((call, index) => ({
+            key: call.callId,
+            call,
+            expanded: anyActive ? call.active : index === 0,
+            linkedCallId: calls.find((other) => other.relatedCallId === call.callId)?.callId
+        }));
+    }
+
+    get recentNumbers(): string[] {
+        return this.snapshot.recentNumbers;
+    }
+
+    get dialDisabled(): boolean {
+        return this.snapshot.status.phase !== 'ready';
+    }
+
+    handleDndChange(event: ToggleEvent): void {
+        const wanted = Boolean(event.detail?.checked);
+        // The toggle shows the Suite's state, not the click: it moves when a snapshot confirms.
+        (event.target as HTMLInputElement).checked = this.snapshot.dnd.enabled;
+        emitIntent(this, { type: 'dnd', enabled: wanted });
+    }
+
+    /** What changed that a screen reader user must hear about. */
+    private newsBetween(previous: SoftphonePanelState, next: SoftphonePanelState): string[] {
+        const news: string[] = [];
+        const phaseChanged = previous.status.phase !== next.status.phase;
+        const errorChanged = previous.status.error?.code !== next.status.error?.code;
+        if (phaseChanged || (next.status.phase === 'error' && errorChanged)) {
+            news.push(this.statusAnnouncement(next));
+        }
+        const ringingNow = new Set<string>();
+        for (const call of next.calls) {
+            if (call.state !== 'ringing') continue;
+            ringingNow.add(call.callId);
+            if (!this.announcedRinging.has(call.callId)) {
+                news.push(formatLabel(LABELS.announceIncoming, { caller: callerName(call) }));
+            }
+        }
+        this.announcedRinging = ringingNow;
+        if (next.notice && next.notice.id !== this.lastNoticeId) {
+            news.push(messageText(next.notice));
+        }
+        this.lastNoticeId = next.notice?.id;
+        return news;
+    }
+
+    private statusAnnouncement(state: SoftphonePanelState): string {
+        const { phase, error } = state.status;
+        if (phase === 'error') {
+            return error ? `${LABELS.statusError}. ${messageText(error)}` : LABELS.statusError;
+        }
+        return PHASE_ANNOUNCEMENTS[phase];
+    }
+}

@@ -1,0 +1,89 @@
+import { LightningElement, api } from 'lwc';
+import { LABELS, formatLabel } from 'c/softphoneLabels';
+import {
+    callerDetail,
+    callerName,
+    directionIcon,
+    directionLabel,
+    stateLabel,
+    timerStart
+} from 'c/softphoneCallInfo';
+import { emitIntent } from 'c/softphoneIntent';
+
+/** One call: a full card when it is the call being worked on, a one-line row otherwise. */
+export default class SoftphoneCall extends LightningElement {
+    @api call?: SoftphoneCallView;
+    @api expanded = false;
+    /** For a held call: the consult call that will transfer it. */
+    @api linkedCallId?: string;
+
+    labels = LABELS;
+
+    get hasCall(): boolean {
+        return this.call !== undefined;
+    }
+
+    get name(): string {
+        return this.call ? callerName(this.call) : '';
+    }
+
+    get detail(): string {
+        return this.call ? callerDetail(this.call) : '';
+    }
+
+    get stateText(): string {
+        return this.call ? stateLabel(this.call.state) : '';
+    }
+
+    get directionText(): string {
+        return this.call ? directionLabel(this.call.direction) : '';
+    }
+
+    get directionIconName(): string {
+        return this.call ? directionIcon(this.call.direction) : '';
+    }
+
+    get since(): number {
+        return this.call ? timerStart(this.call) : 0;
+    }
+
+    get showTimer(): boolean {
+        return this.call !== undefined && this.call.state !== 'cleared';
+    }
+
+    get huntGroupText(): string {
+        const huntGroup = this.call?.huntGroup;
+        return huntGroup ? formatLabel(LABELS.callHuntGroup, { huntGroup }) : '';
+    }
+
+    get isConsult(): boolean {
+        return Boolean(this.call?.relatedCallId);
+    }
+
+    get matchText(): string {
+        switch (this.call?.match.kind) {
+            case 'pending':
+                return LABELS.callSearching;
+            case 'none':
+                return LABELS.callNoMatch;
+            default:
+                return '';
+        }
+    }
+
+    get canPop(): boolean {
+        return this.call?.canPop ?? false;
+    }
+
+    get callId(): string {
+        return this.call?.callId ?? '';
+    }
+
+    get notes(): string {
+        return this.call?.notes ?? '';
+    }
+
+    handlePop(): void {
+        if (this.call) emitIntent(this, { type: 'pop', callId: this.call.callId });
+    }
+}

@@ -1,0 +1,115 @@
+// Every user-facing string of the panel, as custom labels (English defaults in CustomLabels.labels-meta.xml).
+import StatusConnecting from '@salesforce/label/c.Softphone_Status_Connecting';
+import StatusReady from '@salesforce/label/c.Softphone_Status_Ready';
+import StatusReadyAs from '@salesforce/label/c.Softphone_Status_ReadyAs';
+import StatusReconnecting from '@salesforce/label/c.Softphone_Status_Reconnecting';
+import StatusReconnectingNow from '@salesforce/label/c.Softphone_Status_ReconnectingNow';
+import StatusError from '@salesforce/label/c.Softphone_Status_Error';
+import StatusRetry from '@salesforce/label/c.Softphone_Status_Retry';
+import StatusRegion from '@salesforce/label/c.Softphone_Status_Region';
+import Dnd from '@salesforce/label/c.Softphone_Dnd';
+import DndOn from '@salesforce/label/c.Softphone_Dnd_On';
+import DndOff from '@salesforce/label/c.Softphone_Dnd_Off';
+import Calls from '@salesforce/label/c.Softphone_Calls';
+import CallAnswer from '@salesforce/label/c.Softphone_Call_Answer';
+import CallDecline from '@salesforce/label/c.Softphone_Call_Decline';
+import CallEnd from '@salesforce/label/c.Softphone_Call_End';
+import CallHold from '@salesforce/label/c.Softphone_Call_Hold';
+import CallRetrieve from '@salesforce/label/c.Softphone_Call_Retrieve';
+import CallTransfer from '@salesforce/label/c.Softphone_Call_Transfer';
+import CallTransferTo from '@salesforce/label/c.Softphone_Call_TransferTo';
+import CallTransferNow from '@salesforce/label/c.Softphone_Call_TransferNow';
+import CallConsult from '@salesforce/label/c.Softphone_Call_Consult';
+import CallCompleteTransfer from '@salesforce/label/c.Softphone_Call_CompleteTransfer';
+import CallCancelTransfer from '@salesforce/label/c.Softphone_Call_CancelTransfer';
+import CallPop from '@salesforce/label/c.Softphone_Call_Pop';
+import CallMultipleMatches from '@salesforce/label/c.Softphone_Call_MultipleMatches';
+import CallSearching from '@salesforce/label/c.Softphone_Call_Searching';
+import CallNoMatch from '@salesforce/label/c.Softphone_Call_NoMatch';
+import CallUnknownCaller from '@salesforce/label/c.Softphone_Call_UnknownCaller';
+import CallHuntGroup from '@salesforce/label/c.Softphone_Call_HuntGroup';
+import CallDuration from '@salesforce/label/c.Softphone_Call_Duration';
+import CallConsultFor from '@salesforce/label/c.Softphone_Call_ConsultFor';
+import CallNotes from '@salesforce/label/c.Softphone_Call_Notes';
+import CallActions from '@salesforce/label/c.Softphone_Call_Actions';
+import DirectionInbound from '@salesforce/label/c.Softphone_Direction_Inbound';
+import DirectionOutbound from '@salesforce/label/c.Softphone_Direction_Outbound';
+import DirectionInternal from '@salesforce/label/c.Softphone_Direction_Internal';
+import StateDialing from '@salesforce/label/c.Softphone_State_Dialing';
+import StateRinging from '@salesforce/label/c.Softphone_State_Ringing';
+import StateQueued from '@salesforce/label/c.Softphone_State_Queued';
+import StateConnected from '@salesforce/label/c.Softphone_State_Connected';
+import StateHeld from '@salesforce/label/c.Softphone_State_Held';
+import StateCleared from '@salesforce/label/c.Softphone_State_Cleared';
+import DialerNumber from '@salesforce/label/c.Softphone_Dialer_Number';
+import DialerCall from '@salesforce/label/c.Softphone_Dialer_Call';
+import DialerKeypad from '@salesforce/label/c.Softphone_Dialer_Keypad';
+import DialerShowKeypad from '@salesforce/label/c.Softphone_Dialer_ShowKeypad';
+import DialerHideKeypad from '@salesforce/label/c.Softphone_Dialer_HideKeypad';
+import DialerDeleteDigit from '@salesforce/label/c.Softphone_Dialer_DeleteDigit';
+import DialerRecent from '@salesforce/label/c.Softphone_Dialer_Recent';
+import DialerCallNumber from '@salesforce/label/c.Softphone_Dialer_CallNumber';
+import AnnounceIncoming from '@salesforce/label/c.Softphone_Announce_Incoming';
+import Notice from '@salesforce/label/c.Softphone_Notice';
+
+export const LABELS = {
+    statusConnecting: StatusConnecting,
+    statusReady: StatusReady,
+    statusReadyAs: StatusReadyAs,
+    statusReconnecting: StatusReconnecting,
+    statusReconnectingNow: StatusReconnectingNow,
+    statusError: StatusError,
+    statusRetry: StatusRetry,
+    statusRegion: StatusRegion,
+    dnd: Dnd,
+    dndOn: DndOn,
+    dndOff: DndOff,
+    calls: Calls,
+    callAnswer: CallAnswer,
+    callDecline: CallDecline,
+    callEnd: CallEnd,
+    callHold: CallHold,
+    callRetrieve: CallRetrieve,
+    callTransfer: CallTransfer,
+    callTransferTo: CallTransferTo,
+    callTransferNow: CallTransferNow,
+    callConsult: CallConsult,
+    callCompleteTransfer: CallCompleteTransfer,
+    callCancelTransfer: CallCancelTransfer,
+    callPop: CallPop,
+    callMultipleMatches: CallMultipleMatches,
+    callSearching: CallSearching,
+    callNoMatch: CallNoMatch,
+    callUnknownCaller: CallUnknownCaller,
+    callHuntGroup: CallHuntGroup,
+    callDuration: CallDuration,
+    callConsultFor: CallConsultFor,
+    callNotes: CallNotes,
+    callActions: CallActions,
+    directionInbound: DirectionInbound,
+    directionOutbound: DirectionOutbound,
+    directionInternal: DirectionInternal,
+    stateDialing: StateDialing,
+    stateRinging: StateRinging,
+    stateQueued: StateQueued,
+    stateConnected: StateConnected,
+    stateHeld: StateHeld,
+    stateCleared: StateCleared,
+    dialerNumber: DialerNumber,
+    dialerCall: DialerCall,
+    dialerKeypad: DialerKeypad,
+    dialerShowKeypad: DialerShowKeypad,
+    dialerHideKeypad: DialerHideKeypad,
+    dialerDeleteDigit: DialerDeleteDigit,
+    dialerRecent: DialerRecent,
+    dialerCallNumber: DialerCallNumber,
+    announceIncoming: AnnounceIncoming,
+    notice: Notice
+} as const;
+
+/** Fills `{name}` placeholders; a placeholder without a value stays visible so a missing param is noticed. */
+export function formatLabel(template: string, params: Record<string, string | number> = {}): string {
+    return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+        return Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : placeholder;
+    });
+}
