@@ -68,7 +68,9 @@ export default class SoftphoneCallControls extends LightningElement {
     handleClick(event: Event): void {
         const action = (event.currentTarget as HTMLElement).dataset.action as Action;
         const call = this.call;
-        if (!call) return;
+        // A click can race a snapshot that just took the capability away: the current state decides.
+        const current = this.buttons.find((button) => button.action === action);
+        if (!call || !current || current.disabled) return;
         const callId = call.callId;
         const pair = this.consultPair;
         switch (action) {

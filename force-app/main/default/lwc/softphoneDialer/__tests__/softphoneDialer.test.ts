@@ -1,0 +1,198 @@
+import { createElement } from '@lwc/engine-dom';
+import SoftphoneDialer from 'c/softphoneDialer';
+
+type DialerElement = HTMLElement & { recentNumbers?: string[]; disabled?: boolean; collapsed?: boolean };
+type Field = HTMLElement & { value?: string; label?: string; type?: string };
+type Button = HTMLElement & { disabled?: boolean; label?: string; title?: string; alternativeText?: string };
+
+const RECENT = ['01632960999', '+441632960555'];
+
+function render(props: Partial<DialerElement> = {}): DialerElement {
+    const element = createElement('c-softphone-dialer', { is: SoftphoneDialer }) as DialerElement;
+    Object.assign(element, { recentNumbers: RECENT, disabled: false, collapsed: false, ...props });
+    document.body.appendChild(element);
+    return element;
+}
+
+async function flush(): Promise<void> {
+    await Promise.resolve();
+    await Promise.resolve();
+}
+
+function part<T extends HTMLElement = Button>(element: Element, selector: string): T {
+    return element.shadowRoot?.querySelector(selector) as T;
+}
+
+function field(element: Element): Field {
+    return part<Field>(element, '[data-id="number"]');
+}
+
+async function typeNumber(element: Element, text: string): Promise<void> {
+    const input = field(element);
+    input.value = text;
+    input.dispatchEvent(new CustomEvent('change', { detail: { value: text } }));
+    await flush();
+}
+
+function recordDials(element: Element): unknown[] {
+    const seen: unknown[] = [];
+    element.addEventListener('dial', (event) => {
+        const custom = event as CustomEvent;
+        expect(custom.bubbles && custom.composed).toBe(true);
+        seen.push(custom.detail);
+    });
+    return seen;
+}
+
+describe('c-softphone-dialer', () => {
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    });
+
+    it('labels the number field, the call button and the keypad', async () => {
+        const element = render();
+        await flush();
+        expect(field(element).label).toBe('c.Softphone_Dialer_Number');
+        expect(field(element).type).toBe('tel');
+        expect(part(element, '[data-id="dial"]').label).toBe('c.Softphone_Dialer_Call');
+        expect(part(element, '[data-id="keypad"]').getAttribute('aria-label')).toBe(
+            'c.Softphone_Dialer_Keypad'
+        );
+        expect(part(element, '[data-id="delete-digit"]').alternativeText).toBe(
+            'c.Softphone_Dialer_DeleteDigit'
+        );
+    });
+
+    it('offers the twelve keys of a phone keypad', async () => {
+        const element = render();
+        await flush();
+        const keys = Array.from(element.shadowRoot?.querySelectorAll<Button>('[data-key]') ?? []);
+        expect(keys.map((key) => key.label)).toEqual([
+            '1',
+            '2',
+            '3',
+            '4',
+            '5',
+            '6',
+            '7',
+            '8',
+            '9',
+            '*',
+            '0',
+            '#'
+        ]);
+    });
+
+    it('builds the number from keypad presses and deletes the last one', async () => {
+        const element = render();
+        await flush();
+        for (const key of ['0', '1', '6', '*', '#']) part(element, `[data-key="${key}"]`).click();
+        await flush();
+        expect(field(element).value).toBe('016*#');
+        part(element, '[data-id="delete-digit"]').click();
+        await flush();
+        expect(field(element).value).toBe('016*');
+    });
+
+    it('cleans typed and pasted numbers: digits, *, # and a leading +', async () => {
+        const element = render();
+        await flush();
+        await typeNumber(element, '+1 (555) 010-0199');
+        expect(field(element).value).toBe('+15550100199');
+        await typeNumber(element, '12ab3');
+        expect(field(element).value).toBe('123');
+    });
+
+    it('keeps Call disabled without a number or while the softphone is not ready', async () => {
+        const element = render();
+        await flush();
+        expect(part(element, '[data-id="dial"]').disabled).toBe(true);
+        await typeNumber(element, '2002');
+        expect(part(element, '[data-id="dial"]').disabled).toBe(false);
+        element.disabled = true;
+        await flush();
+        expect(part(element, '[data-id="dial"]').disabled).toBe(true);
+    });
+
+    it('dials from the Call button and clears the field', async () => {
+        const element = render();
+        await flush();
+        const seen = recordDials(element);
+        await typeNumber(element, '01632 960123');
+        part(element, '[data-id="dial"]').click();
+        await flush();
+        expect(seen).toEqual([{ number: '01632960123' }]);
+        expect(field(element).value).toBe('');
+    });
+
+    it('dials on Enter in the number field', async () => {
+        const element = render();
+        await flush();
+        const seen = recordDials(element);
+        await typeNumber(element, '2002');
+        field(element).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        field(element).dispatchEvent(new KeyboardEvent('keydown', { key: '5', bubbles: true }));
+        expect(seen).toEqual([{ number: '2002' }]);
+    });
+
+    it('does not dial on Enter while not ready, nor with an empty field', async () => {
+        const element = render({ disabled: true });
+        await flush();
+        const seen = recordDials(element);
+        await typeNumber(element, '2002');
+        field(element).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        element.disabled = false;
+        await typeNumber(element, '');
+        field(element).dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        expect(seen).toEqual([]);
+    });
+
+    it('calls a recent number in one click', async () => {
+        const element = render();
+        await flush();
+        const seen = recordDials(element);
+        const recent = Array.from(element.shadowRoot?.querySelectorAll<Button>('[data-number]') ?? []);
+        expect(recent.map((button) => button.label)).toEqual(RECENT);
+        expect(recent[1].title).toBe('c.Softphone_Dialer_CallNumber');
+        recent[1].click();
+        expect(seen).toEqual([{ number: '+441632960555' }]);
+        expect(part(element, 'h2').textContent).toBe('c.Softphone_Dialer_Recent');
+    });
+
+    it('shows no recent list without recent numbers', async () => {
+        const element = render({ recentNumbers: [] });
+        await flush();
+        expect(part(element, '[data-id="recent"]')).toBeNull();
+    });
+
+    it('folds keypad and recent numbers while calls are on screen, behind a toggle', async () => {
+        const element = render({ collapsed: true });
+        await flush();
+        expect(part(element, '[data-id="keypad"]')).toBeNull();
+        expect(part(element, '[data-id="recent"]')).toBeNull();
+        const toggle = part<Button & { ariaExpanded?: string }>(element, '[data-id="keypad-toggle"]');
+        expect(toggle.label).toBe('c.Softphone_Dialer_ShowKeypad');
+        expect(toggle.ariaExpanded).toBe('false');
+        toggle.click();
+        await flush();
+        expect(part(element, '[data-id="keypad"]')).not.toBeNull();
+        expect(toggle.label).toBe('c.Softphone_Dialer_HideKeypad');
+        expect(toggle.ariaExpanded).toBe('true');
+    });
+
+    it('has no keypad toggle when open by default', async () => {
+        const element = render();
+        await flush();
+        expect(part(element, '[data-id="keypad-toggle"]')).toBeNull();
+    });
+
+    it.each([
+        ['open', {}],
+        ['collapsed', { collapsed: true }],
+        ['not ready', { disabled: true }]
+    ])('is accessible: %s', async (_name, props) => {
+        const element = render(props);
+        await flush();
+        await expect(element).toBeAccessible();
+    });
+});

@@ -1,0 +1,141 @@
+import { createElement } from '@lwc/engine-dom';
+import StatusLine from 'c/softphoneStatus';
+import fixtureFile from '../../softphone/__tests__/fixtures/states.json';
+
+const { now: NOW, states } = fixtureFile as unknown as {
+    now: number;
+    states: Record<string, SoftphonePanelState>;
+};
+
+type StatusElement = HTMLElement & { status?: SoftphoneStatus; agent?: SoftphonePanelState['agent'] };
+
+function render(state: SoftphonePanelState): StatusElement {
+    const element = createElement('c-softphone-status', { is: StatusLine }) as StatusElement;
+    element.status = state.status;
+    element.agent = state.agent;
+    document.body.appendChild(element);
+    return element;
+}
+
+async function flush(): Promise<void> {
+    await Promise.resolve();
+    await Promise.resolve();
+}
+
+function text(element: Element, id: string): string | undefined {
+    return element.shadowRoot?.querySelector(`[data-id="${id}"]`)?.textContent?.trim();
+}
+
+function icon(element: Element): string | undefined {
+    return (element.shadowRoot?.querySelector('lightning-icon') as unknown as { iconName?: string })
+        ?.iconName;
+}
+
+function retryButton(element: Element): HTMLElement | null {
+    return element.shadowRoot?.querySelector<HTMLElement>('[data-id="retry"]') ?? null;
+}
+
+describe('c-softphone-status', () => {
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+        jest.useRealTimers();
+    });
+
+    it('connecting: says so, with no retry', async () => {
+        const element = render(states.connecting);
+        await flush();
+        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_Connecting');
+        expect(icon(element)).toBe('utility:sync');
+        expect(retryButton(element)).toBeNull();
+    });
+
+    it('ready: names the agent and extension', async () => {
+        const element = render(states.ready);
+        await flush();
+        // The default label mock has no placeholders, so the label itself is what shows.
+        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_ReadyAs');
+        expect(icon(element)).toBe('utility:success');
+        expect(retryButton(element)).toBeNull();
+    });
+
+    it('ready without agent details: plain ready', async () => {
+        const element = render({ ...states.ready, agent: undefined });
+        await flush();
+        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_Ready');
+    });
+
+    it('reconnecting: counts down to the next attempt and offers a retry', async () => {
+        jest.useFakeTimers({ now: NOW });
+        const element = render(states.reconnecting);
+        await flush();
+        expect(icon(element)).toBe('utility:warning');
+        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_Reconnecting');
+        expect(retryButton(element)).not.toBeNull();
+        expect((retryButton(element) as unknown as { label: string }).label).toBe('c.Softphone_Status_Retry');
+
+        jest.advanceTimersByTime(12_000);
+        await flush();
+        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_ReconnectingNow');
+    });
+
+    it('reconnecting: runs its countdown timer only while reconnecting and on the page', async () => {
+        jest.useFakeTimers({ now: NOW });
+        const element = render(states.reconnecting);
+        await flush();
+        expect(jest.getTimerCount()).toBe(1);
+        element.status = states.ready.status;
+        await flush();
+        expect(jest.getTimerCount()).toBe(0);
+        element.status = states.reconnecting.status;
+        await flush();
+        expect(jest.getTimerCount()).toBe(1);
+        document.body.removeChild(element);
+        expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('reconnecting without a known next attempt: reconnecting now', async () => {
+        const element = render({
+            ...states.reconnecting,
+            status: { phase: 'reconnecting', canRetry: false }
+        });
+        await flush();
+        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_ReconnectingNow');
+        expect(retryButton(element)).toBeNull();
+    });
+
+    it('error: heading, the message for the code, and a retry', async () => {
+        const element = render(states.suiteUnreachable);
+        await flush();
+        expect(icon(element)).toBe('utility:error');
+        expect(element.shadowRoot?.querySelector('h2')?.textContent).toBe('c.Softphone_Status_Error');
+        expect(text(element, 'error-text')).toBe('c.Softphone_Msg_suiteUnreachable');
+        expect(retryButton(element)).not.toBeNull();
+    });
+
+    it('error the agent cannot retry (a setting): no retry button', async () => {
+        const element = render(states.settingNotHost);
+        await flush();
+        expect(text(element, 'error-text')).toBe('c.Softphone_Msg_settingNotHost');
+        expect(retryButton(element)).toBeNull();
+    });
+
+    it('retry raises the retry intent', async () => {
+        const element = render(states.suiteUnreachable);
+        await flush();
+        const seen: CustomEvent[] = [];
+        element.addEventListener('retry', (event) => seen.push(event as CustomEvent));
+        retryButton(element)?.click();
+        expect(seen).toHaveLength(1);
+        expect(seen[0].detail).toEqual({});
+        expect(seen[0].bubbles && seen[0].composed).toBe(true);
+    });
+
+    it.each(['connecting', 'ready', 'reconnecting', 'suiteUnreachable', 'settingNotHost'])(
+        'is accessible: %s',
+        async (name) => {
+            const element = render(states[name]);
+            await flush();
+            await expect(element).toBeAccessible();
+        }
+    );
+});
