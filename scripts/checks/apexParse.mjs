@@ -15,13 +15,20 @@ export const apexParse = {
     needsBuild: false,
     async run(projectDir) {
         const problems = [];
-        for (const file of findFiles(projectDir, (name) => name.endsWith('.cls') || name.endsWith('.trigger'))) {
+        for (const file of findFiles(
+            projectDir,
+            (name) => name.endsWith('.cls') || name.endsWith('.trigger')
+        )) {
             const listener = new CollectingListener();
             const { parser } = ApexParserFactory.createLexerAndParser(readFileSync(file, 'utf8'), listener);
             if (file.endsWith('.trigger')) parser.triggerUnit();
             else parser.compilationUnit();
             for (const error of listener.errors) {
-                problems.push({ file: rel(projectDir, file), line: `${error.line}:${error.column}`, message: error.message });
+                problems.push({
+                    file: rel(projectDir, file),
+                    line: `${error.line}:${error.column}`,
+                    message: error.message
+                });
             }
         }
         return result(problems);

@@ -14,11 +14,22 @@ export const apexSemantics = {
     async run(projectDir) {
         const run = spawnSync(
             'java',
-            ['-cp', classpath, 'io.github.apexdevtools.apexls.CheckForIssues', '-n', '-w', projectDir, '-f', 'json'],
+            [
+                '-cp',
+                classpath,
+                'io.github.apexdevtools.apexls.CheckForIssues',
+                '-n',
+                '-w',
+                projectDir,
+                '-f',
+                'json'
+            ],
             { cwd: projectDir, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 }
         );
         if (run.error) {
-            return result([{ file: 'java', message: `cannot run Java (${run.error.message}): install a Java 17 runtime` }]);
+            return result([
+                { file: 'java', message: `cannot run Java (${run.error.message}): install a Java 17 runtime` }
+            ]);
         }
         const problems = [];
         const start = run.stdout.indexOf('{');
@@ -35,7 +46,10 @@ export const apexSemantics = {
             }
         }
         if (run.status !== 0 && problems.length === 0) {
-            problems.push({ file: 'apex-ls', message: (run.stderr || run.stdout || `exit code ${run.status}`).trim() });
+            problems.push({
+                file: 'apex-ls',
+                message: (run.stderr || run.stdout || `exit code ${run.status}`).trim()
+            });
         }
         return result(problems);
     }
