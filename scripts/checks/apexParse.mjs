@@ -11,6 +11,7 @@ class CollectingListener extends ApexErrorListener {
 }
 
 export const apexParse = {
+    id: 'apexParse',
     name: 'Apex syntax (apex-parser)',
     needsBuild: false,
     async run(projectDir) {

@@ -9,6 +9,7 @@ const toolRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const classpath = join(toolRoot, 'node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib/*');
 
 export const apexSemantics = {
+    id: 'apexSemantics',
     name: 'Apex semantics (apex-ls)',
     needsBuild: false,
     async run(projectDir) {

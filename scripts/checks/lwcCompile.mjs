@@ -10,6 +10,7 @@ import { bundleDirs, rel, result } from './files.mjs';
 const DEPLOYED = /\.(js|html|css)$/;
 
 export const lwcCompile = {
+    id: 'lwcCompile',
     name: 'LWC platform compiler (@lwc/sfdc-lwc-compiler)',
     needsBuild: true,
     async run(projectDir) {

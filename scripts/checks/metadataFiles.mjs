@@ -7,6 +7,7 @@ import { bundleDirs, findFiles, rel, result } from './files.mjs';
 const COMPANIONS = ['.cls', '.trigger', '.page', '.component'];
 
 export const metadataFiles = {
+    id: 'metadataFiles',
     name: 'Every source file has its -meta.xml',
     needsBuild: false,
     async run(projectDir) {

@@ -146,6 +146,7 @@ export function validateMetadataXml(xml, typeName) {
 }
 
 export const metadataXml = {
+    id: 'metadataXml',
     name: 'Metadata XML against the Metadata API schema',
     needsBuild: false,
     async run(projectDir) {

@@ -28,87 +28,91 @@ function listFiles(dir) {
         .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
 }
 
-export const packageMembers = {
-    name: 'sf project convert source lists every package member',
-    needsBuild: true,
-    async run(projectDir) {
-        const problems = [];
-        const lwcDirs = bundleDirs(projectDir, 'lwc');
-        const unbuilt = lwcDirs.filter((dir) => !existsSync(join(dir, `${basename(dir)}.js`)));
-        if (
-            unbuilt.length > 0 ||
-            !existsSync(join(projectDir, 'force-app/main/default/staticresources/SoftphoneCore.js'))
-        ) {
-            return result([{ file: 'force-app', message: 'the tree is not built: run npm run build first' }]);
-        }
-        const outputDir = mkdtempSync(join(tmpdir(), 'softphone-convert-'));
-        try {
-            const convert = spawnSync(
-                join(toolRoot, 'node_modules/.bin/sf'),
-                [
-                    'project',
-                    'convert',
-                    'source',
-                    '--root-dir',
-                    'force-app',
-                    '--output-dir',
-                    join(outputDir, 'mdapi'),
-                    '--json'
-                ],
-                {
-                    cwd: projectDir,
-                    encoding: 'utf8',
-                    env: {
-                        ...process.env,
-                        SF_DISABLE_TELEMETRY: 'true',
-                        SF_AUTOUPDATE_DISABLE: 'true',
-                        SF_SKIP_NEW_VERSION_CHECK: 'true'
-                    }
-                }
-            );
-            const manifest = join(outputDir, 'mdapi/package.xml');
-            if (convert.status !== 0 || !existsSync(manifest)) {
-                return result([
-                    {
-                        file: 'force-app',
-                        message: `sf project convert source failed: ${(convert.stdout || convert.stderr).trim()}`
-                    }
-                ]);
-            }
-            const types = new XMLParser({ isArray: (name) => name === 'types' || name === 'members' }).parse(
-                readFileSync(manifest, 'utf8')
-            ).Package.types;
-            const listed = Object.fromEntries(
-                types.map((type) => [type.name, new Set(type.members.map(String))])
-            );
-            const expected = {
-                ...EXPECTED_MEMBERS,
-                LightningComponentBundle: [
-                    ...new Set([
-                        ...EXPECTED_MEMBERS.LightningComponentBundle,
-                        ...lwcDirs.map((dir) => basename(dir))
-                    ])
-                ]
-            };
-            for (const [type, members] of Object.entries(expected)) {
-                for (const member of members) {
-                    if (!listed[type]?.has(member)) {
-                        problems.push({
-                            file: 'package.xml',
-                            message: `${type} ${member} is missing from the converted package`
-                        });
-                    }
-                }
-            }
-            for (const file of listFiles(join(outputDir, 'mdapi')).filter((path) => path.endsWith('.ts'))) {
-                problems.push({
-                    file: rel(join(outputDir, 'mdapi'), file),
-                    message: 'TypeScript source would be deployed'
-                });
-            }
-        } finally {
-            rmSync(outputDir, { recursive: true, force: true });
-        }
-        return result(problems);
+export function packageMembersCheck(expectedMembers) {
+    return {
+        id: 'packageMembers',
+        name: 'sf project convert source lists every package member',
+        needsBuild: true,
+        run: (projectDir) => convertAndCompare(projectDir, expectedMembers)
+    };
+}
+
+export const packageMembers = packageMembersCheck(EXPECTED_MEMBERS);
+
+async function convertAndCompare(projectDir, expectedMembers) {
+    const problems = [];
+    const lwcDirs = bundleDirs(projectDir, 'lwc');
+    const unbuilt = lwcDirs.filter((dir) => !existsSync(join(dir, `${basename(dir)}.js`)));
+    if (unbuilt.length > 0) {
+        return result([{ file: 'force-app', message: 'the tree is not built: run npm run build first' }]);
     }
-};
+    const outputDir = mkdtempSync(join(tmpdir(), 'softphone-convert-'));
+    try {
+        const convert = spawnSync(
+            join(toolRoot, 'node_modules/.bin/sf'),
+            [
+                'project',
+                'convert',
+                'source',
+                '--root-dir',
+                'force-app',
+                '--output-dir',
+                join(outputDir, 'mdapi'),
+                '--json'
+            ],
+            {
+                cwd: projectDir,
+                encoding: 'utf8',
+                env: {
+                    ...process.env,
+                    SF_DISABLE_TELEMETRY: 'true',
+                    SF_AUTOUPDATE_DISABLE: 'true',
+                    SF_SKIP_NEW_VERSION_CHECK: 'true'
+                }
+            }
+        );
+        const manifest = join(outputDir, 'mdapi/package.xml');
+        if (convert.status !== 0 || !existsSync(manifest)) {
+            return result([
+                {
+                    file: 'force-app',
+                    message: `sf project convert source failed: ${(convert.stdout || convert.stderr).trim()}`
+                }
+            ]);
+        }
+        const types = new XMLParser({ isArray: (name) => name === 'types' || name === 'members' }).parse(
+            readFileSync(manifest, 'utf8')
+        ).Package.types;
+        const listed = Object.fromEntries(
+            types.map((type) => [type.name, new Set(type.members.map(String))])
+        );
+        const expected = {
+            ...expectedMembers,
+            LightningComponentBundle: [
+                ...new Set([
+                    ...(expectedMembers.LightningComponentBundle ?? []),
+                    ...lwcDirs.map((dir) => basename(dir))
+                ])
+            ]
+        };
+        for (const [type, members] of Object.entries(expected)) {
+            for (const member of members) {
+                if (!listed[type]?.has(member)) {
+                    problems.push({
+                        file: 'package.xml',
+                        message: `${type} ${member} is missing from the converted package`
+                    });
+                }
+            }
+        }
+        for (const file of listFiles(join(outputDir, 'mdapi')).filter((path) => path.endsWith('.ts'))) {
+            problems.push({
+                file: rel(join(outputDir, 'mdapi'), file),
+                message: 'TypeScript source would be deployed'
+            });
+        }
+    } finally {
+        rmSync(outputDir, { recursive: true, force: true });
+    }
+    return result(problems);
+}

@@ -9,6 +9,7 @@ import { SOURCE_DIRS, rel, result } from './files.mjs';
 const FAILING_SEVERITIES = new Set([1, 2]);
 
 export const pmd = {
+    id: 'pmd',
     name: 'PMD for Apex and Visualforce (severity 1-2 fail)',
     needsBuild: false,
     async run(projectDir) {

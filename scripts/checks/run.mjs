@@ -1,28 +1,45 @@
-// The offline platform checks: `npm run checks` runs them all on the project; scripts/test.mjs
+// The offline platform checks. `npm run checks` runs them all on the project; scripts/test.mjs
 // runs them as part of `npm test`. Each check reports problems as file:line: message.
-import { dirname, join } from 'node:path';
+//   node scripts/checks/run.mjs [--project DIR] [--only ID] [--expect-members JSON] [--json]
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { apexParse } from './apexParse.mjs';
 import { apexSemantics } from './apexSemantics.mjs';
 import { lwcCompile } from './lwcCompile.mjs';
 import { metadataFiles } from './metadataFiles.mjs';
 import { metadataXml } from './metadataXml.mjs';
-import { packageMembers } from './packageMembers.mjs';
+import { packageMembers, packageMembersCheck } from './packageMembers.mjs';
 import { pmd } from './pmd.mjs';
 
 export const CHECKS = [apexParse, apexSemantics, pmd, metadataFiles, metadataXml, lwcCompile, packageMembers];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-    let failed = 0;
-    for (const check of CHECKS) {
+    const { values } = parseArgs({
+        options: {
+            project: { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), '../..') },
+            only: { type: 'string' },
+            'expect-members': { type: 'string' },
+            json: { type: 'boolean', default: false }
+        }
+    });
+    let checks = values.only ? CHECKS.filter((check) => check.id === values.only) : CHECKS;
+    if (values['expect-members']) {
+        const custom = packageMembersCheck(JSON.parse(values['expect-members']));
+        checks = checks.map((check) => (check.id === custom.id ? custom : check));
+    }
+    if (checks.length === 0) throw new Error(`no check named ${values.only}`);
+    const outcomes = [];
+    for (const check of checks) {
         const started = Date.now();
-        const outcome = await check.run(root);
+        const outcome = await check.run(resolve(values.project));
+        outcomes.push({ id: check.id, ...outcome });
+        if (values.json) continue;
         for (const problem of outcome.problems) {
             console.log(`${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
         }
         console.log(`${outcome.ok ? '✔' : '✘'} ${check.name} (${Date.now() - started} ms)`);
-        if (!outcome.ok) failed++;
     }
-    process.exit(failed > 0 ? 1 : 0);
+    if (values.json) console.log(JSON.stringify(outcomes));
+    process.exit(outcomes.every((outcome) => outcome.ok) ? 0 : 1);
 }

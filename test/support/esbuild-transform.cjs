@@ -9,7 +9,10 @@ module.exports = {
             format: 'cjs',
             target: 'node20',
             sourcemap: 'inline',
-            sourcefile: filename
+            sourcefile: filename,
+            // Jest runs CommonJS; ES modules that locate files through import.meta.url keep working.
+            define: { 'import.meta.url': '__importMetaUrl' },
+            banner: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"
         });
         return { code: result.code };
     }
