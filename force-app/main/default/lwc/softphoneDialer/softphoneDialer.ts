@@ -25,8 +25,13 @@ export default class SoftphoneDialer extends LightningElement {
     number = '';
     keypadOpen = false;
 
+    /** What will be dialled: the field as typed or pasted, cleaned of formatting. */
+    get dialString(): string {
+        return cleanDialString(this.number);
+    }
+
     get dialDisabled(): boolean {
-        return this.disabled || !this.number;
+        return this.disabled || !this.dialString;
     }
 
     get showKeypad(): boolean {
@@ -56,25 +61,21 @@ export default class SoftphoneDialer extends LightningElement {
         return !this.number;
     }
 
+    /** The field keeps what the agent typed or pasted; formatting is dropped when dialling. */
     handleNumberChange(event: FieldEvent): void {
-        const typed = event.detail?.value ?? '';
-        this.number = cleanDialString(typed);
-        if (this.number !== typed) {
-            // The field would otherwise keep showing the pasted formatting.
-            (event.target as HTMLInputElement).value = this.number;
-        }
+        this.number = event.detail?.value ?? '';
     }
 
     handleNumberKeyDown(event: KeyboardEvent): void {
         if (event.key === 'Enter') {
             event.preventDefault();
-            this.dial(this.number);
+            this.dial(this.dialString);
         }
     }
 
     handleKey(event: Event): void {
         const key = (event.currentTarget as HTMLElement).dataset.key ?? '';
-        this.number = cleanDialString(this.number + key);
+        this.number += key;
     }
 
     handleDeleteDigit(): void {
@@ -82,7 +83,7 @@ export default class SoftphoneDialer extends LightningElement {
     }
 
     handleDial(): void {
-        this.dial(this.number);
+        this.dial(this.dialString);
     }
 
     handleRecent(event: Event): void {

@@ -52,6 +52,11 @@ export default class StatusLine extends LightningElement {
         return this.current.phase === 'error';
     }
 
+    /** One-line states centre the icon on the text; an error message is long, so its icon sits at the top. */
+    get mediaClass(): string {
+        return this.isError ? 'slds-media slds-media_small' : 'slds-media slds-media_center slds-media_small';
+    }
+
     get readyText(): string {
         const agent = this.agent;
         return agent

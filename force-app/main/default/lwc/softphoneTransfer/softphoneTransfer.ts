@@ -14,31 +14,32 @@ export default class SoftphoneTransfer extends LightningElement {
     labels = LABELS;
     target = '';
 
+    /** The target as dialled: the field as typed or pasted, cleaned of formatting. */
+    get to(): string {
+        return cleanDialString(this.target);
+    }
+
     get transferDisabled(): boolean {
-        return !this.canTransfer || !this.target;
+        return !this.canTransfer || !this.to;
     }
 
     get consultDisabled(): boolean {
-        return !this.canConsult || !this.target;
+        return !this.canConsult || !this.to;
     }
 
     handleTargetChange(event: FieldEvent): void {
-        const typed = event.detail?.value ?? '';
-        this.target = cleanDialString(typed);
-        if (this.target !== typed) {
-            (event.target as HTMLInputElement).value = this.target;
-        }
+        this.target = event.detail?.value ?? '';
     }
 
     handleTransfer(): void {
         if (this.transferDisabled) return;
-        emitIntent(this, { type: 'transfer', callId: this.callId, to: this.target });
+        emitIntent(this, { type: 'transfer', callId: this.callId, to: this.to });
         this.target = '';
     }
 
     handleConsult(): void {
         if (this.consultDisabled) return;
-        emitIntent(this, { type: 'consult', callId: this.callId, to: this.target });
+        emitIntent(this, { type: 'consult', callId: this.callId, to: this.to });
         this.target = '';
     }
 }

@@ -94,13 +94,30 @@ describe('c-softphone-dialer', () => {
         expect(field(element).value).toBe('016*');
     });
 
-    it('cleans typed and pasted numbers: digits, *, # and a leading +', async () => {
+    it('dials a typed or pasted number without its formatting', async () => {
         const element = render();
         await flush();
-        await typeNumber(element, '+1 (555) 010-0199');
-        expect(field(element).value).toBe('+15550100199');
+        const seen = recordDials(element);
+        await typeNumber(element, '+44 (0)20 7946-0018');
+        expect(field(element).value).toBe('+44 (0)20 7946-0018');
+        part(element, '[data-id="dial"]').click();
+        expect(seen).toEqual([{ number: '+442079460018' }]);
+    });
+
+    it('passes on what is not formatting, for the controller to judge', async () => {
+        const element = render();
+        await flush();
+        const seen = recordDials(element);
         await typeNumber(element, '12ab3');
-        expect(field(element).value).toBe('123');
+        part(element, '[data-id="dial"]').click();
+        expect(seen).toEqual([{ number: '12ab3' }]);
+    });
+
+    it('keeps Call disabled for a field holding only formatting', async () => {
+        const element = render();
+        await flush();
+        await typeNumber(element, ' ( ) - ');
+        expect(part(element, '[data-id="dial"]').disabled).toBe(true);
     });
 
     it('keeps Call disabled without a number or while the softphone is not ready', async () => {

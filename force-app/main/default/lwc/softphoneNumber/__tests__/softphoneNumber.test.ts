@@ -9,11 +9,14 @@ describe('cleanDialString', () => {
         ['  +44 20.7946.0018 ', '+442079460018'],
         ['tel:+4420 7946 0018', '+442079460018'],
         ['*72#', '*72#'],
-        ['12+34', '1234'],
-        ['ext. 2002', '2002'],
+        ['(020) 7946 0018', '02079460018'],
+        ['555/0100', '5550100'],
         ['+', '+'],
         ['', ''],
-        ['abc', '']
+        // Not formatting: kept, so the controller reports the number as not dialable.
+        ['12ab3', '12ab3'],
+        ['12+34', '12+34'],
+        ['ext. 2002', 'ext2002']
     ])('%j -> %j', (raw, expected) => {
         expect(cleanDialString(raw)).toBe(expected);
     });
