@@ -49,7 +49,7 @@ export default class Softphone extends LightningElement {
         const next = value ?? INITIAL_STATE;
         const news = this.newsBetween(this.snapshot, next);
         this.snapshot = next;
-        if (news.length > 0) this.announcement = news.join(' ');
+        if (news.length > 0) this.announce(news.join(' '));
     }
 
     get status(): SoftphoneStatus {
@@ -102,6 +102,11 @@ export default class Softphone extends LightningElement {
         // The toggle shows the Suite's state, not the click: it moves when a snapshot confirms.
         (event.target as HTMLInputElement).checked = this.snapshot.dnd.enabled;
         emitIntent(this, { type: 'dnd', enabled: wanted });
+    }
+
+    /** A live region speaks only when its text changes: the same news twice must still differ. */
+    private announce(text: string): void {
+        this.announcement = text === this.announcement ? `${text}\u00a0` : text;
     }
 
     /** What changed that a screen reader user must hear about. */

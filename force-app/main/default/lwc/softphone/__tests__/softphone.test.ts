@@ -218,6 +218,22 @@ describe('c-softphone', () => {
             expect(announcer(element)).toBe('c.Softphone_Announce_Incoming');
         });
 
+        it('announces the next call from the same caller again', async () => {
+            const element = render(fixtures.ready);
+            await flush();
+            element.state = fixtures.ringingInbound;
+            await flush();
+            const first = $(element, '[data-id="announcer"]')?.textContent;
+            expect(first?.trim()).toBe('c.Softphone_Announce_Incoming');
+            element.state = fixtures.ready;
+            await flush();
+            element.state = fixtures.ringingInbound;
+            await flush();
+            const second = $(element, '[data-id="announcer"]')?.textContent;
+            expect(second?.trim()).toBe('c.Softphone_Announce_Incoming');
+            expect(second).not.toBe(first);
+        });
+
         it('announces a second call ringing while one is connected', async () => {
             const element = render(fixtures.connectedSingleMatch);
             await flush();
