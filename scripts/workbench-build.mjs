@@ -1,0 +1,139 @@
+// Builds what the workbench serves into dist/workbench/: the panel LWCs compiled with LWC OSS and
+// real Lightning base components, the Open CTI library stand-in, and the softphone core bundle.
+// Custom labels resolve to their English values from the labels file, as in an org.
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import lwc from '@lwc/rollup-plugin';
+import replace from '@rollup/plugin-replace';
+import { build as esbuild, transform } from 'esbuild';
+import { XMLParser } from 'fast-xml-parser';
+import { rollup } from 'rollup';
+import { bundleCore, compileLwc } from './build.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const OUT_DIR = join(root, 'dist/workbench');
+const LWC_DIR = join(root, 'force-app/main/default/lwc');
+const LABELS_FILE = join(root, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
+const LABEL_PREFIX = '@salesforce/label/c.';
+
+function readLabels() {
+    const parsed = new XMLParser({ isArray: (name) => name === 'labels', parseTagValue: false }).parse(
+        readFileSync(LABELS_FILE, 'utf8')
+    );
+    return new Map(parsed.CustomLabels.labels.map((label) => [String(label.fullName), String(label.value)]));
+}
+
+function salesforceModules() {
+    const labels = readLabels();
+    return {
+        name: 'salesforce-modules',
+        resolveId: (id) => (id.startsWith(LABEL_PREFIX) ? `\0${id}` : null),
+        load(id) {
+            if (!id.startsWith(`\0${LABEL_PREFIX}`)) return null;
+            const name = id.slice(LABEL_PREFIX.length + 1);
+            if (!labels.has(name)) this.error(`Unknown custom label ${name}: add it to ${LABELS_FILE}`);
+            return `export default ${JSON.stringify(labels.get(name))};`;
+        }
+    };
+}
+
+function typescriptEntry() {
+    return {
+        name: 'typescript-entry',
+        async transform(code, id) {
+            if (!id.endsWith('.ts') || id.includes('/force-app/')) return null;
+            const output = await transform(code, { loader: 'ts', format: 'esm', sourcefile: id });
+            return { code: output.code, map: null };
+        }
+    };
+}
+
+export async function buildPanel() {
+    const modules = readdirSync(LWC_DIR)
+        .filter((name) => existsSync(join(LWC_DIR, name, `${name}.js`)))
+        .map((name) => ({ name: `c/${name}`, path: join(LWC_DIR, name, `${name}.js`) }));
+    const bundle = await rollup({
+        input: join(root, 'src/workbench/frame/panelEntry.ts'),
+        plugins: [
+            salesforceModules(),
+            typescriptEntry(),
+            replace({
+                preventAssignment: true,
+                values: {
+                    'process.env.NODE_ENV': JSON.stringify('production'),
+                    'import.meta.env.SSR': 'false'
+                }
+            }),
+            lwc({ modules: [...modules, { npm: 'lightning-base-components' }] })
+        ],
+        onwarn(warning, warn) {
+            if (warning.code === 'CIRCULAR_DEPENDENCY' || /LWC1137|LWC1057/.test(warning.message)) return;
+            warn(warning);
+        }
+    });
+    const { output } = await bundle.write({ file: join(OUT_DIR, 'panel.js'), format: 'iife', compact: true, inlineDynamicImports: true });
+    await bundle.close();
+    return output[0].code.length;
+}
+
+export async function buildOpenCtiLibrary() {
+    await esbuild({
+        entryPoints: [join(root, 'src/workbench/openctiLibrary/browserEntry.ts')],
+        outfile: join(OUT_DIR, 'opencti_min.js'),
+        bundle: true,
+        format: 'iife',
+        minify: true,
+        logLevel: 'warning'
+    });
+}
+
+/** Newest modification time of the files under the given paths. */
+export function newest(paths) {
+    let latest = 0;
+    const visit = (path) => {
+        if (!existsSync(path)) return;
+        const stat = statSync(path);
+        if (stat.isDirectory()) {
+            for (const entry of readdirSync(path)) if (entry !== '__tests__') visit(join(path, entry));
+        } else {
+            latest = Math.max(latest, stat.mtimeMs);
+        }
+    };
+    paths.forEach(visit);
+    return latest;
+}
+
+/** Rebuilds only what changed since the last build. */
+export async function buildWorkbench({ force = false } = {}) {
+    mkdirSync(OUT_DIR, { recursive: true });
+    const output = (file) => (existsSync(join(OUT_DIR, file)) ? statSync(join(OUT_DIR, file)).mtimeMs : 0);
+    const sources = {
+        core: [join(root, 'src/core'), join(root, 'types')],
+        panel: [LWC_DIR, join(root, 'force-app/main/default/labels'), join(root, 'src/workbench/frame')],
+        opencti: [join(root, 'src/workbench/openctiLibrary')]
+    };
+    const built = [];
+    if (force || newest(sources.core) > output('core.js')) {
+        await bundleCore({ outfile: join(OUT_DIR, 'core.js') });
+        built.push('core');
+    }
+    if (force || newest(sources.panel) > output('panel.js')) {
+        compileLwc();
+        await buildPanel();
+        built.push('panel');
+    }
+    if (force || newest(sources.opencti) > output('opencti_min.js')) {
+        await buildOpenCtiLibrary();
+        built.push('Open CTI library');
+    }
+    return built;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    const started = Date.now();
+    const built = await buildWorkbench({ force: process.argv.includes('--force') });
+    console.log(
+        `workbench: built ${built.join(', ') || 'nothing (up to date)'} in ${Date.now() - started} ms → ${resolve(OUT_DIR)}`
+    );
+}

@@ -1,0 +1,18 @@
+// The workbench's stand-in for Lightning Out: renders the real panel LWCs with LWC OSS and hands
+// the element to the softphone core through window.MiVoiceSoftphonePanel.
+import { createElement } from 'lwc';
+import Softphone from 'c/softphone';
+
+declare global {
+    interface Window {
+        MiVoiceSoftphonePanel?: { mount(container: HTMLElement): HTMLElement };
+    }
+}
+
+window.MiVoiceSoftphonePanel = {
+    mount(container: HTMLElement): HTMLElement {
+        const element = createElement('c-softphone', { is: Softphone });
+        container.appendChild(element);
+        return element;
+    }
+};

@@ -1,0 +1,15 @@
+// Served at /support/api/<version>/lightning/opencti_min.js by the workbench.
+import { createOpenCtiLibrary } from './openctiLibrary';
+
+declare global {
+    interface Window {
+        sforce?: { opencti?: ReturnType<typeof createOpenCtiLibrary> };
+    }
+}
+
+const versionInPath = /\/support\/api\/(\d+)(?:\.\d+)?\//.exec(
+    (document.currentScript as HTMLScriptElement | null)?.src ?? ''
+);
+window.sforce = window.sforce || {};
+window.sforce.opencti = createOpenCtiLibrary({ apiVersion: Number(versionInPath?.[1] ?? 65), window });
+window.sforce.opencti.initialize();
