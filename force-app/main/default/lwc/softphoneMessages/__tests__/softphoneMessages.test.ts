@@ -169,6 +169,29 @@ describe('labels file', () => {
         expect([...LABELS.keys()].filter((name) => !imported.has(name))).toEqual([]);
     });
 
+    it('has every UI label on screen somewhere: no dead labels', () => {
+        const labelsModule = fs.readFileSync(
+            path.join(LWC_DIR, 'softphoneLabels/softphoneLabels.ts'),
+            'utf8'
+        );
+        const keys = Array.from(
+            /export const LABELS = \{([\s\S]*?)\}/.exec(labelsModule)?.[1].matchAll(/^\s+(\w+):/gm) ?? [],
+            (match) => match[1]
+        );
+        expect(keys.length).toBeGreaterThan(40);
+        const sources = fs
+            .readdirSync(LWC_DIR)
+            .filter((bundle) => bundle !== 'softphoneLabels')
+            .flatMap((bundle) =>
+                fs
+                    .readdirSync(path.join(LWC_DIR, bundle))
+                    .filter((file) => /\.(ts|html)$/.test(file))
+                    .map((file) => fs.readFileSync(path.join(LWC_DIR, bundle, file), 'utf8'))
+            )
+            .join('\n');
+        expect(keys.filter((key) => !new RegExp(`(labels|LABELS)\\.${key}\\b`).test(sources))).toEqual([]);
+    });
+
     it('keeps values within the 1,000 characters Salesforce allows', () => {
         for (const value of LABELS.values()) expect(value.length).toBeLessThanOrEqual(1000);
     });

@@ -41,6 +41,14 @@ describe('c-softphone-status', () => {
         jest.useRealTimers();
     });
 
+    it('is a named region, so screen reader users can jump to it', async () => {
+        const element = render(states.ready);
+        await flush();
+        expect(element.shadowRoot?.querySelector('section')?.getAttribute('aria-label')).toBe(
+            'c.Softphone_Status_Region'
+        );
+    });
+
     it('connecting: says so, with no retry', async () => {
         const element = render(states.connecting);
         await flush();
