@@ -4,6 +4,8 @@ import { createOpenCtiLibrary } from './openctiLibrary';
 declare global {
     interface Window {
         sforce?: { opencti?: ReturnType<typeof createOpenCtiLibrary> };
+        /** Set by the workbench server only when the console runs on a local origin. */
+        mivoiceWorkbenchLocalParentOrigin?: string;
     }
 }
 
@@ -11,5 +13,9 @@ const versionInPath = /\/support\/api\/(\d+)(?:\.\d+)?\//.exec(
     (document.currentScript as HTMLScriptElement | null)?.src ?? ''
 );
 window.sforce = window.sforce || {};
-window.sforce.opencti = createOpenCtiLibrary({ apiVersion: Number(versionInPath?.[1] ?? 65), window });
+window.sforce.opencti = createOpenCtiLibrary({
+    apiVersion: Number(versionInPath?.[1] ?? 65),
+    window,
+    localParentOrigin: window.mivoiceWorkbenchLocalParentOrigin
+});
 window.sforce.opencti.initialize();
