@@ -1,7 +1,7 @@
 // Builds what the workbench serves into dist/workbench/: the panel LWCs compiled with LWC OSS and
 // real Lightning base components, the Open CTI library stand-in, and the softphone core bundle.
 // Custom labels resolve to their English values from the labels file, as in an org.
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lwc from '@lwc/rollup-plugin';
@@ -72,20 +72,35 @@ export async function buildPanel() {
             warn(warning);
         }
     });
-    const { output } = await bundle.write({ file: join(OUT_DIR, 'panel.js'), format: 'iife', compact: true, inlineDynamicImports: true });
+    const { output } = await bundle.write({
+        file: join(OUT_DIR, 'panel.js'),
+        format: 'iife',
+        compact: true,
+        inlineDynamicImports: true
+    });
     await bundle.close();
     return output[0].code.length;
 }
 
-export async function buildOpenCtiLibrary() {
-    await esbuild({
-        entryPoints: [join(root, 'src/workbench/openctiLibrary/browserEntry.ts')],
-        outfile: join(OUT_DIR, 'opencti_min.js'),
-        bundle: true,
-        format: 'iife',
-        minify: true,
-        logLevel: 'warning'
-    });
+const PAGE_SCRIPTS = {
+    'opencti_min.js': 'src/workbench/openctiLibrary/browserEntry.ts',
+    'lightningOut.js': 'src/workbench/frame/lightningOut.ts',
+    'console.js': 'src/workbench/console/consoleApp.ts'
+};
+
+/** The Open CTI library stand-in, the Lightning Out stand-in and the console page's script. */
+export async function buildPageScripts() {
+    for (const [file, entry] of Object.entries(PAGE_SCRIPTS)) {
+        await esbuild({
+            entryPoints: [join(root, entry)],
+            outfile: join(OUT_DIR, file),
+            bundle: true,
+            format: 'iife',
+            minify: true,
+            logLevel: 'warning'
+        });
+    }
+    copyFileSync(join(root, 'src/workbench/console/console.css'), join(OUT_DIR, 'console.css'));
 }
 
 /** Newest modification time of the files under the given paths. */
@@ -111,7 +126,13 @@ export async function buildWorkbench({ force = false } = {}) {
     const sources = {
         core: [join(root, 'src/core'), join(root, 'types')],
         panel: [LWC_DIR, join(root, 'force-app/main/default/labels'), join(root, 'src/workbench/frame')],
-        opencti: [join(root, 'src/workbench/openctiLibrary')]
+        pages: [
+            join(root, 'src/workbench/openctiLibrary'),
+            join(root, 'src/workbench/console'),
+            join(root, 'src/workbench/frame/lightningOut.ts'),
+            join(root, 'src/workbench/server/workbenchState.ts'),
+            join(root, 'src/core/adapter')
+        ]
     };
     const built = [];
     if (force || newest(sources.core) > output('core.js')) {
@@ -123,9 +144,9 @@ export async function buildWorkbench({ force = false } = {}) {
         await buildPanel();
         built.push('panel');
     }
-    if (force || newest(sources.opencti) > output('opencti_min.js')) {
-        await buildOpenCtiLibrary();
-        built.push('Open CTI library');
+    if (force || newest(sources.pages) > output('console.js')) {
+        await buildPageScripts();
+        built.push('page scripts');
     }
     return built;
 }

@@ -1,0 +1,180 @@
+// The workbench web server: serves the emulated Lightning console (the Open CTI parent), the
+// softphone frame, the built bundles and SLDS, and a small JSON API over the Open CTI emulator
+// and the Suite simulator's control API. HTTPS only, with certificates from the development CA.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { consolePage, softphonePage } from './pages';
+
+const repoRoot = resolve(__dirname, '../../..');
+const DIST = join(repoRoot, 'dist/workbench');
+const SLDS_ASSETS = join(repoRoot, 'node_modules/@salesforce-ux/design-system/assets');
+const MAX_BODY = 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.svg': 'image/svg+xml',
+    '.png': 'image/png',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.json': 'application/json'
+};
+
+/** What the console needs from the Open CTI emulator (it runs here, like Salesforce's servers). */
+export interface OpenCtiBackend {
+    handle(method: string, args: Record<string, unknown>): Promise<unknown>;
+    state(): unknown;
+    updateSettings(values: Record<string, string>): void;
+}
+
+/** What the caller panel does to the phone system, through the Suite simulator's control API. */
+export interface SuiteControl {
+    ring(caller: { number: string; name: string; huntGroup?: string }): Promise<unknown>;
+    /** answer, hangup, busy, answered-elsewhere (on the newest call), drop-sockets, stop, start. */
+    remote(action: string): Promise<unknown>;
+}
+
+export interface WorkbenchOptions {
+    port?: number;
+    host?: string;
+    tls: { key: string; cert: string };
+    /** Origin the browser uses for the console, e.g. https://localhost:8443 or https://acme.lightning.force.com:8443. */
+    consoleOrigin(port: number): string;
+    /** Origin of the softphone frame (a different host name on the same server), like the Visualforce domain. */
+    softphoneOrigin(port: number): string;
+    opencti: OpenCtiBackend;
+    suite: SuiteControl;
+}
+
+export interface Workbench {
+    port: number;
+    consoleUrl: string;
+    softphoneUrl: string;
+    stop(): Promise<void>;
+}
+
+function send(
+    response: ServerResponse,
+    status: number,
+    body: string,
+    type = 'text/html; charset=utf-8'
+): void {
+    response.writeHead(status, {
+        'Content-Type': type,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff'
+    });
+    response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
+    send(response, status, JSON.stringify(value), 'application/json; charset=utf-8');
+}
+
+function serveFile(response: ServerResponse, base: string, relativePath: string): void {
+    const path = normalize(join(base, relativePath));
+    if (!path.startsWith(base) || !existsSync(path) || !statSync(path).isFile()) {
+        send(response, 404, 'Not found', 'text/plain');
+        return;
+    }
+    response.writeHead(200, {
+        'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store'
+    });
+    createReadStream(path).pipe(response);
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_BODY) throw new Error('request body too large');
+        chunks.push(chunk as Buffer);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    return text ? JSON.parse(text) : {};
+}
+
+export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
+    let port = options.port ?? 0;
+    const urls = () => ({
+        consoleUrl: `${options.consoleOrigin(port)}/`,
+        softphoneUrl: `${options.softphoneOrigin(port)}/softphone`
+    });
+
+    const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+        const url = new URL(request.url ?? '/', 'https://workbench.invalid');
+        const path = url.pathname;
+        const consoleOrigin = options.consoleOrigin(port);
+        if (request.method === 'GET' && path === '/') {
+            send(response, 200, consolePage({ softphoneUrl: urls().softphoneUrl }));
+        } else if (request.method === 'GET' && path === '/softphone') {
+            const salesforceLike = /\.(force|salesforce)\.com(:\d+)?$/.test(consoleOrigin);
+            send(
+                response,
+                200,
+                softphonePage({ localParentOrigin: salesforceLike ? undefined : consoleOrigin })
+            );
+        } else if (
+            request.method === 'GET' &&
+            /^\/support\/api\/\d+(\.\d+)?\/lightning\/opencti_min\.js$/.test(path)
+        ) {
+            serveFile(response, DIST, 'opencti_min.js');
+        } else if (request.method === 'GET' && /^\/resource\/\d+\/SoftphoneCore$/.test(path)) {
+            serveFile(response, DIST, 'core.js');
+        } else if (request.method === 'GET' && path.startsWith('/workbench/')) {
+            serveFile(response, DIST, path.slice('/workbench/'.length));
+        } else if (request.method === 'GET' && path.startsWith('/assets/')) {
+            serveFile(response, SLDS_ASSETS, path.slice('/assets/'.length));
+        } else if (request.method === 'POST' && path === '/api/opencti') {
+            const { method, args } = (await readJson(request)) as {
+                method: string;
+                args: Record<string, unknown>;
+            };
+            sendJson(response, 200, await options.opencti.handle(method, args ?? {}));
+        } else if (request.method === 'GET' && path === '/api/state') {
+            sendJson(response, 200, options.opencti.state());
+        } else if (request.method === 'PUT' && path === '/api/settings') {
+            options.opencti.updateSettings((await readJson(request)) as Record<string, string>);
+            sendJson(response, 200, options.opencti.state());
+        } else if (request.method === 'POST' && path === '/api/suite/ring') {
+            const caller = (await readJson(request)) as { number: string; name: string; huntGroup?: string };
+            sendJson(response, 200, await options.suite.ring(caller));
+        } else if (request.method === 'POST' && path.startsWith('/api/suite/remote/')) {
+            sendJson(response, 200, await options.suite.remote(path.slice('/api/suite/remote/'.length)));
+        } else {
+            send(response, 404, 'Not found', 'text/plain');
+        }
+    };
+
+    const server: Server = createServer(
+        { key: options.tls.key, cert: options.tls.cert },
+        (request, response) => {
+            route(request, response).catch((error: unknown) => {
+                if (!response.headersSent)
+                    sendJson(response, 400, {
+                        error: error instanceof Error ? error.message : String(error)
+                    });
+                else response.destroy();
+            });
+        }
+    );
+    await new Promise<void>((resolveListen, reject) => {
+        server.once('error', reject);
+        server.listen(port, options.host ?? '127.0.0.1', () => resolveListen());
+    });
+    port = (server.address() as AddressInfo).port;
+    return {
+        port,
+        ...urls(),
+        stop: () =>
+            new Promise<void>((resolveClose) => {
+                server.closeAllConnections();
+                server.close(() => resolveClose());
+            })
+    };
+}
