@@ -42,8 +42,14 @@ export async function bundleCore({ outfile = CORE_BUNDLE, minify = true } = {}) 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const started = Date.now();
     compileLwc();
-    const bytes = await bundleCore();
-    console.log(
-        `built LWC JavaScript and ${relative(root, CORE_BUNDLE)} (${bytes} bytes) in ${Date.now() - started} ms`
+    bundleCore().then(
+        (bytes) =>
+            console.log(
+                `built LWC JavaScript and ${relative(root, CORE_BUNDLE)} (${bytes} bytes) in ${Date.now() - started} ms`
+            ),
+        (error) => {
+            console.error(error.message);
+            process.exit(1);
+        }
     );
 }

@@ -153,8 +153,14 @@ export async function buildWorkbench({ force = false } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const started = Date.now();
-    const built = await buildWorkbench({ force: process.argv.includes('--force') });
-    console.log(
-        `workbench: built ${built.join(', ') || 'nothing (up to date)'} in ${Date.now() - started} ms → ${resolve(OUT_DIR)}`
+    buildWorkbench({ force: process.argv.includes('--force') }).then(
+        (built) =>
+            console.log(
+                `workbench: built ${built.join(', ') || 'nothing (up to date)'} in ${Date.now() - started} ms → ${resolve(OUT_DIR)}`
+            ),
+        (error) => {
+            console.error(error.message);
+            process.exit(1);
+        }
     );
 }

@@ -1,0 +1,73 @@
+// Writes PNGs of the panel's main states to docs/screenshots/: the real panel bundle (LWC OSS,
+// Lightning base components, SLDS) rendered in Chromium at utility-panel size, fed the same
+// fixture snapshots the component tests use.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { compileLwc } from './build.mjs';
+import { buildPanel, OUT_DIR } from './workbench-build.mjs';
+import { launchChromium } from '../test/e2e/support/chromium';
+
+const root = resolve(__dirname, '..');
+const SHOTS = join(root, 'docs/screenshots');
+const FIXTURES = join(root, 'force-app/main/default/lwc/softphone/__tests__/fixtures/states.json');
+const SLDS = join(
+    root,
+    'node_modules/@salesforce-ux/design-system/assets/styles/salesforce-lightning-design-system.min.css'
+);
+
+/** Fixture state → screenshot file name. */
+const STATES: Record<string, string> = {
+    ready: 'ready',
+    ringingInbound: 'ringing-inbound',
+    connectedSingleMatch: 'connected-single-match',
+    connectedMultipleMatches: 'connected-multiple-matches',
+    held: 'held',
+    consulting: 'consult-transfer',
+    reconnecting: 'reconnecting',
+    suiteUnreachable: 'error-suite-unreachable',
+    settingNotHost: 'error-setting'
+};
+
+async function main(): Promise<void> {
+    compileLwc();
+    await buildPanel();
+    mkdirSync(SHOTS, { recursive: true });
+    const fixtures = JSON.parse(readFileSync(FIXTURES, 'utf8')) as {
+        now: number;
+        states: Record<string, unknown>;
+    };
+    const browser = await launchChromium();
+    try {
+        const page = await browser.newPage({ viewport: { width: 320, height: 480 } });
+        const problems: string[] = [];
+        page.on('pageerror', (error) => problems.push(String(error)));
+        await page.clock.setFixedTime(fixtures.now);
+        await page.setContent(
+            '<!doctype html><html><body class="slds-scope"><div id="root"></div></body></html>'
+        );
+        await page.addStyleTag({ path: SLDS });
+        await page.addScriptTag({ path: join(OUT_DIR, 'panel.js') });
+        await page.evaluate(() => {
+            const host = window as unknown as { panel?: { state: unknown } } & Window;
+            host.panel = (
+                window as unknown as { MiVoiceSoftphonePanel: { mount(el: HTMLElement): { state: unknown } } }
+            ).MiVoiceSoftphonePanel.mount(document.getElementById('root') as HTMLElement);
+        });
+        for (const [state, file] of Object.entries(STATES)) {
+            await page.evaluate((snapshot) => {
+                (window as unknown as { panel: { state: unknown } }).panel.state = snapshot;
+            }, fixtures.states[state]);
+            await page.waitForTimeout(150);
+            await page.screenshot({ path: join(SHOTS, `${file}.png`) });
+            console.log(`wrote docs/screenshots/${file}.png`);
+        }
+        if (problems.length > 0) throw new Error(`The panel reported errors: ${problems.join('; ')}`);
+    } finally {
+        await browser.close();
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});

@@ -1,0 +1,4 @@
+export const OUT_DIR: string;
+export function buildWorkbench(options?: { force?: boolean }): Promise<string[]>;
+export function buildPanel(): Promise<number>;
+export function buildPageScripts(): Promise<void>;
