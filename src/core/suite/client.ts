@@ -1,0 +1,572 @@
+// The Suite client: the ONLY module that knows the Server-Side API's paths, headers and frames
+// (our contract v1, docs/suite-api.md). It opens a session with the API key and the agent's email,
+// streams call events over one WebSocket, resumes by sequence number after a drop, falls back to
+// a snapshot, reconnects with capped, jittered backoff and stops on configuration errors.
+import {
+    MINIMUM_SUITE_VERSION,
+    SuiteError,
+    type CallCapability,
+    type SuiteCall,
+    type SuiteClient,
+    type SuiteClientOptions,
+    type SuiteConnection,
+    type SuiteErrorCode,
+    type SuiteEvents,
+    type SuiteUser,
+    type WebSocketLike
+} from './types';
+
+const ERROR_CODES: Record<string, SuiteErrorCode> = {
+    api_key_missing: 'apiKeyMissing',
+    api_key_invalid: 'apiKeyRejected',
+    api_disabled: 'apiDisabled',
+    user_not_found: 'userNotFound',
+    user_disabled: 'userDisabled',
+    licence_required: 'licenceRequired',
+    no_primary_extension: 'noPrimaryExtension',
+    token_invalid: 'sessionExpired',
+    token_expired: 'sessionExpired',
+    pbx_unavailable: 'pbxLinkDown',
+    rate_limited: 'rateLimited',
+    invalid_state: 'invalidState',
+    device_busy: 'deviceBusy',
+    device_unavailable: 'deviceUnavailable',
+    call_not_found: 'callNotFound',
+    invalid_number: 'invalidNumber'
+};
+
+const CALL_STATES = new Set(['dialing', 'ringing', 'queued', 'connected', 'held', 'cleared']);
+const DIRECTIONS = new Set(['inbound', 'outbound', 'internal']);
+const CAPABILITIES = new Set<CallCapability>([
+    'answer',
+    'hold',
+    'retrieve',
+    'clear',
+    'transfer',
+    'consult',
+    'completeTransfer',
+    'cancelTransfer'
+]);
+
+interface Session {
+    token: string;
+    heartbeatSec: number;
+}
+
+export function compareVersions(a: string, b: string): number {
+    const parts = (version: string) => version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const [left, right] = [parts(a), parts(b)];
+    for (let index = 0; index < Math.max(left.length, right.length); index++) {
+        const difference = (left[index] ?? 0) - (right[index] ?? 0);
+        if (difference !== 0) return Math.sign(difference);
+    }
+    return 0;
+}
+
+function toTime(value: unknown): number | undefined {
+    if (typeof value === 'number') return value;
+    if (typeof value !== 'string') return undefined;
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? undefined : time;
+}
+
+function text(value: unknown, max = 512): string {
+    return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+/** Reads a call from the wire, or undefined if it is not one. Unknown fields are ignored. */
+export function parseCall(data: unknown): SuiteCall | undefined {
+    if (!data || typeof data !== 'object') return undefined;
+    const raw = data as Record<string, unknown>;
+    if (typeof raw.callId !== 'string' || !raw.callId) return undefined;
+    const remote = (raw.remote && typeof raw.remote === 'object' ? raw.remote : {}) as Record<
+        string,
+        unknown
+    >;
+    const state = CALL_STATES.has(String(raw.state)) ? (raw.state as SuiteCall['state']) : 'connected';
+    return {
+        callId: raw.callId.slice(0, 128),
+        state,
+        direction: DIRECTIONS.has(String(raw.direction))
+            ? (raw.direction as SuiteCall['direction'])
+            : 'inbound',
+        remote: { number: text(remote.number, 64), name: text(remote.name, 256) },
+        huntGroup: text(raw.huntGroup, 64) || undefined,
+        relatedCallId: text(raw.relatedCallId, 128) || undefined,
+        startTime: toTime(raw.startTime) ?? Date.now(),
+        answerTime: toTime(raw.answerTime),
+        endTime: toTime(raw.endTime),
+        cause: text(raw.cause, 64),
+        capabilities: Array.isArray(raw.capabilities)
+            ? raw.capabilities.filter((capability): capability is CallCapability =>
+                  CAPABILITIES.has(capability)
+              )
+            : [],
+        transferredTo: text(raw.transferredTo, 64) || undefined
+    };
+}
+
+export function createSuiteClient(
+    options: SuiteClientOptions
+): SuiteClient & { readonly stats: SuiteClientStats } {
+    return new HttpSuiteClient(options);
+}
+
+export interface SuiteClientStats {
+    malformedFrames: number;
+    oversizedFrames: number;
+    reconnects: number;
+    eventsApplied: number;
+}
+
+class HttpSuiteClient implements SuiteClient {
+    user: SuiteUser | undefined;
+    connection: SuiteConnection = { state: 'connecting' };
+    readonly calls = new Map<string, SuiteCall>();
+    dndEnabled = false;
+    readonly stats: SuiteClientStats = {
+        malformedFrames: 0,
+        oversizedFrames: 0,
+        reconnects: 0,
+        eventsApplied: 0
+    };
+
+    private readonly options: SuiteClientOptions;
+    private readonly base: string;
+    private readonly listeners = new Map<keyof SuiteEvents, Set<(...args: never[]) => void>>();
+    private readonly now: () => number;
+    private readonly random: () => number;
+    private session: Session | undefined;
+    private socket: WebSocketLike | undefined;
+    private lastSeq = 0;
+    private attempt = 0;
+    private stopped = true;
+    private retryTimer: ReturnType<typeof setTimeout> | undefined;
+    private livenessTimer: ReturnType<typeof setTimeout> | undefined;
+    private openedAt = 0;
+
+    constructor(options: SuiteClientOptions) {
+        this.options = options;
+        this.base = `https://${options.host}:${options.port}`;
+        this.now = options.now ?? Date.now;
+        this.random = options.random ?? Math.random;
+    }
+
+    on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
+        const set = this.listeners.get(event) ?? new Set();
+        set.add(listener as (...args: never[]) => void);
+        this.listeners.set(event, set);
+        return () => set.delete(listener as (...args: never[]) => void);
+    }
+
+    private emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
+        for (const listener of this.listeners.get(event) ?? [])
+            (listener as (...values: unknown[]) => void)(...args);
+    }
+
+    private setConnection(status: SuiteConnection): void {
+        this.connection = status;
+        this.emit('connection', status);
+    }
+
+    start(): void {
+        if (!this.stopped) return;
+        this.stopped = false;
+        this.setConnection({ state: 'connecting' });
+        void this.connect();
+    }
+
+    stop(): void {
+        this.stopped = true;
+        clearTimeout(this.retryTimer);
+        clearTimeout(this.livenessTimer);
+        const socket = this.socket;
+        this.socket = undefined;
+        socket?.close(1000, 'client stopped');
+    }
+
+    retryNow(): void {
+        if (this.stopped || this.connection.state === 'open' || this.connection.state === 'connecting')
+            return;
+        clearTimeout(this.retryTimer);
+        this.attempt = 0;
+        this.setConnection({ state: 'connecting' });
+        void this.connect();
+    }
+
+    // ---- HTTP -------------------------------------------------------------------------------
+
+    private unreachable(detail?: string): SuiteError {
+        return new SuiteError(
+            'suiteUnreachable',
+            { host: this.options.host, port: String(this.options.port) },
+            { detail }
+        );
+    }
+
+    private async request(
+        method: string,
+        path: string,
+        body?: unknown,
+        auth: 'key' | 'token' | 'none' = 'token'
+    ): Promise<unknown> {
+        const headers: Record<string, string> = { Accept: 'application/json' };
+        if (body !== undefined) headers['Content-Type'] = 'application/json';
+        if (auth === 'key') headers['X-Api-Key'] = this.options.apiKey;
+        if (auth === 'token' && this.session) headers.Authorization = `Bearer ${this.session.token}`;
+        let response: Response;
+        try {
+            response = await this.options.fetch(`${this.base}${path}`, {
+                method,
+                headers,
+                body: body === undefined ? undefined : JSON.stringify(body)
+            });
+        } catch (error) {
+            // A browser cannot tell a firewall from an untrusted certificate: both land here.
+            throw this.unreachable(error instanceof Error ? error.message : undefined);
+        }
+        const textBody = await response.text().catch(() => '');
+        let parsed: unknown;
+        try {
+            parsed = textBody ? JSON.parse(textBody) : undefined;
+        } catch {
+            if (response.ok)
+                throw new SuiteError('suiteProtocolError', { detail: `${path} did not answer JSON` });
+        }
+        if (response.ok) return parsed;
+        const wireCode = (parsed as { error?: { code?: string } } | undefined)?.error?.code ?? '';
+        const code = ERROR_CODES[wireCode] ?? 'suiteError';
+        throw new SuiteError(
+            code,
+            {
+                host: this.options.host,
+                port: String(this.options.port),
+                email: this.options.email,
+                detail: wireCode || `HTTP ${response.status}`
+            },
+            { status: response.status }
+        );
+    }
+
+    private async openSession(): Promise<Session> {
+        const server = (await this.request('GET', '/api/v1/server', undefined, 'none')) as
+            { version?: string } | undefined;
+        const version = typeof server?.version === 'string' ? server.version : '0';
+        if (compareVersions(version, MINIMUM_SUITE_VERSION) < 0) {
+            throw new SuiteError('suiteTooOld', {
+                version,
+                minimum: MINIMUM_SUITE_VERSION,
+                host: this.options.host,
+                port: String(this.options.port)
+            });
+        }
+        if (!this.options.apiKey) throw new SuiteError('apiKeyMissing', { host: this.options.host });
+        const reply = (await this.request(
+            'POST',
+            '/api/v1/sessions',
+            { email: this.options.email },
+            'key'
+        )) as {
+            token?: string;
+            heartbeatSec?: number;
+            user?: { email?: string; displayName?: string; primaryExtension?: string };
+        };
+        if (!reply?.token)
+            throw new SuiteError('suiteProtocolError', { detail: 'the session reply has no token' });
+        this.user = {
+            email: text(reply.user?.email) || this.options.email,
+            displayName: text(reply.user?.displayName),
+            primaryExtension: text(reply.user?.primaryExtension, 32)
+        };
+        return { token: reply.token, heartbeatSec: Math.max(1, Number(reply.heartbeatSec) || 20) };
+    }
+
+    // ---- Event channel ------------------------------------------------------------------------
+
+    private async connect(): Promise<void> {
+        try {
+            this.session ??= await this.openSession();
+        } catch (error) {
+            this.failOrRetry(error);
+            return;
+        }
+        if (this.stopped) return;
+        const url = `wss://${this.options.host}:${this.options.port}/api/v1/events?access_token=${encodeURIComponent(this.session.token)}`;
+        let socket: WebSocketLike;
+        try {
+            socket = this.options.webSocket(url);
+        } catch (error) {
+            this.failOrRetry(this.unreachable(error instanceof Error ? error.message : undefined));
+            return;
+        }
+        this.socket = socket;
+        let greeted = false;
+        socket.onmessage = (event) => {
+            if (this.socket !== socket) return;
+            this.armLiveness();
+            const frame = this.parseFrame(event.data);
+            if (!frame) return;
+            if (frame.type === 'hello') {
+                greeted = true;
+                if (this.lastSeq > 0) socket.send(JSON.stringify({ type: 'resume', lastSeq: this.lastSeq }));
+                else socket.send(JSON.stringify({ type: 'subscribe', topics: ['calls', 'dnd', 'system'] }));
+            } else if (frame.type === 'snapshot') {
+                this.applySnapshot(frame.data);
+                this.markOpen();
+            } else if (frame.type === 'resumed') {
+                this.markOpen();
+            } else if (frame.type === 'event') {
+                this.applyEvent(frame);
+                if (greeted) this.markOpen();
+            } else if (frame.type === 'ping') {
+                socket.send(
+                    JSON.stringify({
+                        type: 'pong',
+                        t: (frame.data as { t?: unknown } | undefined)?.t ?? null
+                    })
+                );
+            }
+        };
+        socket.onclose = (event) => {
+            if (this.socket !== socket) return;
+            this.socket = undefined;
+            clearTimeout(this.livenessTimer);
+            this.onClosed(event.code);
+        };
+        socket.onerror = () => undefined;
+        this.armLiveness();
+    }
+
+    private markOpen(): void {
+        if (this.connection.state === 'open') return;
+        this.openedAt = this.now();
+        this.setConnection({ state: 'open' });
+    }
+
+    private armLiveness(): void {
+        clearTimeout(this.livenessTimer);
+        const heartbeatMs = (this.session?.heartbeatSec ?? 20) * 1000;
+        this.livenessTimer = setTimeout(() => {
+            // 2.5 heartbeats without any frame: the link is dead even if the socket says otherwise.
+            const socket = this.socket;
+            this.socket = undefined;
+            socket?.close(4008, 'no heartbeat');
+            this.onClosed(4008);
+        }, heartbeatMs * 2.5);
+    }
+
+    private parseFrame(
+        data: unknown
+    ): { type: string; event?: string; seq?: number; data?: unknown } | undefined {
+        if (typeof data !== 'string') {
+            this.stats.malformedFrames++;
+            return undefined;
+        }
+        if (data.length > (this.options.maxFrameBytes ?? 256 * 1024)) {
+            this.stats.oversizedFrames++;
+            return undefined;
+        }
+        try {
+            const frame = JSON.parse(data) as { type?: unknown };
+            if (!frame || typeof frame !== 'object' || typeof frame.type !== 'string')
+                throw new Error('no type');
+            return frame as { type: string };
+        } catch {
+            this.stats.malformedFrames++;
+            return undefined;
+        }
+    }
+
+    private applySnapshot(data: unknown): void {
+        const snapshot = (data ?? {}) as {
+            seq?: unknown;
+            calls?: unknown;
+            dnd?: { enabled?: unknown };
+            system?: { pbxConnected?: unknown };
+        };
+        const calls = Array.isArray(snapshot.calls)
+            ? snapshot.calls.map(parseCall).filter((call): call is SuiteCall => !!call)
+            : [];
+        const live = new Set(calls.map((call) => call.callId));
+        for (const known of [...this.calls.values()]) {
+            if (!live.has(known.callId)) {
+                // Ended while we were away: report it as cleared so it is logged.
+                this.calls.delete(known.callId);
+                this.emit('call', {
+                    ...known,
+                    state: 'cleared',
+                    capabilities: [],
+                    endTime: known.endTime ?? this.now(),
+                    cause: known.cause === 'answered' || !known.cause ? 'resync' : known.cause
+                });
+            }
+        }
+        this.calls.clear();
+        for (const call of calls) {
+            if (call.state !== 'cleared') this.calls.set(call.callId, call);
+        }
+        if (typeof snapshot.seq === 'number') this.lastSeq = snapshot.seq;
+        if (typeof snapshot.dnd?.enabled === 'boolean') this.setDndState(snapshot.dnd.enabled);
+        if (typeof snapshot.system?.pbxConnected === 'boolean')
+            this.emit('pbx', snapshot.system.pbxConnected);
+        this.emit('snapshot', [...this.calls.values()]);
+    }
+
+    private applyEvent(frame: { event?: string; seq?: number; data?: unknown }): void {
+        if (typeof frame.seq !== 'number' || frame.seq <= this.lastSeq) return;
+        this.lastSeq = frame.seq;
+        this.stats.eventsApplied++;
+        const name = frame.event ?? '';
+        if (name.startsWith('call.')) {
+            const call = parseCall(frame.data);
+            if (!call) {
+                this.stats.malformedFrames++;
+                return;
+            }
+            if (call.state === 'cleared') this.calls.delete(call.callId);
+            else this.calls.set(call.callId, call);
+            this.emit('call', call);
+        } else if (name === 'dnd.changed') {
+            const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
+            if (typeof enabled === 'boolean') this.setDndState(enabled);
+        } else if (name === 'system.status') {
+            const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
+            if (typeof connected === 'boolean') this.emit('pbx', connected);
+        }
+    }
+
+    private setDndState(enabled: boolean): void {
+        this.dndEnabled = enabled;
+        this.emit('dnd', enabled);
+    }
+
+    private onClosed(code: number): void {
+        if (this.stopped) return;
+        if (code === 1000) {
+            this.failOrRetry(new SuiteError('suiteError', { detail: 'the Suite ended the session' }));
+            return;
+        }
+        if (code === 4001) this.session = undefined;
+        if (code === 4003) {
+            // Licence removed, user disabled or API key disabled: a new session says which.
+            this.session = undefined;
+        }
+        if (code === 4029) {
+            this.fail(new SuiteError('tooManyConnections', { host: this.options.host }));
+            return;
+        }
+        if (this.connection.state === 'open' && this.now() - this.openedAt > 60_000) this.attempt = 0;
+        this.scheduleReconnect(undefined);
+    }
+
+    private fail(error: SuiteError): void {
+        this.stopped = true;
+        this.session = undefined;
+        this.setConnection({ state: 'failed', error });
+    }
+
+    private failOrRetry(error: unknown): void {
+        const suiteError =
+            error instanceof SuiteError
+                ? error
+                : new SuiteError(
+                      'suiteError',
+                      {},
+                      { detail: error instanceof Error ? error.message : String(error) }
+                  );
+        if (suiteError.code === 'sessionExpired') this.session = undefined;
+        if (suiteError.fatal) {
+            this.fail(suiteError);
+            return;
+        }
+        this.scheduleReconnect(suiteError);
+    }
+
+    private scheduleReconnect(lastError: SuiteError | undefined): void {
+        if (this.stopped) return;
+        const { baseMs, maxMs } = this.options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
+        const delay = Math.min(baseMs * 2 ** this.attempt, maxMs) * (0.8 + 0.4 * this.random());
+        this.attempt++;
+        this.stats.reconnects++;
+        const nextAttemptAt = this.now() + delay;
+        this.setConnection({ state: 'reconnecting', attempt: this.attempt, nextAttemptAt, lastError });
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => {
+            this.setConnection({ state: 'connecting' });
+            void this.connect();
+        }, delay);
+    }
+
+    // ---- Commands -----------------------------------------------------------------------------
+
+    private async command(
+        path: string,
+        body: unknown,
+        goalReached?: () => boolean,
+        method = 'POST'
+    ): Promise<void> {
+        try {
+            await this.request(method, path, body);
+        } catch (error) {
+            // Two tabs (or the desk phone) raced us to the same goal: that is not a failure.
+            if (error instanceof SuiteError && error.code === 'invalidState' && goalReached?.()) return;
+            if (error instanceof SuiteError && error.code === 'sessionExpired') {
+                this.session = undefined;
+                this.socket?.close(4001, 'session expired');
+            }
+            throw error;
+        }
+    }
+
+    private callPath(callId: string, action: string): string {
+        return `/api/v1/calls/${encodeURIComponent(callId)}/${action}`;
+    }
+
+    makeCall(to: string): Promise<void> {
+        return this.command('/api/v1/calls', { to });
+    }
+
+    answer(callId: string): Promise<void> {
+        return this.command(
+            this.callPath(callId, 'answer'),
+            {},
+            () => this.calls.get(callId)?.state === 'connected'
+        );
+    }
+
+    hold(callId: string): Promise<void> {
+        return this.command(
+            this.callPath(callId, 'hold'),
+            {},
+            () => this.calls.get(callId)?.state === 'held'
+        );
+    }
+
+    retrieve(callId: string): Promise<void> {
+        return this.command(
+            this.callPath(callId, 'retrieve'),
+            {},
+            () => this.calls.get(callId)?.state === 'connected'
+        );
+    }
+
+    clear(callId: string): Promise<void> {
+        return this.command(this.callPath(callId, 'clear'), {}, () => !this.calls.has(callId));
+    }
+
+    blindTransfer(callId: string, to: string): Promise<void> {
+        return this.command(this.callPath(callId, 'transfer'), { mode: 'blind', to });
+    }
+
+    consult(callId: string, to: string): Promise<void> {
+        return this.command(this.callPath(callId, 'consult'), { to });
+    }
+
+    completeTransfer(callId: string, consultCallId: string): Promise<void> {
+        return this.command(this.callPath(callId, 'transfer'), { mode: 'attended', consultCallId });
+    }
+
+    setDnd(enabled: boolean): Promise<void> {
+        return this.command('/api/v1/users/me/dnd', { enabled }, () => this.dndEnabled === enabled, 'PUT');
+    }
+}

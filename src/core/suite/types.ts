@@ -1,0 +1,156 @@
+// The Suite as the rest of the softphone sees it: calls, errors and a client. No wire details
+// here (paths, headers, frames live in client.ts only), so the real protocol can replace ours.
+
+export type CallState = SoftphoneCallState;
+export type CallDirection = SoftphoneCallDirection;
+export type CallCapability = SoftphoneCapability;
+
+export interface SuiteCall {
+    callId: string;
+    state: CallState;
+    direction: CallDirection;
+    remote: { number: string; name: string };
+    huntGroup?: string;
+    relatedCallId?: string;
+    /** Epoch ms. */
+    startTime: number;
+    answerTime?: number;
+    endTime?: number;
+    /** Why the call reached this state (answered, normalClear, busy, callNotAnswered, transfer, answeredElsewhere...). */
+    cause: string;
+    capabilities: CallCapability[];
+    transferredTo?: string;
+}
+
+export interface SuiteUser {
+    email: string;
+    displayName: string;
+    primaryExtension: string;
+}
+
+/** Connection status, for an honest status line. */
+export type SuiteConnection =
+    | { state: 'connecting' }
+    | { state: 'open' }
+    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: SuiteError }
+    | { state: 'failed'; error: SuiteError };
+
+export type SuiteErrorCode =
+    | 'suiteUnreachable'
+    | 'suiteTooOld'
+    | 'apiKeyMissing'
+    | 'apiKeyRejected'
+    | 'apiDisabled'
+    | 'userNotFound'
+    | 'userDisabled'
+    | 'licenceRequired'
+    | 'noPrimaryExtension'
+    | 'pbxLinkDown'
+    | 'rateLimited'
+    | 'tooManyConnections'
+    | 'suiteProtocolError'
+    | 'suiteError'
+    | 'invalidState'
+    | 'deviceBusy'
+    | 'deviceUnavailable'
+    | 'callNotFound'
+    | 'invalidNumber'
+    | 'sessionExpired';
+
+/** Configuration errors: retrying cannot help until an admin fixes something. */
+const FATAL: ReadonlySet<SuiteErrorCode> = new Set([
+    'suiteTooOld',
+    'apiKeyMissing',
+    'apiKeyRejected',
+    'apiDisabled',
+    'userNotFound',
+    'userDisabled',
+    'licenceRequired',
+    'noPrimaryExtension',
+    'tooManyConnections'
+]);
+
+export class SuiteError extends Error {
+    readonly code: SuiteErrorCode;
+    readonly params: Record<string, string>;
+    readonly fatal: boolean;
+    readonly status?: number;
+
+    constructor(
+        code: SuiteErrorCode,
+        params: Record<string, string> = {},
+        options: { status?: number; detail?: string } = {}
+    ) {
+        super(options.detail ? `${code}: ${options.detail}` : code);
+        this.name = 'SuiteError';
+        this.code = code;
+        this.params = params;
+        this.fatal = FATAL.has(code);
+        this.status = options.status;
+    }
+}
+
+export interface SuiteEvents {
+    connection(status: SuiteConnection): void;
+    /** A call appeared or changed: the complete call after the change. */
+    call(call: SuiteCall): void;
+    /**
+     * The full picture after a (re)connect or a resync: every live call. Calls the client knew and
+     * that are missing here have ended (they were reported through `call` as cleared first).
+     */
+    snapshot(calls: SuiteCall[]): void;
+    dnd(enabled: boolean): void;
+    pbx(connected: boolean): void;
+}
+
+export interface SuiteClient {
+    readonly user: SuiteUser | undefined;
+    readonly connection: SuiteConnection;
+    /** Live calls on the primary extension, as last reported. */
+    readonly calls: ReadonlyMap<string, SuiteCall>;
+    readonly dndEnabled: boolean;
+    start(): void;
+    stop(): void;
+    /** Connect now instead of waiting for the next backoff step. */
+    retryNow(): void;
+    on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void;
+    makeCall(to: string): Promise<void>;
+    answer(callId: string): Promise<void>;
+    hold(callId: string): Promise<void>;
+    retrieve(callId: string): Promise<void>;
+    clear(callId: string): Promise<void>;
+    blindTransfer(callId: string, to: string): Promise<void>;
+    consult(callId: string, to: string): Promise<void>;
+    completeTransfer(callId: string, consultCallId: string): Promise<void>;
+    setDnd(enabled: boolean): Promise<void>;
+}
+
+/** The browser's WebSocket, or `ws` in Node. */
+export interface WebSocketLike {
+    readonly readyState: number;
+    onopen: ((event: unknown) => void) | null;
+    onmessage: ((event: { data: unknown }) => void) | null;
+    onclose: ((event: { code: number; reason: string }) => void) | null;
+    onerror: ((event: unknown) => void) | null;
+    send(data: string): void;
+    close(code?: number, reason?: string): void;
+}
+
+export type WebSocketFactory = (url: string) => WebSocketLike;
+
+export interface SuiteClientOptions {
+    host: string;
+    port: number;
+    apiKey: string;
+    email: string;
+    fetch: typeof fetch;
+    webSocket: WebSocketFactory;
+    now?: () => number;
+    random?: () => number;
+    /** Reconnect backoff: min(base * 2^n, max) ± 20 %. */
+    backoff?: { baseMs: number; maxMs: number };
+    /** Frames larger than this are refused. */
+    maxFrameBytes?: number;
+}
+
+export const MINIMUM_SUITE_VERSION = '5.2';
