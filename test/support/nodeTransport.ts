@@ -53,7 +53,7 @@ export function nodeWebSocket(ca: string, origin?: string): WebSocketFactory {
             servername: parsed.hostname,
             origin,
             handshakeTimeout: 10_000
-        });
+        } as WebSocket.ClientOptions);
         socket.on('error', () => undefined);
         return socket as unknown as WebSocketLike;
     };
