@@ -1,0 +1,182 @@
+// The typed, promise-based bridge over sforce.opencti: the only code that touches it. Every call
+// passes exactly one non-empty object (the library throws on {}), always with a callback, and
+// every request is counted by method, because orgs pay for each one.
+
+/** sforce.opencti, as far as the softphone uses it. */
+export type OpenCtiApi = Record<string, unknown>;
+
+export interface OpenCtiErrorDetail {
+    code?: string;
+    description?: string;
+}
+
+export class OpenCtiError extends Error {
+    readonly method: string;
+    readonly code: string;
+
+    constructor(method: string, code: string, description?: string) {
+        super(`${method} failed: ${code}${description ? ` (${description})` : ''}`);
+        this.name = 'OpenCtiError';
+        this.method = method;
+        this.code = code;
+    }
+}
+
+export class OpenCtiTimeout extends Error {
+    constructor(method: string) {
+        super(`${method} did not answer in time`);
+        this.name = 'OpenCtiTimeout';
+    }
+}
+
+interface OpenCtiResponse {
+    success?: boolean;
+    returnValue?: unknown;
+    errors?: OpenCtiErrorDetail[] | null;
+}
+
+export type ClickToDialPayload = {
+    number?: unknown;
+    recordId?: unknown;
+    recordName?: unknown;
+    objectType?: unknown;
+};
+export type NavigationPayload = {
+    url?: unknown;
+    recordId?: unknown;
+    recordName?: unknown;
+    objectType?: unknown;
+};
+
+export interface SearchMatch {
+    recordId: string;
+    name: string;
+    objectType: string;
+}
+
+export class OpenCtiBridge {
+    readonly counts: Record<string, number> = {};
+    private readonly api: OpenCtiApi;
+
+    constructor(api: OpenCtiApi) {
+        this.api = api;
+    }
+
+    get total(): number {
+        return Object.values(this.counts).reduce((sum, count) => sum + count, 0);
+    }
+
+    /** Sends one request and resolves with its returnValue. */
+    call<T = unknown>(method: string, args: Record<string, unknown> = {}, timeoutMs?: number): Promise<T> {
+        const fn = this.api[method];
+        if (typeof fn !== 'function') return Promise.reject(new OpenCtiError(method, 'NOT_AVAILABLE'));
+        this.counts[method] = (this.counts[method] ?? 0) + 1;
+        return new Promise<T>((resolve, reject) => {
+            const timer = timeoutMs
+                ? setTimeout(() => reject(new OpenCtiTimeout(method)), timeoutMs)
+                : undefined;
+            const callback = (response: OpenCtiResponse | undefined) => {
+                clearTimeout(timer);
+                if (response?.success) {
+                    resolve(response.returnValue as T);
+                } else {
+                    const detail = response?.errors?.[0];
+                    reject(new OpenCtiError(method, detail?.code ?? 'GENERIC_ERROR', detail?.description));
+                }
+            };
+            try {
+                (fn as (argument: Record<string, unknown>) => void).call(this.api, { ...args, callback });
+            } catch (error) {
+                clearTimeout(timer);
+                reject(
+                    new OpenCtiError(
+                        method,
+                        'INVALID_PARAM',
+                        error instanceof Error ? error.message : String(error)
+                    )
+                );
+            }
+        });
+    }
+
+    /** During start-up the container may not be ready yet: retry that error with backoff. */
+    async callWhenReady<T = unknown>(
+        method: string,
+        args: Record<string, unknown> = {},
+        attempts = 6,
+        baseMs = 250
+    ): Promise<T> {
+        for (let attempt = 1; ; attempt++) {
+            try {
+                return await this.call<T>(method, args);
+            } catch (error) {
+                const notReady = error instanceof OpenCtiError && error.code === 'SOFTPHONE_CONTAINER_ERROR';
+                if (!notReady || attempt >= attempts) throw error;
+                await new Promise((resolve) => setTimeout(resolve, baseMs * 2 ** (attempt - 1)));
+            }
+        }
+    }
+
+    listen(method: 'onClickToDial', listener: (payload: ClickToDialPayload) => void): void;
+    listen(method: 'onNavigationChange', listener: (payload: NavigationPayload) => void): void;
+    listen(method: string, listener: (payload: never) => void): void {
+        const fn = this.api[method];
+        if (typeof fn !== 'function') throw new OpenCtiError(method, 'NOT_AVAILABLE');
+        this.counts[method] = (this.counts[method] ?? 0) + 1;
+        (fn as (argument: Record<string, unknown>) => void).call(this.api, { listener });
+    }
+
+    async runApex(
+        apexClass: string,
+        methodName: string,
+        params: Record<string, string> = {},
+        startup = false
+    ): Promise<string> {
+        const methodParams = Object.entries(params)
+            .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+            .join('&');
+        const args = { apexClass, methodName, methodParams };
+        const result = startup
+            ? await this.callWhenReady<unknown>('runApex', args)
+            : await this.call<unknown>('runApex', args);
+        const value = (result as { runApex?: unknown } | null)?.runApex ?? result;
+        return typeof value === 'string' ? value : '';
+    }
+
+    /** Creates or updates a record; both documented return shapes (an Id, or an object holding it) are read. */
+    async saveLog(value: Record<string, unknown>, timeoutMs: number): Promise<string> {
+        const result = await this.call<unknown>('saveLog', { value }, timeoutMs);
+        if (typeof result === 'string') return result;
+        const holder = (result ?? {}) as { recordId?: unknown; id?: unknown; Id?: unknown };
+        const id = holder.recordId ?? holder.id ?? holder.Id;
+        if (typeof id !== 'string' || !id) throw new OpenCtiError('saveLog', 'NO_RECORD_ID');
+        return id;
+    }
+
+    async searchAndScreenPop(
+        number: string,
+        callType: 'inbound' | 'outbound' | 'internal',
+        deferred = false
+    ): Promise<SearchMatch[]> {
+        const result = await this.call<Record<string, unknown> | null>('searchAndScreenPop', {
+            searchParams: number,
+            queryParams: '',
+            callType,
+            deferred
+        });
+        return Object.entries(result ?? {})
+            .filter(([key]) => /^[a-zA-Z0-9]{15,18}$/.test(key))
+            .map(([recordId, record]) => {
+                const fields = (record ?? {}) as {
+                    Name?: unknown;
+                    RecordType?: unknown;
+                    objectType?: unknown;
+                };
+                return {
+                    recordId,
+                    name: typeof fields.Name === 'string' ? fields.Name : '',
+                    objectType: String(fields.RecordType ?? fields.objectType ?? '')
+                };
+            });
+    }
+}

@@ -1,0 +1,190 @@
+// An Open CTI emulator: what Salesforce answers to the softphone's requests, with the documented
+// shapes — getCallCenterSettings as the flat /section/item map, runApex as {runApex}, search
+// results keyed by record Id, saveLog creating or updating records — over an in-memory store that
+// tests and the workbench can read. It logs every request for assertions and benchmarks.
+import { SETTINGS, settingPath } from '../../core/settings/schema';
+import seedRecords from './records.json';
+
+export interface EmulatedRecord {
+    Id: string;
+    Name: string;
+    objectType: 'Contact' | 'Account' | 'Lead';
+    Phone: string;
+}
+
+export interface OpenCtiReply {
+    success: boolean;
+    returnValue: unknown;
+    errors: { code: string; description: string }[] | null;
+}
+
+export interface LoggedRequest {
+    method: string;
+    args: Record<string, unknown>;
+    at: number;
+}
+
+export interface EmulatorOptions {
+    agentEmail?: string;
+    settings?: Record<string, string>;
+    records?: EmulatedRecord[];
+    /** saveLog's returnValue: the Id itself, or an object holding it (both occur). */
+    saveLogShape?: 'id' | 'object';
+}
+
+export const DEFAULT_SETTINGS: Record<string, string> = {
+    '/reqGeneralInfo/reqInternalName': 'MiVoiceSoftphone',
+    '/reqGeneralInfo/reqDisplayName': 'MiVoice Softphone',
+    '/reqGeneralInfo/reqAdapterUrl': '/apex/MiVoiceSoftphone',
+    '/reqGeneralInfo/reqUseApi': 'true',
+    '/reqGeneralInfo/reqSoftphoneHeight': '480',
+    '/reqGeneralInfo/reqSoftphoneWidth': '320',
+    '/reqGeneralInfo/reqSalesforceCompatibilityMode': 'Lightning',
+    ...Object.fromEntries(SETTINGS.map((setting) => [settingPath(setting), setting.defaultValue])),
+    '/mivoiceSuite/suiteHost': 'localhost',
+    '/mivoiceSuite/apiKey': 'dev-key-123'
+};
+
+const digits = (text: string) => text.replace(/\D/g, '');
+
+/** Two numbers match when their national significant digits agree (last 9 digits). */
+export function samePhoneNumber(a: string, b: string): boolean {
+    const [left, right] = [digits(a), digits(b)];
+    if (left.length < 3 || right.length < 3) return false;
+    return left.slice(-9) === right.slice(-9);
+}
+
+const success = (returnValue: unknown): OpenCtiReply => ({ success: true, returnValue, errors: null });
+const failure = (code: string, description: string): OpenCtiReply => ({
+    success: false,
+    returnValue: null,
+    errors: [{ code, description }]
+});
+
+export class OpenCtiEmulator {
+    agentEmail: string;
+    settings: Record<string, string>;
+    readonly records: EmulatedRecord[];
+    readonly tasks = new Map<string, Record<string, unknown>>();
+    readonly requests: LoggedRequest[] = [];
+    panelVisible = true;
+    clickToDialEnabled = false;
+    panelLabel = '';
+    /** Failure injection: the next N saveLog requests fail; the first N requests find the container not ready. */
+    failNextSaveLogs = 0;
+    containerNotReadyFor = 0;
+    private readonly saveLogShape: 'id' | 'object';
+    private taskCounter = 0;
+    now: () => number = Date.now;
+
+    constructor(options: EmulatorOptions = {}) {
+        this.agentEmail = options.agentEmail ?? 'alice@example.com';
+        this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+        this.records = structuredClone(options.records ?? (seedRecords as EmulatedRecord[]));
+        this.saveLogShape = options.saveLogShape ?? 'object';
+    }
+
+    count(method?: string): number {
+        return method
+            ? this.requests.filter((request) => request.method === method).length
+            : this.requests.length;
+    }
+
+    async handle(method: string, args: Record<string, unknown> = {}): Promise<OpenCtiReply> {
+        this.requests.push({ method, args: structuredClone(args), at: this.now() });
+        if (this.containerNotReadyFor > 0) {
+            this.containerNotReadyFor--;
+            return failure(
+                'SOFTPHONE_CONTAINER_ERROR',
+                'Unable to execute sendPostMessage because the softphone container hasn’t initialized yet.'
+            );
+        }
+        switch (method) {
+            case 'getCallCenterSettings':
+                return success({ ...this.settings });
+            case 'runApex':
+                return this.runApex(args);
+            case 'searchAndScreenPop':
+                return success(this.search(String(args.searchParams ?? ''), Boolean(args.deferred)));
+            case 'saveLog':
+                return this.saveLog(args.object);
+            case 'isSoftphonePanelVisible':
+                return success({ visible: this.panelVisible });
+            case 'setSoftphonePanelVisibility':
+                this.panelVisible = args.visible === true;
+                return success(null);
+            case 'enableClickToDial':
+            case 'disableClickToDial':
+                this.clickToDialEnabled = method === 'enableClickToDial';
+                return success(null);
+            case 'setSoftphonePanelLabel':
+            case 'setSoftphoneItemLabel':
+                this.panelLabel = String(args.label ?? '');
+                return success(null);
+            case 'screenPop':
+            case 'refreshView':
+            case 'notifyInitializationComplete':
+            case 'setSoftphoneItemIcon':
+            case 'setSoftphonePanelIcon':
+            case 'onClickToDial':
+            case 'onNavigationChange':
+                return success(null);
+            default:
+                return failure('INVALID_PARAM', `The emulator does not implement ${method}`);
+        }
+    }
+
+    private runApex(args: Record<string, unknown>): OpenCtiReply {
+        const apexClass = String(args.apexClass ?? '').replace(/^\w+\./, '');
+        const params = new URLSearchParams(String(args.methodParams ?? ''));
+        if (apexClass === 'SoftphoneIdentity' && args.methodName === 'getUserEmail')
+            return success({ runApex: this.agentEmail });
+        if (apexClass === 'SoftphoneCallLog' && args.methodName === 'findTaskId') {
+            const callObject = params.get('callObject') ?? '';
+            const found = [...this.tasks.entries()].find(([, task]) => task.CallObject === callObject);
+            return success({ runApex: found ? found[0] : '' });
+        }
+        return failure(
+            'SERVER_ERROR',
+            `No Apex method ${String(args.apexClass)}.${String(args.methodName)} is available to this user`
+        );
+    }
+
+    search(number: string, deferred: boolean): Record<string, unknown> {
+        const matches = this.records.filter((record) => samePhoneNumber(record.Phone, number));
+        const result: Record<string, unknown> = {};
+        for (const record of matches)
+            result[record.Id] = {
+                Id: record.Id,
+                Name: record.Name,
+                RecordType: record.objectType,
+                Phone: record.Phone
+            };
+        if (deferred) result.SCREEN_POP_DATA = { type: 'search', params: { searchString: number } };
+        return result;
+    }
+
+    private saveLog(value: unknown): OpenCtiReply {
+        if (this.failNextSaveLogs > 0) {
+            this.failNextSaveLogs--;
+            return failure('GENERIC_ERROR', 'An error occurred while calling the API method.');
+        }
+        if (!value || typeof value !== 'object') return failure('INVALID_PARAM', 'saveLog needs a record');
+        const fields = { ...(value as Record<string, unknown>) };
+        if (fields.entityApiName !== 'Task')
+            return failure('INVALID_PARAM', 'Only Tasks are saved by the softphone');
+        let id = typeof fields.Id === 'string' ? fields.Id : '';
+        if (id && !this.tasks.has(id)) return failure('INVALID_PARAM', `No Task ${id}`);
+        if (!id) {
+            this.taskCounter++;
+            id = `00T5g${String(this.taskCounter).padStart(10, '0')}`;
+        }
+        delete fields.entityApiName;
+        this.tasks.set(id, { ...this.tasks.get(id), ...fields, Id: id });
+        return success(this.saveLogShape === 'id' ? id : { recordId: id });
+    }
+
+    recordById(id: string): EmulatedRecord | undefined {
+        return this.records.find((record) => record.Id === id);
+    }
+}
