@@ -1,0 +1,79 @@
+// The browser entry, bundled into the SoftphoneCore static resource: window.MiVoiceSoftphone.
+import { bootAdapterPage, type AdapterPageOptions } from './adapter/bootAdapterPage';
+import type { PlatformNames } from './adapter/platformNames';
+import { MemoryStore, type KeyValueStore } from './durability/keyValueStore';
+import type { LockManagerLike } from './durability/leadership';
+import { createElementPanelHost } from './host/panelHost';
+import { OpenCtiBridge, type OpenCtiApi } from './opencti/bridge';
+import { SoftphoneController } from './softphone/controller';
+import { createSuiteClient } from './suite/client';
+import type { WebSocketLike } from './suite/types';
+
+export interface StartOptions {
+    opencti: OpenCtiApi;
+    panelElement: HTMLElement;
+    names: PlatformNames;
+}
+
+export interface SoftphoneHandle {
+    controller: SoftphoneController;
+    bridge: OpenCtiBridge;
+    stop(): void;
+}
+
+function browserStorage(): KeyValueStore {
+    try {
+        const storage = window.localStorage;
+        storage.setItem('mivoice.probe', '1');
+        storage.removeItem('mivoice.probe');
+        return storage;
+    } catch {
+        // Storage blocked (privacy settings): work on, without surviving a reload.
+        return new MemoryStore();
+    }
+}
+
+export function start(options: StartOptions): SoftphoneHandle {
+    const bridge = new OpenCtiBridge(options.opencti);
+    const controller = new SoftphoneController({
+        opencti: bridge,
+        panel: createElementPanelHost(options.panelElement),
+        names: options.names,
+        storage: browserStorage(),
+        locks: (navigator as Navigator & { locks?: LockManagerLike }).locks,
+        isVisible: () => document.visibilityState === 'visible',
+        hasFocus: () => document.hasFocus(),
+        createSuite: (connection) =>
+            createSuiteClient({
+                ...connection,
+                fetch: window.fetch.bind(window),
+                webSocket: (url) => new WebSocket(url) as unknown as WebSocketLike
+            })
+    });
+    void controller.start();
+    return { controller, bridge, stop: () => controller.stop() };
+}
+
+declare global {
+    interface Window {
+        MiVoiceSoftphone: {
+            start: typeof start;
+            bootAdapterPage(options: AdapterPageOptions): void;
+            /** The running softphone of this page, for diagnostics and benchmarks. */
+            current?: SoftphoneHandle;
+        };
+    }
+}
+
+window.MiVoiceSoftphone = {
+    start,
+    bootAdapterPage(options) {
+        bootAdapterPage(options, (panelElement, names) => {
+            window.MiVoiceSoftphone.current = start({
+                opencti: window.sforce?.opencti as OpenCtiApi,
+                panelElement,
+                names
+            });
+        });
+    }
+};

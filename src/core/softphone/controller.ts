@@ -1,0 +1,624 @@
+// The softphone controller: start-up, the call model, screen pops, click-to-dial and Task logging,
+// turned into one panel snapshot after every change. It spends as few Open CTI requests as it can:
+// none while idle, none for hold and retrieve, one pop and one Task save per call.
+import type { PlatformNames } from '../adapter/platformNames';
+import type { KeyValueStore } from '../durability/keyValueStore';
+import { electLeader, type Leadership, type LockManagerLike } from '../durability/leadership';
+import { claimAutoPop } from '../durability/popClaim';
+import { TaskLogQueue, TaskSaveTimeout } from '../durability/taskLogQueue';
+import type { PanelHost } from '../host/panelHost';
+import {
+    OpenCtiTimeout,
+    type ClickToDialPayload,
+    type NavigationPayload,
+    type OpenCtiBridge,
+    type SearchMatch
+} from '../opencti/bridge';
+import { parseCallCenterSettings } from '../settings/parse';
+import type { SoftphoneSettings } from '../settings/schema';
+import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
+import { agentHandled, buildTask, type CallRecord, type LinkedRecord } from './callLog';
+import { normaliseDialString } from './dialNumber';
+
+export interface SuiteConnectionOptions {
+    host: string;
+    port: number;
+    apiKey: string;
+    email: string;
+}
+
+export interface ControllerDependencies {
+    opencti: OpenCtiBridge;
+    panel: PanelHost;
+    names: PlatformNames;
+    createSuite(options: SuiteConnectionOptions): SuiteClient;
+    storage: KeyValueStore;
+    locks?: LockManagerLike;
+    isVisible(): boolean;
+    hasFocus(): boolean;
+    now?: () => number;
+    /** How long a Task save may take before its outcome counts as unknown. */
+    saveTimeoutMs?: number;
+}
+
+interface TrackedCall extends CallRecord {
+    match: SoftphoneMatch;
+    candidates: SearchMatch[];
+    popRequested: boolean;
+}
+
+type StartupProblem = SoftphoneMessage & { canRetry: boolean };
+
+const MAX_RECENT = 5;
+
+export class SoftphoneController {
+    private readonly deps: ControllerDependencies;
+    private readonly now: () => number;
+    private readonly calls = new Map<string, TrackedCall>();
+    private settings: SoftphoneSettings | undefined;
+    private email = '';
+    private suite: SuiteClient | undefined;
+    private queue: TaskLogQueue | undefined;
+    private leadership: Leadership | undefined;
+    private startupProblem: StartupProblem | undefined;
+    private clickToDialEnabled = false;
+    private pbxConnected = true;
+    private everOpen = false;
+    private notice: (SoftphoneMessage & { id: number }) | undefined;
+    private noticeCounter = 0;
+    private recentNumbers: string[] = [];
+    private pendingClickToDial: { dial: string; record?: LinkedRecord; at: number } | undefined;
+    private drainTimer: ReturnType<typeof setTimeout> | undefined;
+    private listenersRegistered = false;
+    private stopped = false;
+
+    constructor(deps: ControllerDependencies) {
+        this.deps = deps;
+        this.now = deps.now ?? Date.now;
+        deps.panel.onIntent((intent) => {
+            void this.handleIntent(intent);
+        });
+    }
+
+    // ---- Start-up --------------------------------------------------------------------------
+
+    async start(): Promise<void> {
+        this.startupProblem = undefined;
+        this.render();
+        const { opencti, names } = this.deps;
+        try {
+            this.email = (
+                await opencti.runApex(names.apexClass('SoftphoneIdentity'), 'getUserEmail', {}, true)
+            ).trim();
+        } catch (error) {
+            this.failStartup({
+                code: 'userEmailUnavailable',
+                params: { detail: errorText(error) },
+                canRetry: true
+            });
+            return;
+        }
+        if (!this.email) {
+            this.failStartup({
+                code: 'userEmailUnavailable',
+                params: { detail: 'empty email' },
+                canRetry: true
+            });
+            return;
+        }
+        let rawSettings: unknown;
+        try {
+            rawSettings = await opencti.callWhenReady('getCallCenterSettings');
+        } catch (error) {
+            this.failStartup({
+                code: 'openCtiUnavailable',
+                params: { method: 'getCallCenterSettings', detail: errorText(error) },
+                canRetry: true
+            });
+            return;
+        }
+        const parsed = parseCallCenterSettings(rawSettings);
+        if (!parsed.ok) {
+            const [first] = parsed.errors;
+            const { code, ...params } = first.problem;
+            this.failStartup({ code, params: { ...params, setting: first.label }, canRetry: true });
+            return;
+        }
+        this.settings = parsed.settings;
+        this.recentNumbers = this.loadRecent();
+        this.setUpLogging();
+        this.connectSuite();
+        if (!this.listenersRegistered) {
+            this.listenersRegistered = true;
+            opencti.listen('onClickToDial', (payload) => void this.onClickToDial(payload));
+            opencti.listen('onNavigationChange', (payload) => this.onNavigationChange(payload));
+            await Promise.allSettled([
+                opencti.call('setSoftphonePanelLabel', { label: 'Phone' }),
+                opencti.call('setSoftphoneItemIcon', { key: 'call' })
+            ]);
+        }
+        await opencti.call('notifyInitializationComplete').catch(() => undefined);
+        this.render();
+    }
+
+    stop(): void {
+        this.stopped = true;
+        this.suite?.stop();
+        this.leadership?.release();
+        clearTimeout(this.drainTimer);
+    }
+
+    private failStartup(problem: StartupProblem): void {
+        this.startupProblem = problem;
+        this.render();
+        // Salesforce waits for this before showing the panel; an honest error is better than a timeout.
+        void this.deps.opencti.call('notifyInitializationComplete').catch(() => undefined);
+    }
+
+    private setUpLogging(): void {
+        if (this.queue) return;
+        const saveTimeoutMs = this.deps.saveTimeoutMs ?? 15_000;
+        this.queue = new TaskLogQueue({
+            store: this.deps.storage,
+            namespace: this.email.toLowerCase(),
+            now: this.now,
+            saver: {
+                save: async (fields) => {
+                    try {
+                        return { taskId: await this.deps.opencti.saveLog(fields, saveTimeoutMs) };
+                    } catch (error) {
+                        if (error instanceof OpenCtiTimeout) throw new TaskSaveTimeout();
+                        throw error;
+                    }
+                },
+                findByCallObject: async (callObject) =>
+                    (await this.deps.opencti.runApex(
+                        this.deps.names.apexClass('SoftphoneCallLog'),
+                        'findTaskId',
+                        { callObject }
+                    )) || null
+            }
+        });
+        this.leadership = electLeader(this.deps.locks, `mivoice-softphone-${this.email.toLowerCase()}`);
+        this.leadership.onChange((isLeader) => {
+            if (isLeader) void this.drainQueue();
+        });
+    }
+
+    private connectSuite(): void {
+        const settings = this.settings as SoftphoneSettings;
+        this.suite?.stop();
+        const suite = this.deps.createSuite({
+            host: settings.suiteHost,
+            port: settings.suitePort,
+            apiKey: settings.apiKey,
+            email: this.email
+        });
+        this.suite = suite;
+        suite.on('connection', (status) => this.onConnection(status));
+        suite.on('call', (call) => void this.onCall(call));
+        suite.on('snapshot', (calls) => {
+            for (const call of calls) void this.onCall(call);
+            this.render();
+        });
+        suite.on('dnd', () => this.render());
+        suite.on('pbx', (connected) => {
+            this.pbxConnected = connected;
+            this.onConnection(suite.connection);
+        });
+        suite.start();
+    }
+
+    // ---- Connection and click-to-dial ------------------------------------------------------
+
+    private get ready(): boolean {
+        return this.suite?.connection.state === 'open' && this.pbxConnected;
+    }
+
+    private onConnection(status: SuiteConnection): void {
+        if (status.state === 'open') this.everOpen = true;
+        const shouldEnable = this.ready;
+        if (shouldEnable !== this.clickToDialEnabled) {
+            this.clickToDialEnabled = shouldEnable;
+            void this.deps.opencti
+                .call(shouldEnable ? 'enableClickToDial' : 'disableClickToDial')
+                .catch(() => undefined);
+        }
+        this.render();
+    }
+
+    private async onClickToDial(payload: ClickToDialPayload): Promise<void> {
+        const number = typeof payload.number === 'string' ? payload.number : '';
+        const record =
+            typeof payload.recordId === 'string' && payload.recordId
+                ? {
+                      recordId: payload.recordId,
+                      name: String(payload.recordName ?? ''),
+                      objectType: String(payload.objectType ?? '')
+                  }
+                : undefined;
+        await this.dial(number, record);
+    }
+
+    private async dial(input: string, record?: LinkedRecord): Promise<void> {
+        if (!this.ready || !this.suite || !this.settings) {
+            this.showNotice('dialFailed', { detail: 'not connected' });
+            return;
+        }
+        const result = normaliseDialString(input, this.settings);
+        if (!result.ok) {
+            this.showNotice(result.reason, { number: input.slice(0, 64) });
+            return;
+        }
+        this.pendingClickToDial = { dial: result.dial, record, at: this.now() };
+        this.remember(input.trim());
+        try {
+            await this.suite.makeCall(result.dial);
+        } catch (error) {
+            this.pendingClickToDial = undefined;
+            this.showNotice('dialFailed', { detail: errorText(error) });
+        }
+    }
+
+    // ---- Calls -----------------------------------------------------------------------------
+
+    private async onCall(call: SuiteCall): Promise<void> {
+        let tracked = this.calls.get(call.callId);
+        if (!tracked) {
+            if (call.state === 'cleared') {
+                return;
+            }
+            tracked = {
+                call,
+                incoming: call.state === 'ringing' || call.state === 'queued',
+                notes: this.deps.storage.getItem(notesKey(call.callId)) ?? '',
+                match: { kind: 'notSearched' },
+                candidates: [],
+                popRequested: false,
+                answeredAt: call.answerTime
+            };
+            this.calls.set(call.callId, tracked);
+            this.linkClickToDial(tracked);
+            if (tracked.incoming && call.state === 'ringing' && this.deps.isVisible()) {
+                void this.deps.opencti
+                    .call('setSoftphonePanelVisibility', { visible: true })
+                    .catch(() => undefined);
+            }
+        }
+        tracked.call = call;
+        if (call.state === 'connected' && tracked.answeredAt === undefined)
+            tracked.answeredAt = call.answerTime ?? this.now();
+        if (call.state === 'cleared') {
+            this.calls.delete(call.callId);
+            this.logCall(tracked);
+            this.render();
+            return;
+        }
+        this.render();
+        const mode = this.settings?.screenPopMode;
+        const due =
+            (mode === 'ringing' && (call.state === 'ringing' || call.state === 'connected')) ||
+            (mode === 'answered' && call.state === 'connected');
+        if (due && !tracked.popRequested && call.direction !== 'internal' && !tracked.linked) {
+            tracked.popRequested = true;
+            const claimed = await claimAutoPop(call.callId, {
+                storage: this.deps.storage,
+                locks: this.deps.locks,
+                isVisible: this.deps.isVisible,
+                hasFocus: this.deps.hasFocus,
+                now: this.now
+            });
+            if (claimed) await this.pop(tracked);
+        }
+    }
+
+    private linkClickToDial(tracked: TrackedCall): void {
+        const pending = this.pendingClickToDial;
+        if (!pending || tracked.incoming || this.now() - pending.at > 30_000) return;
+        this.pendingClickToDial = undefined;
+        if (pending.record) {
+            tracked.linked = pending.record;
+            tracked.match = {
+                kind: 'single',
+                recordId: pending.record.recordId,
+                recordName: pending.record.name,
+                recordType: pending.record.objectType
+            };
+            tracked.popRequested = true;
+        }
+    }
+
+    private async pop(tracked: TrackedCall): Promise<void> {
+        tracked.popRequested = true;
+        tracked.match = { kind: 'pending' };
+        this.render();
+        try {
+            const matches = await this.deps.opencti.searchAndScreenPop(
+                tracked.call.remote.number,
+                tracked.call.direction
+            );
+            tracked.candidates = matches;
+            if (matches.length === 1) {
+                const [only] = matches;
+                tracked.linked = { recordId: only.recordId, name: only.name, objectType: only.objectType };
+                tracked.match = {
+                    kind: 'single',
+                    recordId: only.recordId,
+                    recordName: only.name,
+                    recordType: only.objectType
+                };
+            } else {
+                tracked.match = { kind: matches.length > 1 ? 'multiple' : 'none' };
+            }
+        } catch (error) {
+            tracked.match = { kind: 'notSearched' };
+            tracked.popRequested = false;
+            this.showNotice('commandFailed', { detail: errorText(error) });
+        }
+        this.render();
+    }
+
+    /** Opening one of the matched records during a call links the call (and its Task) to it. */
+    private onNavigationChange(payload: NavigationPayload): void {
+        const recordId = typeof payload.recordId === 'string' ? payload.recordId : '';
+        if (!recordId) return;
+        for (const tracked of this.calls.values()) {
+            const candidate = tracked.candidates.find((match) => match.recordId === recordId);
+            if (!candidate) continue;
+            const name =
+                typeof payload.recordName === 'string' && payload.recordName
+                    ? payload.recordName
+                    : candidate.name;
+            tracked.linked = { recordId, name, objectType: candidate.objectType };
+            tracked.match = { kind: 'single', recordId, recordName: name, recordType: candidate.objectType };
+        }
+        this.render();
+    }
+
+    // ---- Task logging ----------------------------------------------------------------------
+
+    private logCall(tracked: TrackedCall): void {
+        const settings = this.settings;
+        this.deps.storage.removeItem(notesKey(tracked.call.callId));
+        if (!settings?.createTasks || !this.queue || !agentHandled(tracked)) return;
+        const missed = tracked.answeredAt === undefined && tracked.incoming;
+        if (missed && !settings.logMissedCalls) return;
+        this.queue.enqueue(tracked.call.callId, buildTask(tracked, this.now()));
+        void this.drainQueue();
+    }
+
+    private async drainQueue(): Promise<void> {
+        const queue = this.queue;
+        if (!queue || !this.leadership?.isLeader || this.stopped) return;
+        const before = queue.outstanding().length;
+        await queue.drain();
+        const outstanding = queue.outstanding();
+        if (outstanding.length < before) void this.deps.opencti.call('refreshView').catch(() => undefined);
+        if (outstanding.some((entry) => entry.attempts > 0)) this.showNotice('callLogRetrying');
+        clearTimeout(this.drainTimer);
+        const due = queue.nextDueAt();
+        if (due !== undefined)
+            this.drainTimer = setTimeout(() => void this.drainQueue(), Math.max(50, due - this.now()));
+    }
+
+    // ---- Intents ---------------------------------------------------------------------------
+
+    private async handleIntent(intent: SoftphoneIntent): Promise<void> {
+        const suite = this.suite;
+        const command = async (action: () => Promise<void>) => {
+            try {
+                await action();
+            } catch (error) {
+                this.showNotice('commandFailed', { detail: errorText(error) });
+            }
+        };
+        switch (intent.type) {
+            case 'retry':
+                if (this.startupProblem || !this.settings) await this.start();
+                else if (suite?.connection.state === 'failed') this.connectSuite();
+                else suite?.retryNow();
+                return;
+            case 'dial':
+                await this.dial(intent.number);
+                return;
+            case 'notes': {
+                const tracked = this.calls.get(intent.callId);
+                if (!tracked) return;
+                tracked.notes = intent.text.slice(0, 32000);
+                this.deps.storage.setItem(notesKey(intent.callId), tracked.notes);
+                return;
+            }
+            case 'pop': {
+                const tracked = this.calls.get(intent.callId);
+                if (tracked) await this.pop(tracked);
+                return;
+            }
+        }
+        if (!suite) return;
+        switch (intent.type) {
+            case 'answer':
+                return command(() => suite.answer(intent.callId));
+            case 'hangup':
+                return command(() => suite.clear(intent.callId));
+            case 'hold':
+                return command(() => suite.hold(intent.callId));
+            case 'retrieve':
+                return command(() => suite.retrieve(intent.callId));
+            case 'dnd':
+                return command(() => suite.setDnd(intent.enabled));
+            case 'transfer':
+            case 'consult': {
+                const target = normaliseDialString(intent.to, this.settings as SoftphoneSettings);
+                if (!target.ok) {
+                    this.showNotice(target.reason, { number: intent.to.slice(0, 64) });
+                    return;
+                }
+                return command(() =>
+                    intent.type === 'transfer'
+                        ? suite.blindTransfer(intent.callId, target.dial)
+                        : suite.consult(intent.callId, target.dial)
+                );
+            }
+            case 'completetransfer':
+                return command(() => suite.completeTransfer(intent.callId, intent.consultCallId));
+            case 'canceltransfer': {
+                const consult = this.calls.get(intent.consultCallId);
+                return command(async () => {
+                    await suite.clear(intent.consultCallId);
+                    const held = consult?.call.relatedCallId;
+                    if (held) await this.retrieveWhenFree(suite, held);
+                });
+            }
+        }
+    }
+
+    /** After cancelling a consult call, take the original caller off hold once the line is free. */
+    private async retrieveWhenFree(suite: SuiteClient, callId: string): Promise<void> {
+        for (let attempt = 0; attempt < 20; attempt++) {
+            try {
+                await suite.retrieve(callId);
+                return;
+            } catch (error) {
+                if (!(error instanceof SuiteError) || error.code !== 'deviceBusy') throw error;
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+        }
+    }
+
+    // ---- State -----------------------------------------------------------------------------
+
+    private showNotice(code: SoftphoneMessageCode, params?: Record<string, string>): void {
+        this.noticeCounter++;
+        this.notice = { code, params, id: this.noticeCounter };
+        this.render();
+    }
+
+    private remember(number: string): void {
+        if (!number) return;
+        this.recentNumbers = [number, ...this.recentNumbers.filter((recent) => recent !== number)].slice(
+            0,
+            MAX_RECENT
+        );
+        this.deps.storage.setItem(
+            `mivoice.recent.${this.email.toLowerCase()}`,
+            JSON.stringify(this.recentNumbers)
+        );
+    }
+
+    private loadRecent(): string[] {
+        try {
+            const stored = JSON.parse(
+                this.deps.storage.getItem(`mivoice.recent.${this.email.toLowerCase()}`) ?? '[]'
+            ) as unknown;
+            return Array.isArray(stored)
+                ? stored.filter((item): item is string => typeof item === 'string').slice(0, MAX_RECENT)
+                : [];
+        } catch {
+            return [];
+        }
+    }
+
+    private status(): SoftphoneStatus {
+        if (this.startupProblem) {
+            const { canRetry, ...error } = this.startupProblem;
+            return { phase: 'error', error, canRetry };
+        }
+        const connection = this.suite?.connection;
+        if (!connection || connection.state === 'connecting') return { phase: 'connecting', canRetry: false };
+        if (connection.state === 'failed')
+            return { phase: 'error', error: messageOf(connection.error), canRetry: true };
+        if (connection.state === 'reconnecting') {
+            if (!this.everOpen && connection.lastError) {
+                return { phase: 'error', error: messageOf(connection.lastError), canRetry: true };
+            }
+            return { phase: 'reconnecting', nextAttemptAt: connection.nextAttemptAt, canRetry: true };
+        }
+        if (!this.pbxConnected)
+            return {
+                phase: 'error',
+                error: { code: 'pbxLinkDown', params: this.hostParams() },
+                canRetry: false
+            };
+        return { phase: 'ready', canRetry: false };
+    }
+
+    private hostParams(): Record<string, string> {
+        return { host: this.settings?.suiteHost ?? '', port: String(this.settings?.suitePort ?? '') };
+    }
+
+    snapshot(): SoftphonePanelState {
+        const tracked = [...this.calls.values()].sort((a, b) => a.call.startTime - b.call.startTime);
+        const active =
+            tracked.find((entry) => entry.call.state === 'connected') ??
+            tracked.find((entry) => entry.call.state === 'ringing' || entry.call.state === 'dialing') ??
+            tracked.at(-1);
+        const mode = this.settings?.screenPopMode;
+        const user = this.suite?.user;
+        return {
+            status: this.status(),
+            agent: user
+                ? { displayName: user.displayName, extension: user.primaryExtension, email: user.email }
+                : undefined,
+            calls: tracked.map((entry) => ({
+                callId: entry.call.callId,
+                state: entry.call.state,
+                direction: entry.call.direction,
+                number: entry.call.remote.number,
+                pbxName: entry.call.remote.name,
+                match: entry.match,
+                startedAt: entry.call.startTime,
+                answeredAt: entry.answeredAt,
+                huntGroup: entry.call.huntGroup,
+                capabilities: entry.call.capabilities,
+                active: entry === active,
+                relatedCallId: entry.call.relatedCallId,
+                notes: entry.notes,
+                canPop:
+                    entry.match.kind !== 'pending' &&
+                    (entry.match.kind === 'notSearched' ||
+                        (mode === 'manual' && entry.match.kind !== 'single'))
+            })),
+            dnd: {
+                available: this.ready || (this.suite?.connection.state === 'open' && !this.pbxConnected),
+                enabled: this.suite?.dndEnabled ?? false
+            },
+            recentNumbers: this.recentNumbers,
+            notice: this.notice
+        };
+    }
+
+    private render(): void {
+        if (!this.stopped) this.deps.panel.render(this.snapshot());
+    }
+}
+
+function notesKey(callId: string): string {
+    return `mivoice.notes.${callId}`;
+}
+
+function messageOf(error: SuiteError): SoftphoneMessage {
+    const code = error.code as SoftphoneMessageCode;
+    const known: SoftphoneMessageCode[] = [
+        'suiteUnreachable',
+        'suiteTooOld',
+        'apiKeyMissing',
+        'apiKeyRejected',
+        'apiDisabled',
+        'userNotFound',
+        'userDisabled',
+        'licenceRequired',
+        'noPrimaryExtension',
+        'pbxLinkDown',
+        'rateLimited',
+        'tooManyConnections',
+        'suiteProtocolError'
+    ];
+    return known.includes(code)
+        ? { code, params: error.params }
+        : { code: 'suiteError', params: { ...error.params, detail: error.code } };
+}
+
+function errorText(error: unknown): string {
+    if (error instanceof SuiteError) return error.code;
+    return error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200);
+}
