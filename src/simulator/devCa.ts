@@ -118,7 +118,8 @@ export function loadDevCa(certDir = DEFAULT_CERT_DIR): DevCa {
                 hostnames,
                 days: 397
             });
-            const leaf = { key: keys.privatePem, cert };
+            // Serve the chain (leaf, then CA) as a CA-signed server does.
+            const leaf = { key: keys.privatePem, cert: cert + certPem };
             leaves.set(cacheKey, leaf);
             return leaf;
         }

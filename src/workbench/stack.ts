@@ -1,0 +1,115 @@
+// The whole workbench in one process: the Suite simulator, the Open CTI emulator (Salesforce's side)
+// and the web server for the emulated console and the softphone frame. `npm start`, the
+// end-to-end tests and the benchmarks all start it here.
+import { loadDevCa } from '../simulator/devCa';
+import { startSimulator, type Simulator } from '../simulator/server';
+import { OpenCtiEmulator, type EmulatorOptions } from './opencti-emulator/emulator';
+import { startWorkbench, type Workbench } from './server/workbenchServer';
+import type { WorkbenchState } from './server/workbenchState';
+
+export interface StackOptions {
+    /** Port of the console and softphone pages (0: any free port). */
+    port?: number;
+    suitePort?: number;
+    controlPort?: number;
+    /** Host name of the emulated Lightning console, e.g. acme.lightning.force.com (must resolve to loopback). */
+    consoleHost?: string;
+    softphoneHost?: string;
+    agentExtension?: string;
+    emulator?: EmulatorOptions;
+    suiteSelfSigned?: boolean;
+}
+
+export interface Stack {
+    simulator: Simulator;
+    emulator: OpenCtiEmulator;
+    workbench: Workbench;
+    spkiSha256: string;
+    stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+    const consoleHost = options.consoleHost ?? 'localhost';
+    const softphoneHost = options.softphoneHost ?? '127.0.0.1';
+    const extension = options.agentExtension ?? '2001';
+    const ca = loadDevCa();
+    const simulator = await startSimulator({
+        port: options.suitePort ?? 0,
+        controlPort: options.controlPort ?? 0,
+        selfSigned: options.suiteSelfSigned
+    });
+    const emulator = new OpenCtiEmulator(options.emulator);
+    emulator.settings['/mivoiceSuite/suiteHost'] =
+        options.emulator?.settings?.['/mivoiceSuite/suiteHost'] ?? 'localhost';
+    emulator.settings['/mivoiceSuite/suitePort'] =
+        options.emulator?.settings?.['/mivoiceSuite/suitePort'] ?? String(simulator.port);
+
+    const newestLiveCall = () =>
+        [...simulator.model.legs.values()]
+            .filter((leg) => leg.extension === extension && leg.state !== 'cleared')
+            .at(-1);
+
+    const workbench = await startWorkbench({
+        port: options.port ?? 0,
+        tls: ca.issue([...new Set([consoleHost, softphoneHost, 'localhost', '127.0.0.1'])]),
+        consoleOrigin: (port) => `https://${consoleHost}:${port}`,
+        softphoneOrigin: (port) => `https://${softphoneHost}:${port}`,
+        opencti: {
+            handle: (method, args) => emulator.handle(method, args),
+            state: (): WorkbenchState => ({
+                agentEmail: emulator.agentEmail,
+                settings: emulator.settings,
+                records: emulator.records,
+                requests: emulator.requests.map((request) => ({ method: request.method, at: request.at })),
+                tasks: [...emulator.tasks.values()]
+            }),
+            updateSettings(values) {
+                for (const [key, value] of Object.entries(values)) {
+                    if (key === 'agentEmail') emulator.agentEmail = String(value);
+                    else if (key.startsWith('/')) emulator.settings[key] = String(value);
+                }
+            }
+        },
+        suite: {
+            async ring(caller) {
+                const leg = simulator.model.ringInbound(
+                    extension,
+                    { number: caller.number, name: caller.name },
+                    caller.huntGroup ?? null
+                );
+                return { callId: leg.callId };
+            },
+            async remote(action) {
+                switch (action) {
+                    case 'drop-sockets':
+                        await fetch(`${simulator.controlUrl}/_sim/ws/drop`, { method: 'POST', body: '{}' });
+                        return { ok: true };
+                    case 'stop':
+                        await simulator.stopProductApi();
+                        return { ok: true };
+                    case 'start':
+                        await simulator.startProductApi();
+                        return { ok: true };
+                }
+                const leg = newestLiveCall();
+                if (!leg) throw new Error('There is no call to act on');
+                simulator.model.remote(
+                    leg.callId,
+                    action as 'answer' | 'hangup' | 'busy' | 'no-answer' | 'answered-elsewhere'
+                );
+                return { ok: true, callId: leg.callId };
+            }
+        }
+    });
+    simulator.model.config.allowedOrigins = [`https://${softphoneHost}:${workbench.port}`];
+    return {
+        simulator,
+        emulator,
+        workbench,
+        spkiSha256: ca.spkiSha256,
+        async stop() {
+            await workbench.stop();
+            await simulator.stop();
+        }
+    };
+}
