@@ -41,7 +41,10 @@ export function electLeader(locks: LockManagerLike | undefined, name: string): L
                     releaseLock = resolve;
                 });
             })
-            .catch(() => undefined);
+            .catch(() => {
+                // Web Locks refused (a storage-restricted frame): nobody can coordinate, so act alone.
+                if (!abort.signal.aborted) become(true);
+            });
     }
 
     return {

@@ -55,4 +55,13 @@ describe('electLeader', () => {
         await settle();
         expect(solo.isLeader).toBe(true);
     });
+
+    it('leads alone when the browser refuses Web Locks in this frame', async () => {
+        const refusing = {
+            request: () => Promise.reject(new DOMException('Access denied', 'SecurityError'))
+        };
+        const solo = electLeader(refusing, 'lock');
+        await settle();
+        expect(solo.isLeader).toBe(true);
+    });
 });

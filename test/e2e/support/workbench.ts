@@ -1,0 +1,95 @@
+// One workbench per test file: the stack (simulator, Open CTI emulator, web server) and Chromium,
+// with the console served from a *.force.com name so Salesforce's own Open CTI library would
+// accept it. Helpers read what the agent sees and what Salesforce received.
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { buildWorkbench } from '../../../scripts/workbench-build.mjs';
+import { startStack, type Stack, type StackOptions } from '../../../src/workbench/stack';
+import { launchChromium } from './chromium';
+
+export const CONSOLE_HOST = 'acme.lightning.force.com';
+/** The Visualforce domain the adapter page is served from in an org (same site as the console). */
+export const SOFTPHONE_HOST = 'acme--c.vf.force.com';
+
+export interface Harness {
+    stack: Stack;
+    browser: Browser;
+    context: BrowserContext;
+    open(): Promise<AgentView>;
+    /** Resets the phone system and Salesforce's stores between scenarios. */
+    reset(): Promise<void>;
+    close(): Promise<void>;
+}
+
+export interface AgentView {
+    page: Page;
+    panel: FrameLocator;
+    text(): Promise<string>;
+    waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
+    click(button: string | RegExp): Promise<void>;
+    errors: string[];
+}
+
+export async function startHarness(options: StackOptions = {}): Promise<Harness> {
+    await buildWorkbench();
+    const stack = await startStack({ consoleHost: CONSOLE_HOST, softphoneHost: SOFTPHONE_HOST, ...options });
+    const browser = await launchChromium({ trustedSpki: stack.spkiSha256 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    return {
+        stack,
+        browser,
+        context,
+        open: () => openAgentView(context, stack),
+        async reset() {
+            for (const page of context.pages()) await page.close();
+            await fetch(`${stack.simulator.controlUrl}/_sim/reset`, { method: 'POST' });
+            stack.simulator.model.config.allowedOrigins = [
+                `https://${SOFTPHONE_HOST}:${stack.workbench.port}`
+            ];
+            stack.emulator.tasks.clear();
+            stack.emulator.requests.length = 0;
+            stack.emulator.failNextSaveLogs = 0;
+        },
+        async close() {
+            await browser.close();
+            await stack.stop();
+        }
+    };
+}
+
+export async function openAgentView(context: BrowserContext, stack: Stack): Promise<AgentView> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(stack.workbench.consoleUrl);
+    const panel = page.frameLocator('#wb-softphone');
+    const root = panel.locator('c-softphone');
+    return {
+        page,
+        panel,
+        errors,
+        text: () => root.innerText(),
+        async waitForText(text, timeoutMs = 10_000) {
+            await root.getByText(text).first().waitFor({ state: 'visible', timeout: timeoutMs });
+        },
+        async click(name) {
+            await panel
+                .getByRole('button', { name, exact: typeof name === 'string' })
+                .first()
+                .click({ timeout: 10_000 });
+        }
+    };
+}
+
+/** Waits until a condition on the test's side holds (a Task saved, a call state reached). */
+export async function eventually<T>(
+    check: () => T | undefined | false | Promise<T | undefined | false>,
+    timeoutMs = 10_000
+): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+        const value = await check();
+        if (value) return value;
+        if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+}
