@@ -162,7 +162,7 @@ describe('inbound calls and screen pops', () => {
         const callId = ring('01632 960123', 'ACME LTD', '2100');
         await agent.waitForText('2100');
         harness.stack.simulator.model.remote(callId, 'answered-elsewhere');
-        await eventually(async () => !(await agent.text()).includes('ACME LTD'));
+        await eventually(async () => !(await agent.text()).includes('Ringing'));
         await new Promise((resolve) => setTimeout(resolve, 500));
         expect(tasks()).toEqual([]);
     });
