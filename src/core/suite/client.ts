@@ -231,7 +231,11 @@ class HttpSuiteClient implements SuiteClient {
             parsed = textBody ? JSON.parse(textBody) : undefined;
         } catch {
             if (response.ok)
-                throw new SuiteError('suiteProtocolError', { detail: `${path} did not answer JSON` });
+                throw new SuiteError('suiteProtocolError', {
+                    host: this.options.host,
+                    port: String(this.options.port),
+                    detail: `${path} did not answer JSON`
+                });
         }
         if (response.ok) return parsed;
         const wireCode = (parsed as { error?: { code?: string } } | undefined)?.error?.code ?? '';
@@ -260,7 +264,11 @@ class HttpSuiteClient implements SuiteClient {
                 port: String(this.options.port)
             });
         }
-        if (!this.options.apiKey) throw new SuiteError('apiKeyMissing', { host: this.options.host });
+        if (!this.options.apiKey)
+            throw new SuiteError('apiKeyMissing', {
+                host: this.options.host,
+                port: String(this.options.port)
+            });
         const reply = (await this.request(
             'POST',
             '/api/v1/sessions',
@@ -272,7 +280,11 @@ class HttpSuiteClient implements SuiteClient {
             user?: { email?: string; displayName?: string; primaryExtension?: string };
         };
         if (!reply?.token)
-            throw new SuiteError('suiteProtocolError', { detail: 'the session reply has no token' });
+            throw new SuiteError('suiteProtocolError', {
+                host: this.options.host,
+                port: String(this.options.port),
+                detail: 'the session reply has no token'
+            });
         this.user = {
             email: text(reply.user?.email) || this.options.email,
             displayName: text(reply.user?.displayName),
@@ -443,7 +455,13 @@ class HttpSuiteClient implements SuiteClient {
     private onClosed(code: number): void {
         if (this.stopped) return;
         if (code === 1000) {
-            this.failOrRetry(new SuiteError('suiteError', { detail: 'the Suite ended the session' }));
+            this.failOrRetry(
+                new SuiteError('suiteError', {
+                    host: this.options.host,
+                    port: String(this.options.port),
+                    detail: 'the Suite ended the session'
+                })
+            );
             return;
         }
         if (code === 4001) this.session = undefined;
@@ -452,7 +470,12 @@ class HttpSuiteClient implements SuiteClient {
             this.session = undefined;
         }
         if (code === 4029) {
-            this.fail(new SuiteError('tooManyConnections', { host: this.options.host }));
+            this.fail(
+                new SuiteError('tooManyConnections', {
+                    host: this.options.host,
+                    port: String(this.options.port)
+                })
+            );
             return;
         }
         if (this.connection.state === 'open' && this.now() - this.openedAt > 60_000) this.attempt = 0;

@@ -1,0 +1,176 @@
+// Scenarios 6-8: configuration errors, the Suite going away, two tabs and a reload mid-call.
+import { eventually, startHarness, type AgentView, type Harness } from './support/workbench';
+
+jest.setTimeout(90_000);
+
+let harness: Harness;
+const DEFAULT_SETTINGS = { suiteHost: 'localhost', apiKey: 'dev-key-123' };
+
+beforeAll(async () => {
+    harness = await startHarness();
+});
+
+afterAll(() => harness?.close());
+
+beforeEach(async () => {
+    await harness.reset();
+    const { emulator, simulator } = harness.stack;
+    emulator.agentEmail = 'alice@example.com';
+    emulator.settings['/mivoiceSuite/suiteHost'] = DEFAULT_SETTINGS.suiteHost;
+    emulator.settings['/mivoiceSuite/apiKey'] = DEFAULT_SETTINGS.apiKey;
+    emulator.settings['/mivoiceSuite/screenPopMode'] = 'answered';
+    await simulator.startProductApi();
+});
+
+const tasks = () => [...harness.stack.emulator.tasks.values()];
+const liveLegs = () =>
+    [...harness.stack.simulator.model.legs.values()].filter(
+        (leg) => leg.extension === '2001' && leg.state !== 'cleared'
+    );
+const ring = () =>
+    harness.stack.simulator.model.ringInbound('2001', { number: '01632 960123', name: 'ACME LTD' }).callId;
+
+async function readyAgent(): Promise<AgentView> {
+    const agent = await harness.open();
+    await agent.waitForText('Ready · Alice Agent, extension 2001');
+    return agent;
+}
+
+describe('configuration errors show what is wrong and what to do', () => {
+    it.each<[string, () => void, RegExp]>([
+        [
+            'a missing Suite host',
+            () => (harness.stack.emulator.settings['/mivoiceSuite/suiteHost'] = ''),
+            /setting "Suite Host" is empty/
+        ],
+        [
+            'a Suite host with a scheme',
+            () => (harness.stack.emulator.settings['/mivoiceSuite/suiteHost'] = 'https://suite'),
+            /"Suite Host" is not a host name/
+        ],
+        [
+            'a wrong API key',
+            () => (harness.stack.emulator.settings['/mivoiceSuite/apiKey'] = 'wrong-key'),
+            /refused the API key/
+        ],
+        [
+            'an email the Suite does not know',
+            () => (harness.stack.emulator.agentEmail = 'stranger@example.com'),
+            /no user with the email address stranger@example.com/
+        ],
+        [
+            'no licence',
+            () => (harness.stack.emulator.agentEmail = 'nolicence@example.com'),
+            /nolicence@example.com has no Phone Manager API licence/
+        ],
+        [
+            'no primary extension',
+            () => (harness.stack.emulator.agentEmail = 'noext@example.com'),
+            /noext@example.com has no primary extension/
+        ],
+        [
+            'a Suite older than 5.2',
+            () => (harness.stack.simulator.model.config.version = '5.1'),
+            /runs release 5\.1/
+        ]
+    ])('%s', async (_case, misconfigure, message) => {
+        misconfigure();
+        const agent = await harness.open();
+        await agent.waitForText(message);
+        await agent.waitForText('Phone unavailable');
+        expect(harness.stack.emulator.count('enableClickToDial')).toBe(0);
+    });
+
+    it('an untrusted (self-signed) Suite certificate', async () => {
+        const untrusted = await startHarness({ suiteSelfSigned: true });
+        try {
+            const agent = await untrusted.open();
+            await agent.waitForText(/cannot be reached/);
+        } finally {
+            await untrusted.close();
+        }
+    });
+});
+
+describe('the Suite going away', () => {
+    it('says so at start-up and recovers on its own', async () => {
+        await harness.stack.simulator.stopProductApi();
+        const agent = await harness.open();
+        await agent.waitForText(/cannot be reached/);
+        await harness.stack.simulator.startProductApi();
+        await agent.waitForText('Ready · Alice Agent, extension 2001', 20_000);
+        expect(harness.stack.emulator.count('enableClickToDial')).toBe(1);
+    });
+
+    it('mid-call: shows the loss, recovers, shows the true call state and logs the call once', async () => {
+        const agent = await readyAgent();
+        const callId = ring();
+        await agent.click('Answer');
+        await agent.waitForText('Connected');
+        await harness.stack.simulator.stopProductApi();
+        await agent.waitForText(/Connection lost/);
+        expect(harness.stack.emulator.count('disableClickToDial')).toBe(1);
+        harness.stack.simulator.model.remote(callId, 'hangup');
+        await harness.stack.simulator.startProductApi();
+        await agent.waitForText('Ready · Alice Agent, extension 2001', 20_000);
+        const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(tasks()).toHaveLength(1);
+        expect(task).toMatchObject({ CallObject: callId, CallDisposition: 'answered' });
+        expect(await agent.text()).not.toContain('End Call');
+    });
+
+    it('retries a failing Task save until it lands, once', async () => {
+        harness.stack.emulator.failNextSaveLogs = 3;
+        const agent = await readyAgent();
+        const callId = ring();
+        await agent.click('Answer');
+        await agent.waitForText('Connected');
+        harness.stack.simulator.model.remote(callId, 'hangup');
+        await eventually(() => tasks().length === 1, 20_000);
+        expect(harness.stack.emulator.count('saveLog')).toBe(4);
+    });
+});
+
+describe('tabs and reloads', () => {
+    it('pops in the focused tab only and logs one Task with two tabs open', async () => {
+        harness.stack.emulator.settings['/mivoiceSuite/screenPopMode'] = 'ringing';
+        const first = await readyAgent();
+        const second = await readyAgent();
+        await first.page.bringToFront();
+        await first.page.locator('#wb-records-title').click();
+        const callId = ring();
+        await first.waitForText('Ada Lovelace');
+        await second.waitForText('ACME LTD');
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        expect(harness.stack.emulator.count('searchAndScreenPop')).toBe(1);
+        await second.click('Answer');
+        await first.waitForText('Connected');
+        harness.stack.simulator.model.remote(callId, 'hangup');
+        await eventually(() => tasks().length === 1);
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        expect(tasks()).toHaveLength(1);
+    });
+
+    it('shows the call again after a reload mid-call, keeps the notes, and logs once', async () => {
+        const agent = await readyAgent();
+        const callId = ring();
+        await agent.click('Answer');
+        await agent.waitForText('Connected');
+        const notes = agent.panel.getByLabel('Call notes');
+        await notes.fill('Wants a callback on Friday');
+        await notes.blur();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await agent.page.reload();
+        await agent.waitForText('Connected');
+        await expect(agent.panel.getByLabel('Call notes').inputValue()).resolves.toBe(
+            'Wants a callback on Friday'
+        );
+        expect(liveLegs().map((leg) => leg.callId)).toEqual([callId]);
+        harness.stack.simulator.model.remote(callId, 'hangup');
+        const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(tasks()).toHaveLength(1);
+        expect(task).toMatchObject({ CallObject: callId, Description: 'Wants a callback on Friday' });
+    });
+});
