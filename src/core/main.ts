@@ -1,6 +1,7 @@
 // The browser entry, bundled into the SoftphoneCore static resource: window.MiVoiceSoftphone.
 import { bootAdapterPage, type AdapterPageOptions } from './adapter/bootAdapterPage';
 import type { PlatformNames } from './adapter/platformNames';
+import { trackActiveTab } from './durability/activeTab';
 import { MemoryStore, type KeyValueStore } from './durability/keyValueStore';
 import type { LockManagerLike } from './durability/leadership';
 import { createElementPanelHost } from './host/panelHost';
@@ -35,14 +36,15 @@ function browserStorage(): KeyValueStore {
 
 export function start(options: StartOptions): SoftphoneHandle {
     const bridge = new OpenCtiBridge(options.opencti);
+    const storage = browserStorage();
     const controller = new SoftphoneController({
         opencti: bridge,
         panel: createElementPanelHost(options.panelElement),
         names: options.names,
-        storage: browserStorage(),
+        storage,
         locks: (navigator as Navigator & { locks?: LockManagerLike }).locks,
         isVisible: () => document.visibilityState === 'visible',
-        hasFocus: () => document.hasFocus(),
+        hasFocus: trackActiveTab(storage),
         createSuite: (connection) =>
             createSuiteClient({
                 ...connection,

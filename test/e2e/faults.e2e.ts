@@ -137,13 +137,15 @@ describe('tabs and reloads', () => {
         harness.stack.emulator.settings['/mivoiceSuite/screenPopMode'] = 'ringing';
         const first = await readyAgent();
         const second = await readyAgent();
+        // The agent works in the first tab.
         await first.page.bringToFront();
-        await first.page.locator('#wb-records-title').click();
+        await first.panel.getByLabel('Phone number').click();
         const callId = ring();
         await first.waitForText('Ada Lovelace');
         await second.waitForText('ACME LTD');
         await new Promise((resolve) => setTimeout(resolve, 800));
         expect(harness.stack.emulator.count('searchAndScreenPop')).toBe(1);
+        expect(await second.text()).not.toContain('Ada Lovelace');
         await second.click('Answer');
         await first.waitForText('Connected');
         harness.stack.simulator.model.remote(callId, 'hangup');
