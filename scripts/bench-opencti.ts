@@ -1,0 +1,117 @@
+// npm run bench:opencti: Open CTI requests per telephone call, per hold/retrieve and while idle,
+// for screen pop on/off × Task creation on/off. Inbound calls (the costliest kind: the panel is
+// opened, the caller searched, the Task saved) each with three hold/retrieve cycles, driven
+// through the real controller against the Open CTI emulator and the Suite simulator.
+import { startSimulator } from '../src/simulator/server';
+import { startController } from '../test/support/controllerHarness';
+
+const CALLS_PER_COMBINATION = 10;
+const HOLD_CYCLES = 3;
+const IDLE_SAMPLE_MS = 3000;
+
+async function measure(popOn: boolean, taskOn: boolean) {
+    const simulator = await startSimulator({ config: { heartbeatSec: 1 } });
+    const harness = await startController({
+        simulator,
+        settings: {
+            '/mivoiceSuite/screenPopMode': popOn ? 'answered' : 'manual',
+            '/mivoiceSuite/createTasks': String(taskOn)
+        }
+    });
+    try {
+        await harness.until(() => harness.state().status.phase === 'ready');
+        await harness.opencti.settle();
+        const startupRequests = harness.emulator.count();
+        let holdRequests = 0;
+        for (let call = 0; call < CALLS_PER_COMBINATION; call++) {
+            const callId = simulator.model.ringInbound('2001', {
+                number: '01632 960123',
+                name: 'ACME LTD'
+            }).callId;
+            await harness.until(() =>
+                harness.state().calls.some((view) => view.callId === callId && view.state === 'ringing')
+            );
+            harness.intent({ type: 'answer', callId });
+            await harness.until(() =>
+                harness.state().calls.some((view) => view.callId === callId && view.state === 'connected')
+            );
+            if (popOn)
+                await harness.until(() =>
+                    harness
+                        .state()
+                        .calls.some((view) => view.callId === callId && view.match.kind === 'single')
+                );
+            await harness.opencti.settle();
+            const beforeHolds = harness.emulator.count();
+            for (let cycle = 0; cycle < HOLD_CYCLES; cycle++) {
+                harness.intent({ type: 'hold', callId });
+                await harness.until(() =>
+                    harness.state().calls.some((view) => view.callId === callId && view.state === 'held')
+                );
+                harness.intent({ type: 'retrieve', callId });
+                await harness.until(() =>
+                    harness.state().calls.some((view) => view.callId === callId && view.state === 'connected')
+                );
+            }
+            await harness.opencti.settle();
+            holdRequests += harness.emulator.count() - beforeHolds;
+            simulator.model.remote(callId, 'hangup');
+            await harness.until(() => harness.state().calls.length === 0);
+            if (taskOn) await harness.until(() => harness.emulator.tasks.size === call + 1);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            await harness.opencti.settle();
+        }
+        const perCall = (harness.emulator.count() - startupRequests) / CALLS_PER_COMBINATION;
+        const beforeIdle = harness.emulator.count();
+        await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+        const idlePerHour = ((harness.emulator.count() - beforeIdle) * 3_600_000) / IDLE_SAMPLE_MS;
+        const methods = harness.emulator.requests.slice(startupRequests).map((request) => request.method);
+        return {
+            perCall,
+            perHold: holdRequests / (CALLS_PER_COMBINATION * HOLD_CYCLES * 2),
+            idlePerHour,
+            methods
+        };
+    } finally {
+        harness.stop();
+        await simulator.stop();
+    }
+}
+
+async function main(): Promise<void> {
+    const combinations = {
+        popOn_taskOn: [true, true],
+        popOff_taskOn: [false, true],
+        popOn_taskOff: [true, false],
+        popOff_taskOff: [false, false]
+    } as const;
+    const perCall: Record<string, number> = {};
+    let perHold = 0;
+    let idle = 0;
+    for (const [name, [popOn, taskOn]] of Object.entries(combinations)) {
+        const result = await measure(popOn, taskOn);
+        perCall[name] = result.perCall;
+        perHold = Math.max(perHold, result.perHold);
+        idle = Math.max(idle, result.idlePerHour);
+        const kinds = [...new Set(result.methods)].map(
+            (method) =>
+                `${method}×${result.methods.filter((m) => m === method).length / CALLS_PER_COMBINATION}`
+        );
+        console.log(`${name}: ${result.perCall} requests per call (${kinds.join(', ')})`);
+    }
+    console.log(
+        'Targets: at most 5 / 4 / 3 / 2 per call, 0 per hold or retrieve, 0 while idle (the product we replace: about 10 / 9 / 8 / 7).'
+    );
+    console.log(
+        JSON.stringify({
+            openctiRequestsPerCall: perCall,
+            openctiRequestsPerHold: perHold,
+            openctiRequestsIdlePerHour: idle
+        })
+    );
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});
