@@ -1,0 +1,366 @@
+// The controller's rules, against the Open CTI emulator (through the faithful library stand-in)
+// and the real Suite simulator over TLS.
+import { startSimulator, type Simulator } from '../../src/simulator/server';
+import { MemoryStore } from '../../src/core/durability/keyValueStore';
+import { MemoryLockManager } from '../../src/core/durability/leadership';
+import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+import { startController, type ControllerHarness } from '../support/controllerHarness';
+
+jest.setTimeout(20_000);
+
+let simulator: Simulator;
+const running: ControllerHarness[] = [];
+
+beforeAll(async () => {
+    simulator = await startSimulator({ config: { heartbeatSec: 1 } });
+});
+
+afterEach(async () => {
+    for (const harness of running.splice(0)) harness.stop();
+    await fetch(`${simulator.controlUrl}/_sim/reset`, { method: 'POST' });
+    await fetch(`${simulator.controlUrl}/_sim/config`, {
+        method: 'PUT',
+        body: JSON.stringify({ heartbeatSec: 1 })
+    });
+});
+
+afterAll(() => simulator.stop());
+
+async function controller(
+    options: Omit<Parameters<typeof startController>[0], 'simulator'> = {}
+): Promise<ControllerHarness> {
+    const harness = await startController({ simulator, ...options });
+    running.push(harness);
+    return harness;
+}
+
+async function ready(
+    options: Omit<Parameters<typeof startController>[0], 'simulator'> = {}
+): Promise<ControllerHarness> {
+    const harness = await controller(options);
+    await harness.until(() => harness.state().status.phase === 'ready');
+    return harness;
+}
+
+const ring = (number = '01632 960123', name = 'ACME LTD') =>
+    simulator.model.ringInbound('2001', { number, name }).callId;
+const view = (harness: ControllerHarness, callId: string) =>
+    harness.state().calls.find((call) => call.callId === callId);
+const tasks = (harness: ControllerHarness) => [...harness.emulator.tasks.values()];
+
+describe('start-up', () => {
+    it('asks for the email, then the settings, then connects, listens, labels the panel and reports ready', async () => {
+        const harness = await ready();
+        await harness.opencti.settle();
+        expect(harness.emulator.requests.map((request) => request.method)).toEqual([
+            'runApex',
+            'getCallCenterSettings',
+            'onClickToDial',
+            'onNavigationChange',
+            'setSoftphonePanelLabel',
+            'setSoftphoneItemIcon',
+            'notifyInitializationComplete',
+            'enableClickToDial'
+        ]);
+        expect(harness.emulator.requests[0].args).toMatchObject({
+            apexClass: 'SoftphoneIdentity',
+            methodName: 'getUserEmail'
+        });
+        expect(harness.state().agent).toEqual({
+            displayName: 'Alice Agent',
+            extension: '2001',
+            email: 'alice@example.com'
+        });
+    });
+
+    it('waits for a softphone container that is not ready yet', async () => {
+        const emulator = new OpenCtiEmulator();
+        emulator.containerNotReadyFor = 2;
+        const harness = await ready({ emulator });
+        expect(harness.emulator.count('runApex')).toBe(3);
+    });
+
+    it.each([
+        ['/mivoiceSuite/suiteHost', '', 'settingMissing', 'Suite Host'],
+        ['/mivoiceSuite/suitePort', '99999', 'settingNotPort', 'Suite Port'],
+        [
+            '/mivoiceSuite/screenPopMode',
+            'sometimes',
+            'settingNotChoice',
+            'Screen Pop (manual, ringing or answered)'
+        ]
+    ])('refuses %s = %p, naming the setting, and never connects', async (key, value, code, label) => {
+        const harness = await controller({ settings: { [key]: value } });
+        expect(harness.state().status).toMatchObject({
+            phase: 'error',
+            error: { code, params: { setting: label } },
+            canRetry: true
+        });
+        expect(harness.emulator.count('enableClickToDial')).toBe(0);
+    });
+
+    it('says so when the email cannot be read', async () => {
+        const emulator = new OpenCtiEmulator();
+        const harness = await controller({ emulator, start: false });
+        emulator.handle = async (method, args) =>
+            method === 'runApex'
+                ? {
+                      success: false,
+                      returnValue: null,
+                      errors: [{ code: 'SERVER_ERROR', description: 'no access' }]
+                  }
+                : OpenCtiEmulator.prototype.handle.call(emulator, method, args);
+        await harness.controller.start();
+        expect(harness.state().status.error?.code).toBe('userEmailUnavailable');
+    });
+});
+
+describe('click-to-dial and the dial pad', () => {
+    it('dials a clicked number with the outside prefix and links the call to the clicked record', async () => {
+        const harness = await ready({ settings: { '/reqDialingOptions/reqOutsidePrefix': '9' } });
+        harness.opencti.clickToDial({
+            number: '(01632) 960-777',
+            recordId: '00Q5g00000AlanTu',
+            recordName: 'Alan Turing',
+            objectType: 'Lead'
+        });
+        const leg = await harness.until(() =>
+            [...simulator.model.legs.values()].find((candidate) => candidate.extension === '2001')
+        );
+        expect(leg.remote.number).toBe('901632960777');
+        const call = await harness.until(() => view(harness, leg.callId));
+        expect(call.match).toMatchObject({ kind: 'single', recordName: 'Alan Turing' });
+        simulator.model.remote(leg.callId, 'answer');
+        await harness.until(() => view(harness, leg.callId)?.state === 'connected');
+        simulator.model.remote(leg.callId, 'hangup');
+        const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
+        expect(task).toMatchObject({
+            CallType: 'Outbound',
+            WhoId: '00Q5g00000AlanTu',
+            CallDisposition: 'answered'
+        });
+        expect(harness.emulator.count('searchAndScreenPop')).toBe(0);
+    });
+
+    it('refuses a number that cannot be dialled, and dials nothing', async () => {
+        const harness = await ready();
+        harness.intent({ type: 'dial', number: 'call me maybe' });
+        await harness.until(() => harness.state().notice?.code === 'numberInvalid');
+        expect(simulator.model.legs.size).toBe(0);
+    });
+
+    it('disables click-to-dial while the Suite is unreachable and refuses to dial', async () => {
+        const harness = await ready();
+        await simulator.stopProductApi();
+        try {
+            await harness.until(() => harness.state().status.phase === 'reconnecting');
+            await harness.opencti.settle();
+            expect(harness.emulator.count('disableClickToDial')).toBe(1);
+            harness.opencti.clickToDial({ number: '01632 960123' });
+            await harness.until(() => harness.state().notice?.code === 'dialFailed');
+        } finally {
+            await simulator.startProductApi();
+        }
+        await harness.until(() => harness.state().status.phase === 'ready', 10_000);
+        await harness.opencti.settle();
+        expect(harness.emulator.count('enableClickToDial')).toBe(2);
+    });
+
+    it('remembers recent numbers', async () => {
+        const harness = await ready();
+        harness.intent({ type: 'dial', number: '2002' });
+        await harness.until(() => harness.state().recentNumbers[0] === '2002');
+    });
+});
+
+describe('screen pops', () => {
+    it.each([
+        ['01632 960123', 'single', 'Ada Lovelace'],
+        ['01632 960555', 'multiple', undefined],
+        ['0207 946 0000', 'none', undefined]
+    ])('on answer by default: %s gives a %s match', async (number, kind, recordName) => {
+        const harness = await ready();
+        const callId = ring(number);
+        await harness.until(() => view(harness, callId)?.state === 'ringing');
+        expect(harness.emulator.count('searchAndScreenPop')).toBe(0);
+        harness.intent({ type: 'answer', callId });
+        const call = await harness.until(() =>
+            view(harness, callId)?.match.kind === kind ? view(harness, callId) : undefined
+        );
+        expect(call.match.recordName).toBe(recordName);
+        expect(
+            harness.emulator.requests.find((request) => request.method === 'searchAndScreenPop')?.args
+        ).toMatchObject({ searchParams: number, callType: 'inbound' });
+    });
+
+    it('on ringing when configured', async () => {
+        const harness = await ready({ settings: { '/mivoiceSuite/screenPopMode': 'ringing' } });
+        const callId = ring();
+        await harness.until(() => view(harness, callId)?.match.kind === 'single');
+        expect(view(harness, callId)?.state).toBe('ringing');
+    });
+
+    it('only on request in manual mode, from any tab', async () => {
+        const harness = await ready({
+            settings: { '/mivoiceSuite/screenPopMode': 'manual' },
+            visible: false,
+            focused: false
+        });
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        expect(view(harness, callId)?.canPop).toBe(true);
+        expect(harness.emulator.count('searchAndScreenPop')).toBe(0);
+        harness.intent({ type: 'pop', callId });
+        await harness.until(() => view(harness, callId)?.match.kind === 'single');
+    });
+
+    it('not automatically in a hidden tab', async () => {
+        const harness = await ready({ visible: false });
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(harness.emulator.count('searchAndScreenPop')).toBe(0);
+        expect(harness.emulator.count('setSoftphonePanelVisibility')).toBe(0);
+    });
+
+    it('re-links the call and its Task to the matched record the agent opens', async () => {
+        const harness = await ready();
+        const callId = ring('01632 960555', 'Switchboard');
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.match.kind === 'multiple');
+        harness.opencti.navigate({
+            recordId: '0015g00000AcmeLt',
+            recordName: 'ACME Ltd',
+            objectType: 'Account'
+        });
+        harness.opencti.navigate({
+            recordId: '0035g00000MaryJa',
+            recordName: 'Mary Jackson',
+            objectType: 'Contact'
+        });
+        await harness.until(() => view(harness, callId)?.match.recordName === 'Mary Jackson');
+        simulator.model.remote(callId, 'hangup');
+        const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
+        expect(task.WhoId).toBe('0035g00000MaryJa');
+    });
+});
+
+describe('Tasks', () => {
+    it('logs an answered inbound call with its duration, notes and fields', async () => {
+        const harness = await ready();
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        harness.intent({ type: 'notes', callId, text: 'Asked about the <b>invoice</b>' });
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        harness.intent({ type: 'hangup', callId });
+        const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
+        expect(task).toMatchObject({
+            Subject: 'Inbound call from ACME LTD (01632 960123)',
+            CallType: 'Inbound',
+            CallObject: callId,
+            CallDisposition: 'answered',
+            Status: 'Completed',
+            TaskSubtype: 'Call',
+            WhoId: '0035g00000AdaLov',
+            Description: 'Asked about the <b>invoice</b>'
+        });
+        expect(task.CallDurationInSeconds).toBeGreaterThanOrEqual(1);
+        expect(task.ActivityDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        await harness.opencti.settle();
+        expect(harness.emulator.count('refreshView')).toBe(1);
+    });
+
+    it('logs an internal call and a busy outbound call', async () => {
+        const harness = await ready();
+        harness.intent({ type: 'dial', number: '2002' });
+        const internal = await harness.until(() => harness.state().calls[0]);
+        expect(internal.direction).toBe('internal');
+        harness.intent({ type: 'hangup', callId: internal.callId });
+        await harness.until(() => tasks(harness).length === 1);
+        harness.intent({ type: 'dial', number: '01632 960999' });
+        const outbound = await harness.until(() => harness.state().calls[0]);
+        simulator.model.remote(outbound.callId, 'busy');
+        await harness.until(() => tasks(harness).length === 2);
+        expect(tasks(harness).map((task) => [task.CallType, task.CallDisposition])).toEqual([
+            ['Internal', 'no answer'],
+            ['Outbound', 'busy']
+        ]);
+    });
+
+    it('logs missed calls unless the call center turns that off', async () => {
+        const harness = await ready({ settings: { '/mivoiceSuite/logMissedCalls': 'false' } });
+        const callId = ring();
+        await harness.until(() => view(harness, callId));
+        simulator.model.remote(callId, 'hangup');
+        await harness.until(() => harness.state().calls.length === 0);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(tasks(harness)).toEqual([]);
+    });
+
+    it('logs nothing when Task creation is off', async () => {
+        const harness = await ready({ settings: { '/mivoiceSuite/createTasks': 'false' } });
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        harness.intent({ type: 'hangup', callId });
+        await harness.until(() => harness.state().calls.length === 0);
+        await harness.opencti.settle();
+        expect(harness.emulator.count('saveLog')).toBe(0);
+    });
+
+    it('logs one Task per leg of a consult transfer', async () => {
+        const harness = await ready();
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        harness.intent({ type: 'consult', callId, to: '2002' });
+        const consult = await harness.until(() =>
+            harness.state().calls.find((call) => call.relatedCallId === callId)
+        );
+        const leg = simulator.model.legs.get(consult.callId);
+        simulator.model.remote(leg?.callId as string, 'answer');
+        await harness.until(() => view(harness, consult.callId)?.capabilities.includes('completeTransfer'));
+        harness.intent({ type: 'completetransfer', callId, consultCallId: consult.callId });
+        await harness.until(() => tasks(harness).length === 2);
+        expect(tasks(harness).map((task) => task.CallDisposition)).toEqual(['transferred', 'transferred']);
+    });
+
+    it('cancels a consult call and takes the caller off hold', async () => {
+        const harness = await ready();
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        harness.intent({ type: 'consult', callId, to: '01632 960999' });
+        const consult = await harness.until(() =>
+            harness.state().calls.find((call) => call.relatedCallId === callId)
+        );
+        harness.intent({ type: 'canceltransfer', consultCallId: consult.callId });
+        await harness.until(
+            () => view(harness, callId)?.state === 'connected' && !view(harness, consult.callId)
+        );
+    });
+
+    it('never logs a call twice across two tabs sharing storage', async () => {
+        const storage = new MemoryStore();
+        const locks = new MemoryLockManager();
+        const emulator = new OpenCtiEmulator();
+        const first = await ready({ storage, locks, emulator });
+        const second = await ready({ storage, locks, emulator });
+        const callId = ring();
+        first.intent({ type: 'answer', callId });
+        await second.until(() => view(second, callId)?.state === 'connected');
+        simulator.model.remote(callId, 'hangup');
+        await first.until(() => emulator.tasks.size === 1);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(emulator.tasks.size).toBe(1);
+        first.stop();
+        const next = ring();
+        second.intent({ type: 'answer', callId: next });
+        await second.until(() => view(second, next)?.state === 'connected');
+        simulator.model.remote(next, 'hangup');
+        await second.until(() => emulator.tasks.size === 2);
+    });
+});
