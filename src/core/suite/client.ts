@@ -144,6 +144,7 @@ class HttpSuiteClient implements SuiteClient {
     private retryTimer: ReturnType<typeof setTimeout> | undefined;
     private livenessTimer: ReturnType<typeof setTimeout> | undefined;
     private openedAt = 0;
+    private renewedAt = 0;
 
     constructor(options: SuiteClientOptions) {
         this.options = options;
@@ -351,6 +352,7 @@ class HttpSuiteClient implements SuiteClient {
 
     private markOpen(): void {
         if (this.connection.state === 'open') return;
+        this.attempt = 0;
         this.openedAt = this.now();
         this.setConnection({ state: 'open' });
     }
@@ -464,7 +466,17 @@ class HttpSuiteClient implements SuiteClient {
             );
             return;
         }
-        if (code === 4001) this.session = undefined;
+        if (code === 4001 && this.session) {
+            // The token is no longer valid (expired, or the Suite restarted): open a new session at
+            // once, once; if that does not help, the normal backoff applies.
+            this.session = undefined;
+            if (this.now() - this.renewedAt > 10_000) {
+                this.renewedAt = this.now();
+                this.setConnection({ state: 'connecting' });
+                void this.connect();
+                return;
+            }
+        }
         if (code === 4003) {
             // Licence removed, user disabled or API key disabled: a new session says which.
             this.session = undefined;
@@ -478,7 +490,9 @@ class HttpSuiteClient implements SuiteClient {
             );
             return;
         }
-        if (this.connection.state === 'open' && this.now() - this.openedAt > 60_000) this.attempt = 0;
+        // A link that drops within seconds of opening is flapping: do not reconnect in a tight loop.
+        if (this.connection.state === 'open' && this.now() - this.openedAt < 5_000)
+            this.attempt = Math.max(this.attempt, 2);
         this.scheduleReconnect(undefined);
     }
 
@@ -508,7 +522,10 @@ class HttpSuiteClient implements SuiteClient {
     private scheduleReconnect(lastError: SuiteError | undefined): void {
         if (this.stopped) return;
         const { baseMs, maxMs } = this.options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
-        const delay = Math.min(baseMs * 2 ** this.attempt, maxMs) * (0.8 + 0.4 * this.random());
+        // The first retry after a drop is quick (a restarted Suite is usually back at once);
+        // then 1, 2, 4... seconds up to the cap, each ± 20 % so many agents do not retry in step.
+        const step = this.attempt === 0 ? baseMs / 4 : Math.min(baseMs * 2 ** (this.attempt - 1), maxMs);
+        const delay = step * (0.8 + 0.4 * this.random());
         this.attempt++;
         this.stats.reconnects++;
         const nextAttemptAt = this.now() + delay;

@@ -1,0 +1,138 @@
+// npm run bench:suite: event latency from the Suite simulator to the client, reconnect time after
+// a Suite restart, and the client's heap growth per 1000 calls. The simulator runs in its own
+// process so the heap figure is the client's alone.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createSuiteClient } from '../src/core/suite/client';
+import { DEFAULT_CERT_DIR } from '../src/simulator/devCa';
+import { nodeFetch, nodeWebSocket } from '../test/support/nodeTransport';
+
+const root = resolve(__dirname, '..');
+const WARM_UP_CALLS = 200;
+const CALLS = 1000;
+const RESTARTS = 5;
+
+function startSimulatorProcess(): Promise<{ child: ChildProcess; port: number; control: string }> {
+    return new Promise((resolvePromise, reject) => {
+        const child = spawn(
+            process.execPath,
+            [
+                join(root, 'node_modules/tsx/dist/cli.mjs'),
+                join(root, 'src/simulator/cli.ts'),
+                '--port',
+                '0',
+                '--control-port',
+                '0'
+            ],
+            {
+                stdio: ['ignore', 'pipe', 'inherit']
+            }
+        );
+        let output = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+            output += chunk.toString();
+            const port = /https:\/\/localhost:(\d+)/.exec(output);
+            const control = /Control API:\s+(http:\/\/[\d.:]+)/.exec(output);
+            if (port && control) resolvePromise({ child, port: Number(port[1]), control: control[1] });
+        });
+        child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
+    });
+}
+
+const percentile = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+};
+
+async function main(): Promise<void> {
+    const { child, port, control } = await startSimulatorProcess();
+    const ca = readFileSync(join(DEFAULT_CERT_DIR, 'dev-ca.cert.pem'), 'utf8');
+    // Plain node:http for the control API, so nothing but the client under test keeps state here.
+    const post = (path: string, body: unknown = {}) =>
+        new Promise<unknown>((resolvePost, rejectPost) => {
+            const outgoing = request(`${control}${path}`, { method: 'POST' }, (incoming) => {
+                let text = '';
+                incoming.on('data', (chunk: Buffer) => (text += chunk.toString()));
+                incoming.on('end', () => resolvePost(text ? JSON.parse(text) : {}));
+            });
+            outgoing.on('error', rejectPost);
+            outgoing.end(JSON.stringify(body));
+        });
+    const client = createSuiteClient({
+        host: 'localhost',
+        port,
+        apiKey: 'dev-key-123',
+        email: 'alice@example.com',
+        fetch: nodeFetch(ca),
+        webSocket: nodeWebSocket(ca)
+    });
+    const waitFor = (predicate: () => boolean) =>
+        new Promise<void>((resolveWait) => {
+            const poll = () => (predicate() ? resolveWait() : setTimeout(poll, 1));
+            poll();
+        });
+    try {
+        client.start();
+        await waitFor(() => client.connection.state === 'open');
+
+        // Event latency: the control request returns after the simulator has sent the event; the
+        // client's handler time minus the simulator's event timestamp is measured on one clock.
+        const latencies: number[] = [];
+        let sentAt = 0;
+        client.on('call', () => latencies.push(performance.now() - sentAt));
+        setFlagsFromString('--expose-gc');
+        const gc = runInNewContext('gc') as () => void;
+        const call = async (index: number) => {
+            sentAt = performance.now();
+            const { callId } = (await post('/_sim/calls/inbound', {
+                toExtension: '2001',
+                from: { number: `0163296${String(index % 10000).padStart(4, '0')}`, name: `Caller ${index}` }
+            })) as { callId: string };
+            await waitFor(() => client.calls.has(callId));
+            sentAt = performance.now();
+            await post(`/_sim/calls/${callId}/remote-hangup`);
+            await waitFor(() => !client.calls.has(callId));
+        };
+        for (let index = 0; index < WARM_UP_CALLS; index++) await call(index);
+        latencies.length = 0;
+        gc();
+        const heapBefore = process.memoryUsage().heapUsed;
+        for (let index = 0; index < CALLS; index++) await call(WARM_UP_CALLS + index);
+        gc();
+        const heapAfter = process.memoryUsage().heapUsed;
+
+        const reconnects: number[] = [];
+        for (let restart = 0; restart < RESTARTS; restart++) {
+            // A Suite restart after the agent has been connected for a while (not a flapping link).
+            await new Promise((resolveSleep) => setTimeout(resolveSleep, 5500));
+            await post('/_sim/restart');
+            const back = performance.now();
+            await waitFor(() => client.connection.state !== 'open' || performance.now() - back > 3000);
+            await waitFor(() => client.connection.state === 'open');
+            reconnects.push(performance.now() - back);
+        }
+        console.log(
+            `${latencies.length} events (each latency includes the control request that triggers the event), ${RESTARTS} restarts`
+        );
+        console.log(
+            JSON.stringify({
+                eventLatencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
+                reconnectMs: { p50: Math.round(percentile(reconnects, 50)) },
+                clientHeapKbPer1000Calls: Math.round(((heapAfter - heapBefore) / 1024) * (1000 / CALLS))
+            })
+        );
+    } finally {
+        client.stop();
+        child.kill();
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});
