@@ -321,9 +321,10 @@ describe('faults', () => {
     it('opens a new session when the token expires', async () => {
         const suite = client();
         await connected(suite);
+        const states: string[] = [];
+        suite.on('connection', (status) => states.push(status.state));
         await control('POST', '/_sim/sessions/expire');
-        await until(suite, () => suite.connection.state !== 'open');
-        await until(suite, () => suite.connection.state === 'open');
+        await until(suite, () => states.includes('connecting') && suite.connection.state === 'open');
         const callId = await ring();
         await until(suite, () => suite.calls.has(callId));
     });
@@ -331,9 +332,10 @@ describe('faults', () => {
     it('comes back after a Suite restart', async () => {
         const suite = client();
         await connected(suite);
+        const states: string[] = [];
+        suite.on('connection', (status) => states.push(status.state));
         await simulator.restart();
-        await until(suite, () => suite.connection.state !== 'open');
-        await until(suite, () => suite.connection.state === 'open');
+        await until(suite, () => states.includes('reconnecting') && suite.connection.state === 'open');
     });
 
     it('reports PBX link loss and refuses commands while it lasts', async () => {
