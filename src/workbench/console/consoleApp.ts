@@ -211,7 +211,7 @@ function renderLog(current: WorkbenchState): void {
     element('wb-request-count').textContent = `(${current.requests.length})`;
     element('wb-requests').replaceChildren(
         ...current.requests
-            .slice(-200)
+            .slice(-100)
             .reverse()
             .map((request) => {
                 const item = document.createElement('li');
@@ -220,7 +220,7 @@ function renderLog(current: WorkbenchState): void {
             })
     );
     element('wb-tasks').replaceChildren(
-        ...current.tasks.map((task) => {
+        ...current.tasks.slice(-50).map((task) => {
             const item = document.createElement('li');
             item.className = 'wb-task';
             item.textContent = JSON.stringify(task);

@@ -1,0 +1,212 @@
+// npm run bench: the real workbench in Chromium. Start-up to "ready", Suite ring event to ringing
+// card on screen, Open CTI requests per call (pop on/off × Tasks on/off, three hold/retrieve cycles
+// each), the softphone frame's heap growth per 1000 calls, and the bundle sizes.
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance as clock } from 'node:perf_hooks';
+import type { Frame, Page } from 'playwright-core';
+import { buildWorkbench, OUT_DIR } from './workbench-build.mjs';
+import { launchChromium } from '../test/e2e/support/chromium';
+import { startStack } from '../src/workbench/stack';
+
+const root = resolve(__dirname, '..');
+const STARTUPS = 7;
+const RINGS = 30;
+const CALLS_PER_COMBINATION = 3;
+const HEAP_CALLS = 200;
+
+const percentile = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1));
+};
+
+function deployedLwcBytes(): number {
+    const dir = join(root, 'force-app/main/default/lwc');
+    let bytes = 0;
+    for (const bundle of readdirSync(dir)) {
+        for (const file of readdirSync(join(dir, bundle))) {
+            if (/\.(js|html|css)$/.test(file)) bytes += statSync(join(dir, bundle, file)).size;
+        }
+    }
+    return bytes;
+}
+
+async function main(): Promise<void> {
+    await buildWorkbench();
+    const stack = await startStack({
+        consoleHost: 'acme.lightning.force.com',
+        softphoneHost: 'acme--c.vf.force.com'
+    });
+    const browser = await launchChromium({ trustedSpki: stack.spkiSha256 });
+    const { emulator, simulator } = stack;
+    const liveLeg = () =>
+        [...simulator.model.legs.values()].find((leg) => leg.extension === '2001' && leg.state !== 'cleared');
+    try {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+        const frame = async (): Promise<Frame> => {
+            for (;;) {
+                const found = page.frames().find((candidate) => candidate.url().includes('/softphone'));
+                if (found) return found;
+                await page.waitForTimeout(5);
+            }
+        };
+        const panelText = async (text: string, timeout = 15_000) =>
+            page
+                .frameLocator('#wb-softphone')
+                .locator('c-softphone')
+                .getByText(text)
+                .first()
+                .waitFor({ timeout });
+        const load = async () => {
+            const started = clock.now();
+            await page.goto(stack.workbench.consoleUrl);
+            await panelText('Ready · Alice Agent');
+            return clock.now() - started;
+        };
+
+        const startups: number[] = [];
+        for (let run = 0; run < STARTUPS; run++) startups.push(await load());
+
+        // Ring to screen: the frame timestamps the first paint after the panel received a state
+        // holding the caller (the panel renders on the microtask after the state arrives).
+        const panel = await frame();
+        await panel.evaluate(() => {
+            const seen: Record<string, number> = {};
+            (window as unknown as { seen: Record<string, number> }).seen = seen;
+            const element = document.querySelector('c-softphone') as HTMLElement & { state: unknown };
+            let owner: object | null = element;
+            let accessor: PropertyDescriptor | undefined;
+            while (owner && !accessor) {
+                accessor = Object.getOwnPropertyDescriptor(owner, 'state');
+                owner = Object.getPrototypeOf(owner);
+            }
+            Object.defineProperty(element, 'state', {
+                configurable: true,
+                get() {
+                    return accessor?.get?.call(element);
+                },
+                set(value: { calls: { pbxName: string }[] }) {
+                    accessor?.set?.call(element, value);
+                    const match = value.calls
+                        .map((call) => /Bench caller (\d+)/.exec(call.pbxName))
+                        .find(Boolean);
+                    if (match && !seen[match[1]]) {
+                        const index = match[1];
+                        queueMicrotask(() =>
+                            requestAnimationFrame(
+                                () => (seen[index] = window.performance.timeOrigin + window.performance.now())
+                            )
+                        );
+                    }
+                }
+            });
+        });
+        const rings: number[] = [];
+        for (let ring = 0; ring < RINGS; ring++) {
+            const sent = clock.timeOrigin + clock.now();
+            const callId = simulator.model.ringInbound('2001', {
+                number: '0207 946 0000',
+                name: `Bench caller ${ring}`
+            }).callId;
+            const shownAt = await panel.waitForFunction(
+                (index) => (window as unknown as { seen: Record<string, number> }).seen[index],
+                String(ring)
+            );
+            rings.push(((await shownAt.jsonValue()) as number) - sent);
+            simulator.model.remote(callId, 'answered-elsewhere');
+            await page.waitForTimeout(20);
+        }
+
+        // Open CTI requests per call, in the browser, for the four combinations.
+        const perCall: Record<string, number> = {};
+        let perHold = 0;
+        const combinations = {
+            popOn_taskOn: ['answered', 'true'],
+            popOff_taskOn: ['manual', 'true'],
+            popOn_taskOff: ['answered', 'false'],
+            popOff_taskOff: ['manual', 'false']
+        };
+        for (const [name, [mode, tasks]] of Object.entries(combinations)) {
+            emulator.settings['/mivoiceSuite/screenPopMode'] = mode;
+            emulator.settings['/mivoiceSuite/createTasks'] = tasks;
+            await load();
+            await page.waitForTimeout(200);
+            const before = emulator.count();
+            let holdRequests = 0;
+            for (let call = 0; call < CALLS_PER_COMBINATION; call++) {
+                const savedBefore = emulator.tasks.size;
+                simulator.model.ringInbound('2001', { number: '01632 960123', name: 'ACME LTD' });
+                const buttons = page.frameLocator('#wb-softphone');
+                await buttons.getByRole('button', { name: 'Answer', exact: true }).click();
+                await panelText('Connected');
+                if (mode === 'answered') await panelText('Ada Lovelace');
+                await page.waitForTimeout(100);
+                const beforeHolds = emulator.count();
+                for (let cycle = 0; cycle < 3; cycle++) {
+                    await buttons.getByRole('button', { name: 'Hold', exact: true }).click();
+                    await panelText('On Hold');
+                    await buttons.getByRole('button', { name: 'Retrieve', exact: true }).click();
+                    await panelText('Connected');
+                }
+                holdRequests += emulator.count() - beforeHolds;
+                await buttons.getByRole('button', { name: 'End Call', exact: true }).click();
+                if (tasks === 'true')
+                    while (emulator.tasks.size === savedBefore) await page.waitForTimeout(10);
+                await page.waitForTimeout(300);
+            }
+            perCall[name] = (emulator.count() - before) / CALLS_PER_COMBINATION;
+            perHold = Math.max(perHold, holdRequests / (CALLS_PER_COMBINATION * 6));
+        }
+
+        // Heap: many short calls through the running frame, garbage collected before and after.
+        emulator.settings['/mivoiceSuite/screenPopMode'] = 'answered';
+        emulator.settings['/mivoiceSuite/createTasks'] = 'true';
+        await load();
+        const cdp = await context.newCDPSession(page);
+        const heap = async () => {
+            await cdp.send('HeapProfiler.collectGarbage');
+            return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+        };
+        await page.waitForTimeout(500);
+        const heapBefore = await heap();
+        for (let call = 0; call < HEAP_CALLS; call++) {
+            const callId = simulator.model.ringInbound('2001', {
+                number: '0207 946 0000',
+                name: `Heap caller ${call}`
+            }).callId;
+            await page.waitForTimeout(5);
+            simulator.model.remote(callId, 'hangup');
+            if (call % 20 === 19) while (liveLeg()) await page.waitForTimeout(5);
+        }
+        while (emulator.tasks.size < HEAP_CALLS) await page.waitForTimeout(20);
+        await page.waitForTimeout(500);
+        const heapAfter = await heap();
+
+        console.log(
+            `${STARTUPS} start-ups, ${RINGS} rings, ${CALLS_PER_COMBINATION} calls per combination, ${HEAP_CALLS} calls for the heap`
+        );
+        console.log(
+            `Workbench panel bundle (LWC engine and base components included): ${statSync(join(OUT_DIR, 'panel.js')).size} bytes`
+        );
+        console.log(
+            JSON.stringify({
+                startupMs: { p50: Math.round(percentile(startups, 50)) },
+                ringToUiMs: { p50: percentile(rings, 50), p95: percentile(rings, 95) },
+                openctiRequestsPerCall: perCall,
+                openctiRequestsPerHold: perHold,
+                heapKbPer1000Calls: Math.round(((heapAfter - heapBefore) / 1024) * (1000 / HEAP_CALLS)),
+                bundleBytes: { core: statSync(join(OUT_DIR, 'core.js')).size, lwc: deployedLwcBytes() }
+            })
+        );
+    } finally {
+        await browser.close();
+        await stack.stop();
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});
