@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance as clock } from 'node:perf_hooks';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame } from 'playwright-core';
 import { buildWorkbench, OUT_DIR } from './workbench-build.mjs';
 import { launchChromium } from '../test/e2e/support/chromium';
 import { startStack } from '../src/workbench/stack';
