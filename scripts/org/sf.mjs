@@ -1,0 +1,66 @@
+// Every Salesforce CLI call of the org scripts goes through here: the project's pinned CLI, JSON
+// output, quiet and offline-friendly settings. SF_BIN points the scripts at another executable.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const SF = process.env.SF_BIN || join(ROOT, 'node_modules/.bin/sf');
+
+export class SfError extends Error {}
+
+/** Runs `sf <args> --json` and returns its result, or throws SfError with the CLI's message. */
+export function sf(args) {
+    const run = spawnSync(SF, [...args, '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: {
+            ...process.env,
+            SF_DISABLE_TELEMETRY: 'true',
+            SF_AUTOUPDATE_DISABLE: 'true',
+            SF_SKIP_NEW_VERSION_CHECK: 'true'
+        }
+    });
+    if (run.error)
+        throw new SfError(`Cannot run the Salesforce CLI (${run.error.message}). Run npm ci first.`);
+    let output;
+    try {
+        output = JSON.parse(run.stdout);
+    } catch {
+        throw new SfError(`sf ${args.join(' ')} failed: ${(run.stderr || run.stdout).trim()}`);
+    }
+    if (run.status !== 0 || output.status !== 0)
+        throw new SfError(output.message ?? `sf ${args.join(' ')} failed`);
+    return output.result;
+}
+
+export const LOGIN_DEV_HUB = 'sf org login web --set-default-dev-hub --alias devhub';
+
+/** Stops at once, saying what to run, when no Dev Hub is authorised. */
+export function requireDevHub() {
+    let hub;
+    try {
+        hub = sf(['config', 'get', 'target-dev-hub']).find((entry) => entry.name === 'target-dev-hub')?.value;
+    } catch {
+        hub = undefined;
+    }
+    if (!hub) throw new SfError(`No Dev Hub is authorised for this project. Run first:\n  ${LOGIN_DEV_HUB}`);
+    try {
+        sf(['org', 'display', '--target-org', hub]);
+    } catch (error) {
+        throw new SfError(
+            `The Dev Hub "${hub}" cannot be reached (${error.message}). Log in again:\n  ${LOGIN_DEV_HUB}`
+        );
+    }
+    return hub;
+}
+
+export function main(run) {
+    try {
+        run();
+    } catch (error) {
+        console.error(error instanceof SfError ? error.message : error);
+        process.exit(1);
+    }
+}

@@ -1,0 +1,1 @@
+export function adapterUrl(instanceUrl: string, namespace?: string): string;
