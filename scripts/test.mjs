@@ -1,5 +1,6 @@
 // npm test: every offline check of the project, then all Jest projects (LWC, core and contract,
-// end-to-end in Chromium). Ends with the line "N passed, N failed" counting each test and check.
+// end-to-end in Chromium), and in CI the fault soak. Ends with the line "N passed, N failed"
+// counting each test and check.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -52,6 +53,14 @@ rmSync(report, { force: true });
 const jestArgs = ['--coverage', '--json', `--outputFile=${report}`];
 if (process.env.CI) jestArgs.push('--ci');
 step('jest (lwc, core, contract, e2e)', bin('jest'), jestArgs);
+
+// The soak (10,000 calls with random faults) runs in CI, or locally with `npm test -- --faults`.
+if (process.env.CI || process.argv.includes('--faults')) {
+    step('soak: zero lost and zero duplicate Tasks under random faults', process.execPath, [
+        join(root, 'node_modules/tsx/dist/cli.mjs'),
+        'scripts/soak.ts'
+    ]);
+}
 
 let passed = results.filter((result) => result.ok).length;
 let failed = results.length - passed;
