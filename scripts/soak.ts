@@ -21,8 +21,14 @@ async function main(): Promise<void> {
     const expected = new Set<string>();
     const faults: Record<string, number> = { socketDrops: 0, pbxOutages: 0, failedSaves: 0, restarts: 0 };
     const view = (callId: string) => harness.state().calls.find((call) => call.callId === callId);
+    const transitions: string[] = [];
     try {
         await harness.until(() => harness.state().status.phase === 'ready', 10_000);
+        (
+            harness.controller as unknown as {
+                suite: { on(event: 'connection', listener: (status: { state: string }) => void): void };
+            }
+        ).suite.on('connection', (status) => transitions.push(`${status.state}@${Date.now() % 100_000}`));
         for (let index = 0; index < CALLS; index++) {
             const roll = random();
             if (roll < 0.01) {
@@ -39,7 +45,12 @@ async function main(): Promise<void> {
                 faults.restarts++;
                 await simulator.restart();
             }
-            await harness.until(() => harness.state().status.phase === 'ready', 15_000);
+            await harness
+                .until(() => harness.state().status.phase === 'ready', 15_000)
+                .catch((error: unknown) => {
+                    console.error(`not ready after call ${index}: ${transitions.slice(-6).join(' → ')}`);
+                    throw error;
+                });
             const callId = simulator.model.ringInbound('2001', {
                 number: `01632 96${String(index % 10_000).padStart(4, '0')}`,
                 name: `Caller ${index}`
@@ -82,7 +93,15 @@ async function main(): Promise<void> {
             .catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const logged = [...harness.emulator.tasks.values()].map((task) => String(task.CallObject));
-        const lost = [...expected].filter((callId) => !logged.includes(callId)).length;
+        const loggedSet = new Set(logged);
+        const lost = [...expected].filter((callId) => !loggedSet.has(callId)).length;
+        for (const callId of [...expected].filter((id) => !loggedSet.has(id))) {
+            const queued = harness.storage.getItem(`mivoice.taskLog.alice@example.com.${callId}`);
+            const saves = harness.emulator.requests.filter((request) =>
+                JSON.stringify(request.args).includes(callId)
+            ).length;
+            console.log(`lost ${callId}: queue entry ${queued ?? 'none'}, ${saves} requests mention it`);
+        }
         const duplicates = logged.length - new Set(logged).size;
         const unexpected = logged.filter((callId) => !expected.has(callId)).length;
         console.log(

@@ -208,7 +208,7 @@ export class SuiteModel {
             const legs = this.legs;
             setTimeout(
                 () => legs.get(leg.callId)?.state === 'cleared' && legs.delete(leg.callId),
-                60_000
+                300_000
             ).unref?.();
         }
     }
@@ -229,6 +229,10 @@ export class SuiteModel {
             resync,
             calls: [...this.legs.values()]
                 .filter((leg) => leg.extension === extension && leg.state !== 'cleared')
+                .map((leg) => this.callJson(leg)),
+            // Calls that ended in the last minutes, so a client back from a gap logs those it never saw end.
+            recentCalls: [...this.legs.values()]
+                .filter((leg) => leg.extension === extension && leg.state === 'cleared')
                 .map((leg) => this.callJson(leg)),
             dnd: { enabled: this.dnd.get(extension) ?? false },
             system: { pbxConnected: this.pbxConnected, version: this.config.version }

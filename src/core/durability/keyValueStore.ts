@@ -10,6 +10,7 @@ export interface KeyValueStore {
 /** A KeyValueStore in memory, for tests and for browsers where storage is blocked. */
 export class MemoryStore implements KeyValueStore {
     private readonly items = new Map<string, string>();
+    private keyList: string[] | undefined;
 
     get length(): number {
         return this.items.size;
@@ -20,15 +21,17 @@ export class MemoryStore implements KeyValueStore {
     }
 
     setItem(key: string, value: string): void {
+        if (!this.items.has(key)) this.keyList = undefined;
         this.items.set(key, String(value));
     }
 
     removeItem(key: string): void {
-        this.items.delete(key);
+        if (this.items.delete(key)) this.keyList = undefined;
     }
 
     key(index: number): string | null {
-        return [...this.items.keys()][index] ?? null;
+        this.keyList ??= [...this.items.keys()];
+        return this.keyList[index] ?? null;
     }
 }
 

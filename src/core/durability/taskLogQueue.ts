@@ -20,7 +20,7 @@ export class TaskSaveTimeout extends Error {
     }
 }
 
-type EntryState = 'pending' | 'inFlight' | 'unknown' | 'saved';
+type EntryState = 'pending' | 'inFlight' | 'unknown';
 
 export interface QueueEntry {
     callObject: string;
@@ -28,9 +28,13 @@ export interface QueueEntry {
     state: EntryState;
     attempts: number;
     nextAttemptAt: number;
-    taskId?: string;
-    savedAt?: number;
     lastError?: string;
+}
+
+/** What is remembered of a call once its Task is saved (small: agents handle many calls a day). */
+interface SavedMark {
+    taskId: string;
+    savedAt: number;
 }
 
 export interface TaskLogQueueOptions {
@@ -59,6 +63,8 @@ export function defaultBackoffMs(failures: number): number {
 
 export class TaskLogQueue {
     private readonly prefix: string;
+    private readonly savedPrefix: string;
+    private lastPruneAt: number;
     private readonly now: () => number;
     private readonly backoffMs: (failures: number) => number;
     private readonly rememberSavedMs: number;
@@ -68,30 +74,45 @@ export class TaskLogQueue {
     constructor(options: TaskLogQueueOptions) {
         this.options = options;
         this.prefix = `mivoice.taskLog.${options.namespace}.`;
+        this.savedPrefix = `mivoice.taskSaved.${options.namespace}.`;
         this.now = options.now ?? Date.now;
         this.backoffMs = options.backoffMs ?? defaultBackoffMs;
         this.rememberSavedMs = options.rememberSavedMs ?? DAY_MS;
+        this.lastPruneAt = this.now();
         this.recoverInterruptedSaves();
     }
 
     /**
-     * Queues the Task for a call. A second enqueue for the same call id is ignored once the
-     * first one has started saving; before that, it replaces the fields (for example notes).
+     * Queues the Task for a call. A second enqueue for the same call id is ignored, whatever
+     * state the first is in: the first report of a call is the one with the agent's notes.
      * Returns false when the call is already logged or being logged.
      */
     enqueue(callObject: string, fields: TaskFields): boolean {
-        const existing = this.read(callObject);
-        if (existing && existing.state !== 'pending') return false;
+        if (this.savedTaskId(callObject) || this.read(callObject)) return false;
         this.write({
             callObject,
             fields: { ...fields, CallObject: callObject },
             state: 'pending',
-            attempts: existing?.attempts ?? 0,
-            nextAttemptAt: existing?.nextAttemptAt ?? this.now()
+            attempts: 0,
+            nextAttemptAt: this.now()
         });
         return true;
     }
 
+    /** The Id of the Task saved for this call, if it was saved. */
+    savedTaskId(callObject: string): string | undefined {
+        try {
+            return (
+                JSON.parse(
+                    this.options.store.getItem(this.savedPrefix + callObject) ?? 'null'
+                ) as SavedMark | null
+            )?.taskId;
+        } catch {
+            return undefined;
+        }
+    }
+
+    /** Entries still waiting for Salesforce. */
     entries(): QueueEntry[] {
         return keysWithPrefix(this.options.store, this.prefix)
             .map((key) => this.parse(this.options.store.getItem(key)))
@@ -99,9 +120,8 @@ export class TaskLogQueue {
             .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
     }
 
-    /** Entries still waiting for Salesforce. */
     outstanding(): QueueEntry[] {
-        return this.entries().filter((entry) => entry.state !== 'saved');
+        return this.entries();
     }
 
     /** The earliest time a waiting entry is due, for scheduling the next drain. */
@@ -153,7 +173,10 @@ export class TaskLogQueue {
     }
 
     private markSaved(entry: QueueEntry, taskId: string): void {
-        this.write({ ...entry, state: 'saved', taskId, savedAt: this.now(), lastError: undefined });
+        const mark: SavedMark = { taskId, savedAt: this.now() };
+        this.options.store.setItem(this.savedPrefix + entry.callObject, JSON.stringify(mark));
+        this.options.store.removeItem(this.prefix + entry.callObject);
+        this.options.onChange?.(this.entries());
     }
 
     private retryLater(entry: QueueEntry, state: 'pending' | 'unknown', error: unknown): void {
@@ -175,11 +198,17 @@ export class TaskLogQueue {
         }
     }
 
+    /** Saved marks are kept a day to refuse late duplicates; pruned at most once an hour. */
     private forgetOldSaves(): void {
+        if (this.now() - this.lastPruneAt < 60 * 60 * 1000) return;
+        this.lastPruneAt = this.now();
         const cutoff = this.now() - this.rememberSavedMs;
-        for (const entry of this.entries()) {
-            if (entry.state === 'saved' && (entry.savedAt ?? 0) < cutoff) {
-                this.options.store.removeItem(this.prefix + entry.callObject);
+        for (const key of keysWithPrefix(this.options.store, this.savedPrefix)) {
+            try {
+                if ((JSON.parse(this.options.store.getItem(key) ?? '{}') as SavedMark).savedAt < cutoff)
+                    this.options.store.removeItem(key);
+            } catch {
+                this.options.store.removeItem(key);
             }
         }
     }

@@ -266,6 +266,16 @@ export class SoftphoneController {
         let tracked = this.calls.get(call.callId);
         if (!tracked) {
             if (call.state === 'cleared') {
+                // A call that started and ended while this tab was cut off from the Suite.
+                this.logCall({
+                    call,
+                    incoming: call.direction === 'inbound',
+                    notes: this.deps.storage.getItem(notesKey(call.callId)) ?? '',
+                    match: { kind: 'notSearched' },
+                    candidates: [],
+                    popRequested: true,
+                    answeredAt: call.answerTime
+                });
                 return;
             }
             tracked = {

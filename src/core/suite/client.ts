@@ -395,6 +395,7 @@ class HttpSuiteClient implements SuiteClient {
         const snapshot = (data ?? {}) as {
             seq?: unknown;
             calls?: unknown;
+            recentCalls?: unknown;
             dnd?: { enabled?: unknown };
             system?: { pbxConnected?: unknown };
         };
@@ -406,6 +407,7 @@ class HttpSuiteClient implements SuiteClient {
             if (!live.has(known.callId)) {
                 // Ended while we were away: report it as cleared so it is logged.
                 this.calls.delete(known.callId);
+                this.rememberEnded(known.callId);
                 this.emit('call', {
                     ...known,
                     state: 'cleared',
@@ -413,6 +415,14 @@ class HttpSuiteClient implements SuiteClient {
                     endTime: known.endTime ?? this.now(),
                     cause: known.cause === 'answered' || !known.cause ? 'resync' : known.cause
                 });
+            }
+        }
+        // Calls that started and ended during the gap: report them once, as ended, so they are logged.
+        const recent = Array.isArray(snapshot.recentCalls) ? snapshot.recentCalls.map(parseCall) : [];
+        for (const call of recent) {
+            if (call && call.state === 'cleared' && !this.reportedEnded.has(call.callId)) {
+                this.rememberEnded(call.callId);
+                this.emit('call', call);
             }
         }
         this.calls.clear();
@@ -437,8 +447,12 @@ class HttpSuiteClient implements SuiteClient {
                 this.stats.malformedFrames++;
                 return;
             }
-            if (call.state === 'cleared') this.calls.delete(call.callId);
-            else this.calls.set(call.callId, call);
+            if (call.state === 'cleared') {
+                this.calls.delete(call.callId);
+                this.rememberEnded(call.callId);
+            } else {
+                this.calls.set(call.callId, call);
+            }
             this.emit('call', call);
         } else if (name === 'dnd.changed') {
             const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
@@ -447,6 +461,15 @@ class HttpSuiteClient implements SuiteClient {
             const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
             if (typeof connected === 'boolean') this.emit('pbx', connected);
         }
+    }
+
+    /** Ended calls already reported, so a later snapshot does not report them again (bounded). */
+    private readonly reportedEnded = new Set<string>();
+
+    private rememberEnded(callId: string): void {
+        this.reportedEnded.add(callId);
+        if (this.reportedEnded.size > 1000)
+            this.reportedEnded.delete(this.reportedEnded.values().next().value as string);
     }
 
     private setDndState(enabled: boolean): void {
