@@ -3,7 +3,7 @@
 // them exactly as a browser trusts a CA-signed Suite. Keys and certificates live in .certs/,
 // which git ignores.
 import { createHash, generateKeyPairSync, X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import forge from 'node-forge';
 
@@ -82,23 +82,35 @@ function spkiHash(certPem: string): string {
 
 /** Loads the development CA from certDir, creating it on first use. */
 export function loadDevCa(certDir = DEFAULT_CERT_DIR): DevCa {
-    const keyPath = join(certDir, 'dev-ca.key.pem');
+    // One file holds key and certificate, created atomically: test workers starting together
+    // must all end up with the same CA, never a key from one and a certificate from another.
+    const bundlePath = join(certDir, 'dev-ca.bundle.pem');
     const certPath = join(certDir, 'dev-ca.cert.pem');
-    if (!existsSync(keyPath) || !existsSync(certPath)) {
+    if (!existsSync(bundlePath)) {
         mkdirSync(certDir, { recursive: true, mode: 0o700 });
         const keys = newKeyPair();
-        const certPem = certificate({
+        const caCert = certificate({
             subject: 'MiVoice Softphone Development CA',
             publicPem: keys.publicPem,
             signerKeyPem: keys.privatePem,
             ca: true,
             days: 825
         });
-        writeFileSync(keyPath, keys.privatePem, { mode: 0o600 });
-        writeFileSync(certPath, certPem);
+        const temporary = `${bundlePath}.${process.pid}.${Date.now()}`;
+        writeFileSync(temporary, keys.privatePem + caCert, { mode: 0o600 });
+        try {
+            linkSync(temporary, bundlePath);
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        } finally {
+            unlinkSync(temporary);
+        }
     }
-    const caKeyPem = readFileSync(keyPath, 'utf8');
-    const certPem = readFileSync(certPath, 'utf8');
+    const bundle = readFileSync(bundlePath, 'utf8');
+    const caKeyPem = bundle.slice(0, bundle.indexOf('-----BEGIN CERTIFICATE-----'));
+    const certPem = bundle.slice(bundle.indexOf('-----BEGIN CERTIFICATE-----'));
+    // The certificate alone, for browsers and tools that should trust the development CA.
+    if (!existsSync(certPath) || readFileSync(certPath, 'utf8') !== certPem) writeFileSync(certPath, certPem);
     const issuer = forge.pki.certificateFromPem(certPem);
     const leaves = new Map<string, KeyAndCertificate>();
     return {
