@@ -23,13 +23,25 @@ async function main(): Promise<void> {
     const view = (callId: string) => harness.state().calls.find((call) => call.callId === callId);
     const transitions: string[] = [];
     try {
-        await harness.until(() => harness.state().status.phase === 'ready', 10_000);
+        await harness.until(() => harness.state().status.phase === 'ready', 30_000);
         (
             harness.controller as unknown as {
                 suite: { on(event: 'connection', listener: (status: { state: string }) => void): void };
             }
         ).suite.on('connection', (status) => transitions.push(`${status.state}@${Date.now() % 100_000}`));
         for (let index = 0; index < CALLS; index++) {
+            try {
+                await soakOne(index);
+            } catch (error) {
+                const client = (harness.controller as unknown as { suite: Record<string, unknown> }).suite;
+                console.error(`call ${index} stalled; connection went ${transitions.slice(-8).join(' → ')}`);
+                console.error(
+                    `client: session ${client.session ? 'yes' : 'no'}, socket ${String((client.socket as { readyState?: number } | undefined)?.readyState)}, stopped ${String(client.stopped)}, sim sessions ${simulator.model.sessions.size}, product api up ${String(simulator.port)}`
+                );
+                throw error;
+            }
+        }
+        async function soakOne(index: number): Promise<void> {
             const roll = random();
             if (roll < 0.01) {
                 faults.socketDrops++;
@@ -46,7 +58,7 @@ async function main(): Promise<void> {
                 await simulator.restart();
             }
             await harness
-                .until(() => harness.state().status.phase === 'ready', 15_000)
+                .until(() => harness.state().status.phase === 'ready', 30_000)
                 .catch((error: unknown) => {
                     console.error(`not ready after call ${index}: ${transitions.slice(-6).join(' → ')}`);
                     throw error;
@@ -63,7 +75,7 @@ async function main(): Promise<void> {
                 simulator.model.remote(callId, 'hangup');
             } else {
                 expected.add(callId);
-                await harness.until(() => view(callId)?.state === 'ringing', 10_000);
+                await harness.until(() => view(callId)?.state === 'ringing', 30_000);
                 harness.intent({ type: 'answer', callId });
                 await harness.until(
                     () => view(callId)?.state === 'connected' || !simulator.model.legs.has(callId),
@@ -71,12 +83,12 @@ async function main(): Promise<void> {
                 );
                 if (outcome > 0.9) {
                     harness.intent({ type: 'hold', callId });
-                    await harness.until(() => view(callId)?.state === 'held', 10_000);
+                    await harness.until(() => view(callId)?.state === 'held', 30_000);
                 }
                 if (simulator.model.legs.get(callId)?.state !== 'cleared')
                     simulator.model.remote(callId, 'hangup');
             }
-            await harness.until(() => !view(callId), 10_000);
+            await harness.until(() => !view(callId), 30_000);
             if (index % 1000 === 999)
                 console.log(
                     `${index + 1} calls, ${harness.emulator.tasks.size} Tasks, ${Math.round((Date.now() - started) / 1000)} s`

@@ -21,11 +21,20 @@ export function nodeFetch(ca: string, origin?: string): typeof fetch {
                     method: init.method ?? 'GET',
                     headers,
                     ca,
-                    timeout: 10_000
+                    timeout: 10_000,
+                    agent: false
                 },
                 (incoming) => {
                     const chunks: Buffer[] = [];
                     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+                    // A connection cut mid-response (a Suite restart) must fail the fetch, as a browser does.
+                    incoming.on('error', (error) =>
+                        reject(new TypeError(`Failed to fetch: ${error.message}`))
+                    );
+                    incoming.on('close', () => {
+                        if (!incoming.complete)
+                            reject(new TypeError('Failed to fetch: the connection closed mid-response'));
+                    });
                     incoming.on('end', () => {
                         const status = incoming.statusCode ?? 500;
                         const body = status === 204 || status === 304 ? null : Buffer.concat(chunks);

@@ -291,6 +291,8 @@ class HttpSuiteClient implements SuiteClient {
             displayName: text(reply.user?.displayName),
             primaryExtension: text(reply.user?.primaryExtension, 32)
         };
+        // Sequence numbers belong to a session: a new session starts from a fresh snapshot.
+        this.lastSeq = 0;
         return { token: reply.token, heartbeatSec: Math.max(1, Number(reply.heartbeatSec) || 20) };
     }
 
