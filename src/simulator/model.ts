@@ -71,6 +71,9 @@ export class CommandError extends Error {
     }
 }
 
+/** How many ended calls a snapshot reports (it must stay well below the client's frame limit). */
+const RECENT_CALLS = 50;
+
 const id = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
 export function capabilitiesOf(leg: Leg, legs: Map<string, Leg>): string[] {
@@ -233,6 +236,7 @@ export class SuiteModel {
             // Calls that ended in the last minutes, so a client back from a gap logs those it never saw end.
             recentCalls: [...this.legs.values()]
                 .filter((leg) => leg.extension === extension && leg.state === 'cleared')
+                .slice(-RECENT_CALLS)
                 .map((leg) => this.callJson(leg)),
             dnd: { enabled: this.dnd.get(extension) ?? false },
             system: { pbxConnected: this.pbxConnected, version: this.config.version }

@@ -35,6 +35,9 @@ const ERROR_CODES: Record<string, SuiteErrorCode> = {
     invalid_number: 'invalidNumber'
 };
 
+/** How long a new event channel may take to deliver its first snapshot. */
+const OPEN_TIMEOUT_MS = 10_000;
+
 const CALL_STATES = new Set(['dialing', 'ringing', 'queued', 'connected', 'held', 'cleared']);
 const DIRECTIONS = new Set(['inbound', 'outbound', 'internal']);
 const CAPABILITIES = new Set<CallCapability>([
@@ -350,6 +353,20 @@ class HttpSuiteClient implements SuiteClient {
         };
         socket.onerror = () => undefined;
         this.armLiveness();
+        // Pings alone do not make a usable connection: without a snapshot (or a resume) in time the
+        // status would say "connecting" forever, so give up on this socket and try again.
+        setTimeout(() => {
+            if (this.socket !== socket || this.connection.state === 'open') return;
+            this.socket = undefined;
+            socket.close(4000, 'no snapshot');
+            this.failOrRetry(
+                new SuiteError('suiteProtocolError', {
+                    host: this.options.host,
+                    port: String(this.options.port),
+                    detail: 'no snapshot'
+                })
+            );
+        }, OPEN_TIMEOUT_MS);
     }
 
     private markOpen(): void {
