@@ -536,10 +536,10 @@ export class SoftphoneController {
         const connection = this.suite?.connection;
         if (!connection || connection.state === 'connecting') return { phase: 'connecting', canRetry: false };
         if (connection.state === 'failed')
-            return { phase: 'error', error: messageOf(connection.error), canRetry: true };
+            return { phase: 'error', error: connection.error.panelMessage(), canRetry: true };
         if (connection.state === 'reconnecting') {
             if (!this.everOpen && connection.lastError) {
-                return { phase: 'error', error: messageOf(connection.lastError), canRetry: true };
+                return { phase: 'error', error: connection.lastError.panelMessage(), canRetry: true };
             }
             return { phase: 'reconnecting', nextAttemptAt: connection.nextAttemptAt, canRetry: true };
         }
@@ -604,28 +604,6 @@ export class SoftphoneController {
 
 function notesKey(callId: string): string {
     return `mivoice.notes.${callId}`;
-}
-
-function messageOf(error: SuiteError): SoftphoneMessage {
-    const code = error.code as SoftphoneMessageCode;
-    const known: SoftphoneMessageCode[] = [
-        'suiteUnreachable',
-        'suiteTooOld',
-        'apiKeyMissing',
-        'apiKeyRejected',
-        'apiDisabled',
-        'userNotFound',
-        'userDisabled',
-        'licenceRequired',
-        'noPrimaryExtension',
-        'pbxLinkDown',
-        'rateLimited',
-        'tooManyConnections',
-        'suiteProtocolError'
-    ];
-    return known.includes(code)
-        ? { code, params: error.params }
-        : { code: 'suiteError', params: { ...error.params, detail: error.code } };
 }
 
 function errorText(error: unknown): string {

@@ -70,6 +70,15 @@ const FATAL: ReadonlySet<SuiteErrorCode> = new Set([
     'tooManyConnections'
 ]);
 
+/** Errors the panel explains with a message of their own; the rest show as a generic Suite error. */
+const OWN_MESSAGE: ReadonlySet<SuiteErrorCode> = new Set([
+    ...FATAL,
+    'suiteUnreachable',
+    'pbxLinkDown',
+    'rateLimited',
+    'suiteProtocolError'
+]);
+
 export class SuiteError extends Error {
     readonly code: SuiteErrorCode;
     readonly params: Record<string, string>;
@@ -87,6 +96,13 @@ export class SuiteError extends Error {
         this.params = params;
         this.fatal = FATAL.has(code);
         this.status = options.status;
+    }
+
+    /** What the panel shows for this error. */
+    panelMessage(): SoftphoneMessage {
+        return OWN_MESSAGE.has(this.code)
+            ? { code: this.code as SoftphoneMessageCode, params: this.params }
+            : { code: 'suiteError', params: { ...this.params, detail: this.code } };
     }
 }
 
