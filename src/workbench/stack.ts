@@ -5,7 +5,7 @@ import { loadDevCa } from '../simulator/devCa';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { OpenCtiEmulator, type EmulatorOptions } from './opencti-emulator/emulator';
 import { startWorkbench, type Workbench } from './server/workbenchServer';
-import type { WorkbenchState } from './server/workbenchState';
+import { LISTED_REQUESTS, LISTED_TASKS, type WorkbenchState } from './server/workbenchState';
 
 export interface StackOptions {
     /** Port of the console and softphone pages (0: any free port). */
@@ -60,8 +60,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
                 agentEmail: emulator.agentEmail,
                 settings: emulator.settings,
                 records: emulator.records,
-                requests: emulator.requests.map((request) => ({ method: request.method, at: request.at })),
-                tasks: [...emulator.tasks.values()]
+                requestCount: emulator.requests.length,
+                requests: emulator.requests
+                    .slice(-LISTED_REQUESTS)
+                    .map((request) => ({ method: request.method, at: request.at })),
+                taskCount: emulator.tasks.size,
+                tasks: [...emulator.tasks.values()].slice(-LISTED_TASKS)
             }),
             updateSettings(values) {
                 for (const [key, value] of Object.entries(values)) {

@@ -208,10 +208,10 @@ function renderRecords(records: WorkbenchRecord[]): void {
 
 function renderLog(current: WorkbenchState): void {
     element('wb-agent').textContent = `Agent: ${current.agentEmail}`;
-    element('wb-request-count').textContent = `(${current.requests.length})`;
+    element('wb-request-count').textContent = `(${current.requestCount})`;
     element('wb-requests').replaceChildren(
         ...current.requests
-            .slice(-100)
+            .slice()
             .reverse()
             .map((request) => {
                 const item = document.createElement('li');
@@ -219,8 +219,9 @@ function renderLog(current: WorkbenchState): void {
                 return item;
             })
     );
+    element('wb-task-count').textContent = `(${current.taskCount})`;
     element('wb-tasks').replaceChildren(
-        ...current.tasks.slice(-50).map((task) => {
+        ...current.tasks.map((task) => {
             const item = document.createElement('li');
             item.className = 'wb-task';
             item.textContent = JSON.stringify(task);

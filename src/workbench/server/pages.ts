@@ -45,7 +45,7 @@ export function consolePage(options: { softphoneUrl: string }): string {
     <section class="slds-card" aria-labelledby="wb-log-title">
       <div class="slds-card__header"><h2 id="wb-log-title" class="slds-card__header-title">Salesforce received</h2></div>
       <div class="slds-card__body slds-card__body_inner">
-        <h3 class="slds-text-title_caps">Tasks</h3>
+        <h3 class="slds-text-title_caps">Tasks <span id="wb-task-count"></span></h3>
         <ol id="wb-tasks" class="wb-log"></ol>
         <h3 class="slds-text-title_caps">Open CTI requests <span id="wb-request-count"></span></h3>
         <ol id="wb-requests" class="wb-log"></ol>

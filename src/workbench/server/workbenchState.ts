@@ -1,4 +1,7 @@
 // What the workbench server reports to the console page (GET /api/state).
+export const LISTED_REQUESTS = 100;
+export const LISTED_TASKS = 50;
+
 export interface WorkbenchRecord {
     Id: string;
     Name: string;
@@ -10,6 +13,9 @@ export interface WorkbenchState {
     agentEmail: string;
     settings: Record<string, string>;
     records: WorkbenchRecord[];
+    /** Every Open CTI request so far; only the newest are listed, so a long session stays small. */
+    requestCount: number;
     requests: { method: string; at: number }[];
+    taskCount: number;
     tasks: Record<string, unknown>[];
 }
