@@ -25,7 +25,8 @@ const STATES: Record<string, string> = {
     consulting: 'consult-transfer',
     reconnecting: 'reconnecting',
     suiteUnreachable: 'error-suite-unreachable',
-    settingNotHost: 'error-setting'
+    settingNotHost: 'error-setting',
+    selfCheckFailed: 'self-check'
 };
 
 async function main(): Promise<void> {
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     };
     const browser = await launchChromium();
     try {
-        const page = await browser.newPage({ viewport: { width: 320, height: 480 } });
+        const page = await browser.newPage({ viewport: { width: 320, height: 560 } });
         const problems: string[] = [];
         page.on('pageerror', (error) => problems.push(String(error)));
         await page.clock.setFixedTime(fixtures.now);
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
             ).MiVoiceSoftphonePanel.mount(document.getElementById('root') as HTMLElement);
         });
         for (const [state, file] of Object.entries(STATES)) {
+            // The self-check lists twelve links: show all of them.
+            await page.setViewportSize({ width: 320, height: state === 'selfCheckFailed' ? 900 : 560 });
             await page.evaluate((snapshot) => {
                 (window as unknown as { panel: { state: unknown } }).panel.state = snapshot;
             }, fixtures.states[state]);

@@ -109,6 +109,36 @@ interface SoftphoneDnd {
     enabled: boolean;
 }
 
+/** The links of the chain the self-check walks, in order. */
+type SoftphoneCheckId =
+    | 'inSoftphone' // the page runs inside the Salesforce softphone panel
+    | 'openCti' // Salesforce answers Open CTI requests
+    | 'userEmail' // the Salesforce user's email, through runApex
+    | 'settings' // the call center settings are valid
+    | 'suiteReachable' // the Suite answers over HTTPS with a certificate the browser trusts
+    | 'suiteVersion' // release 5.2 or later
+    | 'apiKey' // the API key is accepted
+    | 'userFound' // a Suite user has the Salesforce email
+    | 'licence' // that user has a Phone Manager API licence
+    | 'primaryExtension' // that user has a primary extension
+    | 'eventChannel' // the live event channel is open
+    | 'pbxLink'; // the Suite is linked to the phone system
+
+interface SoftphoneCheck {
+    id: SoftphoneCheckId;
+    /** notChecked: a link before it failed, or the softphone has no answer yet. */
+    result: 'pass' | 'fail' | 'notChecked';
+    /** What was found (a version, an email, an extension): plain text, never markup. */
+    detail?: string;
+    /** Set on a failure: what is wrong and what to do. */
+    message?: SoftphoneMessage;
+}
+
+interface SoftphoneSelfCheck {
+    running: boolean;
+    checks: SoftphoneCheck[];
+}
+
 interface SoftphonePanelState {
     status: SoftphoneStatus;
     agent?: { displayName: string; extension: string; email: string };
@@ -117,6 +147,8 @@ interface SoftphonePanelState {
     recentNumbers: string[];
     /** A transient notice (for example a number that cannot be dialled). */
     notice?: SoftphoneMessage & { id: number };
+    /** Set while the self-check view is open. */
+    selfCheck?: SoftphoneSelfCheck;
 }
 
 type SoftphoneIntent =
@@ -132,4 +164,6 @@ type SoftphoneIntent =
     | { type: 'pop'; callId: string }
     | { type: 'dnd'; enabled: boolean }
     | { type: 'notes'; callId: string; text: string }
-    | { type: 'retry' };
+    | { type: 'retry' }
+    | { type: 'selfcheck' }
+    | { type: 'closeselfcheck' };

@@ -92,6 +92,47 @@ describe('configuration errors show what is wrong and what to do', () => {
     });
 });
 
+describe('the self-check', () => {
+    it('walks every link green on a healthy setup, and closes back to the dial pad', async () => {
+        const agent = await readyAgent();
+        await agent.click('Check setup');
+        await agent.waitForText('Every link passed: the softphone is ready to take calls.');
+        const links = agent.panel.locator('c-softphone-self-check li');
+        expect(await links.count()).toBe(12);
+        await agent.waitForText('Suite reachable over HTTPS with a trusted certificate');
+        await agent.waitForText(harness.stack.simulator.model.config.version);
+        await agent.click('Close setup check');
+        await agent.panel.getByRole('button', { name: 'Call', exact: true }).waitFor();
+        expect(await links.count()).toBe(0);
+        expect(agent.errors).toEqual([]);
+    });
+
+    it('stops at the first red link with its remedy, and turns green once the admin fixes it', async () => {
+        harness.stack.emulator.agentEmail = 'nolicence@example.com';
+        const agent = await harness.open();
+        await agent.waitForText(/has no Phone Manager API licence/);
+        await agent.click('Check setup');
+        await agent.waitForText('Fix this first: Phone Manager API licence');
+        const failed = agent.panel.locator('c-softphone-self-check li', {
+            hasText: 'Phone Manager API licence'
+        });
+        await failed.getByText(/Ask your admin to assign one/).waitFor();
+        const notChecked = agent.panel.locator('c-softphone-self-check li', { hasText: 'Primary extension' });
+        expect(await notChecked.innerText()).not.toMatch(/2004/);
+        const user = harness.stack.simulator.model.userByEmail('nolicence@example.com');
+        if (!user) throw new Error('the seed has no unlicensed user');
+        user.licensed = true;
+        await agent.click('Retry Now');
+        await agent.waitForText('Ready · Nick No-Licence, extension 2004');
+        const before = harness.stack.emulator.count();
+        await agent.click('Check again');
+        await agent.waitForText('Every link passed: the softphone is ready to take calls.');
+        // A self-check costs one Open CTI request: the settings, asked again.
+        expect(harness.stack.emulator.count()).toBe(before + 1);
+        expect(harness.stack.emulator.requests.at(-1)?.method).toBe('getCallCenterSettings');
+    });
+});
+
 describe('the Suite going away', () => {
     it('says so at start-up and recovers on its own', async () => {
         await harness.stack.simulator.stopProductApi();

@@ -6,21 +6,26 @@ export interface PanelHost {
     onIntent(handler: (intent: SoftphoneIntent) => void): void;
 }
 
-export const INTENT_TYPES: readonly SoftphoneIntent['type'][] = [
-    'answer',
-    'hangup',
-    'hold',
-    'retrieve',
-    'dial',
-    'transfer',
-    'consult',
-    'completetransfer',
-    'canceltransfer',
-    'pop',
-    'dnd',
-    'notes',
-    'retry'
-];
+// A record, so the compiler refuses an intent type that is missing here.
+const INTENTS: Record<SoftphoneIntent['type'], true> = {
+    answer: true,
+    hangup: true,
+    hold: true,
+    retrieve: true,
+    dial: true,
+    transfer: true,
+    consult: true,
+    completetransfer: true,
+    canceltransfer: true,
+    pop: true,
+    dnd: true,
+    notes: true,
+    retry: true,
+    selfcheck: true,
+    closeselfcheck: true
+};
+
+export const INTENT_TYPES = Object.keys(INTENTS) as SoftphoneIntent['type'][];
 
 /** The root panel element (c-softphone) takes `state` and raises intents as bubbling, composed events. */
 export function createElementPanelHost(element: HTMLElement & { state?: SoftphonePanelState }): PanelHost {

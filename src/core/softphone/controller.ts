@@ -19,6 +19,7 @@ import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
 import { agentHandled, buildTask, type CallRecord, type LinkedRecord } from './callLog';
 import { normaliseDialString } from './dialNumber';
+import { runSelfCheck, uncheckedLinks } from './selfCheck';
 
 export interface SuiteConnectionOptions {
     host: string;
@@ -50,6 +51,7 @@ interface TrackedCall extends CallRecord {
 type StartupProblem = SoftphoneMessage & { canRetry: boolean };
 
 const MAX_RECENT = 5;
+const SELF_CHECK_TIMEOUT_MS = 10_000;
 
 export class SoftphoneController {
     private readonly deps: ControllerDependencies;
@@ -71,6 +73,7 @@ export class SoftphoneController {
     private drainTimer: ReturnType<typeof setTimeout> | undefined;
     private listenersRegistered = false;
     private stopped = false;
+    private selfCheck: SoftphoneSelfCheck | undefined;
 
     constructor(deps: ControllerDependencies) {
         this.deps = deps;
@@ -443,6 +446,13 @@ export class SoftphoneController {
                 if (tracked) await this.pop(tracked);
                 return;
             }
+            case 'selfcheck':
+                await this.runSelfCheck();
+                return;
+            case 'closeselfcheck':
+                this.selfCheck = undefined;
+                this.render();
+                return;
         }
         if (!suite) return;
         switch (intent.type) {
@@ -480,6 +490,43 @@ export class SoftphoneController {
                 });
             }
         }
+    }
+
+    private async runSelfCheck(): Promise<void> {
+        if (this.selfCheck?.running) return;
+        this.selfCheck = { running: true, checks: this.selfCheck?.checks ?? uncheckedLinks() };
+        this.render();
+        const problem = this.startupProblem;
+        const suite = this.suite;
+        const checks = await runSelfCheck({
+            fetchSettings: () => this.deps.opencti.call('getCallCenterSettings', {}, SELF_CHECK_TIMEOUT_MS),
+            email: this.email
+                ? this.email
+                : {
+                      problem:
+                          problem?.code === 'userEmailUnavailable'
+                              ? { code: problem.code, params: problem.params }
+                              : { code: 'userEmailUnavailable', params: { detail: 'not known yet' } }
+                  },
+            checkServer: (settings) =>
+                this.deps
+                    .createSuite({
+                        host: settings.suiteHost,
+                        port: settings.suitePort,
+                        apiKey: settings.apiKey,
+                        email: this.email
+                    })
+                    .checkServer(),
+            live: suite && {
+                connection: suite.connection,
+                user: suite.user,
+                pbxConnected: this.pbxConnected
+            }
+        });
+        // Closed while it ran: the agent no longer wants the answer.
+        if (!this.selfCheck) return;
+        this.selfCheck = { running: false, checks };
+        this.render();
     }
 
     /** After cancelling a consult call, take the original caller off hold once the line is free. */
@@ -593,7 +640,8 @@ export class SoftphoneController {
                 enabled: this.suite?.dndEnabled ?? false
             },
             recentNumbers: this.recentNumbers,
-            notice: this.notice
+            notice: this.notice,
+            selfCheck: this.selfCheck
         };
     }
 

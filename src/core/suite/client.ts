@@ -256,10 +256,10 @@ class HttpSuiteClient implements SuiteClient {
         );
     }
 
-    private async openSession(): Promise<Session> {
+    async checkServer(): Promise<{ version: string }> {
         const server = (await this.request('GET', '/api/v1/server', undefined, 'none')) as
             { version?: string } | undefined;
-        const version = typeof server?.version === 'string' ? server.version : '0';
+        const version = typeof server?.version === 'string' ? text(server.version, 32) || '0' : '0';
         if (compareVersions(version, MINIMUM_SUITE_VERSION) < 0) {
             throw new SuiteError('suiteTooOld', {
                 version,
@@ -268,6 +268,11 @@ class HttpSuiteClient implements SuiteClient {
                 port: String(this.options.port)
             });
         }
+        return { version };
+    }
+
+    private async openSession(): Promise<Session> {
+        await this.checkServer();
         if (!this.options.apiKey)
             throw new SuiteError('apiKeyMissing', {
                 host: this.options.host,

@@ -129,6 +129,11 @@ export interface SuiteClient {
     stop(): void;
     /** Connect now instead of waiting for the next backoff step. */
     retryNow(): void;
+    /**
+     * Asks the Suite for its release without a session: throws `suiteUnreachable` (network or an
+     * untrusted certificate) or `suiteTooOld`. Works whether or not the client was started.
+     */
+    checkServer(): Promise<{ version: string }>;
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void;
     makeCall(to: string): Promise<void>;
     answer(callId: string): Promise<void>;

@@ -89,12 +89,24 @@ export default class Softphone extends LightningElement {
         }));
     }
 
+    get selfCheck(): SoftphoneSelfCheck | undefined {
+        return this.snapshot.selfCheck;
+    }
+
+    get selfCheckOpen(): boolean {
+        return this.snapshot.selfCheck !== undefined;
+    }
+
     get recentNumbers(): string[] {
         return this.snapshot.recentNumbers;
     }
 
     get dialDisabled(): boolean {
         return this.snapshot.status.phase !== 'ready';
+    }
+
+    handleSelfCheck(): void {
+        emitIntent(this, { type: 'selfcheck' });
     }
 
     handleDndChange(event: ToggleEvent): void {

@@ -51,6 +51,29 @@ import DialerRecent from '@salesforce/label/c.Softphone_Dialer_Recent';
 import DialerCallNumber from '@salesforce/label/c.Softphone_Dialer_CallNumber';
 import AnnounceIncoming from '@salesforce/label/c.Softphone_Announce_Incoming';
 import Notice from '@salesforce/label/c.Softphone_Notice';
+import CheckOpen from '@salesforce/label/c.Softphone_Check_Open';
+import CheckTitle from '@salesforce/label/c.Softphone_Check_Title';
+import CheckClose from '@salesforce/label/c.Softphone_Check_Close';
+import CheckRunAgain from '@salesforce/label/c.Softphone_Check_RunAgain';
+import CheckRunning from '@salesforce/label/c.Softphone_Check_Running';
+import CheckPassed from '@salesforce/label/c.Softphone_Check_Passed';
+import CheckFailed from '@salesforce/label/c.Softphone_Check_Failed';
+import CheckNotChecked from '@salesforce/label/c.Softphone_Check_NotChecked';
+import CheckAllPassed from '@salesforce/label/c.Softphone_Check_AllPassed';
+import CheckIncomplete from '@salesforce/label/c.Softphone_Check_Incomplete';
+import CheckFirstFailure from '@salesforce/label/c.Softphone_Check_FirstFailure';
+import CheckInSoftphone from '@salesforce/label/c.Softphone_Check_InSoftphone';
+import CheckOpenCti from '@salesforce/label/c.Softphone_Check_OpenCti';
+import CheckUserEmail from '@salesforce/label/c.Softphone_Check_UserEmail';
+import CheckSettings from '@salesforce/label/c.Softphone_Check_Settings';
+import CheckSuiteReachable from '@salesforce/label/c.Softphone_Check_SuiteReachable';
+import CheckSuiteVersion from '@salesforce/label/c.Softphone_Check_SuiteVersion';
+import CheckApiKey from '@salesforce/label/c.Softphone_Check_ApiKey';
+import CheckUserFound from '@salesforce/label/c.Softphone_Check_UserFound';
+import CheckLicence from '@salesforce/label/c.Softphone_Check_Licence';
+import CheckPrimaryExtension from '@salesforce/label/c.Softphone_Check_PrimaryExtension';
+import CheckEventChannel from '@salesforce/label/c.Softphone_Check_EventChannel';
+import CheckPbxLink from '@salesforce/label/c.Softphone_Check_PbxLink';
 
 export const LABELS = {
     statusConnecting: StatusConnecting,
@@ -104,7 +127,30 @@ export const LABELS = {
     dialerRecent: DialerRecent,
     dialerCallNumber: DialerCallNumber,
     announceIncoming: AnnounceIncoming,
-    notice: Notice
+    notice: Notice,
+    checkOpen: CheckOpen,
+    checkTitle: CheckTitle,
+    checkClose: CheckClose,
+    checkRunAgain: CheckRunAgain,
+    checkRunning: CheckRunning,
+    checkPassed: CheckPassed,
+    checkFailed: CheckFailed,
+    checkNotChecked: CheckNotChecked,
+    checkAllPassed: CheckAllPassed,
+    checkIncomplete: CheckIncomplete,
+    checkFirstFailure: CheckFirstFailure,
+    checkInSoftphone: CheckInSoftphone,
+    checkOpenCti: CheckOpenCti,
+    checkUserEmail: CheckUserEmail,
+    checkSettings: CheckSettings,
+    checkSuiteReachable: CheckSuiteReachable,
+    checkSuiteVersion: CheckSuiteVersion,
+    checkApiKey: CheckApiKey,
+    checkUserFound: CheckUserFound,
+    checkLicence: CheckLicence,
+    checkPrimaryExtension: CheckPrimaryExtension,
+    checkEventChannel: CheckEventChannel,
+    checkPbxLink: CheckPbxLink
 } as const;
 
 /** Fills `{name}` placeholders; a placeholder without a value stays visible so a missing param is noticed. */

@@ -17,7 +17,9 @@ const INTENT_NAMES = [
     'pop',
     'dnd',
     'notes',
-    'retry'
+    'retry',
+    'selfcheck',
+    'closeselfcheck'
 ];
 
 async function flush(): Promise<void> {
@@ -341,6 +343,53 @@ describe('c-softphone', () => {
             const { element, intents } = await renderWithIntents(fixtures.suiteUnreachable);
             deep(element, 'c-softphone-status', '[data-id="retry"]')?.click();
             expect(intents.map((event) => [event.type, event.detail])).toEqual([['retry', {}]]);
+        });
+    });
+
+    describe('self-check', () => {
+        it('opens from the header button', async () => {
+            const element = render(fixtures.ready);
+            await flush();
+            const intents = recordIntents(element);
+            const open = $(element, '[data-id="open-self-check"]') as HTMLElement & {
+                alternativeText?: string;
+            };
+            expect(open.alternativeText).toBe('c.Softphone_Check_Open');
+            open.click();
+            expect(intents.map((event) => [event.type, event.detail])).toEqual([['selfcheck', {}]]);
+        });
+
+        it("takes the dialer's place while open, and the open button waits", async () => {
+            const element = render(fixtures.selfCheckPassed);
+            await flush();
+            expect($(element, 'c-softphone-self-check')).not.toBeNull();
+            expect($(element, 'c-softphone-dialer')).toBeNull();
+            expect(
+                ($(element, '[data-id="open-self-check"]') as HTMLElement & { disabled?: boolean }).disabled
+            ).toBe(true);
+            element.state = fixtures.ready;
+            await flush();
+            expect($(element, 'c-softphone-self-check')).toBeNull();
+            expect($(element, 'c-softphone-dialer')).not.toBeNull();
+        });
+
+        it('keeps calls on screen while open', async () => {
+            const element = render({
+                ...fixtures.ringingInbound,
+                selfCheck: fixtures.selfCheckRunning.selfCheck
+            });
+            await flush();
+            expect($$(element, 'c-softphone-call')).toHaveLength(1);
+            expect($(element, 'c-softphone-self-check')).not.toBeNull();
+        });
+
+        it('raises run-again and close intents from the view', async () => {
+            const element = render(fixtures.selfCheckFailed);
+            await flush();
+            const intents = recordIntents(element);
+            deep(element, 'c-softphone-self-check', '[data-id="run-again"]')?.click();
+            deep(element, 'c-softphone-self-check', '[data-id="close"]')?.click();
+            expect(intents.map((event) => event.type)).toEqual(['selfcheck', 'closeselfcheck']);
         });
     });
 

@@ -1,0 +1,149 @@
+import { createElement } from '@lwc/engine-dom';
+import SelfCheck from 'c/softphoneSelfCheck';
+import fixtureFile from '../../softphone/__tests__/fixtures/states.json';
+
+const { states } = fixtureFile as unknown as { states: Record<string, SoftphonePanelState> };
+
+type SelfCheckElement = HTMLElement & { selfCheck?: SoftphoneSelfCheck };
+type Icon = HTMLElement & { iconName?: string; variant?: string; alternativeText?: string };
+
+function render(selfCheck: SoftphoneSelfCheck | undefined): SelfCheckElement {
+    const element = createElement('c-softphone-self-check', { is: SelfCheck }) as SelfCheckElement;
+    element.selfCheck = selfCheck;
+    document.body.appendChild(element);
+    return element;
+}
+
+async function flush(): Promise<void> {
+    await Promise.resolve();
+    await Promise.resolve();
+}
+
+interface Row {
+    id: string | undefined;
+    icon: string | undefined;
+    result: string | undefined;
+    label: string | undefined;
+    detail: string | undefined;
+    remedy: string | undefined;
+}
+
+function rows(element: Element): Row[] {
+    return Array.from(element.shadowRoot?.querySelectorAll<HTMLElement>('li[data-link]') ?? []).map((row) => {
+        const icon = row.querySelector('lightning-icon') as Icon | null;
+        const text = (id: string) => row.querySelector(`[data-id="${id}"]`)?.textContent?.trim();
+        return {
+            id: row.dataset.link,
+            icon: icon?.iconName,
+            result: icon?.alternativeText,
+            label: text('link-label'),
+            detail: text('link-detail'),
+            remedy: text('link-remedy')
+        };
+    });
+}
+
+const summary = (element: Element) =>
+    element.shadowRoot?.querySelector('[data-id="summary"]')?.textContent?.trim();
+const runAgain = (element: Element) =>
+    element.shadowRoot?.querySelector('[data-id="run-again"]') as
+        (HTMLElement & { disabled?: boolean }) | null;
+
+describe('c-softphone-self-check', () => {
+    afterEach(() => {
+        while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+    });
+
+    it('shows every link in order, green, with what was found', async () => {
+        const element = render(states.selfCheckPassed.selfCheck);
+        await flush();
+        const shown = rows(element);
+        expect(shown.map((row) => row.id)).toEqual([
+            'inSoftphone',
+            'openCti',
+            'userEmail',
+            'settings',
+            'suiteReachable',
+            'suiteVersion',
+            'apiKey',
+            'userFound',
+            'licence',
+            'primaryExtension',
+            'eventChannel',
+            'pbxLink'
+        ]);
+        expect(
+            shown.every((row) => row.icon === 'utility:success' && row.result === 'c.Softphone_Check_Passed')
+        ).toBe(true);
+        expect(shown.find((row) => row.id === 'suiteVersion')).toMatchObject({
+            label: 'c.Softphone_Check_SuiteVersion',
+            detail: '6.1.0'
+        });
+        expect(shown.find((row) => row.id === 'primaryExtension')?.detail).toBe('2001');
+        expect(shown.some((row) => row.remedy)).toBe(false);
+        expect(summary(element)).toBe('c.Softphone_Check_AllPassed');
+    });
+
+    it('shows the failed link red with its remedy, and the links after it as not checked', async () => {
+        const element = render(states.selfCheckFailed.selfCheck);
+        await flush();
+        const shown = rows(element);
+        const licence = shown.find((row) => row.id === 'licence');
+        expect(licence).toMatchObject({
+            icon: 'utility:error',
+            result: 'c.Softphone_Check_Failed',
+            remedy: 'c.Softphone_Msg_licenceRequired'
+        });
+        expect(shown.slice(shown.indexOf(licence as Row) + 1).map((row) => [row.icon, row.result])).toEqual(
+            Array(3).fill(['utility:dash', 'c.Softphone_Check_NotChecked'])
+        );
+        expect(summary(element)).toBe('c.Softphone_Check_FirstFailure');
+    });
+
+    it('says it is still running and holds the run-again button meanwhile', async () => {
+        const element = render(states.selfCheckRunning.selfCheck);
+        await flush();
+        expect(summary(element)).toBe('c.Softphone_Check_Running');
+        expect(runAgain(element)?.disabled).toBe(true);
+        element.selfCheck = states.selfCheckPassed.selfCheck;
+        await flush();
+        expect(runAgain(element)?.disabled).toBe(false);
+    });
+
+    it('does not claim success while some links are unknown', async () => {
+        const checks: SoftphoneCheck[] = (states.selfCheckPassed.selfCheck as SoftphoneSelfCheck).checks.map(
+            (check) => {
+                if (check.id !== 'pbxLink') return check;
+                return { id: check.id, result: 'notChecked' };
+            }
+        );
+        const element = render({ running: false, checks });
+        await flush();
+        expect(summary(element)).toBe('c.Softphone_Check_Incomplete');
+    });
+
+    it('renders details from the Suite as text', async () => {
+        const element = render({
+            running: false,
+            checks: [{ id: 'userFound', result: 'pass', detail: '<b onclick="x()">Eve</b>' }]
+        });
+        await flush();
+        const detail = element.shadowRoot?.querySelector('[data-id="link-detail"]');
+        expect(detail?.textContent?.trim()).toBe('<b onclick="x()">Eve</b>');
+        expect(detail?.querySelector('b')).toBeNull();
+    });
+
+    it('announces its outcome politely', async () => {
+        const element = render(states.selfCheckFailed.selfCheck);
+        await flush();
+        expect(element.shadowRoot?.querySelector('[data-id="summary"]')?.getAttribute('aria-live')).toBe(
+            'polite'
+        );
+    });
+
+    it.each(['selfCheckPassed', 'selfCheckRunning', 'selfCheckFailed'])('is accessible: %s', async (name) => {
+        const element = render(states[name].selfCheck);
+        await flush();
+        await expect(element).toBeAccessible();
+    });
+});
