@@ -18,6 +18,8 @@ export interface StackOptions {
     agentExtension?: string;
     emulator?: EmulatorOptions;
     suiteSelfSigned?: boolean;
+    /** Serve the softphone as a namespaced (managed) package would be: resource, Apex and app names. */
+    namespace?: string;
 }
 
 export interface Stack {
@@ -38,7 +40,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         controlPort: options.controlPort ?? 0,
         selfSigned: options.suiteSelfSigned
     });
-    const emulator = new OpenCtiEmulator(options.emulator);
+    const emulator = new OpenCtiEmulator({ ...options.emulator, namespace: options.namespace });
     emulator.settings['/mivoiceSuite/suiteHost'] =
         options.emulator?.settings?.['/mivoiceSuite/suiteHost'] ?? 'localhost';
     emulator.settings['/mivoiceSuite/suitePort'] =
@@ -54,6 +56,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         tls: ca.issue([...new Set([consoleHost, softphoneHost, 'localhost', '127.0.0.1'])]),
         consoleOrigin: (port) => `https://${consoleHost}:${port}`,
         softphoneOrigin: (port) => `https://${softphoneHost}:${port}`,
+        namespace: options.namespace,
         opencti: {
             handle: (method, args) => emulator.handle(method, args),
             state: (): WorkbenchState => ({

@@ -7,13 +7,14 @@ import Softphone from 'c/softphone';
 
 declare global {
     interface Window {
-        MiVoiceSoftphonePanel?: { mount(container: HTMLElement): HTMLElement };
+        MiVoiceSoftphonePanel?: { mount(container: HTMLElement, tagName?: string): HTMLElement };
     }
 }
 
 window.MiVoiceSoftphonePanel = {
-    mount(container: HTMLElement): HTMLElement {
-        const element = createElement('c-softphone', { is: Softphone });
+    /** The tag is the component's name in the org's namespace: c-softphone, or ns-softphone. */
+    mount(container: HTMLElement, tagName = 'c-softphone'): HTMLElement {
+        const element = createElement(tagName, { is: Softphone });
         container.appendChild(element);
         return element;
     }

@@ -30,6 +30,8 @@ export interface EmulatorOptions {
     records?: EmulatedRecord[];
     /** saveLog's returnValue: the Id itself, or an object holding it (both occur). */
     saveLogShape?: 'id' | 'object';
+    /** The package namespace the org has the Apex classes and the page under ('' for none). */
+    namespace?: string;
 }
 
 export const DEFAULT_SETTINGS: Record<string, string> = {
@@ -74,12 +76,20 @@ export class OpenCtiEmulator {
     failNextSaveLogs = 0;
     containerNotReadyFor = 0;
     private readonly saveLogShape: 'id' | 'object';
+    readonly namespace: string;
     private taskCounter = 0;
     now: () => number = Date.now;
 
     constructor(options: EmulatorOptions = {}) {
         this.agentEmail = options.agentEmail ?? 'alice@example.com';
-        this.settings = { ...DEFAULT_SETTINGS, ...options.settings };
+        this.namespace = options.namespace ?? '';
+        this.settings = {
+            ...DEFAULT_SETTINGS,
+            ...(this.namespace
+                ? { '/reqGeneralInfo/reqAdapterUrl': `/apex/${this.namespace}__MiVoiceSoftphone` }
+                : {}),
+            ...options.settings
+        };
         this.records = structuredClone(options.records ?? (seedRecords as EmulatedRecord[]));
         this.saveLogShape = options.saveLogShape ?? 'object';
     }
@@ -135,7 +145,10 @@ export class OpenCtiEmulator {
     }
 
     private runApex(args: Record<string, unknown>): OpenCtiReply {
-        const apexClass = String(args.apexClass ?? '').replace(/^\w+\./, '');
+        // As in an org: a packaged class is found only under its namespace, an unpackaged one without.
+        const prefix = this.namespace ? `${this.namespace}.` : '';
+        const requested = String(args.apexClass ?? '');
+        const apexClass = requested.startsWith(prefix) ? requested.slice(prefix.length) : '';
         const params = new URLSearchParams(String(args.methodParams ?? ''));
         if (apexClass === 'SoftphoneIdentity' && args.methodName === 'getUserEmail')
             return success({ runApex: this.agentEmail });

@@ -67,10 +67,17 @@ export function consolePage(options: { softphoneUrl: string }): string {
 `;
 }
 
-export function softphonePage(options: { localParentOrigin?: string }): string {
+export function softphonePage(options: {
+    localParentOrigin?: string;
+    /** The emulated org's package namespace: what the Lightning Out stand-in knows components by. */
+    namespace: string;
+    /** `{!$Resource.SoftphoneCore}` under that namespace. */
+    coreResource: string;
+}): string {
     const localOrigin = options.localParentOrigin
         ? `<script>window.mivoiceWorkbenchLocalParentOrigin = ${JSON.stringify(options.localParentOrigin)};</script>\n`
         : '';
+    const resourceUrl = `/resource/1732450000000/${options.coreResource}`;
     return `<!doctype html>
 <html lang="en">
 <head>
@@ -85,12 +92,13 @@ export function softphonePage(options: { localParentOrigin?: string }): string {
 <div id="softphone-root"></div>
 ${localOrigin}<script src="/support/api/65.0/lightning/opencti_min.js"></script>
 <script src="/workbench/panel.js"></script>
-<script src="/resource/1732450000000/SoftphoneCore"></script>
+<script src="${resourceUrl}"></script>
+<script>window.mivoiceWorkbenchOrgNamespace = ${JSON.stringify(options.namespace)};</script>
 <script src="/workbench/lightningOut.js"></script>
 <script>
   window.MiVoiceSoftphone.bootAdapterPage({
     containerId: 'softphone-root',
-    resourceUrl: '/resource/1732450000000/SoftphoneCore',
+    resourceUrl: ${JSON.stringify(resourceUrl)},
     lightning: window.$Lightning
   });
 </script>

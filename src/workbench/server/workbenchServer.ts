@@ -47,6 +47,8 @@ export interface WorkbenchOptions {
     softphoneOrigin(port: number): string;
     opencti: OpenCtiBackend;
     suite: SuiteControl;
+    /** The package namespace the emulated org has the softphone under ('' or absent: none). */
+    namespace?: string;
 }
 
 export interface Workbench {
@@ -101,6 +103,8 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 
 export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
     let port = options.port ?? 0;
+    const namespace = options.namespace ?? '';
+    const coreResource = namespace ? `${namespace}__SoftphoneCore` : 'SoftphoneCore';
     const urls = () => ({
         consoleUrl: `${options.consoleOrigin(port)}/`,
         softphoneUrl: `${options.softphoneOrigin(port)}/softphone`
@@ -117,14 +121,18 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
             send(
                 response,
                 200,
-                softphonePage({ localParentOrigin: salesforceLike ? undefined : consoleOrigin })
+                softphonePage({
+                    localParentOrigin: salesforceLike ? undefined : consoleOrigin,
+                    namespace,
+                    coreResource
+                })
             );
         } else if (
             request.method === 'GET' &&
             /^\/support\/api\/\d+(\.\d+)?\/lightning\/opencti_min\.js$/.test(path)
         ) {
             serveFile(response, DIST, 'opencti_min.js');
-        } else if (request.method === 'GET' && /^\/resource\/\d+\/SoftphoneCore$/.test(path)) {
+        } else if (request.method === 'GET' && new RegExp(`^/resource/\\d+/${coreResource}$`).test(path)) {
             serveFile(response, DIST, 'core.js');
         } else if (request.method === 'GET' && path.startsWith('/workbench/')) {
             serveFile(response, DIST, path.slice('/workbench/'.length));

@@ -42,9 +42,7 @@ export async function startHarness(options: StackOptions = {}): Promise<Harness>
         async reset() {
             for (const page of context.pages()) await page.close();
             await fetch(`${stack.simulator.controlUrl}/_sim/reset`, { method: 'POST' });
-            stack.simulator.model.config.allowedOrigins = [
-                `https://${SOFTPHONE_HOST}:${stack.workbench.port}`
-            ];
+            stack.simulator.model.config.allowedOrigins = [new URL(stack.workbench.softphoneUrl).origin];
             stack.emulator.tasks.clear();
             stack.emulator.requests.length = 0;
             stack.emulator.failNextSaveLogs = 0;
@@ -62,7 +60,7 @@ export async function openAgentView(context: BrowserContext, stack: Stack): Prom
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(stack.workbench.consoleUrl);
     const panel = page.frameLocator('#wb-softphone');
-    const root = panel.locator('c-softphone');
+    const root = panel.locator(`${stack.emulator.namespace || 'c'}-softphone`);
     return {
         page,
         panel,
