@@ -4,6 +4,7 @@ import type { PlatformNames } from './adapter/platformNames';
 import { trackActiveTab } from './durability/activeTab';
 import { MemoryStore, type KeyValueStore } from './durability/keyValueStore';
 import type { LockManagerLike } from './durability/leadership';
+import { tabChannel } from './durability/sharedSuiteClient';
 import { createElementPanelHost } from './host/panelHost';
 import { OpenCtiBridge, type OpenCtiApi } from './opencti/bridge';
 import { SoftphoneController } from './softphone/controller';
@@ -45,6 +46,10 @@ export function start(options: StartOptions): SoftphoneHandle {
         locks: (navigator as Navigator & { locks?: LockManagerLike }).locks,
         isVisible: () => document.visibilityState === 'visible',
         hasFocus: trackActiveTab(storage),
+        openTabChannel:
+            typeof BroadcastChannel === 'function'
+                ? (name) => tabChannel(new BroadcastChannel(name))
+                : undefined,
         createSuite: (connection) =>
             createSuiteClient({
                 ...connection,

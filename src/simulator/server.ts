@@ -33,6 +33,8 @@ export interface Simulator {
     controlPort: number;
     ca: DevCa;
     model: SuiteModel;
+    /** Event channels (WebSockets) open right now. */
+    openChannels(): number;
     /** Stops the product API (as if the Suite went down); the control API stays up. */
     stopProductApi(): Promise<void>;
     startProductApi(): Promise<void>;
@@ -476,6 +478,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         controlPort,
         ca,
         model,
+        openChannels: () => [...sockets.keys()].filter((socket) => socket.readyState === socket.OPEN).length,
         stopProductApi,
         startProductApi,
         async restart() {

@@ -195,6 +195,38 @@ describe('tabs and reloads', () => {
         expect(tasks()).toHaveLength(1);
     });
 
+    it('shares one Suite connection between tabs, and hands it over when the leading tab closes mid-call', async () => {
+        const leader = await readyAgent();
+        const follower = await readyAgent();
+        const { simulator } = harness.stack;
+        const sessions = () => simulator.model.sessions.size;
+        expect(simulator.openChannels()).toBe(1);
+        const callId = ring();
+        await follower.waitForText('ACME LTD');
+        await follower.click('Answer');
+        await leader.waitForText('Connected');
+        await follower.waitForText('Connected');
+
+        const sessionsBefore = sessions();
+        const closedAt = Date.now();
+        await leader.page.close();
+        // The follower opens the connection itself: a new session, and again exactly one channel.
+        await eventually(() => sessions() > sessionsBefore && simulator.openChannels() === 1, 5000);
+        await follower.waitForText('Ready · Alice Agent, extension 2001');
+        const handoverMs = Date.now() - closedAt;
+        expect(handoverMs).toBeLessThan(1000);
+        await follower.click('Hold');
+        await follower.waitForText('On Hold');
+        await follower.click('Retrieve');
+        await follower.waitForText('Connected');
+        await follower.click('End Call');
+        const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(tasks()).toHaveLength(1);
+        expect(task).toMatchObject({ CallObject: callId, CallDisposition: 'answered' });
+        expect(follower.errors).toEqual([]);
+    });
+
     it('shows the call again after a reload mid-call, keeps the notes, and logs once', async () => {
         const agent = await readyAgent();
         const callId = ring();

@@ -3,7 +3,9 @@
 // tests and by the Open CTI budget benchmark.
 import { derivePlatformNames } from '../../src/core/adapter/platformNames';
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
+import { BroadcastChannel } from 'node:worker_threads';
 import { MemoryLockManager } from '../../src/core/durability/leadership';
+import { tabChannel } from '../../src/core/durability/sharedSuiteClient';
 import type { PanelHost } from '../../src/core/host/panelHost';
 import { OpenCtiBridge } from '../../src/core/opencti/bridge';
 import { SoftphoneController } from '../../src/core/softphone/controller';
@@ -38,6 +40,8 @@ export interface HarnessOptions {
     visible?: boolean;
     focused?: boolean;
     start?: boolean;
+    /** Talk to the other harnesses of the process like tabs of one browser (BroadcastChannel). */
+    tabs?: boolean;
 }
 
 export async function startController(options: HarnessOptions): Promise<ControllerHarness> {
@@ -70,6 +74,7 @@ export async function startController(options: HarnessOptions): Promise<Controll
         isVisible: () => options.visible ?? true,
         hasFocus: () => options.focused ?? true,
         saveTimeoutMs: 2000,
+        openTabChannel: options.tabs ? (name) => tabChannel(new BroadcastChannel(name)) : undefined,
         createSuite: (connection) =>
             createSuiteClient({
                 ...connection,

@@ -5,6 +5,7 @@ import type { PlatformNames } from '../adapter/platformNames';
 import type { KeyValueStore } from '../durability/keyValueStore';
 import { electLeader, type Leadership, type LockManagerLike } from '../durability/leadership';
 import { claimAutoPop } from '../durability/popClaim';
+import { createSharedSuiteClient, type TabChannel } from '../durability/sharedSuiteClient';
 import { TaskLogQueue, TaskSaveTimeout } from '../durability/taskLogQueue';
 import type { PanelHost } from '../host/panelHost';
 import {
@@ -35,6 +36,8 @@ export interface ControllerDependencies {
     createSuite(options: SuiteConnectionOptions): SuiteClient;
     storage: KeyValueStore;
     locks?: LockManagerLike;
+    /** A channel between this agent's tabs (BroadcastChannel): the leader's connection is shared. */
+    openTabChannel?(name: string): TabChannel;
     isVisible(): boolean;
     hasFocus(): boolean;
     now?: () => number;
@@ -46,6 +49,16 @@ interface TrackedCall extends CallRecord {
     match: SoftphoneMatch;
     candidates: SearchMatch[];
     popRequested: boolean;
+    /** When this tab last took the match and link from the other tabs (epoch ms), or set them. */
+    annotatedAt?: number;
+}
+
+/** What one tab learnt about a call (a pop's matches, the record linked), for the agent's other tabs. */
+interface CallAnnotation {
+    at: number;
+    match: SoftphoneMatch;
+    candidates: SearchMatch[];
+    linked?: LinkedRecord;
 }
 
 type StartupProblem = SoftphoneMessage & { canRetry: boolean };
@@ -191,12 +204,21 @@ export class SoftphoneController {
     private connectSuite(): void {
         const settings = this.settings as SoftphoneSettings;
         this.suite?.stop();
-        const suite = this.deps.createSuite({
+        const connection: SuiteConnectionOptions = {
             host: settings.suiteHost,
             port: settings.suitePort,
             apiKey: settings.apiKey,
             email: this.email
-        });
+        };
+        const { openTabChannel } = this.deps;
+        const suite =
+            openTabChannel && this.leadership
+                ? createSharedSuiteClient({
+                      leadership: this.leadership,
+                      channel: openTabChannel(`mivoice-suite-${this.email.toLowerCase()}`),
+                      createClient: () => this.deps.createSuite(connection)
+                  })
+                : this.deps.createSuite(connection);
         this.suite = suite;
         suite.on('connection', (status) => this.onConnection(status));
         suite.on('call', (call) => void this.onCall(call));
@@ -299,7 +321,8 @@ export class SoftphoneController {
             }
         }
         tracked.call = call;
-        if (call.state === 'connected' && tracked.answeredAt === undefined)
+        // A call answered and ended while this tab was not listening arrives cleared, with its answer time.
+        if (tracked.answeredAt === undefined && (call.state === 'connected' || call.answerTime !== undefined))
             tracked.answeredAt = call.answerTime ?? this.now();
         if (call.state === 'cleared') {
             this.calls.delete(call.callId);
@@ -307,6 +330,7 @@ export class SoftphoneController {
             this.render();
             return;
         }
+        this.adoptAnnotation(tracked);
         this.render();
         const mode = this.settings?.screenPopMode;
         const due =
@@ -338,7 +362,40 @@ export class SoftphoneController {
                 recordType: pending.record.objectType
             };
             tracked.popRequested = true;
+            this.shareAnnotation(tracked);
         }
+    }
+
+    /** Tells the agent's other tabs what this tab found out about the call (through shared storage). */
+    private shareAnnotation(tracked: TrackedCall): void {
+        const annotation: CallAnnotation = {
+            at: this.now(),
+            match: tracked.match,
+            candidates: tracked.candidates,
+            linked: tracked.linked
+        };
+        tracked.annotatedAt = annotation.at;
+        this.deps.storage.setItem(annotationKey(tracked.call.callId), JSON.stringify(annotation));
+    }
+
+    /** Takes what another tab found out about the call, if it is newer than what this tab knows. */
+    private adoptAnnotation(tracked: TrackedCall): void {
+        if (tracked.match.kind === 'pending') return;
+        let annotation: CallAnnotation | undefined;
+        try {
+            annotation = JSON.parse(
+                this.deps.storage.getItem(annotationKey(tracked.call.callId)) ?? 'null'
+            ) as CallAnnotation | undefined;
+        } catch {
+            return;
+        }
+        if (!annotation || typeof annotation.at !== 'number' || !annotation.match) return;
+        if (tracked.annotatedAt !== undefined && annotation.at <= tracked.annotatedAt) return;
+        tracked.annotatedAt = annotation.at;
+        tracked.match = annotation.match;
+        tracked.candidates = Array.isArray(annotation.candidates) ? annotation.candidates : [];
+        tracked.linked = annotation.linked;
+        tracked.popRequested = true;
     }
 
     private async pop(tracked: TrackedCall): Promise<void> {
@@ -363,6 +420,7 @@ export class SoftphoneController {
             } else {
                 tracked.match = { kind: matches.length > 1 ? 'multiple' : 'none' };
             }
+            this.shareAnnotation(tracked);
         } catch (error) {
             tracked.match = { kind: 'notSearched' };
             tracked.popRequested = false;
@@ -376,6 +434,7 @@ export class SoftphoneController {
         const recordId = typeof payload.recordId === 'string' ? payload.recordId : '';
         if (!recordId) return;
         for (const tracked of this.calls.values()) {
+            this.adoptAnnotation(tracked);
             const candidate = tracked.candidates.find((match) => match.recordId === recordId);
             if (!candidate) continue;
             const name =
@@ -384,6 +443,7 @@ export class SoftphoneController {
                     : candidate.name;
             tracked.linked = { recordId, name, objectType: candidate.objectType };
             tracked.match = { kind: 'single', recordId, recordName: name, recordType: candidate.objectType };
+            this.shareAnnotation(tracked);
         }
         this.render();
     }
@@ -392,7 +452,12 @@ export class SoftphoneController {
 
     private logCall(tracked: TrackedCall): void {
         const settings = this.settings;
-        this.deps.storage.removeItem(notesKey(tracked.call.callId));
+        const { callId } = tracked.call;
+        // The agent may have worked on the call in another tab: its notes and link are shared.
+        this.adoptAnnotation(tracked);
+        tracked.notes = this.deps.storage.getItem(notesKey(callId)) ?? tracked.notes;
+        this.deps.storage.removeItem(notesKey(callId));
+        this.deps.storage.removeItem(annotationKey(callId));
         if (!settings?.createTasks || !this.queue || !agentHandled(tracked)) return;
         const missed = tracked.answeredAt === undefined && tracked.incoming;
         if (missed && !settings.logMissedCalls) return;
@@ -428,8 +493,11 @@ export class SoftphoneController {
         switch (intent.type) {
             case 'retry':
                 if (this.startupProblem || !this.settings) await this.start();
-                else if (suite?.connection.state === 'failed') this.connectSuite();
-                else suite?.retryNow();
+                else if (suite?.connection.state === 'failed') {
+                    this.connectSuite();
+                    // In a tab that mirrors the leading tab, this asks the leader to retry.
+                    this.suite?.retryNow();
+                } else suite?.retryNow();
                 return;
             case 'dial':
                 await this.dial(intent.number);
@@ -605,6 +673,7 @@ export class SoftphoneController {
 
     snapshot(): SoftphonePanelState {
         const tracked = [...this.calls.values()].sort((a, b) => a.call.startTime - b.call.startTime);
+        for (const entry of tracked) this.adoptAnnotation(entry);
         const active =
             tracked.find((entry) => entry.call.state === 'connected') ??
             tracked.find((entry) => entry.call.state === 'ringing' || entry.call.state === 'dialing') ??
@@ -652,6 +721,10 @@ export class SoftphoneController {
 
 function notesKey(callId: string): string {
     return `mivoice.notes.${callId}`;
+}
+
+function annotationKey(callId: string): string {
+    return `mivoice.call.${callId}`;
 }
 
 function errorText(error: unknown): string {

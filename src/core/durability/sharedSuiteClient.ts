@@ -1,0 +1,443 @@
+// One Suite connection per browser: the leader tab's. The leader runs the real client and
+// broadcasts its events to the other tabs of the same agent; those mirror the connection, the
+// calls and DND from the broadcast and send their commands to the leader, which runs them and
+// answers. When the leader closes, the next tab is handed the leadership (a Web Lock) and opens
+// the connection itself; the client it starts reports calls that ended meanwhile, so nothing is
+// lost. Without a channel between tabs every tab keeps its own connection, as before.
+import {
+    SuiteError,
+    type SuiteCall,
+    type SuiteClient,
+    type SuiteConnection,
+    type SuiteErrorCode,
+    type SuiteEvents,
+    type SuiteUser
+} from '../suite/types';
+import type { Leadership } from './leadership';
+
+/** The part of BroadcastChannel used here. */
+export interface TabChannel {
+    postMessage(message: unknown): void;
+    onmessage: ((event: { data: unknown }) => void) | null;
+    close(): void;
+}
+
+/** The channel shape of BroadcastChannel in browsers and in Node. */
+interface BroadcastChannelLike {
+    postMessage(message: unknown): void;
+    onmessage: unknown;
+    close(): void;
+}
+
+/** Wraps a BroadcastChannel (browser or Node) as a TabChannel. */
+export function tabChannel(channel: BroadcastChannelLike): TabChannel {
+    const wrapper: TabChannel = {
+        postMessage: (message) => channel.postMessage(message),
+        onmessage: null,
+        close: () => channel.close()
+    };
+    channel.onmessage = (event: { data: unknown }) => wrapper.onmessage?.({ data: event.data });
+    return wrapper;
+}
+
+interface WireError {
+    code: SuiteErrorCode;
+    params: Record<string, string>;
+    status?: number;
+    message: string;
+}
+
+type WireConnection =
+    | { state: 'connecting' }
+    | { state: 'open' }
+    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: WireError }
+    | { state: 'failed'; error: WireError };
+
+interface WireState {
+    connection: WireConnection;
+    user?: SuiteUser;
+    calls: SuiteCall[];
+    dnd: boolean;
+    pbx: boolean;
+}
+
+const COMMANDS = [
+    'makeCall',
+    'answer',
+    'hold',
+    'retrieve',
+    'clear',
+    'blindTransfer',
+    'consult',
+    'completeTransfer',
+    'setDnd'
+] as const;
+type CommandName = (typeof COMMANDS)[number];
+
+type TabMessage =
+    | ({ kind: 'state'; to?: string } & WireState)
+    | { kind: 'call'; call: SuiteCall }
+    | { kind: 'snapshot'; calls: SuiteCall[] }
+    | { kind: 'hello'; from: string }
+    | { kind: 'retry' }
+    | { kind: 'command'; id: number; from: string; name: CommandName; args: unknown[] }
+    | { kind: 'reply'; id: number; to: string; error?: WireError };
+
+export interface SharedSuiteOptions {
+    leadership: Leadership;
+    channel: TabChannel;
+    /** Creates the real client; called when this tab leads. */
+    createClient(): SuiteClient;
+    /** How long a follower waits for the leader to answer a command. */
+    commandTimeoutMs?: number;
+}
+
+const toWireError = (error: unknown): WireError =>
+    error instanceof SuiteError
+        ? { code: error.code, params: error.params, status: error.status, message: error.message }
+        : {
+              code: 'suiteError',
+              params: { detail: String(error instanceof Error ? error.message : error) },
+              message: String(error)
+          };
+
+function fromWireError(wire: WireError): SuiteError {
+    const detail = wire.message.startsWith(`${wire.code}: `)
+        ? wire.message.slice(wire.code.length + 2)
+        : undefined;
+    return new SuiteError(wire.code, wire.params, { status: wire.status, detail });
+}
+
+function toWireConnection(connection: SuiteConnection): WireConnection {
+    switch (connection.state) {
+        case 'reconnecting':
+            return {
+                ...connection,
+                lastError: connection.lastError ? toWireError(connection.lastError) : undefined
+            };
+        case 'failed':
+            return { state: 'failed', error: toWireError(connection.error) };
+        default:
+            return connection;
+    }
+}
+
+function fromWireConnection(connection: WireConnection): SuiteConnection {
+    switch (connection.state) {
+        case 'reconnecting':
+            return {
+                ...connection,
+                lastError: connection.lastError ? fromWireError(connection.lastError) : undefined
+            };
+        case 'failed':
+            return { state: 'failed', error: fromWireError(connection.error) };
+        default:
+            return connection;
+    }
+}
+
+export function createSharedSuiteClient(options: SharedSuiteOptions): SuiteClient {
+    return new SharedSuiteClient(options);
+}
+
+class SharedSuiteClient implements SuiteClient {
+    user: SuiteUser | undefined;
+    connection: SuiteConnection = { state: 'connecting' };
+    readonly calls = new Map<string, SuiteCall>();
+    dndEnabled = false;
+
+    private readonly options: SharedSuiteOptions;
+    private readonly tabId = Math.random().toString(36).slice(2);
+    private readonly listeners = new Map<keyof SuiteEvents, Set<(...args: never[]) => void>>();
+    private readonly pending = new Map<
+        number,
+        { resolve: () => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }
+    >();
+    private real: SuiteClient | undefined;
+    private realUnsubscribers: (() => void)[] = [];
+    private pbxConnected = true;
+    /** Calls mirrored before this tab took the lead, until the new connection's first snapshot. */
+    private inheritedCalls: Map<string, SuiteCall> | undefined;
+    private nextCommandId = 1;
+    private started = false;
+    private unsubscribeLeadership: (() => void) | undefined;
+
+    constructor(options: SharedSuiteOptions) {
+        this.options = options;
+    }
+
+    on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
+        const set = this.listeners.get(event) ?? new Set();
+        set.add(listener as (...args: never[]) => void);
+        this.listeners.set(event, set);
+        return () => set.delete(listener as (...args: never[]) => void);
+    }
+
+    private emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
+        for (const listener of this.listeners.get(event) ?? [])
+            (listener as (...values: unknown[]) => void)(...args);
+    }
+
+    private post(message: TabMessage): void {
+        this.options.channel.postMessage(message);
+    }
+
+    start(): void {
+        if (this.started) return;
+        this.started = true;
+        this.options.channel.onmessage = (event) => this.receive(event.data as TabMessage);
+        this.unsubscribeLeadership = this.options.leadership.onChange((isLeader) => {
+            if (isLeader) this.lead();
+        });
+        if (this.options.leadership.isLeader) this.lead();
+        else this.post({ kind: 'hello', from: this.tabId });
+    }
+
+    stop(): void {
+        this.started = false;
+        this.unsubscribeLeadership?.();
+        this.stopReal();
+        this.options.channel.onmessage = null;
+        this.options.channel.close();
+        for (const [id, command] of this.pending) {
+            clearTimeout(command.timer);
+            command.reject(new SuiteError('suiteError', { detail: 'the softphone stopped' }));
+            this.pending.delete(id);
+        }
+    }
+
+    retryNow(): void {
+        if (this.real) this.retryReal();
+        else this.post({ kind: 'retry' });
+    }
+
+    checkServer(): Promise<{ version: string }> {
+        return this.options.createClient().checkServer();
+    }
+
+    makeCall(to: string): Promise<void> {
+        return this.command('makeCall', [to]);
+    }
+    answer(callId: string): Promise<void> {
+        return this.command('answer', [callId]);
+    }
+    hold(callId: string): Promise<void> {
+        return this.command('hold', [callId]);
+    }
+    retrieve(callId: string): Promise<void> {
+        return this.command('retrieve', [callId]);
+    }
+    clear(callId: string): Promise<void> {
+        return this.command('clear', [callId]);
+    }
+    blindTransfer(callId: string, to: string): Promise<void> {
+        return this.command('blindTransfer', [callId, to]);
+    }
+    consult(callId: string, to: string): Promise<void> {
+        return this.command('consult', [callId, to]);
+    }
+    completeTransfer(callId: string, consultCallId: string): Promise<void> {
+        return this.command('completeTransfer', [callId, consultCallId]);
+    }
+    setDnd(enabled: boolean): Promise<void> {
+        return this.command('setDnd', [enabled]);
+    }
+
+    // ---- Leader --------------------------------------------------------------------------
+
+    private lead(): void {
+        if (this.real || !this.started) return;
+        for (const [id, command] of this.pending) {
+            clearTimeout(command.timer);
+            command.reject(new SuiteError('suiteError', { detail: 'the leading tab closed' }));
+            this.pending.delete(id);
+        }
+        // Calls mirrored so far stay on screen until the new connection's snapshot; any of them that
+        // ended meanwhile and that the Suite does not report is reported cleared then, so it is logged.
+        this.inheritedCalls = new Map(this.calls);
+        const real = this.options.createClient();
+        this.real = real;
+        this.realUnsubscribers = [
+            real.on('connection', (connection) => {
+                this.connection = connection;
+                this.user = real.user;
+                this.broadcastState();
+                this.emit('connection', connection);
+            }),
+            real.on('call', (call) => {
+                this.inheritedCalls?.delete(call.callId);
+                this.relayCall(call);
+            }),
+            real.on('snapshot', (calls) => {
+                const inherited = this.inheritedCalls;
+                this.inheritedCalls = undefined;
+                const live = new Set(calls.map((call) => call.callId));
+                for (const call of inherited?.values() ?? []) {
+                    if (!live.has(call.callId))
+                        this.relayCall({
+                            ...call,
+                            state: 'cleared',
+                            capabilities: [],
+                            endTime: Date.now(),
+                            cause: 'resync'
+                        });
+                }
+                this.replaceCalls(calls);
+                this.post({ kind: 'snapshot', calls });
+                this.emit('snapshot', calls);
+            }),
+            real.on('dnd', (enabled) => {
+                this.dndEnabled = enabled;
+                this.broadcastState();
+                this.emit('dnd', enabled);
+            }),
+            real.on('pbx', (connected) => {
+                this.pbxConnected = connected;
+                this.broadcastState();
+                this.emit('pbx', connected);
+            })
+        ];
+        real.start();
+    }
+
+    private relayCall(call: SuiteCall): void {
+        this.applyCall(call);
+        this.post({ kind: 'call', call });
+        this.emit('call', call);
+    }
+
+    /** A failed connection (a configuration error) is retried with a fresh client. */
+    private retryReal(): void {
+        if (this.real?.connection.state === 'failed') {
+            this.stopReal();
+            this.lead();
+        } else {
+            this.real?.retryNow();
+        }
+    }
+
+    private stopReal(): void {
+        for (const unsubscribe of this.realUnsubscribers) unsubscribe();
+        this.realUnsubscribers = [];
+        this.real?.stop();
+        this.real = undefined;
+    }
+
+    private state(): WireState {
+        return {
+            connection: toWireConnection(this.connection),
+            user: this.user,
+            calls: [...this.calls.values()],
+            dnd: this.dndEnabled,
+            pbx: this.pbxConnected
+        };
+    }
+
+    private broadcastState(to?: string): void {
+        this.post({ kind: 'state', to, ...this.state() });
+    }
+
+    private async runCommand(message: Extract<TabMessage, { kind: 'command' }>): Promise<void> {
+        const real = this.real;
+        let error: WireError | undefined;
+        try {
+            if (!real) throw new SuiteError('suiteError', { detail: 'no leader tab' });
+            if (!COMMANDS.includes(message.name))
+                throw new SuiteError('suiteError', { detail: 'unknown command' });
+            await (real[message.name] as (...args: unknown[]) => Promise<void>).apply(real, message.args);
+        } catch (caught) {
+            error = toWireError(caught);
+        }
+        this.post({ kind: 'reply', id: message.id, to: message.from, error });
+    }
+
+    // ---- Follower ------------------------------------------------------------------------
+
+    private command(name: CommandName, args: unknown[]): Promise<void> {
+        const real = this.real;
+        if (real) return (real[name] as (...values: unknown[]) => Promise<void>).apply(real, args);
+        const id = this.nextCommandId++;
+        return new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.pending.delete(id);
+                reject(new SuiteError('suiteError', { detail: 'the leading tab did not answer' }));
+            }, this.options.commandTimeoutMs ?? 10_000);
+            this.pending.set(id, { resolve, reject, timer });
+            this.post({ kind: 'command', id, from: this.tabId, name, args });
+        });
+    }
+
+    private receive(message: TabMessage): void {
+        if (!message || typeof message !== 'object') return;
+        if (this.real) {
+            // The leader answers followers; it takes no state from anyone.
+            if (message.kind === 'hello') this.broadcastState(message.from);
+            else if (message.kind === 'command') void this.runCommand(message);
+            else if (message.kind === 'retry') this.retryReal();
+            return;
+        }
+        switch (message.kind) {
+            case 'state':
+                if (message.to === undefined || message.to === this.tabId) this.applyState(message);
+                return;
+            case 'call':
+                this.applyCall(message.call);
+                this.emit('call', message.call);
+                return;
+            case 'snapshot':
+                this.replaceCalls(message.calls);
+                this.emit('snapshot', message.calls);
+                return;
+            case 'reply': {
+                if (message.to !== this.tabId) return;
+                const command = this.pending.get(message.id);
+                if (!command) return;
+                this.pending.delete(message.id);
+                clearTimeout(command.timer);
+                if (message.error) command.reject(fromWireError(message.error));
+                else command.resolve();
+                return;
+            }
+        }
+    }
+
+    private applyState(state: WireState): void {
+        this.user = state.user;
+        if (state.dnd !== this.dndEnabled) {
+            this.dndEnabled = state.dnd;
+            this.emit('dnd', state.dnd);
+        }
+        if (state.pbx !== this.pbxConnected) {
+            this.pbxConnected = state.pbx;
+            this.emit('pbx', state.pbx);
+        }
+        const live = new Set(state.calls.map((call) => call.callId));
+        for (const known of [...this.calls.values()]) {
+            // The leader no longer has it: it ended while this tab was not listening.
+            if (!live.has(known.callId)) {
+                this.calls.delete(known.callId);
+                this.emit('call', {
+                    ...known,
+                    state: 'cleared',
+                    capabilities: [],
+                    endTime: Date.now(),
+                    cause: 'resync'
+                });
+            }
+        }
+        this.replaceCalls(state.calls);
+        this.connection = fromWireConnection(state.connection);
+        this.emit('connection', this.connection);
+        this.emit('snapshot', state.calls);
+    }
+
+    private applyCall(call: SuiteCall): void {
+        if (call.state === 'cleared') this.calls.delete(call.callId);
+        else this.calls.set(call.callId, call);
+    }
+
+    private replaceCalls(calls: SuiteCall[]): void {
+        this.calls.clear();
+        for (const call of calls) if (call.state !== 'cleared') this.calls.set(call.callId, call);
+    }
+}
