@@ -1,49 +1,24 @@
 // The controller's rules, against the Open CTI emulator (through the faithful library stand-in)
 // and the real Suite simulator over TLS.
-import { startSimulator, type Simulator } from '../../src/simulator/server';
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../../src/core/durability/leadership';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
-import { startController, type ControllerHarness } from '../support/controllerHarness';
+import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
+import { useSimulator } from '../support/simulatorFixture';
 
 jest.setTimeout(20_000);
 
-let simulator: Simulator;
-const running: ControllerHarness[] = [];
+const fixture = useSimulator();
+const controller = fixture.controller;
 
-beforeAll(async () => {
-    simulator = await startSimulator({ config: { heartbeatSec: 1 } });
-});
-
-afterEach(async () => {
-    for (const harness of running.splice(0)) harness.stop();
-    await fetch(`${simulator.controlUrl}/_sim/reset`, { method: 'POST' });
-    await fetch(`${simulator.controlUrl}/_sim/config`, {
-        method: 'PUT',
-        body: JSON.stringify({ heartbeatSec: 1 })
-    });
-});
-
-afterAll(() => simulator.stop());
-
-async function controller(
-    options: Omit<Parameters<typeof startController>[0], 'simulator'> = {}
-): Promise<ControllerHarness> {
-    const harness = await startController({ simulator, ...options });
-    running.push(harness);
-    return harness;
-}
-
-async function ready(
-    options: Omit<Parameters<typeof startController>[0], 'simulator'> = {}
-): Promise<ControllerHarness> {
+async function ready(options: Partial<HarnessOptions> = {}): Promise<ControllerHarness> {
     const harness = await controller(options);
     await harness.until(() => harness.state().status.phase === 'ready');
     return harness;
 }
 
 const ring = (number = '01632 960123', name = 'ACME LTD') =>
-    simulator.model.ringInbound('2001', { number, name }).callId;
+    fixture.simulator.model.ringInbound('2001', { number, name }).callId;
 const view = (harness: ControllerHarness, callId: string) =>
     harness.state().calls.find((call) => call.callId === callId);
 const tasks = (harness: ControllerHarness) => [...harness.emulator.tasks.values()];
@@ -125,14 +100,14 @@ describe('click-to-dial and the dial pad', () => {
             objectType: 'Lead'
         });
         const leg = await harness.until(() =>
-            [...simulator.model.legs.values()].find((candidate) => candidate.extension === '2001')
+            [...fixture.simulator.model.legs.values()].find((candidate) => candidate.extension === '2001')
         );
         expect(leg.remote.number).toBe('901632960777');
         const call = await harness.until(() => view(harness, leg.callId));
         expect(call.match).toMatchObject({ kind: 'single', recordName: 'Alan Turing' });
-        simulator.model.remote(leg.callId, 'answer');
+        fixture.simulator.model.remote(leg.callId, 'answer');
         await harness.until(() => view(harness, leg.callId)?.state === 'connected');
-        simulator.model.remote(leg.callId, 'hangup');
+        fixture.simulator.model.remote(leg.callId, 'hangup');
         const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
         expect(task).toMatchObject({
             CallType: 'Outbound',
@@ -146,12 +121,12 @@ describe('click-to-dial and the dial pad', () => {
         const harness = await ready();
         harness.intent({ type: 'dial', number: 'call me maybe' });
         await harness.until(() => harness.state().notice?.code === 'numberInvalid');
-        expect(simulator.model.legs.size).toBe(0);
+        expect(fixture.simulator.model.legs.size).toBe(0);
     });
 
     it('disables click-to-dial while the Suite is unreachable and refuses to dial', async () => {
         const harness = await ready();
-        await simulator.stopProductApi();
+        await fixture.simulator.stopProductApi();
         try {
             await harness.until(() => harness.state().status.phase === 'reconnecting');
             await harness.opencti.settle();
@@ -159,7 +134,7 @@ describe('click-to-dial and the dial pad', () => {
             harness.opencti.clickToDial({ number: '01632 960123' });
             await harness.until(() => harness.state().notice?.code === 'dialFailed');
         } finally {
-            await simulator.startProductApi();
+            await fixture.simulator.startProductApi();
         }
         await harness.until(() => harness.state().status.phase === 'ready', 10_000);
         await harness.opencti.settle();
@@ -241,7 +216,7 @@ describe('screen pops', () => {
             objectType: 'Contact'
         });
         await harness.until(() => view(harness, callId)?.match.recordName === 'Mary Jackson');
-        simulator.model.remote(callId, 'hangup');
+        fixture.simulator.model.remote(callId, 'hangup');
         const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
         expect(task.WhoId).toBe('0035g00000MaryJa');
     });
@@ -282,7 +257,7 @@ describe('Tasks', () => {
         await harness.until(() => tasks(harness).length === 1);
         harness.intent({ type: 'dial', number: '01632 960999' });
         const outbound = await harness.until(() => harness.state().calls[0]);
-        simulator.model.remote(outbound.callId, 'busy');
+        fixture.simulator.model.remote(outbound.callId, 'busy');
         await harness.until(() => tasks(harness).length === 2);
         expect(tasks(harness).map((task) => [task.CallType, task.CallDisposition])).toEqual([
             ['Internal', 'no answer'],
@@ -294,7 +269,7 @@ describe('Tasks', () => {
         const harness = await ready({ settings: { '/mivoiceSuite/logMissedCalls': 'false' } });
         const callId = ring();
         await harness.until(() => view(harness, callId));
-        simulator.model.remote(callId, 'hangup');
+        fixture.simulator.model.remote(callId, 'hangup');
         await harness.until(() => harness.state().calls.length === 0);
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(tasks(harness)).toEqual([]);
@@ -320,8 +295,8 @@ describe('Tasks', () => {
         const consult = await harness.until(() =>
             harness.state().calls.find((call) => call.relatedCallId === callId)
         );
-        const leg = simulator.model.legs.get(consult.callId);
-        simulator.model.remote(leg?.callId as string, 'answer');
+        const leg = fixture.simulator.model.legs.get(consult.callId);
+        fixture.simulator.model.remote(leg?.callId as string, 'answer');
         await harness.until(() => view(harness, consult.callId)?.capabilities.includes('completeTransfer'));
         harness.intent({ type: 'completetransfer', callId, consultCallId: consult.callId });
         await harness.until(() => tasks(harness).length === 2);
@@ -352,7 +327,7 @@ describe('Tasks', () => {
         const callId = ring();
         first.intent({ type: 'answer', callId });
         await second.until(() => view(second, callId)?.state === 'connected');
-        simulator.model.remote(callId, 'hangup');
+        fixture.simulator.model.remote(callId, 'hangup');
         await first.until(() => emulator.tasks.size === 1);
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(emulator.tasks.size).toBe(1);
@@ -360,7 +335,7 @@ describe('Tasks', () => {
         const next = ring();
         second.intent({ type: 'answer', callId: next });
         await second.until(() => view(second, next)?.state === 'connected');
-        simulator.model.remote(next, 'hangup');
+        fixture.simulator.model.remote(next, 'hangup');
         await second.until(() => emulator.tasks.size === 2);
     });
 });

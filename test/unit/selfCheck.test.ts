@@ -1,37 +1,16 @@
 // The self-check, through the real controller: Salesforce's side is the Open CTI emulator, the
 // phone system the real simulator over TLS. Each field failure turns its own link red with the
 // message that says what to do, and the links after it stay unchecked.
-import { startSimulator, type Simulator } from '../../src/simulator/server';
+import { startSimulator } from '../../src/simulator/server';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
-import { startController, type ControllerHarness } from '../support/controllerHarness';
+import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
+import { useSimulator } from '../support/simulatorFixture';
 
 jest.setTimeout(20_000);
 
-let simulator: Simulator;
-const running: ControllerHarness[] = [];
-
-beforeAll(async () => {
-    simulator = await startSimulator({ config: { heartbeatSec: 1 } });
-});
-
-afterEach(async () => {
-    for (const harness of running.splice(0)) harness.stop();
-    await fetch(`${simulator.controlUrl}/_sim/reset`, { method: 'POST' });
-    await fetch(`${simulator.controlUrl}/_sim/config`, {
-        method: 'PUT',
-        body: JSON.stringify({ heartbeatSec: 1 })
-    });
-});
-
-afterAll(() => simulator.stop());
-
-type Options = Omit<Parameters<typeof startController>[0], 'simulator'> & { on?: Simulator };
-
-async function controller(options: Options = {}): Promise<ControllerHarness> {
-    const harness = await startController({ simulator: options.on ?? simulator, ...options });
-    running.push(harness);
-    return harness;
-}
+const fixture = useSimulator();
+const controller = fixture.controller;
+type Options = Partial<HarnessOptions>;
 
 /** Runs the self-check and returns `id: result` lines, the failure's message code in brackets. */
 async function selfCheck(harness: ControllerHarness): Promise<string[]> {
@@ -71,7 +50,7 @@ describe('self-check', () => {
         );
         expect(details).toMatchObject({
             userEmail: 'alice@example.com',
-            suiteReachable: `localhost:${simulator.port}`,
+            suiteReachable: `localhost:${fixture.simulator.port}`,
             suiteVersion: '6.1.0',
             userFound: 'Alice Agent · alice@example.com',
             primaryExtension: '2001'
@@ -83,12 +62,12 @@ describe('self-check', () => {
         await harness.until(() => harness.state().status.phase === 'ready');
         await harness.opencti.settle();
         const requestsBefore = harness.emulator.requests.length;
-        const sessionsBefore = simulator.model.sessions.size;
+        const sessionsBefore = fixture.simulator.model.sessions.size;
         await selfCheck(harness);
         expect(harness.emulator.requests.slice(requestsBefore).map((request) => request.method)).toEqual([
             'getCallCenterSettings'
         ]);
-        expect(simulator.model.sessions.size).toBe(sessionsBefore);
+        expect(fixture.simulator.model.sessions.size).toBe(sessionsBefore);
     });
 
     it('names the setting that is wrong, and checks nothing past it', async () => {
@@ -113,14 +92,14 @@ describe('self-check', () => {
     it('sees an admin fix the settings without a reload', async () => {
         const harness = await controller({ settings: { '/mivoiceSuite/suitePort': '99999' } });
         expect(await selfCheck(harness)).toContain('settings: fail (settingNotPort)');
-        harness.emulator.settings['/mivoiceSuite/suitePort'] = String(simulator.port);
+        harness.emulator.settings['/mivoiceSuite/suitePort'] = String(fixture.simulator.port);
         expect(await selfCheck(harness)).toContain('suiteVersion: pass');
     });
 
     it('tells a Suite that is down from one with an untrusted certificate only as "unreachable", at the right link', async () => {
         const selfSigned = await startSimulator({ selfSigned: true });
         try {
-            const harness = await controller({ on: selfSigned });
+            const harness = await controller({ simulator: selfSigned });
             const links = await selfCheck(harness);
             expect(links.slice(3, 6)).toEqual([
                 'settings: pass',
@@ -137,7 +116,7 @@ describe('self-check', () => {
     });
 
     it('refuses a Suite release below 5.2 at the version link', async () => {
-        await fetch(`${simulator.controlUrl}/_sim/config`, {
+        await fetch(`${fixture.simulator.controlUrl}/_sim/config`, {
             method: 'PUT',
             body: JSON.stringify({ version: '5.1.3' })
         });
@@ -177,7 +156,7 @@ describe('self-check', () => {
         ]
     ])('turns the right link red for %s, after the links before it passed', async (_name, options, red) => {
         if (options.config)
-            await fetch(`${simulator.controlUrl}/_sim/config`, {
+            await fetch(`${fixture.simulator.controlUrl}/_sim/config`, {
                 method: 'PUT',
                 body: JSON.stringify(options.config)
             });
@@ -193,7 +172,7 @@ describe('self-check', () => {
     it('shows a phone system link that is down', async () => {
         const harness = await controller();
         await harness.until(() => harness.state().status.phase === 'ready');
-        await fetch(`${simulator.controlUrl}/_sim/pbx`, {
+        await fetch(`${fixture.simulator.controlUrl}/_sim/pbx`, {
             method: 'PUT',
             body: JSON.stringify({ connected: false })
         });
@@ -207,12 +186,12 @@ describe('self-check', () => {
     it('while the Suite is stopped the first red link is reachability, and all turn green when it is back', async () => {
         const harness = await controller();
         await harness.until(() => harness.state().status.phase === 'ready');
-        await fetch(`${simulator.controlUrl}/_sim/stop`, { method: 'POST' });
+        await fetch(`${fixture.simulator.controlUrl}/_sim/stop`, { method: 'POST' });
         await harness.until(() => harness.state().status.phase === 'reconnecting');
         const links = await selfCheck(harness);
         // The Suite no longer answers at all, so the first red link is reachability.
         expect(links[4]).toBe('suiteReachable: fail (suiteUnreachable)');
-        await fetch(`${simulator.controlUrl}/_sim/start`, { method: 'POST' });
+        await fetch(`${fixture.simulator.controlUrl}/_sim/start`, { method: 'POST' });
         await harness.until(() => harness.state().status.phase === 'ready');
         expect((await selfCheck(harness)).every((link) => link.endsWith(': pass'))).toBe(true);
     });

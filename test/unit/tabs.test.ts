@@ -4,29 +4,13 @@
 // the tabs share storage, Web Locks and a BroadcastChannel as tabs of one browser do.
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../../src/core/durability/leadership';
-import { startSimulator, type Simulator } from '../../src/simulator/server';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
-import { startController, type ControllerHarness } from '../support/controllerHarness';
+import type { ControllerHarness } from '../support/controllerHarness';
+import { useSimulator } from '../support/simulatorFixture';
 
 jest.setTimeout(20_000);
 
-let simulator: Simulator;
-const running: ControllerHarness[] = [];
-
-beforeAll(async () => {
-    simulator = await startSimulator({ config: { heartbeatSec: 1 } });
-});
-
-afterEach(async () => {
-    for (const harness of running.splice(0)) harness.stop();
-    await fetch(`${simulator.controlUrl}/_sim/reset`, { method: 'POST' });
-    await fetch(`${simulator.controlUrl}/_sim/config`, {
-        method: 'PUT',
-        body: JSON.stringify({ heartbeatSec: 1 })
-    });
-});
-
-afterAll(() => simulator.stop());
+const fixture = useSimulator();
 
 /** Tabs of one browser: one Salesforce org (emulator), one storage, one lock manager. */
 async function browserWithTabs(
@@ -39,21 +23,20 @@ async function browserWithTabs(
     const locks = new MemoryLockManager();
     const tabs: ControllerHarness[] = [];
     for (let index = 0; index < count; index++) {
-        const tab = await startController({
-            simulator,
+        const tab = await fixture.controller({
             emulator,
             storage,
             locks,
             tabs: true,
             ...tabOptions[index]
         });
-        running.push(tab);
         tabs.push(tab);
     }
     return tabs;
 }
 
-const ring = () => simulator.model.ringInbound('2001', { number: '01632 960123', name: 'ACME LTD' }).callId;
+const ring = () =>
+    fixture.simulator.model.ringInbound('2001', { number: '01632 960123', name: 'ACME LTD' }).callId;
 const callState = (tab: ControllerHarness, callId: string) =>
     tab.state().calls.find((call) => call.callId === callId)?.state;
 
@@ -62,7 +45,7 @@ describe('tabs of one agent', () => {
         const [leader, follower] = await browserWithTabs(2);
         await follower.until(() => follower.state().status.phase === 'ready');
         await leader.until(() => leader.state().status.phase === 'ready');
-        expect(simulator.openChannels()).toBe(1);
+        expect(fixture.simulator.openChannels()).toBe(1);
         expect(follower.state().agent).toEqual(leader.state().agent);
 
         const callId = ring();
@@ -103,13 +86,13 @@ describe('tabs of one agent', () => {
         leader.intent({ type: 'answer', callId });
         await follower.until(() => callState(follower, callId) === 'connected');
 
-        const sessionsBefore = simulator.model.sessions.size;
+        const sessionsBefore = fixture.simulator.model.sessions.size;
         const closedAt = Date.now();
         leader.stop();
         await follower.until(
             () =>
-                simulator.model.sessions.size > sessionsBefore &&
-                simulator.openChannels() === 1 &&
+                fixture.simulator.model.sessions.size > sessionsBefore &&
+                fixture.simulator.openChannels() === 1 &&
                 follower.state().status.phase === 'ready'
         );
         const handoverMs = Date.now() - closedAt;
@@ -120,7 +103,7 @@ describe('tabs of one agent', () => {
         await follower.until(() => callState(follower, callId) === 'held');
         follower.intent({ type: 'retrieve', callId });
         await follower.until(() => callState(follower, callId) === 'connected');
-        simulator.model.remote(callId, 'hangup');
+        fixture.simulator.model.remote(callId, 'hangup');
         await follower.until(() => follower.emulator.tasks.size === 1);
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(follower.emulator.tasks.size).toBe(1);
@@ -134,7 +117,7 @@ describe('tabs of one agent', () => {
         follower.intent({ type: 'answer', callId });
         await leader.until(() => callState(leader, callId) === 'connected');
         leader.stop();
-        simulator.model.remote(callId, 'hangup');
+        fixture.simulator.model.remote(callId, 'hangup');
         await follower.until(() => follower.emulator.tasks.size === 1);
         await follower.until(() => follower.state().status.phase === 'ready');
         await new Promise((resolve) => setTimeout(resolve, 300));
@@ -185,9 +168,9 @@ describe('tabs of one agent', () => {
         await leader.until(() => leader.state().dnd.enabled);
         await follower.until(() => follower.state().dnd.enabled);
 
-        await fetch(`${simulator.controlUrl}/_sim/stop`, { method: 'POST' });
+        await fetch(`${fixture.simulator.controlUrl}/_sim/stop`, { method: 'POST' });
         await follower.until(() => follower.state().status.phase === 'reconnecting');
-        await fetch(`${simulator.controlUrl}/_sim/start`, { method: 'POST' });
+        await fetch(`${fixture.simulator.controlUrl}/_sim/start`, { method: 'POST' });
         await follower.until(() => follower.state().status.phase === 'ready');
         expect(leader.state().status.phase).toBe('ready');
     });
@@ -195,12 +178,12 @@ describe('tabs of one agent', () => {
     it('retry from a follower tab restarts the leader connection once the admin fixed the cause', async () => {
         const [leader, follower] = await browserWithTabs(2, 'nolicence@example.com');
         await follower.until(() => follower.state().status.error?.code === 'licenceRequired');
-        const user = simulator.model.userByEmail('nolicence@example.com');
+        const user = fixture.simulator.model.userByEmail('nolicence@example.com');
         if (!user) throw new Error('the seed has no unlicensed user');
         user.licensed = true;
         follower.intent({ type: 'retry' });
         await follower.until(() => follower.state().status.phase === 'ready');
         await leader.until(() => leader.state().status.phase === 'ready');
-        expect(simulator.openChannels()).toBe(1);
+        expect(fixture.simulator.openChannels()).toBe(1);
     });
 });

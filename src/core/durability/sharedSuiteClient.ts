@@ -13,6 +13,7 @@ import {
     type SuiteEvents,
     type SuiteUser
 } from '../suite/types';
+import { Listeners } from '../suite/listeners';
 import type { Leadership } from './leadership';
 
 /** The part of BroadcastChannel used here. */
@@ -148,7 +149,7 @@ class SharedSuiteClient implements SuiteClient {
 
     private readonly options: SharedSuiteOptions;
     private readonly tabId = Math.random().toString(36).slice(2);
-    private readonly listeners = new Map<keyof SuiteEvents, Set<(...args: never[]) => void>>();
+    private readonly listeners = new Listeners<SuiteEvents>();
     private readonly pending = new Map<
         number,
         { resolve: () => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }
@@ -167,15 +168,11 @@ class SharedSuiteClient implements SuiteClient {
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
-        const set = this.listeners.get(event) ?? new Set();
-        set.add(listener as (...args: never[]) => void);
-        this.listeners.set(event, set);
-        return () => set.delete(listener as (...args: never[]) => void);
+        return this.listeners.on(event, listener);
     }
 
     private emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
-        for (const listener of this.listeners.get(event) ?? [])
-            (listener as (...values: unknown[]) => void)(...args);
+        this.listeners.emit(event, ...args);
     }
 
     private post(message: TabMessage): void {

@@ -2,6 +2,7 @@
 // (our contract v1, docs/suite-api.md). It opens a session with the API key and the agent's email,
 // streams call events over one WebSocket, resumes by sequence number after a drop, falls back to
 // a snapshot, reconnects with capped, jittered backoff and stops on configuration errors.
+import { Listeners } from './listeners';
 import {
     MINIMUM_SUITE_VERSION,
     SuiteError,
@@ -136,7 +137,7 @@ class HttpSuiteClient implements SuiteClient {
 
     private readonly options: SuiteClientOptions;
     private readonly base: string;
-    private readonly listeners = new Map<keyof SuiteEvents, Set<(...args: never[]) => void>>();
+    private readonly listeners = new Listeners<SuiteEvents>();
     private readonly now: () => number;
     private readonly random: () => number;
     private session: Session | undefined;
@@ -157,15 +158,11 @@ class HttpSuiteClient implements SuiteClient {
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
-        const set = this.listeners.get(event) ?? new Set();
-        set.add(listener as (...args: never[]) => void);
-        this.listeners.set(event, set);
-        return () => set.delete(listener as (...args: never[]) => void);
+        return this.listeners.on(event, listener);
     }
 
     private emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
-        for (const listener of this.listeners.get(event) ?? [])
-            (listener as (...values: unknown[]) => void)(...args);
+        this.listeners.emit(event, ...args);
     }
 
     private setConnection(status: SuiteConnection): void {
