@@ -1,8 +1,13 @@
-// npm run test:faults: a soak of simulated calls through the real controller, Open CTI emulator and
-// Suite simulator, with random faults (dropped sockets, PBX link loss, failing Task saves, Suite
-// restarts). Every handled call must end up as exactly one Task: zero lost, zero duplicates.
+// npm run test:faults: a soak of simulated calls through real controllers in two tabs of one
+// browser (shared storage, Web Locks and BroadcastChannel), the Open CTI emulator and the Suite
+// simulator, with random faults: dropped sockets, PBX link loss, failing Task saves, Suite restarts
+// and the leading tab closing, between calls and mid-call. Every handled call must end up as
+// exactly one Task: zero lost, zero duplicates.
+import { MemoryStore } from '../src/core/durability/keyValueStore';
+import { MemoryLockManager } from '../src/core/durability/leadership';
 import { startSimulator } from '../src/simulator/server';
-import { startController } from '../test/support/controllerHarness';
+import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';
+import { startController, type ControllerHarness } from '../test/support/controllerHarness';
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 10_000);
 let seed = Number(process.env.SOAK_SEED ?? 20261124);
@@ -13,126 +18,147 @@ const random = () => {
 
 async function main(): Promise<void> {
     const simulator = await startSimulator({ config: { heartbeatSec: 1, resumeWindowSec: 5 } });
-    const harness = await startController({
-        simulator,
-        settings: { '/mivoiceSuite/screenPopMode': 'answered' }
-    });
+    const emulator = new OpenCtiEmulator();
+    const storage = new MemoryStore();
+    const locks = new MemoryLockManager();
+    const openTab = () =>
+        startController({
+            simulator,
+            emulator,
+            storage,
+            locks,
+            tabs: true,
+            settings: { '/mivoiceSuite/screenPopMode': 'answered' }
+        });
+    // Web Locks grant in request order, so the oldest open tab is always the leader.
+    const tabs: ControllerHarness[] = [await openTab(), await openTab()];
     const started = Date.now();
     const expected = new Set<string>();
-    const faults: Record<string, number> = { socketDrops: 0, pbxOutages: 0, failedSaves: 0, restarts: 0 };
-    const view = (callId: string) => harness.state().calls.find((call) => call.callId === callId);
-    const transitions: string[] = [];
-    try {
-        await harness.until(() => harness.state().status.phase === 'ready', 30_000);
-        (
-            harness.controller as unknown as {
-                suite: { on(event: 'connection', listener: (status: { state: string }) => void): void };
-            }
-        ).suite.on('connection', (status) => transitions.push(`${status.state}@${Date.now() % 100_000}`));
-        for (let index = 0; index < CALLS; index++) {
-            try {
-                await soakOne(index);
-            } catch (error) {
-                const client = (harness.controller as unknown as { suite: Record<string, unknown> }).suite;
-                console.error(`call ${index} stalled; connection went ${transitions.slice(-8).join(' → ')}`);
-                console.error(
-                    `client: session ${client.session ? 'yes' : 'no'}, socket ${String((client.socket as { readyState?: number } | undefined)?.readyState)}, stopped ${String(client.stopped)}, sim sessions ${simulator.model.sessions.size}, product api up ${String(simulator.port)}`
-                );
-                throw error;
-            }
+    const faults: Record<string, number> = {
+        socketDrops: 0,
+        pbxOutages: 0,
+        failedSaves: 0,
+        restarts: 0,
+        leaderClosed: 0,
+        leaderClosedMidCall: 0
+    };
+    const anyTab = () => tabs[Math.floor(random() * tabs.length)];
+    const allReady = () => tabs.every((tab) => tab.state().status.phase === 'ready');
+    const view = (tab: ControllerHarness, callId: string) =>
+        tab.state().calls.find((call) => call.callId === callId);
+    const until = <T>(check: () => T | undefined | false, what: string, timeoutMs = 30_000) =>
+        tabs[0].until(check, timeoutMs).catch((error: unknown) => {
+            const phases = tabs.map((tab) => tab.state().status.phase).join(', ');
+            console.error(
+                `stalled waiting for ${what}; tabs ${phases}; ${simulator.openChannels()} channels open`
+            );
+            throw error;
+        });
+    const closeLeader = async () => {
+        tabs.shift()?.stop();
+        tabs.push(await openTab());
+    };
+
+    async function soakOne(index: number): Promise<void> {
+        const roll = random();
+        if (roll < 0.01) {
+            faults.socketDrops++;
+            await fetch(`${simulator.controlUrl}/_sim/ws/drop`, { method: 'POST', body: '{}' });
+        } else if (roll < 0.015) {
+            faults.pbxOutages++;
+            simulator.model.setPbxConnected(false);
+            simulator.model.setPbxConnected(true);
+        } else if (roll < 0.03) {
+            faults.failedSaves++;
+            emulator.failNextSaveLogs += 1 + Math.floor(random() * 3);
+        } else if (roll < 0.032) {
+            faults.restarts++;
+            await simulator.restart();
+        } else if (roll < 0.037) {
+            faults.leaderClosed++;
+            await closeLeader();
         }
-        async function soakOne(index: number): Promise<void> {
-            const roll = random();
-            if (roll < 0.01) {
-                faults.socketDrops++;
-                await fetch(`${simulator.controlUrl}/_sim/ws/drop`, { method: 'POST', body: '{}' });
-            } else if (roll < 0.015) {
-                faults.pbxOutages++;
-                simulator.model.setPbxConnected(false);
-                simulator.model.setPbxConnected(true);
-            } else if (roll < 0.03) {
-                faults.failedSaves++;
-                harness.emulator.failNextSaveLogs += 1 + Math.floor(random() * 3);
-            } else if (roll < 0.032) {
-                faults.restarts++;
-                await simulator.restart();
+        await until(allReady, `ready before call ${index}`);
+        const callId = simulator.model.ringInbound('2001', {
+            number: `01632 96${String(index % 10_000).padStart(4, '0')}`,
+            name: `Caller ${index}`
+        }).callId;
+        const outcome = random();
+        if (outcome < 0.1) {
+            simulator.model.remote(callId, 'answered-elsewhere');
+        } else if (outcome < 0.25) {
+            expected.add(callId);
+            simulator.model.remote(callId, 'hangup');
+        } else {
+            expected.add(callId);
+            const answering = anyTab();
+            await until(() => view(answering, callId)?.state === 'ringing', `call ${index} ringing`);
+            answering.intent({ type: 'answer', callId });
+            await until(
+                () => view(answering, callId)?.state === 'connected' || !simulator.model.legs.has(callId),
+                `call ${index} connected`,
+                10_000
+            );
+            if (outcome > 0.95) {
+                faults.leaderClosedMidCall++;
+                await closeLeader();
+                await until(allReady, `ready after the leader closed during call ${index}`);
             }
-            await harness
-                .until(() => harness.state().status.phase === 'ready', 30_000)
-                .catch((error: unknown) => {
-                    console.error(`not ready after call ${index}: ${transitions.slice(-6).join(' → ')}`);
-                    throw error;
-                });
-            const callId = simulator.model.ringInbound('2001', {
-                number: `01632 96${String(index % 10_000).padStart(4, '0')}`,
-                name: `Caller ${index}`
-            }).callId;
-            const outcome = random();
-            if (outcome < 0.1) {
-                simulator.model.remote(callId, 'answered-elsewhere');
-            } else if (outcome < 0.25) {
-                expected.add(callId);
+            if (outcome > 0.9) {
+                const holding = anyTab();
+                holding.intent({ type: 'hold', callId });
+                await until(() => view(holding, callId)?.state === 'held', `call ${index} held`);
+            }
+            if (simulator.model.legs.get(callId)?.state !== 'cleared')
                 simulator.model.remote(callId, 'hangup');
-            } else {
-                expected.add(callId);
-                await harness.until(() => view(callId)?.state === 'ringing', 30_000);
-                harness.intent({ type: 'answer', callId });
-                await harness.until(
-                    () => view(callId)?.state === 'connected' || !simulator.model.legs.has(callId),
-                    10_000
-                );
-                if (outcome > 0.9) {
-                    harness.intent({ type: 'hold', callId });
-                    await harness.until(() => view(callId)?.state === 'held', 30_000);
-                }
-                if (simulator.model.legs.get(callId)?.state !== 'cleared')
-                    simulator.model.remote(callId, 'hangup');
-            }
-            await harness.until(() => !view(callId), 30_000);
-            if (index % 1000 === 999)
-                console.log(
-                    `${index + 1} calls, ${harness.emulator.tasks.size} Tasks, ${Math.round((Date.now() - started) / 1000)} s`
-                );
         }
-        await harness
-            .until(
-                () =>
-                    [...expected].every((callId) =>
-                        [...harness.emulator.tasks.values()].some((task) => task.CallObject === callId)
-                    ),
-                120_000
-            )
-            .catch(() => undefined);
+        await until(() => tabs.every((tab) => !view(tab, callId)), `call ${index} gone`);
+        if (index % 1000 === 999)
+            console.log(
+                `${index + 1} calls, ${emulator.tasks.size} Tasks, ${Math.round((Date.now() - started) / 1000)} s`
+            );
+    }
+
+    try {
+        await until(allReady, 'ready at start');
+        for (let index = 0; index < CALLS; index++) await soakOne(index);
+        const logged = () => new Set([...emulator.tasks.values()].map((task) => String(task.CallObject)));
+        await until(
+            () => [...expected].every((callId) => logged().has(callId)),
+            'the last Tasks',
+            120_000
+        ).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 500));
-        const logged = [...harness.emulator.tasks.values()].map((task) => String(task.CallObject));
-        const loggedSet = new Set(logged);
-        const lost = [...expected].filter((callId) => !loggedSet.has(callId)).length;
-        for (const callId of [...expected].filter((id) => !loggedSet.has(id))) {
-            const queued = harness.storage.getItem(`mivoice.taskLog.alice@example.com.${callId}`);
-            const saves = harness.emulator.requests.filter((request) =>
+        const callObjects = [...emulator.tasks.values()].map((task) => String(task.CallObject));
+        const loggedSet = new Set(callObjects);
+        const lost = [...expected].filter((callId) => !loggedSet.has(callId));
+        for (const callId of lost) {
+            const queued = storage.getItem(`mivoice.taskLog.alice@example.com.${callId}`);
+            const saves = emulator.requests.filter((request) =>
                 JSON.stringify(request.args).includes(callId)
             ).length;
             console.log(`lost ${callId}: queue entry ${queued ?? 'none'}, ${saves} requests mention it`);
         }
-        const duplicates = logged.length - new Set(logged).size;
-        const unexpected = logged.filter((callId) => !expected.has(callId)).length;
+        const duplicates = callObjects.length - loggedSet.size;
+        const unexpected = callObjects.filter((callId) => !expected.has(callId)).length;
         console.log(
             JSON.stringify({
                 calls: CALLS,
+                tabs: tabs.length,
                 handled: expected.size,
-                tasks: logged.length,
-                lost,
+                tasks: callObjects.length,
+                lost: lost.length,
                 duplicates,
                 unexpected,
                 faults,
                 seconds: Math.round((Date.now() - started) / 1000)
             })
         );
-        const failed = [lost, duplicates, unexpected].filter((count) => count > 0).length;
+        const failed = [lost.length, duplicates, unexpected].filter((count) => count > 0).length;
         console.log(`${3 - failed} passed, ${failed} failed`);
         process.exitCode = failed > 0 ? 1 : 0;
     } finally {
-        harness.stop();
+        for (const tab of tabs) tab.stop();
         await simulator.stop();
     }
 }
