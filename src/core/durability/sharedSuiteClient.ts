@@ -176,7 +176,8 @@ class SharedSuiteClient implements SuiteClient {
     }
 
     private post(message: TabMessage): void {
-        this.options.channel.postMessage(message);
+        // A command may finish after this tab stopped; a closed channel refuses messages.
+        if (this.started) this.options.channel.postMessage(message);
     }
 
     start(): void {
