@@ -122,12 +122,11 @@ async function main(): Promise<void> {
     try {
         await until(allReady, 'ready at start');
         for (let index = 0; index < CALLS; index++) await soakOne(index);
-        const logged = () => new Set([...emulator.tasks.values()].map((task) => String(task.CallObject)));
-        await until(
-            () => [...expected].every((callId) => logged().has(callId)),
-            'the last Tasks',
-            120_000
-        ).catch(() => undefined);
+        const allLogged = () => {
+            const logged = new Set([...emulator.tasks.values()].map((task) => String(task.CallObject)));
+            return [...expected].every((callId) => logged.has(callId));
+        };
+        await until(allLogged, 'the last Tasks', 120_000).catch(() => undefined);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const callObjects = [...emulator.tasks.values()].map((task) => String(task.CallObject));
         const loggedSet = new Set(callObjects);

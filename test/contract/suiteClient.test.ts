@@ -212,6 +212,19 @@ describe('calls', () => {
         ]);
     });
 
+    it.each([
+        ['control characters', 'ACME\u0000 LTD\u0007\r\n', 'ACME LTD'],
+        ['a right-to-left override that would reverse the number next to it', '\u202eDTL EMCA', 'DTL EMCA'],
+        ['a right-to-left name, kept as it is', 'شركة أكمي', 'شركة أكمي'],
+        ['10 KB of text', 'A'.repeat(10_240), 'A'.repeat(256)]
+    ])('delivers a caller name with %s as plain, bounded text', async (_case, name, shown) => {
+        const suite = client();
+        await connected(suite);
+        const callId = await ring({ number: '01632\u0000960123\u202e', name });
+        await until(suite, () => suite.calls.get(callId)?.state === 'ringing');
+        expect(suite.calls.get(callId)?.remote).toEqual({ number: '01632 960123', name: shown });
+    });
+
     it('treats a racing answer that already succeeded as harmless', async () => {
         const first = client();
         const second = client();

@@ -78,6 +78,21 @@ function text(value: unknown, max = 512): string {
     return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
+// Control characters, and bidi embeddings, overrides and isolates that would reorder the text around
+// a name on screen; right-to-left names themselves stay as they are.
+const UNSAFE_FOR_DISPLAY = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text the panel shows (names, numbers): no control characters, whitespace collapsed, bounded. */
+function displayText(value: unknown, max: number): string {
+    if (typeof value !== 'string') return '';
+    return value
+        .slice(0, max * 4)
+        .replace(UNSAFE_FOR_DISPLAY, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, max);
+}
+
 /** Reads a call from the wire, or undefined if it is not one. Unknown fields are ignored. */
 export function parseCall(data: unknown): SuiteCall | undefined {
     if (!data || typeof data !== 'object') return undefined;
@@ -94,8 +109,8 @@ export function parseCall(data: unknown): SuiteCall | undefined {
         direction: DIRECTIONS.has(String(raw.direction))
             ? (raw.direction as SuiteCall['direction'])
             : 'inbound',
-        remote: { number: text(remote.number, 64), name: text(remote.name, 256) },
-        huntGroup: text(raw.huntGroup, 64) || undefined,
+        remote: { number: displayText(remote.number, 64), name: displayText(remote.name, 256) },
+        huntGroup: displayText(raw.huntGroup, 64) || undefined,
         relatedCallId: text(raw.relatedCallId, 128) || undefined,
         startTime: toTime(raw.startTime) ?? Date.now(),
         answerTime: toTime(raw.answerTime),
@@ -293,7 +308,7 @@ class HttpSuiteClient implements SuiteClient {
             });
         this.user = {
             email: text(reply.user?.email) || this.options.email,
-            displayName: text(reply.user?.displayName),
+            displayName: displayText(reply.user?.displayName, 128),
             primaryExtension: text(reply.user?.primaryExtension, 32)
         };
         // Sequence numbers belong to a session: a new session starts from a fresh snapshot.

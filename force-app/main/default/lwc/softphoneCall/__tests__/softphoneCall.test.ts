@@ -77,6 +77,17 @@ describe('c-softphone-call', () => {
             expect(element.shadowRoot?.querySelector('img')).toBeNull();
         });
 
+        it('isolates a right-to-left name so it cannot reorder the number next to it', async () => {
+            const rtl = { ...callOf('ringingInbound'), pbxName: 'شركة أكمي' };
+            const expanded = render(rtl);
+            const compact = render(rtl, { expanded: false });
+            await flush();
+            expect(textOf(expanded, 'name')).toBe('شركة أكمي');
+            expect(part(expanded, 'name')?.getAttribute('dir')).toBe('auto');
+            expect(part(expanded, 'detail')?.getAttribute('dir')).toBe('auto');
+            expect(part(compact, 'name')?.getAttribute('dir')).toBe('auto');
+        });
+
         it('tells while the record search runs, and when it found nothing', async () => {
             const searching = render(callOf('connectedSearching'));
             const none = render(callOf('connectedNoMatch'));
