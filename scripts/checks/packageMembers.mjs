@@ -67,6 +67,8 @@ async function convertAndCompare(projectDir, expectedMembers) {
                     ...process.env,
                     SF_DISABLE_TELEMETRY: 'true',
                     SF_AUTOUPDATE_DISABLE: 'true',
+                    // The CLI's update hook reads this name; without it a background `sf update` is spawned.
+                    SF_DISABLE_AUTOUPDATE: 'true',
                     SF_SKIP_NEW_VERSION_CHECK: 'true'
                 }
             }
