@@ -53,7 +53,7 @@ type Outcome = Omit<SoftphoneCheck, 'id'>;
 
 const pass = (detail?: string): Outcome => (detail ? { result: 'pass', detail } : { result: 'pass' });
 const fail = (message: SoftphoneMessage): Outcome => ({ result: 'fail', message });
-const unknown: Outcome = { result: 'notChecked' };
+const notChecked: Outcome = { result: 'notChecked' };
 
 /** Every link as not checked yet: what the view shows while the first run is under way. */
 export function uncheckedLinks(): SoftphoneCheck[] {
@@ -66,7 +66,7 @@ export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCh
         outcomes.set(id, outcome);
         return outcome.result === 'pass';
     };
-    const result = () => CHECK_ORDER.map((id) => ({ id, ...(outcomes.get(id) ?? unknown) }));
+    const result = () => CHECK_ORDER.map((id) => ({ id, ...(outcomes.get(id) ?? notChecked) }));
 
     // The softphone core starts only inside the softphone panel (the adapter page explains otherwise).
     record('inSoftphone', pass());
