@@ -13,7 +13,7 @@ export const SOFTPHONE_HOST = 'acme--c.vf.force.com';
 export interface Harness {
     stack: Stack;
     browser: Browser;
-    context: BrowserContext;
+    readonly context: BrowserContext;
     open(): Promise<AgentView>;
     /** Resets the phone system and Salesforce's stores between scenarios. */
     reset(): Promise<void>;
@@ -33,14 +33,19 @@ export async function startHarness(options: StackOptions = {}): Promise<Harness>
     await buildWorkbench();
     const stack = await startStack({ consoleHost: CONSOLE_HOST, softphoneHost: SOFTPHONE_HOST, ...options });
     const browser = await launchChromium({ trustedSpki: stack.spkiSha256 });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const newContext = () => browser.newContext({ viewport: { width: 1280, height: 900 } });
+    let context = await newContext();
     return {
         stack,
         browser,
-        context,
+        get context() {
+            return context;
+        },
         open: () => openAgentView(context, stack),
         async reset() {
-            for (const page of context.pages()) await page.close();
+            // A fresh browser profile per scenario: no storage, Web Locks or queued Task saves carried over.
+            await context.close();
+            context = await newContext();
             await fetch(`${stack.simulator.controlUrl}/_sim/reset`, { method: 'POST' });
             stack.simulator.model.config.allowedOrigins = [new URL(stack.workbench.softphoneUrl).origin];
             stack.emulator.tasks.clear();
