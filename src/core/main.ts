@@ -58,6 +58,10 @@ export function start(options: StartOptions): SoftphoneHandle {
             })
     });
     void controller.start();
+    // A closing tab hands its leadership on and closes its Suite session instead of leaving it to expire.
+    window.addEventListener('pagehide', (event) => {
+        if (!event.persisted) controller.stop();
+    });
     return { controller, bridge, stop: () => controller.stop() };
 }
 

@@ -156,6 +156,17 @@ describe('configuration errors: each names what is wrong and stops retrying', ()
     });
 });
 
+describe('sessions', () => {
+    it('closes its session on the Suite when stopped, so a closed tab leaves none behind', async () => {
+        const suite = client();
+        await connected(suite);
+        expect(simulator.model.sessions.size).toBe(1);
+        suite.stop();
+        await until(suite, () => simulator.model.sessions.size === 0);
+        expect(simulator.openChannels()).toBe(0);
+    });
+});
+
 describe('origin checks', () => {
     it('answers CORS preflights for allowed origins only', async () => {
         const preflight = (origin: string) =>

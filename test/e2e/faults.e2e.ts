@@ -199,7 +199,7 @@ describe('tabs and reloads', () => {
         const leader = await readyAgent();
         const follower = await readyAgent();
         const { simulator } = harness.stack;
-        const sessions = () => simulator.model.sessions.size;
+        const sessions = () => [...simulator.model.sessions.keys()];
         expect(simulator.openChannels()).toBe(1);
         const callId = ring();
         await follower.waitForText('ACME LTD');
@@ -207,11 +207,16 @@ describe('tabs and reloads', () => {
         await leader.waitForText('Connected');
         await follower.waitForText('Connected');
 
-        const sessionsBefore = sessions();
+        const sessionsBefore = new Set(sessions());
         const closedAt = Date.now();
         await leader.page.close();
         // The follower opens the connection itself: a new session, and again exactly one channel.
-        await eventually(() => sessions() > sessionsBefore && simulator.openChannels() === 1, 5000);
+        await eventually(
+            () => sessions().some((token) => !sessionsBefore.has(token)) && simulator.openChannels() === 1,
+            5000
+        );
+        // The closed tab ended its own session rather than leaving it to expire.
+        await eventually(() => sessions().length === 1, 5000);
         await follower.waitForText('Ready · Alice Agent, extension 2001');
         const handoverMs = Date.now() - closedAt;
         expect(handoverMs).toBeLessThan(1000);

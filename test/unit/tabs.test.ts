@@ -86,12 +86,12 @@ describe('tabs of one agent', () => {
         leader.intent({ type: 'answer', callId });
         await follower.until(() => callState(follower, callId) === 'connected');
 
-        const sessionsBefore = fixture.simulator.model.sessions.size;
+        const sessionsBefore = new Set(fixture.simulator.model.sessions.keys());
         const closedAt = Date.now();
         leader.stop();
         await follower.until(
             () =>
-                fixture.simulator.model.sessions.size > sessionsBefore &&
+                [...fixture.simulator.model.sessions.keys()].some((token) => !sessionsBefore.has(token)) &&
                 fixture.simulator.openChannels() === 1 &&
                 follower.state().status.phase === 'ready'
         );

@@ -199,6 +199,22 @@ class HttpSuiteClient implements SuiteClient {
         const socket = this.socket;
         this.socket = undefined;
         socket?.close(1000, 'client stopped');
+        const session = this.session;
+        this.session = undefined;
+        if (session) void this.closeSession(session);
+    }
+
+    /** Best effort, also while the page unloads: a session should not outlive its tab on the Suite. */
+    private async closeSession(session: Session): Promise<void> {
+        try {
+            await this.options.fetch(`${this.base}/api/v1/sessions/current`, {
+                method: 'DELETE',
+                headers: { Authorization: `Bearer ${session.token}` },
+                keepalive: true
+            });
+        } catch {
+            // Unreachable or already gone: the Suite expires the session on its own.
+        }
     }
 
     retryNow(): void {
