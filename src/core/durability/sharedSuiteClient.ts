@@ -6,6 +6,7 @@
 // lost. Without a channel between tabs every tab keeps its own connection, as before.
 import {
     SuiteError,
+    endedWhileAway,
     type SuiteCall,
     type SuiteClient,
     type SuiteConnection,
@@ -197,11 +198,16 @@ class SharedSuiteClient implements SuiteClient {
         this.stopReal();
         this.options.channel.onmessage = null;
         this.options.channel.close();
-        for (const [id, command] of this.pending) {
+        this.rejectPending('the softphone stopped');
+    }
+
+    /** Fails the commands still waiting for a leader's answer. */
+    private rejectPending(detail: string): void {
+        for (const command of this.pending.values()) {
             clearTimeout(command.timer);
-            command.reject(new SuiteError('suiteError', { detail: 'the softphone stopped' }));
-            this.pending.delete(id);
+            command.reject(new SuiteError('suiteError', { detail }));
         }
+        this.pending.clear();
     }
 
     retryNow(): void {
@@ -245,11 +251,7 @@ class SharedSuiteClient implements SuiteClient {
 
     private lead(): void {
         if (this.real || !this.started) return;
-        for (const [id, command] of this.pending) {
-            clearTimeout(command.timer);
-            command.reject(new SuiteError('suiteError', { detail: 'the leading tab closed' }));
-            this.pending.delete(id);
-        }
+        this.rejectPending('the leading tab closed');
         // Calls mirrored so far stay on screen until the new connection's snapshot; any of them that
         // ended meanwhile and that the Suite does not report is reported cleared then, so it is logged.
         this.inheritedCalls = new Map(this.calls);
@@ -271,14 +273,7 @@ class SharedSuiteClient implements SuiteClient {
                 this.inheritedCalls = undefined;
                 const live = new Set(calls.map((call) => call.callId));
                 for (const call of inherited?.values() ?? []) {
-                    if (!live.has(call.callId))
-                        this.relayCall({
-                            ...call,
-                            state: 'cleared',
-                            capabilities: [],
-                            endTime: Date.now(),
-                            cause: 'resync'
-                        });
+                    if (!live.has(call.callId)) this.relayCall(endedWhileAway(call, Date.now()));
                 }
                 this.replaceCalls(calls);
                 this.post({ kind: 'snapshot', calls });
@@ -414,13 +409,7 @@ class SharedSuiteClient implements SuiteClient {
             // The leader no longer has it: it ended while this tab was not listening.
             if (!live.has(known.callId)) {
                 this.calls.delete(known.callId);
-                this.emit('call', {
-                    ...known,
-                    state: 'cleared',
-                    capabilities: [],
-                    endTime: Date.now(),
-                    cause: 'resync'
-                });
+                this.emit('call', endedWhileAway(known, Date.now()));
             }
         }
         this.replaceCalls(state.calls);

@@ -8,6 +8,12 @@ export interface SettingError {
     problem: SettingProblem;
 }
 
+/** What the panel shows for a setting error: the problem, naming the setting as the admin sees it. */
+export function settingMessage(error: SettingError): SoftphoneMessage {
+    const { code, ...params } = error.problem;
+    return { code, params: { ...params, setting: error.label } };
+}
+
 export type SettingsResult =
     { ok: true; settings: SoftphoneSettings } | { ok: false; errors: SettingError[] };
 

@@ -15,7 +15,7 @@ import {
     type OpenCtiBridge,
     type SearchMatch
 } from '../opencti/bridge';
-import { parseCallCenterSettings } from '../settings/parse';
+import { parseCallCenterSettings, settingMessage } from '../settings/parse';
 import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
 import { agentHandled, buildTask, type CallRecord, type LinkedRecord } from './callLog';
@@ -135,9 +135,7 @@ export class SoftphoneController {
         }
         const parsed = parseCallCenterSettings(rawSettings);
         if (!parsed.ok) {
-            const [first] = parsed.errors;
-            const { code, ...params } = first.problem;
-            this.failStartup({ code, params: { ...params, setting: first.label }, canRetry: true });
+            this.failStartup({ ...settingMessage(parsed.errors[0]), canRetry: true });
             return;
         }
         this.settings = parsed.settings;
@@ -202,14 +200,8 @@ export class SoftphoneController {
     }
 
     private connectSuite(): void {
-        const settings = this.settings as SoftphoneSettings;
         this.suite?.stop();
-        const connection: SuiteConnectionOptions = {
-            host: settings.suiteHost,
-            port: settings.suitePort,
-            apiKey: settings.apiKey,
-            email: this.email
-        };
+        const connection = this.connectionOptions(this.settings as SoftphoneSettings);
         const { openTabChannel } = this.deps;
         const suite =
             openTabChannel && this.leadership
@@ -232,6 +224,15 @@ export class SoftphoneController {
             this.onConnection(suite.connection);
         });
         suite.start();
+    }
+
+    private connectionOptions(settings: SoftphoneSettings): SuiteConnectionOptions {
+        return {
+            host: settings.suiteHost,
+            port: settings.suitePort,
+            apiKey: settings.apiKey,
+            email: this.email
+        };
     }
 
     // ---- Connection and click-to-dial ------------------------------------------------------
@@ -576,15 +577,7 @@ export class SoftphoneController {
                               ? { code: problem.code, params: problem.params }
                               : { code: 'userEmailUnavailable', params: { detail: 'not known yet' } }
                   },
-            checkServer: (settings) =>
-                this.deps
-                    .createSuite({
-                        host: settings.suiteHost,
-                        port: settings.suitePort,
-                        apiKey: settings.apiKey,
-                        email: this.email
-                    })
-                    .checkServer(),
+            checkServer: (settings) => this.deps.createSuite(this.connectionOptions(settings)).checkServer(),
             live: suite && {
                 connection: suite.connection,
                 user: suite.user,

@@ -6,7 +6,7 @@
 // unauthenticated request to the Suite. The session links (API key, user, licence, extension) come
 // from the live connection instead of a second session, which would take one of the user's few
 // connections on the Suite.
-import { parseCallCenterSettings } from '../settings/parse';
+import { parseCallCenterSettings, settingMessage } from '../settings/parse';
 import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteConnection, type SuiteErrorCode, type SuiteUser } from '../suite/types';
 
@@ -62,10 +62,7 @@ export function uncheckedLinks(): SoftphoneCheck[] {
 
 export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCheck[]> {
     const outcomes = new Map<SoftphoneCheckId, Outcome>();
-    const record = (id: SoftphoneCheckId, outcome: Outcome): boolean => {
-        outcomes.set(id, outcome);
-        return outcome.result === 'pass';
-    };
+    const record = (id: SoftphoneCheckId, outcome: Outcome) => outcomes.set(id, outcome);
     const result = () => CHECK_ORDER.map((id) => ({ id, ...(outcomes.get(id) ?? notChecked) }));
 
     // The softphone core starts only inside the softphone panel (the adapter page explains otherwise).
@@ -94,9 +91,7 @@ export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCh
 
     const parsed = parseCallCenterSettings(rawSettings);
     if (!parsed.ok) {
-        const [first] = parsed.errors;
-        const { code, ...params } = first.problem;
-        record('settings', fail({ code, params: { ...params, setting: first.label } }));
+        record('settings', fail(settingMessage(parsed.errors[0])));
         return result();
     }
     record('settings', pass());

@@ -6,6 +6,7 @@ import { Listeners } from './listeners';
 import {
     MINIMUM_SUITE_VERSION,
     SuiteError,
+    endedWhileAway,
     type CallCapability,
     type SuiteCall,
     type SuiteClient,
@@ -460,13 +461,7 @@ class HttpSuiteClient implements SuiteClient {
                 // Ended while we were away: report it as cleared so it is logged.
                 this.calls.delete(known.callId);
                 this.rememberEnded(known.callId);
-                this.emit('call', {
-                    ...known,
-                    state: 'cleared',
-                    capabilities: [],
-                    endTime: known.endTime ?? this.now(),
-                    cause: known.cause === 'answered' || !known.cause ? 'resync' : known.cause
-                });
+                this.emit('call', endedWhileAway(known, this.now()));
             }
         }
         // Calls that started and ended during the gap: report them once, as ended, so they are logged.

@@ -22,6 +22,20 @@ export interface SuiteCall {
     transferredTo?: string;
 }
 
+/**
+ * A call known to be live that the Suite no longer reports: it ended while nobody was listening.
+ * Reported as cleared so it is logged; the cause it had while live says nothing about its end.
+ */
+export function endedWhileAway(call: SuiteCall, now: number): SuiteCall {
+    return {
+        ...call,
+        state: 'cleared',
+        capabilities: [],
+        endTime: call.endTime ?? now,
+        cause: call.cause === 'answered' || !call.cause ? 'resync' : call.cause
+    };
+}
+
 export interface SuiteUser {
     email: string;
     displayName: string;
