@@ -1,27 +1,79 @@
-// npm run package:create | package:version | package:install -- --package 04t... --target-org ALIAS | package:promote -- --package 04t...
-// The unlocked package "MiVoice Softphone" (force-app); see docs/packaging.md for version numbering.
+// The unlocked package "MiVoice Softphone" (force-app); see docs/packaging.md for version numbering
+// and for why a namespace matters.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { main, requireDevHub, sf, SfError } from './sf.mjs';
+import { buildForDeploy } from './buildOutputs.mjs';
+import { main, requireDevHub, ROOT, sf, SfError } from './sf.mjs';
 
 const PACKAGE = 'MiVoice Softphone';
+const PROJECT_FILE = join(ROOT, 'sfdx-project.json');
+// A namespace prefix: a letter, then letters and digits, at most 15 characters.
+const NAMESPACE = /^[A-Za-z][A-Za-z0-9]{0,14}$/;
+
+const USAGE = `Usage:
+  npm run package:create [-- --namespace PREFIX]   create the package once (with the Dev Hub's linked namespace PREFIX, or none)
+  npm run package:version                          build, then create a version (runs the Apex tests)
+  npm run package:install -- --package 04t... --target-org ALIAS
+  npm run package:promote -- --package 04t...
+Options: --wait MINUTES (default 30), --help`;
+
+function readProject() {
+    return JSON.parse(readFileSync(PROJECT_FILE, 'utf8'));
+}
+
+function checkNamespace(flag) {
+    if (flag !== undefined && !NAMESPACE.test(flag)) {
+        throw new SfError(
+            `"${flag}" is not a namespace prefix: a letter, then letters and digits, at most 15 characters.`
+        );
+    }
+}
+
+/** The namespace to create the package under: the flag (recorded in sfdx-project.json, where the CLI reads it) or the project's own. */
+function chooseNamespace(flag) {
+    const project = readProject();
+    if (flag === undefined) return project.namespace ?? '';
+    if (project.namespace !== flag) {
+        writeFileSync(PROJECT_FILE, `${JSON.stringify({ ...project, namespace: flag }, null, 4)}\n`);
+        console.log(`sfdx-project.json: namespace set to "${flag}".`);
+    }
+    return flag;
+}
+
+function parse() {
+    try {
+        return parseArgs({
+            allowPositionals: true,
+            options: {
+                package: { type: 'string' },
+                'target-org': { type: 'string' },
+                namespace: { type: 'string' },
+                wait: { type: 'string', default: '30' },
+                help: { type: 'boolean', short: 'h', default: false }
+            }
+        });
+    } catch (error) {
+        throw new SfError(`${error.message}\n${USAGE}`);
+    }
+}
 
 main(() => {
-    const { values, positionals } = parseArgs({
-        allowPositionals: true,
-        options: {
-            package: { type: 'string' },
-            'target-org': { type: 'string' },
-            wait: { type: 'string', default: '30' }
-        }
-    });
+    const { values, positionals } = parse();
+    if (values.help) {
+        console.log(USAGE);
+        return;
+    }
     const [action] = positionals;
     const needs = (name) => {
-        if (!values[name]) throw new SfError(`Give --${name}`);
+        if (!values[name]) throw new SfError(`Give --${name}\n${USAGE}`);
         return values[name];
     };
     switch (action) {
         case 'create': {
+            checkNamespace(values.namespace);
             const hub = requireDevHub();
+            const namespace = chooseNamespace(values.namespace);
             const result = sf([
                 'package',
                 'create',
@@ -31,15 +83,18 @@ main(() => {
                 'Unlocked',
                 '--path',
                 'force-app',
-                '--no-namespace',
+                ...(namespace ? [] : ['--no-namespace']),
                 '--target-dev-hub',
                 hub
             ]);
-            console.log(`Created package ${result.Id}; sfdx-project.json now has its alias.`);
+            console.log(
+                `Created package ${result.Id} ${namespace ? `with namespace "${namespace}"` : 'without a namespace (see docs/packaging.md: a namespace gives the adapter page its own Visualforce origin)'}; sfdx-project.json now has its alias.`
+            );
             return;
         }
         case 'version': {
             const hub = requireDevHub();
+            buildForDeploy(ROOT);
             const result = sf([
                 'package',
                 'version',
@@ -95,8 +150,6 @@ main(() => {
             return;
         }
         default:
-            throw new SfError(
-                'Use: package.mjs create | version | install --package 04t... --target-org ALIAS | promote --package 04t...'
-            );
+            throw new SfError(action ? `Unknown action "${action}".\n${USAGE}` : USAGE);
     }
 });

@@ -1,11 +1,12 @@
 // npm run org:scratch [-- --alias NAME --days N]: a ready-to-use scratch org in one command, once a
-// Dev Hub is authorised: create it, build, deploy, assign the permission set, deploy the call center
+// Dev Hub is authorised: build, create it, deploy, assign the permission set, deploy the call center
 // with this org's adapter URL, add you to the call center, open the org.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildForDeploy } from './buildOutputs.mjs';
 import { adapterUrl } from './visualforce.mjs';
 import { main, requireDevHub, ROOT, sf, SfError } from './sf.mjs';
 
@@ -18,15 +19,35 @@ function node(args) {
     if (run.status !== 0) throw new SfError(`node ${args.join(' ')} failed`);
 }
 
+const USAGE = `Usage: npm run org:scratch [-- --alias NAME --days N]
+  Builds, creates a scratch org from the authorised Dev Hub, deploys the package source and the call center,
+  assigns the permission set and adds you to the call center. Defaults: --alias mivoice-softphone --days 7.`;
+
+function parse() {
+    try {
+        return parseArgs({
+            options: {
+                alias: { type: 'string', default: 'mivoice-softphone' },
+                days: { type: 'string', default: '7' },
+                help: { type: 'boolean', short: 'h', default: false }
+            }
+        });
+    } catch (error) {
+        throw new SfError(`${error.message}\n${USAGE}`);
+    }
+}
+
 main(() => {
-    const { values } = parseArgs({
-        options: {
-            alias: { type: 'string', default: 'mivoice-softphone' },
-            days: { type: 'string', default: '7' }
-        }
-    });
+    const { values } = parse();
+    if (values.help) {
+        console.log(USAGE);
+        return;
+    }
     const alias = values.alias;
     const hub = requireDevHub();
+    // Before the org exists, so a broken build costs no scratch org.
+    step('Building');
+    buildForDeploy(ROOT);
     step(`Creating scratch org "${alias}" from Dev Hub "${hub}"`);
     sf([
         'org',
@@ -44,8 +65,6 @@ main(() => {
         '--wait',
         '15'
     ]);
-    step('Building');
-    node(['scripts/build.mjs']);
     step('Deploying the package source');
     sf(['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', alias, '--wait', '30']);
     step('Assigning the Phone Manager User permission set');
