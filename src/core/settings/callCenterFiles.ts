@@ -5,12 +5,18 @@ import { SECTION_LABELS, SETTINGS, type SectionName } from './schema';
 export const CALL_CENTER_NAME = 'MiVoiceSoftphone';
 export const CALL_CENTER_DISPLAY_NAME = 'MiVoice Softphone';
 export const DEFAULT_ADAPTER_PAGE = 'MiVoiceSoftphone';
+/** Stands in for the org's My Domain name where it is not known; the admin replaces it. */
+export const MY_DOMAIN_PLACEHOLDER = 'MYDOMAIN';
+export const PLACEHOLDER_ADAPTER_URL = `https://${MY_DOMAIN_PLACEHOLDER}--c.vf.force.com/apex/${DEFAULT_ADAPTER_PAGE}`;
 
 export interface CallCenterOptions {
-    /** Absolute Visualforce URL of the adapter page in the target org (recommended), or /apex/Page. */
+    /** Absolute Visualforce URL of the adapter page in the target org: https://<my-domain>--c.vf.force.com/apex/Page. */
     adapterUrl: string;
     softphoneHeight?: number;
     softphoneWidth?: number;
+    /** A second adapter URL Salesforce falls back to when the first does not answer within timeoutMs. */
+    standbyUrl?: string;
+    timeoutMs?: number;
     /** Values for our own settings, by item name; the schema defaults fill the rest. */
     values?: Record<string, string>;
 }
@@ -43,9 +49,16 @@ function generalInfo(options: CallCenterOptions, withNames: boolean): Item[] {
               { name: 'reqDisplayName', label: 'Display Name', value: CALL_CENTER_DISPLAY_NAME }
           ]
         : [];
+    const standby: Item[] = options.standbyUrl
+        ? [
+              { name: 'reqStandbyUrl', label: 'Standby URL', value: options.standbyUrl },
+              { name: 'reqTimeout', label: 'Timeout', value: String(options.timeoutMs ?? 10000) }
+          ]
+        : [];
     return [
         ...names,
         { name: 'reqAdapterUrl', label: 'CTI Adapter URL', value: options.adapterUrl },
+        ...standby,
         { name: 'reqUseApi', label: 'Use CTI API', value: 'true' },
         {
             name: 'reqSoftphoneHeight',
@@ -70,17 +83,44 @@ function settingSections(options: CallCenterOptions): Section[] {
     }));
 }
 
-function validateAdapterUrl(adapterUrl: string): void {
-    if (!/^(https:\/\/[^\s/]+)?\/apex\/[A-Za-z0-9_]+$/.test(adapterUrl)) {
+// Orgs have refused relative adapter URLs in the softphone frame, so only the absolute form is written.
+function validateAdapterUrl(kind: string, url: string): void {
+    if (!/^https:\/\/[a-z0-9.-]+\/apex\/[A-Za-z0-9_]+$/i.test(url)) {
         throw new Error(
-            `The adapter URL must be https://<my-domain>--c.vf.force.com/apex/<Page> or /apex/<Page>, got "${adapterUrl}"`
+            `The ${kind} URL must be https://<my-domain>--c.vf.force.com/apex/<Page>, got "${url}"`
         );
     }
 }
 
+function validate(options: CallCenterOptions): void {
+    validateAdapterUrl('adapter', options.adapterUrl);
+    if (options.standbyUrl !== undefined) validateAdapterUrl('standby adapter', options.standbyUrl);
+}
+
+// The customSettings element of Salesforce's sample call center (open-cti-demo-adapter,
+// OpenCTI.callCenter): the general information items but the adapter URL, as a JSON object of
+// strings, timeout and standby URL first.
+const CUSTOM_SETTINGS_ORDER = [
+    'reqTimeout',
+    'reqStandbyUrl',
+    'reqSoftphoneHeight',
+    'reqSoftphoneWidth',
+    'reqUseApi',
+    'reqSalesforceCompatibilityMode'
+];
+
+function customSettings(options: CallCenterOptions): string {
+    const general = new Map(generalInfo(options, false).map((item) => [item.name, item.value]));
+    const entries = CUSTOM_SETTINGS_ORDER.filter((name) => general.has(name)).map((name) => [
+        name,
+        general.get(name)
+    ]);
+    return JSON.stringify(Object.fromEntries(entries));
+}
+
 /** `unpackaged/callCenters/MiVoiceSoftphone.callCenter-meta.xml` (Metadata API source format). */
 export function renderCallCenterMetadata(options: CallCenterOptions): string {
-    validateAdapterUrl(options.adapterUrl);
+    validate(options);
     const sections: Section[] = [
         { name: 'reqGeneralInfo', label: 'General Information', items: generalInfo(options, false) },
         ...settingSections(options)
@@ -107,6 +147,9 @@ export function renderCallCenterMetadata(options: CallCenterOptions): string {
         '<?xml version="1.0" encoding="UTF-8" ?>',
         '<CallCenter xmlns="http://soap.sforce.com/2006/04/metadata">',
         `    <adapterUrl>${escapeXml(options.adapterUrl)}</adapterUrl>`,
+        // Wrapped inside the tag as Prettier formats a long element, so the committed file stays formatted.
+        '    <customSettings',
+        `    >${escapeXml(customSettings(options))}</customSettings>`,
         `    <displayName>${CALL_CENTER_DISPLAY_NAME}</displayName>`,
         '    <displayNameLabel>Display Name</displayNameLabel>',
         '    <internalNameLabel>Internal Name</internalNameLabel>',
@@ -118,7 +161,7 @@ export function renderCallCenterMetadata(options: CallCenterOptions): string {
 
 /** The call center definition file an admin imports in Setup → Call Centers → Import. */
 export function renderCallCenterDefinition(options: CallCenterOptions): string {
-    validateAdapterUrl(options.adapterUrl);
+    validate(options);
     const sections: Section[] = [
         { name: 'reqGeneralInfo', label: 'General Information', items: generalInfo(options, true) },
         ...settingSections(options)
