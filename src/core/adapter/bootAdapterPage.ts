@@ -10,7 +10,7 @@ export interface LightningOut {
         type: string,
         attributes: Record<string, unknown>,
         locator: string,
-        callback: (component: unknown, status: string, errorMessage?: string) => void
+        callback: (component: unknown, status?: string, errorMessage?: string) => void
     ): void;
 }
 
@@ -47,10 +47,17 @@ export function bootAdapterPage(
             names.panelComponent,
             {},
             options.containerId,
-            (_component, status, errorMessage) => {
+            // The Lightning Out and Visualforce samples document only the component argument, so a
+            // created component without a status is a success; an explicit status other than
+            // SUCCESS (ERROR, INCOMPLETE), or no component, is a failure.
+            (component, status, errorMessage) => {
                 const element = container.querySelector<HTMLElement>(names.panelTag);
-                if (status !== 'SUCCESS' || !element) {
+                if (status && status !== 'SUCCESS') {
                     fail(errorMessage || status);
+                    return;
+                }
+                if (!component || !element) {
+                    fail(errorMessage || 'no component was created');
                     return;
                 }
                 start(element, names);
