@@ -2,9 +2,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
-// Roots that do not exist yet would make Jest refuse to start.
-const existing = (...dirs) =>
-    dirs.filter((dir) => fs.existsSync(path.join(__dirname, dir))).map((dir) => `<rootDir>/${dir}`);
+// Every test root must exist: a root dropped in silence would drop its tests from a green run.
+const roots = (...dirs) => {
+    const missing = dirs.filter((dir) => !fs.existsSync(path.join(__dirname, dir)));
+    if (missing.length > 0) {
+        throw new Error(`jest.config.js: test root ${missing.join(', ')} does not exist in ${__dirname}`);
+    }
+    return dirs.map((dir) => `<rootDir>/${dir}`);
+};
 
 const nodeProject = {
     testEnvironment: 'node',
@@ -20,20 +25,20 @@ module.exports = {
         {
             ...jestConfig,
             displayName: 'lwc',
-            roots: ['<rootDir>/force-app'],
+            roots: roots('force-app'),
             setupFilesAfterEnv: ['<rootDir>/test/support/sa11y-setup.ts'],
             modulePathIgnorePatterns: ['<rootDir>/.localdevserver']
         },
         {
             ...nodeProject,
             displayName: 'core',
-            roots: existing('src', 'scripts', 'test/unit', 'test/contract', 'test/checks'),
+            roots: roots('src', 'scripts', 'test/unit', 'test/contract', 'test/checks'),
             testMatch: ['**/*.test.ts']
         },
         {
             ...nodeProject,
             displayName: 'e2e',
-            roots: existing('test/e2e'),
+            roots: roots('test/e2e'),
             testMatch: ['**/*.e2e.ts']
         }
     ]

@@ -5,8 +5,22 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preflight } from './preflight.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+if (process.argv.includes('--help')) {
+    console.log(`Usage: npm test [-- --faults]
+  Runs typecheck, lint, format, build, the offline platform checks and every Jest project, and ends with
+  "N passed, N failed". --faults adds the fault soak. Needs Chromium (CHROMIUM_PATH, default /usr/bin/chromium)
+  and a Java 17 runtime on PATH.`);
+    process.exit(0);
+}
+const missing = preflight(root);
+if (missing) {
+    console.error(missing);
+    process.exit(1);
+}
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const results = [];
 
@@ -25,25 +39,22 @@ step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 const built = step('build', process.execPath, ['scripts/build.mjs']);
 
-if (existsSync(join(root, 'scripts/checks/run.mjs'))) {
-    const { CHECKS } = await import('./checks/run.mjs');
-    for (const check of CHECKS) {
-        const started = Date.now();
-        console.log(`\n▶ ${check.name}`);
-        if (check.needsBuild && !built) {
-            results.push({ name: check.name, ok: false });
-            console.log(`✘ ${check.name}: skipped because the build failed`);
-            continue;
-        }
-        const outcome = await check.run(root);
-        for (const problem of outcome.problems) {
-            console.log(`  ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
-        }
-        results.push({ name: check.name, ok: outcome.ok });
-        console.log(
-            `${outcome.ok ? '✔' : '✘'} ${check.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`
-        );
+// Loaded after the preflight, which has made sure the file is there: never skipped in silence.
+const { CHECKS } = await import('./checks/run.mjs');
+for (const check of CHECKS) {
+    const started = Date.now();
+    console.log(`\n▶ ${check.name}`);
+    if (check.needsBuild && !built) {
+        results.push({ name: check.name, ok: false });
+        console.log(`✘ ${check.name}: skipped because the build failed`);
+        continue;
     }
+    const outcome = await check.run(root);
+    for (const problem of outcome.problems) {
+        console.log(`  ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+    }
+    results.push({ name: check.name, ok: outcome.ok });
+    console.log(`${outcome.ok ? '✔' : '✘'} ${check.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 const reportDir = join(root, 'test-results');
