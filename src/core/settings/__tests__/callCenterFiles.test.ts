@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -160,12 +160,32 @@ describe('call center files', () => {
     });
 
     it('keeps the committed call center files in step with the schema', () => {
-        expect(() =>
-            execFileSync('npx', ['tsx', 'scripts/generate-call-center.ts', '--check'], {
-                cwd: root,
-                stdio: 'pipe'
-            })
-        ).not.toThrow();
+        const check = spawnSync('npx', ['tsx', 'scripts/generate-call-center.ts', '--check'], {
+            cwd: root,
+            encoding: 'utf8'
+        });
+        expect(check.stderr.split('\n').filter((line) => line.includes('out of date'))).toEqual([]);
+        expect(check.status).toBe(0);
+    });
+
+    it('--check names a call center file that is out of date, and fails', () => {
+        const outDir = mkdtempSync(join(tmpdir(), 'callcenter-'));
+        try {
+            execFileSync('npx', ['tsx', 'scripts/generate-call-center.ts', '--out-dir', outDir], {
+                cwd: root
+            });
+            const definition = join(outDir, 'config/MiVoiceSoftphone-callcenter.xml');
+            writeFileSync(definition, readFileSync(definition, 'utf8').replace('>8204<', '>8205<'));
+            const check = spawnSync(
+                'npx',
+                ['tsx', 'scripts/generate-call-center.ts', '--check', '--out-dir', outDir],
+                { cwd: root, encoding: 'utf8' }
+            );
+            expect(check.status).toBe(1);
+            expect(check.stderr).toContain(`${definition} is out of date`);
+        } finally {
+            rmSync(outDir, { recursive: true, force: true });
+        }
     });
 
     it('commits the absolute adapter URL with the My Domain placeholder, and says so when it writes it', () => {
