@@ -86,6 +86,13 @@ describe('configuration errors show what is wrong and what to do', () => {
         try {
             const agent = await untrusted.open();
             await agent.waitForText(/cannot be reached/);
+            const shown = await agent.text();
+            expect(shown).toContain('Phone unavailable');
+            expect(shown).toContain('a certificate signed by a trusted certificate authority for localhost');
+            expect(untrusted.stack.emulator.count('enableClickToDial')).toBe(0);
+            expect(await agent.panel.getByRole('button', { name: 'Call', exact: true }).isDisabled()).toBe(
+                true
+            );
         } finally {
             await untrusted.close();
         }
