@@ -282,8 +282,17 @@ describe('Tasks', () => {
         await harness.until(() => view(harness, callId));
         fixture.simulator.model.remote(callId, 'hangup');
         await harness.until(() => harness.state().calls.length === 0);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        expect(tasks(harness)).toEqual([]);
+        // An answered call after it is still logged: once its Task is saved, the queue has passed
+        // the missed call, so a Task for it would be there by now.
+        const answered = ring();
+        harness.intent({ type: 'answer', callId: answered });
+        await harness.until(() => view(harness, answered)?.state === 'connected');
+        harness.intent({ type: 'hangup', callId: answered });
+        await harness.until(() => tasks(harness).length > 0);
+        await harness.opencti.settle();
+        expect(tasks(harness).map((task) => [task.CallObject, task.CallDisposition])).toEqual([
+            [answered, 'answered']
+        ]);
     });
 
     it('logs nothing when Task creation is off', async () => {
