@@ -1,6 +1,6 @@
 // npm run bench:suite: event latency from the Suite simulator to the client, reconnect time after
-// a Suite restart, and the client's heap growth per 1000 calls. The simulator runs in its own
-// process so the heap figure is the client's alone.
+// a Suite restart, and the client's heap growth per 1000 calls once warmed up (the warm-up's own
+// growth printed apart). The simulator runs in its own process so the heap figure is the client's alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -11,10 +11,15 @@ import { runInNewContext } from 'node:vm';
 import { createSuiteClient } from '../src/core/suite/client';
 import { DEFAULT_CERT_DIR } from '../src/simulator/devCa';
 import { nodeFetch, nodeWebSocket } from '../test/support/nodeTransport';
+import { slope } from './leastSquares';
 
 const root = resolve(__dirname, '..');
-const WARM_UP_CALLS = 200;
-const CALLS = 1000;
+// The first few hundred calls grow the heap once (compiled code, the client's maps reaching their
+// working size), so a before/after pair of readings reports warm-up as growth. As `npm run bench`
+// does: warm up, then read the heap every HEAP_SAMPLE_EVERY calls and take the least-squares slope.
+const WARM_UP_CALLS = 400;
+const CALLS = 2500;
+const HEAP_SAMPLE_EVERY = 250;
 const RESTARTS = 5;
 
 function startSimulatorProcess(): Promise<{ child: ChildProcess; port: number; control: string }> {
@@ -98,13 +103,19 @@ async function main(): Promise<void> {
             await post(`/_sim/calls/${callId}/remote-hangup`);
             await waitFor(() => !client.calls.has(callId));
         };
+        const heap = () => {
+            gc();
+            return process.memoryUsage().heapUsed;
+        };
+        const heapAtOpen = heap();
         for (let index = 0; index < WARM_UP_CALLS; index++) await call(index);
+        const heapAfterWarmup = heap();
         latencies.length = 0;
-        gc();
-        const heapBefore = process.memoryUsage().heapUsed;
-        for (let index = 0; index < CALLS; index++) await call(WARM_UP_CALLS + index);
-        gc();
-        const heapAfter = process.memoryUsage().heapUsed;
+        const heapSamples: [number, number][] = [[0, heapAfterWarmup]];
+        for (let done = 0; done < CALLS; done += HEAP_SAMPLE_EVERY) {
+            for (let index = 0; index < HEAP_SAMPLE_EVERY; index++) await call(WARM_UP_CALLS + done + index);
+            heapSamples.push([done + HEAP_SAMPLE_EVERY, heap()]);
+        }
 
         const reconnects: number[] = [];
         for (let restart = 0; restart < RESTARTS; restart++) {
@@ -120,10 +131,16 @@ async function main(): Promise<void> {
             `${latencies.length} events (each latency includes the control request that triggers the event), ${RESTARTS} restarts`
         );
         console.log(
+            `${CALLS} calls for the heap after ${WARM_UP_CALLS} to warm up; heap growth during the warm-up: ${Math.round((heapAfterWarmup - heapAtOpen) / 1024)} KB`
+        );
+        console.log(
+            `Heap every ${HEAP_SAMPLE_EVERY} calls (KB): ${heapSamples.map(([, bytes]) => Math.round(bytes / 1024)).join(' ')}`
+        );
+        console.log(
             JSON.stringify({
                 eventLatencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
                 reconnectMs: { p50: Math.round(percentile(reconnects, 50)) },
-                clientHeapKbPer1000Calls: Math.round(((heapAfter - heapBefore) / 1024) * (1000 / CALLS))
+                clientHeapKbPer1000Calls: Math.round((slope(heapSamples) * 1000) / 1024)
             })
         );
     } finally {

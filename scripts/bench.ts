@@ -9,6 +9,7 @@ import type { Frame } from 'playwright-core';
 import { buildWorkbench, OUT_DIR } from './workbench-build.mjs';
 import { launchChromium } from '../test/e2e/support/chromium';
 import { startStack } from '../src/workbench/stack';
+import { slope } from './leastSquares';
 
 const root = resolve(__dirname, '..');
 const STARTUPS = 7;
@@ -26,15 +27,6 @@ const percentile = (values: number[], p: number) => {
     const sorted = [...values].sort((a, b) => a - b);
     return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(1));
 };
-
-/** Least-squares slope of y over x. */
-function slope(points: [number, number][]): number {
-    const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
-    const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
-    const covariance = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
-    const variance = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
-    return covariance / variance;
-}
 
 function deployedLwcBytes(): number {
     const dir = join(root, 'force-app/main/default/lwc');

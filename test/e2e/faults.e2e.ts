@@ -86,6 +86,13 @@ describe('configuration errors show what is wrong and what to do', () => {
         try {
             const agent = await untrusted.open();
             await agent.waitForText(/cannot be reached/);
+            const shown = await agent.text();
+            expect(shown).toContain('Phone unavailable');
+            expect(shown).toContain('a certificate signed by a trusted certificate authority for localhost');
+            expect(untrusted.stack.emulator.count('enableClickToDial')).toBe(0);
+            expect(await agent.panel.getByRole('button', { name: 'Call', exact: true }).isDisabled()).toBe(
+                true
+            );
         } finally {
             await untrusted.close();
         }
@@ -240,7 +247,16 @@ describe('tabs and reloads', () => {
         const notes = agent.panel.getByLabel('Call notes');
         await notes.fill('Wants a callback on Friday');
         await notes.blur();
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        // Leaving the field stores the notes at once, well before the 600 ms typing pause would.
+        const frame = await (await agent.page.$('#wb-softphone'))?.contentFrame();
+        await eventually(
+            () =>
+                frame?.evaluate(
+                    (key) => localStorage.getItem(key) === 'Wants a callback on Friday',
+                    `mivoice.notes.${callId}`
+                ),
+            400
+        );
         await agent.page.reload();
         await agent.waitForText('Connected');
         await expect(agent.panel.getByLabel('Call notes').inputValue()).resolves.toBe(

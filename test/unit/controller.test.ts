@@ -141,10 +141,21 @@ describe('click-to-dial and the dial pad', () => {
         expect(harness.emulator.count('enableClickToDial')).toBe(2);
     });
 
-    it('remembers recent numbers', async () => {
+    it('remembers recent numbers, newest first without repeats, across a reload', async () => {
         const harness = await ready();
-        harness.intent({ type: 'dial', number: '2002' });
-        await harness.until(() => harness.state().recentNumbers[0] === '2002');
+        const dialAndHangUp = async (number: string) => {
+            harness.intent({ type: 'dial', number });
+            const call = await harness.until(() => harness.state().calls[0]);
+            fixture.simulator.model.remote(call.callId, 'hangup');
+            await harness.until(() => harness.state().calls.length === 0);
+        };
+        await dialAndHangUp('2002');
+        await dialAndHangUp('01632 960999');
+        await dialAndHangUp('2002');
+        expect(harness.state().recentNumbers).toEqual(['2002', '01632 960999']);
+        harness.stop();
+        const reloaded = await ready({ storage: harness.storage });
+        expect(reloaded.state().recentNumbers).toEqual(['2002', '01632 960999']);
     });
 });
 
@@ -271,8 +282,17 @@ describe('Tasks', () => {
         await harness.until(() => view(harness, callId));
         fixture.simulator.model.remote(callId, 'hangup');
         await harness.until(() => harness.state().calls.length === 0);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        expect(tasks(harness)).toEqual([]);
+        // An answered call after it is still logged: once its Task is saved, the queue has passed
+        // the missed call, so a Task for it would be there by now.
+        const answered = ring();
+        harness.intent({ type: 'answer', callId: answered });
+        await harness.until(() => view(harness, answered)?.state === 'connected');
+        harness.intent({ type: 'hangup', callId: answered });
+        await harness.until(() => tasks(harness).length > 0);
+        await harness.opencti.settle();
+        expect(tasks(harness).map((task) => [task.CallObject, task.CallDisposition])).toEqual([
+            [answered, 'answered']
+        ]);
     });
 
     it('logs nothing when Task creation is off', async () => {
@@ -316,6 +336,11 @@ describe('Tasks', () => {
         await harness.until(
             () => view(harness, callId)?.state === 'connected' && !view(harness, consult.callId)
         );
+        // The phone system agrees: the caller is talking to the agent again and the consult leg is gone.
+        expect(fixture.simulator.model.legs.get(callId)?.state).toBe('connected');
+        expect(fixture.simulator.model.legs.get(consult.callId)?.state ?? 'cleared').toBe('cleared');
+        expect(harness.state().calls.map((call) => call.callId)).toEqual([callId]);
+        expect(view(harness, callId)?.capabilities).toContain('hold');
     });
 
     it('never logs a call twice across two tabs sharing storage', async () => {

@@ -41,11 +41,20 @@ describe('a tab that follows', () => {
         const seen: string[] = [];
         client.on('connection', (connection) => seen.push(connection.state));
         client.on('call', (call) => seen.push(`${call.callId} ${call.state}`));
+        // The follower has taken a full state from the leader once it reports the calls in it.
+        const stateTaken = () =>
+            new Promise<void>((resolve) => {
+                const off = client.on('snapshot', () => {
+                    off();
+                    resolve();
+                });
+            });
         const hello = new Promise<{ from: string }>((resolve) => {
             leaderSide.onmessage = (event) => resolve((event as { data: { from: string } }).data);
         });
         client.start();
         const { from } = await hello;
+        const firstState = stateTaken();
         const call = {
             callId: 'c_1',
             state: 'ringing',
@@ -72,7 +81,7 @@ describe('a tab that follows', () => {
             dnd: false,
             pbx: true
         });
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await firstState;
         expect(client.connection.state).toBe('reconnecting');
         const lastError = (client.connection as { lastError?: SuiteError }).lastError;
         expect(lastError).toBeInstanceOf(SuiteError);
@@ -83,6 +92,7 @@ describe('a tab that follows', () => {
         expect([...client.calls.keys()]).toEqual(['c_1']);
 
         // The next full state no longer has the call: it ended while this tab was not listening.
+        const secondState = stateTaken();
         leaderSide.postMessage({
             kind: 'state',
             connection: { state: 'open' },
@@ -90,7 +100,7 @@ describe('a tab that follows', () => {
             dnd: false,
             pbx: true
         });
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await secondState;
         expect(seen).toEqual(['reconnecting', 'c_1 cleared', 'open']);
         expect(client.calls.size).toBe(0);
     });

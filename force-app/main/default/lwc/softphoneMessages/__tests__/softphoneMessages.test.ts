@@ -2,31 +2,12 @@
 // what an agent reads.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ENGLISH_LABELS as LABELS } from '../../../../../../test/support/englishLabels';
+import { MESSAGE_LABELS, messageText } from 'c/softphoneMessages';
 
 const ROOT = path.resolve(__dirname, '../../../../../..');
 const LWC_DIR = path.join(ROOT, 'force-app/main/default/lwc');
-const LABELS_FILE = path.join(ROOT, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
 const CONTRACT_FILE = path.join(ROOT, 'types/softphone-panel.d.ts');
-
-function xmlText(value: string): string {
-    return value
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'")
-        .replace(/&amp;/g, '&');
-}
-
-function readLabels(): Map<string, string> {
-    const xml = fs.readFileSync(LABELS_FILE, 'utf8');
-    const labels = new Map<string, string>();
-    for (const block of xml.split('<labels>').slice(1)) {
-        const name = /<fullName>([^<]+)<\/fullName>/.exec(block)?.[1];
-        const value = /<value\s*>([\s\S]*?)<\/value>/.exec(block)?.[1];
-        if (name && value !== undefined) labels.set(name, xmlText(value));
-    }
-    return labels;
-}
 
 function contractMessageCodes(): string[] {
     const source = fs.readFileSync(CONTRACT_FILE, 'utf8');
@@ -51,61 +32,51 @@ function labelImports(): Set<string> {
     return names;
 }
 
-const LABELS = readLabels();
-
-/** Loads the module with every label mocked to its English value from the labels file. */
-function loadWithEnglishLabels(): typeof import('c/softphoneMessages') {
-    let loaded: typeof import('c/softphoneMessages') | undefined;
-    jest.isolateModules(() => {
-        for (const [name, value] of LABELS) {
-            jest.doMock(`@salesforce/label/c.${name}`, () => ({ default: value }), { virtual: true });
-        }
-        loaded = require('c/softphoneMessages');
-    });
-    return loaded!;
+/**
+ * The params the contract promises for each code, read from the comments in types/softphone-panel.d.ts:
+ * a group comment's {placeholders} apply to every code below it, a code's own comment adds more.
+ */
+function contractParams(): Map<string, string[]> {
+    const source = fs.readFileSync(CONTRACT_FILE, 'utf8');
+    // Up to the end of the line that closes the union, so the last code keeps its comment.
+    const union = /type SoftphoneMessageCode =([\s\S]*?;.*)/.exec(source)?.[1] ?? '';
+    const placeholders = (text: string) => Array.from(text.matchAll(/\{(\w+)\}/g), (match) => match[1]);
+    const promised = new Map<string, string[]>();
+    let group: string[] = [];
+    for (const line of union.split('\n').map((text) => text.trim())) {
+        const code = /^\|\s*'(\w+)';?\s*(?:\/\/(.*))?$/.exec(line);
+        if (code) promised.set(code[1], [...group, ...placeholders(code[2] ?? '')]);
+        else if (line.startsWith('//')) group = placeholders(line);
+    }
+    return promised;
 }
 
-/** The params the contract promises for each code (see the comments in types/softphone-panel.d.ts). */
-const SUITE = { host: 'suite.example.com', port: '8204' };
-const PARAMS: Record<SoftphoneMessageCode, Record<string, string>> = {
-    notInSoftphone: {},
-    openCtiUnavailable: { method: 'getCallCenterSettings' },
-    userEmailUnavailable: { detail: 'No access to class SoftphoneIdentity' },
-    settingMissing: { setting: 'Suite Host' },
-    settingNotHost: { setting: 'Suite Host' },
-    settingNotPort: { setting: 'Suite Port' },
-    settingNotChoice: { setting: 'Screen Pop', choices: 'manual, ringing, answered' },
-    settingNotBoolean: { setting: 'Create Tasks' },
-    settingNotDigits: { setting: 'Outside Prefix' },
-    settingTooLong: { setting: 'API Key', max: '512' },
-    settingHasSpaces: { setting: 'API Key' },
-    suiteUnreachable: SUITE,
-    suiteTooOld: { ...SUITE, version: '5.1', minimum: '5.2' },
-    apiKeyMissing: SUITE,
-    apiKeyRejected: SUITE,
-    apiDisabled: SUITE,
-    userNotFound: { ...SUITE, email: 'alice@example.com' },
-    userDisabled: { ...SUITE, email: 'alice@example.com' },
-    licenceRequired: { ...SUITE, email: 'alice@example.com' },
-    noPrimaryExtension: { ...SUITE, email: 'alice@example.com' },
-    pbxLinkDown: SUITE,
-    rateLimited: SUITE,
-    tooManyConnections: SUITE,
-    suiteProtocolError: { ...SUITE, detail: 'unexpected frame' },
-    suiteError: { ...SUITE, detail: 'internal' },
-    numberEmpty: {},
-    numberInvalid: { number: '12ab' },
-    dialFailed: { detail: 'device_busy' },
-    commandFailed: { detail: 'invalid_state' },
-    callLogRetrying: {},
-    callLogFailed: { detail: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }
+/** A recognisable value for each placeholder, so the text shows which param landed where. */
+const SAMPLE_VALUES: Record<string, string> = {
+    method: 'getCallCenterSettings',
+    detail: 'No access to class SoftphoneIdentity',
+    setting: 'Suite Host',
+    choices: 'manual, ringing, answered',
+    max: '512',
+    host: 'suite.example.com',
+    port: '8204',
+    version: '5.1',
+    minimum: '5.2',
+    email: 'alice@example.com',
+    number: '12ab'
 };
+
+const PROMISED = contractParams();
+const PARAMS = Object.fromEntries(
+    [...PROMISED].map(([code, names]) => [
+        code,
+        Object.fromEntries(names.map((name) => [name, SAMPLE_VALUES[name]]))
+    ])
+) as Record<SoftphoneMessageCode, Record<string, string>>;
 
 describe('message labels', () => {
     it('cover exactly the message codes of the contract', () => {
-        const { MESSAGE_LABELS } = loadWithEnglishLabels();
         expect(Object.keys(MESSAGE_LABELS).sort()).toEqual(contractMessageCodes().sort());
-        expect(Object.keys(PARAMS).sort()).toEqual(contractMessageCodes().sort());
     });
 
     it('exist in the labels file under Softphone_Msg_<code>', () => {
@@ -114,13 +85,24 @@ describe('message labels', () => {
         }
     });
 
-    it.each(contractMessageCodes())('%s: fills every placeholder from the params the core sends', (code) => {
-        const { messageText } = loadWithEnglishLabels();
-        const params = PARAMS[code as SoftphoneMessageCode];
-        const text = messageText({ code: code as SoftphoneMessageCode, params });
-        expect(text).not.toMatch(/\{\w+\}/);
-        for (const value of Object.values(params)) expect(text).toContain(value);
+    it('read the params each code promises from the contract', () => {
+        expect(PROMISED.get('notInSoftphone')).toEqual([]);
+        expect(PROMISED.get('settingTooLong')).toEqual(['setting', 'max']);
+        expect(PROMISED.get('suiteTooOld')).toEqual(['host', 'port', 'version', 'minimum']);
+        expect(PROMISED.get('callLogFailed')).toEqual(['detail']);
+        const names = [...PROMISED.values()].flat();
+        expect(names.filter((name) => !(name in SAMPLE_VALUES))).toEqual([]);
     });
+
+    it.each(contractMessageCodes())(
+        '%s: fills every placeholder from the params the contract promises',
+        (code) => {
+            const params = PARAMS[code as SoftphoneMessageCode];
+            const text = messageText({ code: code as SoftphoneMessageCode, params });
+            expect(text).not.toMatch(/\{\w+\}/);
+            for (const value of Object.values(params)) expect(text).toContain(value);
+        }
+    );
 
     it.each(contractMessageCodes().filter((code) => code.startsWith('setting')))(
         '%s: names the setting and tells the admin what to do',
@@ -144,7 +126,6 @@ describe('message labels', () => {
     });
 
     it('name the documented remedies: VPN and port, trusted certificate, licence, email, primary extension, release', () => {
-        const { messageText } = loadWithEnglishLabels();
         const say = (code: SoftphoneMessageCode) => messageText({ code, params: PARAMS[code] });
         expect(say('suiteUnreachable')).toMatch(/VPN/);
         expect(say('suiteUnreachable')).toMatch(/port 8204/);
@@ -157,7 +138,6 @@ describe('message labels', () => {
     });
 
     it('leave a placeholder visible when the core forgets a param', () => {
-        const { messageText } = loadWithEnglishLabels();
         expect(messageText({ code: 'settingMissing' })).toContain('{setting}');
     });
 });

@@ -1,5 +1,5 @@
 import { createElement } from '@lwc/engine-dom';
-import SoftphoneNotes, { NOTES_DEBOUNCE_MS, NOTES_MAX_LENGTH } from 'c/softphoneNotes';
+import SoftphoneNotes, { NOTES_DEBOUNCE_MS } from 'c/softphoneNotes';
 
 type NotesElement = HTMLElement & { callId?: string; notes?: string };
 type Area = HTMLElement & { value?: string; label?: string; maxLength?: number };
@@ -42,7 +42,8 @@ describe('c-softphone-notes', () => {
         await flush();
         expect(area(element).value).toBe('Wants a callback');
         expect(area(element).label).toBe('c.Softphone_Call_Notes');
-        expect(area(element).maxLength).toBe(NOTES_MAX_LENGTH);
+        // Task.Description holds 32,000 characters: the field lets the agent type no more.
+        expect(area(element).maxLength).toBe(32_000);
     });
 
     it('raises one notes intent after a pause in typing, with the latest text', async () => {

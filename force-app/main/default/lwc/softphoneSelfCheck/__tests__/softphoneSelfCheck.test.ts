@@ -1,3 +1,4 @@
+import '../../../../../../test/support/englishLabels';
 import { createElement } from '@lwc/engine-dom';
 import SelfCheck from 'c/softphoneSelfCheck';
 import fixtureFile from '../../softphone/__tests__/fixtures/states.json';
@@ -72,16 +73,14 @@ describe('c-softphone-self-check', () => {
             'eventChannel',
             'pbxLink'
         ]);
-        expect(
-            shown.every((row) => row.icon === 'utility:success' && row.result === 'c.Softphone_Check_Passed')
-        ).toBe(true);
+        expect(shown.every((row) => row.icon === 'utility:success' && row.result === 'Passed')).toBe(true);
         expect(shown.find((row) => row.id === 'suiteVersion')).toMatchObject({
-            label: 'c.Softphone_Check_SuiteVersion',
+            label: 'Suite release 5.2 or later',
             detail: '6.1.0'
         });
         expect(shown.find((row) => row.id === 'primaryExtension')?.detail).toBe('2001');
         expect(shown.some((row) => row.remedy)).toBe(false);
-        expect(summary(element)).toBe('c.Softphone_Check_AllPassed');
+        expect(summary(element)).toBe('Every link passed: the softphone is ready to take calls.');
     });
 
     it('shows the failed link red with its remedy, and the links after it as not checked', async () => {
@@ -91,19 +90,19 @@ describe('c-softphone-self-check', () => {
         const licence = shown.find((row) => row.id === 'licence');
         expect(licence).toMatchObject({
             icon: 'utility:error',
-            result: 'c.Softphone_Check_Failed',
-            remedy: 'c.Softphone_Msg_licenceRequired'
+            result: 'Failed',
+            remedy: 'Your user nolicence@example.com has no Phone Manager API licence on the Suite at suite.example.com:8204. Ask your admin to assign one; Phone Manager Professional and Team Leader include it.'
         });
         expect(shown.slice(shown.indexOf(licence as Row) + 1).map((row) => [row.icon, row.result])).toEqual(
-            Array(3).fill(['utility:dash', 'c.Softphone_Check_NotChecked'])
+            Array(3).fill(['utility:dash', 'Not checked'])
         );
-        expect(summary(element)).toBe('c.Softphone_Check_FirstFailure');
+        expect(summary(element)).toBe('Fix this first: Phone Manager API licence');
     });
 
     it('says it is still running and holds the run-again button meanwhile', async () => {
         const element = render(states.selfCheckRunning.selfCheck);
         await flush();
-        expect(summary(element)).toBe('c.Softphone_Check_Running');
+        expect(summary(element)).toBe('Checking each link…');
         expect(runAgain(element)?.disabled).toBe(true);
         element.selfCheck = states.selfCheckPassed.selfCheck;
         await flush();
@@ -119,7 +118,9 @@ describe('c-softphone-self-check', () => {
         );
         const element = render({ running: false, checks });
         await flush();
-        expect(summary(element)).toBe('c.Softphone_Check_Incomplete');
+        expect(summary(element)).toBe(
+            'No link failed, but some could not be checked yet. Check again in a moment.'
+        );
     });
 
     it('renders details from the Suite as text', async () => {

@@ -1,3 +1,4 @@
+import '../../../../../../test/support/englishLabels';
 import { createElement } from '@lwc/engine-dom';
 import StatusLine from 'c/softphoneStatus';
 import fixtureFile from '../../softphone/__tests__/fixtures/states.json';
@@ -44,15 +45,13 @@ describe('c-softphone-status', () => {
     it('is a named region, so screen reader users can jump to it', async () => {
         const element = render(states.ready);
         await flush();
-        expect(element.shadowRoot?.querySelector('section')?.getAttribute('aria-label')).toBe(
-            'c.Softphone_Status_Region'
-        );
+        expect(element.shadowRoot?.querySelector('section')?.getAttribute('aria-label')).toBe('Phone status');
     });
 
     it('connecting: says so, with no retry', async () => {
         const element = render(states.connecting);
         await flush();
-        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_Connecting');
+        expect(text(element, 'phase-text')).toBe('Connecting to the phone system…');
         expect(icon(element)).toBe('utility:sync');
         expect(retryButton(element)).toBeNull();
     });
@@ -60,8 +59,7 @@ describe('c-softphone-status', () => {
     it('ready: names the agent and extension', async () => {
         const element = render(states.ready);
         await flush();
-        // The default label mock has no placeholders, so the label itself is what shows.
-        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_ReadyAs');
+        expect(text(element, 'phase-text')).toBe('Ready · Alice Agent, extension 2001');
         expect(icon(element)).toBe('utility:success');
         expect(retryButton(element)).toBeNull();
     });
@@ -69,7 +67,7 @@ describe('c-softphone-status', () => {
     it('ready without agent details: plain ready', async () => {
         const element = render({ ...states.ready, agent: undefined });
         await flush();
-        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_Ready');
+        expect(text(element, 'phase-text')).toBe('Ready');
     });
 
     it('reconnecting: counts down to the next attempt and offers a retry', async () => {
@@ -77,13 +75,13 @@ describe('c-softphone-status', () => {
         const element = render(states.reconnecting);
         await flush();
         expect(icon(element)).toBe('utility:warning');
-        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_Reconnecting');
+        expect(text(element, 'phase-text')).toBe('Connection lost. Reconnecting in 12 s…');
         expect(retryButton(element)).not.toBeNull();
-        expect((retryButton(element) as unknown as { label: string }).label).toBe('c.Softphone_Status_Retry');
+        expect((retryButton(element) as unknown as { label: string }).label).toBe('Retry Now');
 
         jest.advanceTimersByTime(12_000);
         await flush();
-        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_ReconnectingNow');
+        expect(text(element, 'phase-text')).toBe('Connection lost. Reconnecting…');
     });
 
     it('reconnecting: runs its countdown timer only while reconnecting and on the page', async () => {
@@ -107,7 +105,7 @@ describe('c-softphone-status', () => {
             status: { phase: 'reconnecting', canRetry: false }
         });
         await flush();
-        expect(text(element, 'phase-text')).toBe('c.Softphone_Status_ReconnectingNow');
+        expect(text(element, 'phase-text')).toBe('Connection lost. Reconnecting…');
         expect(retryButton(element)).toBeNull();
     });
 
@@ -115,15 +113,19 @@ describe('c-softphone-status', () => {
         const element = render(states.suiteUnreachable);
         await flush();
         expect(icon(element)).toBe('utility:error');
-        expect(element.shadowRoot?.querySelector('h2')?.textContent).toBe('c.Softphone_Status_Error');
-        expect(text(element, 'error-text')).toBe('c.Softphone_Msg_suiteUnreachable');
+        expect(element.shadowRoot?.querySelector('h2')?.textContent).toBe('Phone unavailable');
+        expect(text(element, 'error-text')).toMatch(
+            /^The MiVoice Office Application Suite at suite\.example\.com:8204 cannot be reached\./
+        );
         expect(retryButton(element)).not.toBeNull();
     });
 
     it('error the agent cannot retry (a setting): no retry button', async () => {
         const element = render(states.settingNotHost);
         await flush();
-        expect(text(element, 'error-text')).toBe('c.Softphone_Msg_settingNotHost');
+        expect(text(element, 'error-text')).toMatch(
+            /^The call center setting "Suite Host" is not a host name\./
+        );
         expect(retryButton(element)).toBeNull();
     });
 
