@@ -60,11 +60,19 @@ async function main(): Promise<void> {
     // Plain node:http for the control API, so nothing but the client under test keeps state here.
     const post = (path: string, body: unknown = {}) =>
         new Promise<unknown>((resolvePost, rejectPost) => {
-            const outgoing = request(`${control}${path}`, { method: 'POST' }, (incoming) => {
-                let text = '';
-                incoming.on('data', (chunk: Buffer) => (text += chunk.toString()));
-                incoming.on('end', () => resolvePost(text ? JSON.parse(text) : {}));
-            });
+            const outgoing = request(
+                `${control}${path}`,
+                { method: 'POST', headers: { 'Content-Type': 'application/json' } },
+                (incoming) => {
+                    let text = '';
+                    incoming.on('data', (chunk: Buffer) => (text += chunk.toString()));
+                    incoming.on('end', () =>
+                        (incoming.statusCode ?? 500) < 300
+                            ? resolvePost(text ? JSON.parse(text) : {})
+                            : rejectPost(new Error(`POST ${path} answered ${incoming.statusCode}: ${text}`))
+                    );
+                }
+            );
             outgoing.on('error', rejectPost);
             outgoing.end(JSON.stringify(body));
         });

@@ -5,6 +5,7 @@
 // exactly one Task: zero lost, zero duplicates.
 import { MemoryStore } from '../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../src/core/durability/leadership';
+import { callControl } from '../src/simulator/controlClient';
 import { startSimulator } from '../src/simulator/server';
 import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';
 import { startController, type ControllerHarness } from '../test/support/controllerHarness';
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
         const roll = random();
         if (roll < 0.01) {
             faults.socketDrops++;
-            await fetch(`${simulator.controlUrl}/_sim/ws/drop`, { method: 'POST', body: '{}' });
+            await callControl(simulator.controlUrl, 'POST', '/_sim/ws/drop', {});
         } else if (roll < 0.015) {
             faults.pbxOutages++;
             simulator.model.setPbxConnected(false);

@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   Suite simulator: ${stack.simulator.url}  (control API ${stack.simulator.controlUrl}/_sim)
   Agent:           ${stack.emulator.agentEmail}, extension 2001, API key dev-key-123
 
-The pages use certificates from the development CA in .certs/dev-ca.cert.pem. Either trust that CA in
-your browser, or start Chromium with it trusted for this session only:
+The pages use certificates from the development CA in .certs/. Open them in a throwaway Chromium
+profile that trusts that CA for this session only (do not add the CA to your own browser):
   chromium --user-data-dir=$(mktemp -d) --ignore-certificate-errors-spki-list=${stack.spkiSha256} ${stack.workbench.consoleUrl}
 
 Press Ctrl-C to stop.`);

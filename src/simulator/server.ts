@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { loadDevCa, selfSignedCertificate, type DevCa } from './devCa';
+import { foreignRequestReason } from './localOnly';
 import { CommandError, SuiteModel, type Session, type SimConfig } from './model';
 import seed from './seed.json';
 
@@ -47,6 +48,49 @@ interface Faults {
     delayMs: number;
     failNext: number;
     failStatus: number;
+    /** The error code of an injected failure (a hostile Suite may send any string). */
+    failCode: string;
+}
+
+/** Takes only the known fault settings, of the right types, from a control request. */
+function faultSettings(body: Record<string, unknown>): Partial<Faults> {
+    const settings: Partial<Faults> = {};
+    for (const key of ['delayMs', 'failNext', 'failStatus'] as const)
+        if (Object.hasOwn(body, key) && typeof body[key] === 'number') settings[key] = body[key];
+    if (Object.hasOwn(body, 'failCode') && typeof body.failCode === 'string')
+        settings.failCode = body.failCode;
+    return settings;
+}
+
+/** A snapshot with made-up calls added: `liveCalls` ringing and `recentCalls` ended (ids c_flood_…). */
+function floodedSnapshot(
+    snapshot: Record<string, unknown>,
+    flood: { liveCalls: number; recentCalls: number; extension: string }
+): Record<string, unknown> {
+    const call = (index: number, state: string) => ({
+        callId: `c_flood_${state}_${index}`,
+        extension: flood.extension,
+        state,
+        direction: 'inbound',
+        type: 'external',
+        remote: { number: `0163296${String(index).padStart(4, '0')}`, name: `Flood ${index}` },
+        startTime: new Date().toISOString(),
+        endTime: state === 'cleared' ? new Date().toISOString() : null,
+        cause: state === 'cleared' ? 'normalClear' : 'newCall',
+        capabilities: state === 'cleared' ? [] : ['answer', 'clear']
+    });
+    const made = (count: number, state: string) =>
+        Array.from({ length: count }, (_, index) => call(index, state));
+    return {
+        ...snapshot,
+        calls: [...(snapshot.calls as unknown[]), ...made(flood.liveCalls, 'ringing')],
+        recentCalls: [...(snapshot.recentCalls as unknown[]), ...made(flood.recentCalls, 'cleared')]
+    };
+}
+
+/** The simulator's own timers stay sane whatever heartbeat a test announces on the wire. */
+function timerHeartbeatMs(heartbeatSec: number): number {
+    return Number.isFinite(heartbeatSec) && heartbeatSec > 0 ? Math.min(heartbeatSec, 3600) * 1000 : 20_000;
 }
 
 export function defaultConfig(overrides: Partial<SimConfig> = {}): SimConfig {
@@ -89,8 +133,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const tls = options.selfSigned ? selfSignedCertificate(hostnames) : ca.issue(hostnames);
     const model = new SuiteModel(defaultConfig(options.config));
     const sockets = new Map<WebSocket, Session>();
-    const faults: Faults = { delayMs: 0, failNext: 0, failStatus: 500 };
-    const log: { at: number; method: string; path: string; status: number }[] = [];
+    const faults: Faults = { delayMs: 0, failNext: 0, failStatus: 500, failCode: 'internal' };
+    /** Every product API request and refused upgrade, with the reason for a refusal. */
+    const log: { at: number; method: string; path: string; status: number; refused?: string }[] = [];
 
     model.onEvent = (session, frame) => {
         for (const [socket, owner] of sockets) if (owner === session) socket.send(JSON.stringify(frame));
@@ -124,7 +169,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             sendJson(
                 response,
                 faults.failStatus,
-                { error: { code: 'internal', message: 'Injected failure' } },
+                { error: { code: faults.failCode, message: 'Injected failure' } },
                 headers
             );
             return faults.failStatus;
@@ -241,7 +286,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         );
         let greeted = false;
         let lastHeard = Date.now();
-        const heartbeatMs = model.config.heartbeatSec * 1000;
+        const heartbeatMs = timerHeartbeatMs(model.config.heartbeatSec);
         const sendSnapshot = (resync: boolean) =>
             socket.send(JSON.stringify({ type: 'snapshot', data: model.snapshot(session, resync) }));
         const fresh = setTimeout(() => {
@@ -310,11 +355,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         server.on('upgrade', (request, socket, head) => {
             const url = new URL(request.url ?? '/', 'https://suite.invalid');
             const origin = request.headers.origin;
-            const reject = (status: number, text: string) => {
+            const reject = (status: number, text: string, refused: string) => {
+                log.push({ at: Date.now(), method: 'GET', path: url.pathname, status, refused });
                 socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\n\r\n`);
             };
-            if (url.pathname !== '/api/v1/events') return reject(404, 'Not Found');
-            if (origin && !model.config.allowedOrigins.includes(origin)) return reject(403, 'Forbidden');
+            if (url.pathname !== '/api/v1/events') return reject(404, 'Not Found', 'no such path');
+            if (origin && !model.config.allowedOrigins.includes(origin))
+                return reject(403, 'Forbidden', `origin ${origin} not allowed`);
             socketServer.handleUpgrade(request, socket, head, (ws) => {
                 const token = url.searchParams.get('access_token') ?? '';
                 let session: Session;
@@ -358,6 +405,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const controlRoute = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
         const path = new URL(request.url ?? '/', 'http://control.invalid').pathname;
         const method = request.method ?? 'GET';
+        const refused = foreignRequestReason(request, {
+            hosts: controlHosts,
+            port: controlPortOf(),
+            origins: []
+        });
+        if (refused) {
+            sendJson(response, 403, { error: { code: 'forbidden', message: refused } });
+            return;
+        }
         const body = method === 'GET' ? {} : ((await readBody(request)) as Record<string, unknown>);
         const ok = (value: unknown = { ok: true }) => sendJson(response, 200, value);
         try {
@@ -423,6 +479,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
                 }
                 return ok();
             }
+            if (method === 'POST' && path === '/_sim/ws/flood') {
+                // A misbehaving Suite: a snapshot reporting far more calls than a phone can have.
+                const count = (value: unknown) =>
+                    typeof value === 'number' && Number.isInteger(value)
+                        ? Math.min(Math.max(value, 0), 5000)
+                        : 0;
+                for (const [socket, session] of sockets)
+                    socket.send(
+                        JSON.stringify({
+                            type: 'snapshot',
+                            data: floodedSnapshot(model.snapshot(session, true), {
+                                liveCalls: count(body.liveCalls),
+                                recentCalls: count(body.recentCalls),
+                                extension: model.extensionOf(session)
+                            })
+                        })
+                    );
+                return ok();
+            }
             if (method === 'POST' && path === '/_sim/ws/raw') {
                 for (const socket of sockets.keys()) socket.send(String(body.frame ?? ''));
                 return ok();
@@ -433,7 +508,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
                 return ok();
             }
             if (method === 'PUT' && path === '/_sim/faults') {
-                Object.assign(faults, body);
+                Object.assign(faults, faultSettings(body));
                 return ok(faults);
             }
             if (method === 'POST' && path === '/_sim/stop') {
@@ -457,6 +532,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         }
     };
 
+    // No browser page is meant to use the control API: any Origin is foreign to it.
+    const controlHosts = [...new Set(['127.0.0.1', 'localhost', '::1', host.toLowerCase()])];
+    const controlPortOf = () => (controlServer.address() as AddressInfo).port;
     const controlServer: HttpServer = createHttpServer((request, response) => {
         controlRoute(request, response).catch(() => response.destroy());
     });

@@ -1,6 +1,7 @@
 // The whole workbench in one process: the Suite simulator, the Open CTI emulator (Salesforce's side)
 // and the web server for the emulated console and the softphone frame. `npm start`, the
 // end-to-end tests and the benchmarks all start it here.
+import { callControl } from '../simulator/controlClient';
 import { loadDevCa } from '../simulator/devCa';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { OpenCtiEmulator, type EmulatorOptions } from './opencti-emulator/emulator';
@@ -89,7 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             async remote(action) {
                 switch (action) {
                     case 'drop-sockets':
-                        await fetch(`${simulator.controlUrl}/_sim/ws/drop`, { method: 'POST', body: '{}' });
+                        await callControl(simulator.controlUrl, 'POST', '/_sim/ws/drop', {});
                         return { ok: true };
                     case 'stop':
                         await simulator.stopProductApi();

@@ -1,7 +1,13 @@
 // The real Suite client against the real simulator, over real TLS with the development CA.
 import { startSimulator, type Simulator } from '../../src/simulator/server';
-import { createSuiteClient } from '../../src/core/suite/client';
-import type { SuiteCall, SuiteClient, SuiteConnection } from '../../src/core/suite/types';
+import { createSuiteClient, SNAPSHOT_LIMITS } from '../../src/core/suite/client';
+import {
+    SuiteError,
+    type SuiteCall,
+    type SuiteClient,
+    type SuiteConnection
+} from '../../src/core/suite/types';
+import { callControl } from '../../src/simulator/controlClient';
 import type { SimConfig } from '../../src/simulator/model';
 import { nodeFetch, nodeWebSocket } from '../support/nodeTransport';
 
@@ -24,25 +30,29 @@ afterEach(async () => {
 
 afterAll(() => simulator.stop());
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${simulator.controlUrl}${path}`, {
-        method,
-        body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const value = await response.json();
-    if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(value)}`);
-    return value;
+function control(method: string, path: string, body?: unknown): Promise<unknown> {
+    return callControl(simulator.controlUrl, method, path, body);
 }
 
-function client(overrides: { email?: string; apiKey?: string; port?: number; ca?: string } = {}) {
+function client(
+    overrides: {
+        email?: string;
+        apiKey?: string;
+        port?: number;
+        ca?: string;
+        socketOrigin?: string;
+        onListenerError?: (error: unknown) => void;
+    } = {}
+) {
     const ca = overrides.ca ?? simulator.ca.certPem;
     const suite = createSuiteClient({
+        onListenerError: overrides.onListenerError,
         host: 'localhost',
         port: overrides.port ?? simulator.port,
         apiKey: overrides.apiKey ?? 'dev-key-123',
         email: overrides.email ?? 'alice@example.com',
         fetch: nodeFetch(ca, ORIGIN),
-        webSocket: nodeWebSocket(ca, ORIGIN),
+        webSocket: nodeWebSocket(ca, overrides.socketOrigin ?? ORIGIN),
         backoff: { baseMs: 50, maxMs: 400 }
     });
     clients.push(suite);
@@ -81,6 +91,15 @@ async function ring(
         callId: string;
     };
     return callId;
+}
+
+/** The far end acts on a call, unless a refused state change says it cannot (answered-elsewhere on a held call). */
+async function remoteIfLive(callId: string, action: string): Promise<void> {
+    try {
+        await control('POST', `/_sim/calls/${callId}/${action}`);
+    } catch (error) {
+        if (!/answered 409/.test(String(error))) throw error;
+    }
 }
 
 async function simulatorCalls(extension = '2001'): Promise<{ callId: string; state: string }[]> {
@@ -180,20 +199,28 @@ describe('origin checks', () => {
         expect(refused.headers.get('access-control-allow-origin')).toBeNull();
     });
 
-    it('refuses a WebSocket upgrade from another origin', async () => {
-        const suite = createSuiteClient({
-            host: 'localhost',
-            port: simulator.port,
-            apiKey: 'dev-key-123',
-            email: 'alice@example.com',
-            fetch: nodeFetch(simulator.ca.certPem, ORIGIN),
-            webSocket: nodeWebSocket(simulator.ca.certPem, 'https://evil.example.com'),
-            backoff: { baseMs: 50, maxMs: 100 }
-        });
-        clients.push(suite);
-        suite.start();
-        await until(suite, () => suite.connection.state === 'reconnecting');
-        expect(suite.connection.state).not.toBe('open');
+    it('refuses a WebSocket upgrade from another origin, for that reason alone', async () => {
+        const refusedUpgrades = async () =>
+            ((await control('GET', '/_sim/log')) as { path: string; refused?: string }[]).filter(
+                (entry) => entry.path === '/api/v1/events' && entry.refused
+            );
+        const foreign = client({ socketOrigin: 'https://evil.example.com' });
+        foreign.start();
+        await until(foreign, () => foreign.stats.reconnects >= 2);
+        foreign.stop();
+        expect(foreign.stats.eventsApplied).toBe(0);
+        expect(simulator.openChannels()).toBe(0);
+        const refusals = await refusedUpgrades();
+        expect(refusals.length).toBeGreaterThanOrEqual(2);
+        expect(new Set(refusals.map((entry) => entry.refused))).toEqual(
+            new Set(['origin https://evil.example.com not allowed'])
+        );
+
+        // The same client with the allowed origin opens the channel, and the Suite refused nothing more.
+        const allowed = client();
+        await connected(allowed);
+        expect(simulator.openChannels()).toBe(1);
+        expect(await refusedUpgrades()).toHaveLength(refusals.length);
     });
 });
 
@@ -252,8 +279,12 @@ describe('calls', () => {
         const second = client();
         await Promise.all([connected(first), connected(second)]);
         const callId = await ring();
-        await until(first, () => first.calls.has(callId));
-        await until(second, () => second.calls.has(callId));
+        const [seenByFirst, seenBySecond] = await Promise.all([
+            until(first, () => first.calls.get(callId)),
+            until(second, () => second.calls.get(callId))
+        ]);
+        expect(seenBySecond).toEqual(seenByFirst);
+        expect(seenByFirst).toMatchObject({ state: 'ringing', remote: { name: 'ACME LTD' } });
     });
 
     it('rejects commands with typed errors', async () => {
@@ -296,18 +327,33 @@ describe('calls', () => {
         await until(suite, () =>
             suite.calls.get(consultCall.callId)?.capabilities.includes('completeTransfer')
         );
+        const ended: SuiteCall[] = [];
+        suite.on('call', (call) => call.state === 'cleared' && ended.push(call));
         await suite.completeTransfer(second, consultCall.callId);
         await until(suite, () => suite.calls.size === 0);
-        await until(bob, () => bob.calls.get(bobLeg.callId)?.remote.name === 'ACME LTD');
+        expect(ended.map((call) => `${call.callId}:${call.cause}`).sort()).toEqual(
+            [`${second}:transfer`, `${consultCall.callId}:transfer`].sort()
+        );
+        // Bob now talks to the original caller.
+        const bobCall = await until(bob, () =>
+            bob.calls.get(bobLeg.callId)?.remote.name === 'ACME LTD'
+                ? bob.calls.get(bobLeg.callId)
+                : undefined
+        );
+        expect(bobCall).toMatchObject({ state: 'connected', remote: { number: '01632960123' } });
     });
 
     it('follows do not disturb set at the phone', async () => {
         const suite = client();
         await connected(suite);
+        const changes: boolean[] = [];
+        suite.on('dnd', (enabled) => changes.push(enabled));
         await control('PUT', '/_sim/users/alice@example.com/dnd', { enabled: true });
         await until(suite, () => suite.dndEnabled);
         await suite.setDnd(false);
         await until(suite, () => !suite.dndEnabled);
+        expect(changes).toEqual([true, false]);
+        expect(simulator.model.dnd.get('2001')).toBe(false);
     });
 });
 
@@ -318,12 +364,17 @@ describe('faults', () => {
         const states: string[] = [];
         const callId = await ring();
         suite.on('call', (call) => call.callId === callId && states.push(call.state));
+        const snapshots: SuiteCall[][] = [];
+        suite.on('snapshot', (calls) => snapshots.push(calls));
         await until(suite, () => suite.calls.has(callId));
         await control('POST', '/_sim/ws/drop');
         await control('POST', `/_sim/calls/${callId}/answered-elsewhere`);
         await until(suite, () => suite.connection.state === 'open' && !suite.calls.has(callId));
         expect(states).toEqual(['cleared']);
-        expect(suite.connection.state).toBe('open');
+        // Resumed from the event buffer, not resynced from a snapshot; and the channel carries new calls.
+        expect(snapshots).toEqual([]);
+        const next = await ring();
+        await until(suite, () => suite.calls.get(next)?.state === 'ringing');
     });
 
     it('resyncs from a snapshot when the resume window has passed, reporting calls that ended meanwhile', async () => {
@@ -349,8 +400,11 @@ describe('faults', () => {
         suite.on('connection', (status) => states.push(status.state));
         await control('POST', '/_sim/sessions/expire');
         await until(suite, () => states.includes('connecting') && suite.connection.state === 'open');
+        // Renewed at once, without waiting out a backoff step.
+        expect(states).toEqual(['connecting', 'open']);
         const callId = await ring();
-        await until(suite, () => suite.calls.has(callId));
+        const call = await until(suite, () => suite.calls.get(callId));
+        expect(call.state).toBe('ringing');
     });
 
     it('comes back after a Suite restart', async () => {
@@ -360,6 +414,11 @@ describe('faults', () => {
         suite.on('connection', (status) => states.push(status.state));
         await simulator.restart();
         await until(suite, () => states.includes('reconnecting') && suite.connection.state === 'open');
+        // A new session on the restarted Suite, and calls reach the agent again.
+        expect(simulator.model.sessions.size).toBe(1);
+        const callId = await ring();
+        const call = await until(suite, () => suite.calls.get(callId));
+        expect(call.state).toBe('ringing');
     });
 
     it('reports PBX link loss and refuses commands while it lasts', async () => {
@@ -400,7 +459,111 @@ describe('faults', () => {
             await control('POST', '/_sim/ws/raw', { frame });
         }
         await until(suite, () => suite.stats.oversizedFrames === 1 && suite.stats.malformedFrames === 3);
-        expect(suite.connection.state).toBe('open');
+        expect(suite.stats.reconnects).toBe(0);
+        expect(suite.calls.size).toBe(0);
+    });
+});
+
+describe('a hostile Suite', () => {
+    it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+        'an error code %s is a plain Suite error, and the client retries',
+        async (wireCode) => {
+            await control('PUT', '/_sim/faults', { failNext: 1, failStatus: 400, failCode: wireCode });
+            const suite = client();
+            // The leader tab broadcasts every status to the other tabs: it must be cloneable.
+            const statuses: SuiteConnection[] = [];
+            suite.on('connection', (status) => {
+                structuredClone(status);
+                statuses.push(status);
+            });
+            await connected(suite);
+            const retried = statuses.find((status) => status.state === 'reconnecting');
+            expect(retried).toMatchObject({
+                lastError: { code: 'suiteError', params: { detail: wireCode } }
+            });
+            expect(statuses.at(-1)).toEqual({ state: 'open' });
+        }
+    );
+
+    it('a listener that throws on every status neither stops the reconnect nor goes unreported', async () => {
+        await control('PUT', '/_sim/faults', { failNext: 2, failStatus: 500 });
+        const reported: unknown[] = [];
+        const suite = client({ onListenerError: (error) => reported.push(error) });
+        suite.on('connection', (status) => {
+            throw new Error(`listener broke on ${status.state}`);
+        });
+        await connected(suite);
+        expect(suite.stats.reconnects).toBe(2);
+        expect(reported.map(String)).toEqual([
+            'Error: listener broke on connecting',
+            'Error: listener broke on reconnecting',
+            'Error: listener broke on connecting',
+            'Error: listener broke on reconnecting',
+            'Error: listener broke on connecting',
+            'Error: listener broke on open'
+        ]);
+    });
+
+    it('a heartbeat of 1e300 seconds is clamped, so the link does not flap', async () => {
+        await control('PUT', '/_sim/config', { heartbeatSec: 1e300 });
+        const suite = client();
+        const states: string[] = [];
+        suite.on('connection', (status) => states.push(status.state));
+        await connected(suite);
+        for (const number of ['01632960101', '01632960102']) {
+            const callId = await ring({ number, name: 'ACME LTD' });
+            await until(suite, () => suite.calls.get(callId)?.state === 'ringing');
+            await suite.clear(callId);
+            await until(suite, () => !suite.calls.has(callId));
+        }
+        expect(states).toEqual(['connecting', 'open']);
+        expect(suite.stats.reconnects).toBe(0);
+    });
+
+    it('a snapshot with 400 live and 400 ended calls is cut to what a phone can have, and counted', async () => {
+        const suite = client();
+        await connected(suite);
+        const realCall = await ring();
+        await until(suite, () => suite.calls.has(realCall));
+        const ended: string[] = [];
+        suite.on('call', (call) => call.state === 'cleared' && ended.push(call.callId));
+        const snapshots: number[] = [];
+        suite.on('snapshot', (calls) => snapshots.push(calls.length));
+        await control('POST', '/_sim/ws/flood', { liveCalls: 400, recentCalls: 400 });
+        await until(suite, () => snapshots.length === 1);
+
+        expect(snapshots).toEqual([SNAPSHOT_LIMITS.liveCalls]);
+        // The call on screen before keeps its place.
+        expect(suite.calls.has(realCall)).toBe(true);
+        expect(suite.stats.droppedLiveCalls).toBe(401 - SNAPSHOT_LIMITS.liveCalls);
+        expect(ended).toHaveLength(SNAPSHOT_LIMITS.recentCalls);
+        expect(suite.stats.droppedRecentCalls).toBe(400 - SNAPSHOT_LIMITS.recentCalls);
+
+        // A dropped call stays dropped: its end is no Task, and it takes no place freed later.
+        await suite.clear(realCall);
+        await until(suite, () => ended.includes(realCall));
+        const applied = suite.stats.eventsApplied;
+        const dropped = 'c_flood_ringing_399';
+        await control('POST', '/_sim/ws/raw', {
+            frame: JSON.stringify({
+                type: 'event',
+                event: 'call.ringing',
+                seq: 1e6,
+                data: { callId: dropped, state: 'ringing', remote: { number: '01632960399' } }
+            })
+        });
+        await control('POST', '/_sim/ws/raw', {
+            frame: JSON.stringify({
+                type: 'event',
+                event: 'call.cleared',
+                seq: 1e6 + 1,
+                data: { callId: dropped, state: 'cleared', remote: { number: '01632960399' } }
+            })
+        });
+        await until(suite, () => suite.stats.eventsApplied === applied + 2);
+        expect(suite.calls.has(dropped)).toBe(false);
+        expect(ended).not.toContain(dropped);
+        expect(suite.stats.droppedLiveCalls).toBe(401 - SNAPSHOT_LIMITS.liveCalls);
     });
 });
 
@@ -414,39 +577,43 @@ describe('seeded random fault injection', () => {
         const suite = client();
         await connected(suite);
         const pick = <T>(items: T[]): T | undefined => items[Math.floor(random() * items.length)];
+        // Each client command's outcome: done, or refused with the typed error a racing phone system
+        // gives (the call changed state, ended or the line is busy meanwhile). Anything else fails.
+        const outcomes = new Map<string, number>();
+        const count = (key: string) => outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        const command = async (name: string, action: () => Promise<void>) => {
+            try {
+                await action();
+                count(`${name}:done`);
+            } catch (error) {
+                count(`${name}:${error instanceof SuiteError ? error.code : String(error)}`);
+            }
+        };
+        // The phone system's side (the control API) must always do what it is told.
         for (let step = 0; step < 200; step++) {
             const live = await simulatorCalls();
             const call = pick(live);
             const roll = random();
-            const attempt = async (action: () => Promise<unknown>) => {
-                try {
-                    await action();
-                } catch {
-                    // Refused commands are part of the run: the final states must still agree.
-                }
-            };
             if (roll < 0.2 || !call)
-                await attempt(() =>
-                    ring({ number: `0163296${String(step).padStart(4, '0')}`, name: `Caller ${step}` })
-                );
-            else if (roll < 0.35) await attempt(() => suite.answer(call.callId));
-            else if (roll < 0.45) await attempt(() => suite.hold(call.callId));
-            else if (roll < 0.55) await attempt(() => suite.retrieve(call.callId));
-            else if (roll < 0.65) await attempt(() => suite.clear(call.callId));
-            else if (roll < 0.75)
-                await attempt(() => control('POST', `/_sim/calls/${call.callId}/remote-hangup`));
-            else if (roll < 0.8)
-                await attempt(() => control('POST', `/_sim/calls/${call.callId}/answered-elsewhere`));
-            else if (roll < 0.86) await attempt(() => control('POST', '/_sim/ws/drop'));
-            else if (roll < 0.9) await attempt(() => control('POST', '/_sim/ws/raw', { frame: '{broken' }));
-            else if (roll < 0.95)
-                await attempt(() =>
-                    control('PUT', '/_sim/pbx', { connected: false }).then(() =>
-                        control('PUT', '/_sim/pbx', { connected: true })
-                    )
-                );
-            else await attempt(() => suite.makeCall('01632960999'));
+                await ring({ number: `0163296${String(step).padStart(4, '0')}`, name: `Caller ${step}` });
+            else if (roll < 0.35) await command('answer', () => suite.answer(call.callId));
+            else if (roll < 0.45) await command('hold', () => suite.hold(call.callId));
+            else if (roll < 0.55) await command('retrieve', () => suite.retrieve(call.callId));
+            else if (roll < 0.65) await command('clear', () => suite.clear(call.callId));
+            else if (roll < 0.75) await remoteIfLive(call.callId, 'remote-hangup');
+            else if (roll < 0.8) await remoteIfLive(call.callId, 'answered-elsewhere');
+            else if (roll < 0.86) await control('POST', '/_sim/ws/drop');
+            else if (roll < 0.9) await control('POST', '/_sim/ws/raw', { frame: '{broken' });
+            else if (roll < 0.95) {
+                await control('PUT', '/_sim/pbx', { connected: false });
+                await control('PUT', '/_sim/pbx', { connected: true });
+            } else await command('makeCall', () => suite.makeCall('01632960999'));
         }
+        const refusals = [...outcomes].filter(([key]) => !key.endsWith(':done'));
+        for (const [key] of refusals)
+            expect(key).toMatch(/:(invalidState|callNotFound|deviceBusy|pbxLinkDown|suiteUnreachable)$/);
+        for (const name of ['answer', 'hold', 'retrieve', 'clear'])
+            expect(outcomes.get(`${name}:done`) ?? 0).toBeGreaterThan(0);
         const expected = (await simulatorCalls()).map((call) => `${call.callId}:${call.state}`).sort();
         await until(
             suite,

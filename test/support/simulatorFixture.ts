@@ -1,5 +1,6 @@
 // For test files that run controllers against the real simulator: one simulator per file, reset
 // after each test, and every controller a test started stopped after it.
+import { callControl } from '../../src/simulator/controlClient';
 import { startSimulator, type Simulator } from '../../src/simulator/server';
 import { startController, type ControllerHarness, type HarnessOptions } from './controllerHarness';
 
@@ -20,11 +21,8 @@ export function useSimulator(): SimulatorFixture {
     afterEach(async () => {
         for (const harness of running.splice(0)) harness.stop();
         if (!simulator) return;
-        await fetch(`${simulator.controlUrl}/_sim/reset`, { method: 'POST' });
-        await fetch(`${simulator.controlUrl}/_sim/config`, {
-            method: 'PUT',
-            body: JSON.stringify({ heartbeatSec: 1 })
-        });
+        await callControl(simulator.controlUrl, 'POST', '/_sim/reset');
+        await callControl(simulator.controlUrl, 'PUT', '/_sim/config', { heartbeatSec: 1 });
     });
 
     afterAll(() => simulator?.stop());

@@ -1,6 +1,7 @@
 // The self-check, through the real controller: Salesforce's side is the Open CTI emulator, the
 // phone system the real simulator over TLS. Each field failure turns its own link red with the
 // message that says what to do, and the links after it stay unchecked.
+import { callControl } from '../../src/simulator/controlClient';
 import { startSimulator } from '../../src/simulator/server';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
@@ -116,10 +117,7 @@ describe('self-check', () => {
     });
 
     it('refuses a Suite release below 5.2 at the version link', async () => {
-        await fetch(`${fixture.simulator.controlUrl}/_sim/config`, {
-            method: 'PUT',
-            body: JSON.stringify({ version: '5.1.3' })
-        });
+        await callControl(fixture.simulator.controlUrl, 'PUT', '/_sim/config', { version: '5.1.3' });
         const harness = await controller();
         const links = await selfCheck(harness);
         expect(links.slice(4, 7)).toEqual([
@@ -156,10 +154,7 @@ describe('self-check', () => {
         ]
     ])('turns the right link red for %s, after the links before it passed', async (_name, options, red) => {
         if (options.config)
-            await fetch(`${fixture.simulator.controlUrl}/_sim/config`, {
-                method: 'PUT',
-                body: JSON.stringify(options.config)
-            });
+            await callControl(fixture.simulator.controlUrl, 'PUT', '/_sim/config', options.config);
         const harness = await controller(options);
         await harness.until(() => harness.state().status.phase === 'error');
         const links = await selfCheck(harness);
@@ -172,10 +167,7 @@ describe('self-check', () => {
     it('shows a phone system link that is down', async () => {
         const harness = await controller();
         await harness.until(() => harness.state().status.phase === 'ready');
-        await fetch(`${fixture.simulator.controlUrl}/_sim/pbx`, {
-            method: 'PUT',
-            body: JSON.stringify({ connected: false })
-        });
+        await callControl(fixture.simulator.controlUrl, 'PUT', '/_sim/pbx', { connected: false });
         await harness.until(() => harness.state().status.error?.code === 'pbxLinkDown');
         expect((await selfCheck(harness)).slice(-2)).toEqual([
             'eventChannel: pass',
@@ -186,12 +178,12 @@ describe('self-check', () => {
     it('while the Suite is stopped the first red link is reachability, and all turn green when it is back', async () => {
         const harness = await controller();
         await harness.until(() => harness.state().status.phase === 'ready');
-        await fetch(`${fixture.simulator.controlUrl}/_sim/stop`, { method: 'POST' });
+        await callControl(fixture.simulator.controlUrl, 'POST', '/_sim/stop');
         await harness.until(() => harness.state().status.phase === 'reconnecting');
         const links = await selfCheck(harness);
         // The Suite no longer answers at all, so the first red link is reachability.
         expect(links[4]).toBe('suiteReachable: fail (suiteUnreachable)');
-        await fetch(`${fixture.simulator.controlUrl}/_sim/start`, { method: 'POST' });
+        await callControl(fixture.simulator.controlUrl, 'POST', '/_sim/start');
         await harness.until(() => harness.state().status.phase === 'ready');
         expect((await selfCheck(harness)).every((link) => link.endsWith(': pass'))).toBe(true);
     });

@@ -4,6 +4,7 @@
 // the tabs share storage, Web Locks and a BroadcastChannel as tabs of one browser do.
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../../src/core/durability/leadership';
+import { callControl } from '../../src/simulator/controlClient';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
 import type { ControllerHarness } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
@@ -168,9 +169,9 @@ describe('tabs of one agent', () => {
         await leader.until(() => leader.state().dnd.enabled);
         await follower.until(() => follower.state().dnd.enabled);
 
-        await fetch(`${fixture.simulator.controlUrl}/_sim/stop`, { method: 'POST' });
+        await callControl(fixture.simulator.controlUrl, 'POST', '/_sim/stop');
         await follower.until(() => follower.state().status.phase === 'reconnecting');
-        await fetch(`${fixture.simulator.controlUrl}/_sim/start`, { method: 'POST' });
+        await callControl(fixture.simulator.controlUrl, 'POST', '/_sim/start');
         await follower.until(() => follower.state().status.phase === 'ready');
         expect(leader.state().status.phase).toBe('ready');
     });

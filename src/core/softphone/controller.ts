@@ -20,6 +20,7 @@ import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
 import { agentHandled, buildTask, type CallRecord, type LinkedRecord } from './callLog';
 import { normaliseDialString } from './dialNumber';
+import { PopRateLimit } from './popRateLimit';
 import { runSelfCheck, uncheckedLinks } from './selfCheck';
 
 export interface SuiteConnectionOptions {
@@ -87,6 +88,9 @@ export class SoftphoneController {
     private listenersRegistered = false;
     private stopped = false;
     private selfCheck: SoftphoneSelfCheck | undefined;
+    private readonly autoPops = new PopRateLimit();
+    /** The client this tab runs itself (not a mirror of the leader's), for its counts. */
+    private ownSuite: SuiteClient | undefined;
 
     constructor(deps: ControllerDependencies) {
         this.deps = deps;
@@ -208,9 +212,9 @@ export class SoftphoneController {
                 ? createSharedSuiteClient({
                       leadership: this.leadership,
                       channel: openTabChannel(`mivoice-suite-${this.email.toLowerCase()}`),
-                      createClient: () => this.deps.createSuite(connection)
+                      createClient: () => this.ownClient(connection)
                   })
-                : this.deps.createSuite(connection);
+                : this.ownClient(connection);
         this.suite = suite;
         suite.on('connection', (status) => this.onConnection(status));
         suite.on('call', (call) => void this.onCall(call));
@@ -224,6 +228,11 @@ export class SoftphoneController {
             this.onConnection(suite.connection);
         });
         suite.start();
+    }
+
+    private ownClient(connection: SuiteConnectionOptions): SuiteClient {
+        this.ownSuite = this.deps.createSuite(connection);
+        return this.ownSuite;
     }
 
     private connectionOptions(settings: SoftphoneSettings): SuiteConnectionOptions {
@@ -339,6 +348,7 @@ export class SoftphoneController {
             (mode === 'answered' && call.state === 'connected');
         if (due && !tracked.popRequested && call.direction !== 'internal' && !tracked.linked) {
             tracked.popRequested = true;
+            if (!this.autoPops.allow(this.now())) return;
             const claimed = await claimAutoPop(call.callId, {
                 storage: this.deps.storage,
                 locks: this.deps.locks,
@@ -581,7 +591,12 @@ export class SoftphoneController {
             live: suite && {
                 connection: suite.connection,
                 user: suite.user,
-                pbxConnected: this.pbxConnected
+                pbxConnected: this.pbxConnected,
+                dropped: {
+                    liveCalls: this.ownSuite?.stats?.droppedLiveCalls ?? 0,
+                    endedCalls: this.ownSuite?.stats?.droppedRecentCalls ?? 0,
+                    automaticPops: this.autoPops.skipped
+                }
             }
         });
         // Closed while it ran: the agent no longer wants the answer.

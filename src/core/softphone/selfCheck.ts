@@ -18,7 +18,32 @@ export interface SelfCheckInputs {
     /** Asks the Suite named by these settings for its release (SuiteClient.checkServer). */
     checkServer(settings: SoftphoneSettings): Promise<{ version: string }>;
     /** The live connection, if the softphone got as far as opening one. */
-    live?: { connection: SuiteConnection; user: SuiteUser | undefined; pbxConnected: boolean };
+    live?: {
+        connection: SuiteConnection;
+        user: SuiteUser | undefined;
+        pbxConnected: boolean;
+        /** What this tab dropped from a Suite that reported more than a phone can have. */
+        dropped?: DroppedCounts;
+    };
+}
+
+export interface DroppedCounts {
+    liveCalls: number;
+    endedCalls: number;
+    automaticPops: number;
+}
+
+/** The event channel's detail when something was dropped: the counts, for an admin to report. */
+function droppedDetail(dropped: DroppedCounts | undefined): string | undefined {
+    if (!dropped) return undefined;
+    const parts = [
+        [dropped.liveCalls, 'live calls'],
+        [dropped.endedCalls, 'ended calls'],
+        [dropped.automaticPops, 'automatic pops']
+    ]
+        .filter(([count]) => (count as number) > 0)
+        .map(([count, what]) => `${count} ${what}`);
+    return parts.length > 0 ? `over the limits, dropped: ${parts.join(', ')}` : undefined;
 }
 
 export const CHECK_ORDER: readonly SoftphoneCheckId[] = [
@@ -150,7 +175,7 @@ export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCh
         );
         return result();
     }
-    record('eventChannel', pass());
+    record('eventChannel', pass(droppedDetail(live.dropped)));
     record('pbxLink', live.pbxConnected ? pass() : fail({ code: 'pbxLinkDown', params: hostParams }));
     return result();
 }

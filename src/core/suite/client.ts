@@ -11,6 +11,7 @@ import {
     type SuiteCall,
     type SuiteClient,
     type SuiteClientOptions,
+    type SuiteClientStats,
     type SuiteConnection,
     type SuiteErrorCode,
     type SuiteEvents,
@@ -39,6 +40,27 @@ const ERROR_CODES: Record<string, SuiteErrorCode> = {
 
 /** How long a new event channel may take to deliver its first snapshot. */
 const OPEN_TIMEOUT_MS = 10_000;
+
+/** Heartbeats outside this range (seconds) would make the liveness check fire at once or never. */
+const HEARTBEAT_SEC = { min: 1, max: 300, fallback: 20 };
+
+/**
+ * What one snapshot may report: a desk phone has a handful of lines, and the Suite sends at most 50
+ * recently ended calls. Anything beyond is a misbehaving Suite; it is dropped and counted in `stats`.
+ */
+export const SNAPSHOT_LIMITS = { liveCalls: 16, recentCalls: 50 };
+
+/** The client's error code for a wire code; only the table's own entries count (not `constructor`). */
+function errorCodeFor(wireCode: string): SuiteErrorCode {
+    return Object.hasOwn(ERROR_CODES, wireCode) ? ERROR_CODES[wireCode] : 'suiteError';
+}
+
+/** The session's heartbeat: absent or nonsense takes the default, the rest is clamped (1e400 is Infinity). */
+export function heartbeatSeconds(value: unknown): number {
+    const seconds = Number(value);
+    if (Number.isNaN(seconds) || seconds <= 0) return HEARTBEAT_SEC.fallback;
+    return Math.min(HEARTBEAT_SEC.max, Math.max(HEARTBEAT_SEC.min, seconds));
+}
 
 const CALL_STATES = new Set(['dialing', 'ringing', 'queued', 'connected', 'held', 'cleared']);
 const DIRECTIONS = new Set(['inbound', 'outbound', 'internal']);
@@ -126,17 +148,12 @@ export function parseCall(data: unknown): SuiteCall | undefined {
     };
 }
 
+export type { SuiteClientStats };
+
 export function createSuiteClient(
     options: SuiteClientOptions
 ): SuiteClient & { readonly stats: SuiteClientStats } {
     return new HttpSuiteClient(options);
-}
-
-export interface SuiteClientStats {
-    malformedFrames: number;
-    oversizedFrames: number;
-    reconnects: number;
-    eventsApplied: number;
 }
 
 class HttpSuiteClient implements SuiteClient {
@@ -148,12 +165,14 @@ class HttpSuiteClient implements SuiteClient {
         malformedFrames: 0,
         oversizedFrames: 0,
         reconnects: 0,
-        eventsApplied: 0
+        eventsApplied: 0,
+        droppedLiveCalls: 0,
+        droppedRecentCalls: 0
     };
 
     private readonly options: SuiteClientOptions;
     private readonly base: string;
-    private readonly listeners = new Listeners<SuiteEvents>();
+    private readonly listeners: Listeners<SuiteEvents>;
     private readonly now: () => number;
     private readonly random: () => number;
     private session: Session | undefined;
@@ -168,6 +187,7 @@ class HttpSuiteClient implements SuiteClient {
 
     constructor(options: SuiteClientOptions) {
         this.options = options;
+        this.listeners = new Listeners<SuiteEvents>(options.onListenerError);
         this.base = `https://${options.host}:${options.port}`;
         this.now = options.now ?? Date.now;
         this.random = options.random ?? Math.random;
@@ -271,8 +291,9 @@ class HttpSuiteClient implements SuiteClient {
                 });
         }
         if (response.ok) return parsed;
-        const wireCode = (parsed as { error?: { code?: string } } | undefined)?.error?.code ?? '';
-        const code = ERROR_CODES[wireCode] ?? 'suiteError';
+        const rawCode = (parsed as { error?: { code?: unknown } } | undefined)?.error?.code;
+        const wireCode = text(rawCode, 64);
+        const code = errorCodeFor(wireCode);
         throw new SuiteError(
             code,
             {
@@ -330,7 +351,7 @@ class HttpSuiteClient implements SuiteClient {
         };
         // Sequence numbers belong to a session: a new session starts from a fresh snapshot.
         this.lastSeq = 0;
-        return { token: reply.token, heartbeatSec: Math.max(1, Number(reply.heartbeatSec) || 20) };
+        return { token: reply.token, heartbeatSec: heartbeatSeconds(reply.heartbeatSec) };
     }
 
     // ---- Event channel ------------------------------------------------------------------------
@@ -452,10 +473,17 @@ class HttpSuiteClient implements SuiteClient {
             dnd?: { enabled?: unknown };
             system?: { pbxConnected?: unknown };
         };
-        const calls = Array.isArray(snapshot.calls)
+        const reported = Array.isArray(snapshot.calls)
             ? snapshot.calls.map(parseCall).filter((call): call is SuiteCall => !!call)
             : [];
-        const live = new Set(calls.map((call) => call.callId));
+        // Calls already on screen keep their place; calls over the limit are dropped for good.
+        const wanted = [
+            ...reported.filter((call) => this.calls.has(call.callId)),
+            ...reported.filter((call) => !this.calls.has(call.callId) && !this.overLimit.has(call.callId))
+        ];
+        const calls = wanted.slice(0, SNAPSHOT_LIMITS.liveCalls);
+        for (const call of wanted.slice(SNAPSHOT_LIMITS.liveCalls)) this.dropOverLimit(call.callId);
+        const live = new Set(reported.map((call) => call.callId));
         for (const known of [...this.calls.values()]) {
             if (!live.has(known.callId)) {
                 // Ended while we were away: report it as cleared so it is logged.
@@ -465,9 +493,16 @@ class HttpSuiteClient implements SuiteClient {
             }
         }
         // Calls that started and ended during the gap: report them once, as ended, so they are logged.
-        const recent = Array.isArray(snapshot.recentCalls) ? snapshot.recentCalls.map(parseCall) : [];
+        const recentCalls = Array.isArray(snapshot.recentCalls) ? snapshot.recentCalls : [];
+        const recent = recentCalls.slice(-SNAPSHOT_LIMITS.recentCalls).map(parseCall);
+        this.stats.droppedRecentCalls += recentCalls.length - recent.length;
         for (const call of recent) {
-            if (call && call.state === 'cleared' && !this.reportedEnded.has(call.callId)) {
+            if (
+                call &&
+                call.state === 'cleared' &&
+                !this.reportedEnded.has(call.callId) &&
+                !this.overLimit.has(call.callId)
+            ) {
                 this.rememberEnded(call.callId);
                 this.emit('call', call);
             }
@@ -494,6 +529,7 @@ class HttpSuiteClient implements SuiteClient {
                 this.stats.malformedFrames++;
                 return;
             }
+            if (this.isOverLimit(call)) return;
             if (call.state === 'cleared') {
                 this.calls.delete(call.callId);
                 this.rememberEnded(call.callId);
@@ -508,6 +544,24 @@ class HttpSuiteClient implements SuiteClient {
             const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
             if (typeof connected === 'boolean') this.emit('pbx', connected);
         }
+    }
+
+    /** Calls dropped for being over the live-call limit, so their later events are dropped too (bounded). */
+    private readonly overLimit = new Set<string>();
+
+    /** A call over the live-call limit is dropped for its whole life, its end included (no Task). */
+    private isOverLimit(call: SuiteCall): boolean {
+        if (this.overLimit.has(call.callId)) return true;
+        if (call.state === 'cleared' || this.calls.has(call.callId)) return false;
+        if (this.calls.size < SNAPSHOT_LIMITS.liveCalls) return false;
+        this.dropOverLimit(call.callId);
+        return true;
+    }
+
+    private dropOverLimit(callId: string): void {
+        this.stats.droppedLiveCalls++;
+        this.overLimit.add(callId);
+        if (this.overLimit.size > 1000) this.overLimit.delete(this.overLimit.values().next().value as string);
     }
 
     /** Ended calls already reported, so a later snapshot does not report them again (bounded). */

@@ -133,8 +133,22 @@ export interface SuiteEvents {
     pbx(connected: boolean): void;
 }
 
+/** What the client counted, for diagnostics: frames it refused and calls over its limits. */
+export interface SuiteClientStats {
+    malformedFrames: number;
+    oversizedFrames: number;
+    reconnects: number;
+    eventsApplied: number;
+    /** Live calls the Suite reported beyond the limit a desk phone can have: not shown, not logged. */
+    droppedLiveCalls: number;
+    /** Recently ended calls beyond the limit of one snapshot: not logged. */
+    droppedRecentCalls: number;
+}
+
 export interface SuiteClient {
     readonly user: SuiteUser | undefined;
+    /** Present on a client that talks to the Suite itself (not on a mirror of another tab's). */
+    readonly stats?: Readonly<SuiteClientStats>;
     readonly connection: SuiteConnection;
     /** Live calls on the primary extension, as last reported. */
     readonly calls: ReadonlyMap<string, SuiteCall>;
@@ -186,6 +200,12 @@ export interface SuiteClientOptions {
     backoff?: { baseMs: number; maxMs: number };
     /** Frames larger than this are refused. */
     maxFrameBytes?: number;
+    /**
+     * Where an exception thrown by an event listener goes. The client's own state (its reconnect
+     * timer above all) never depends on its listeners; by default the exception is rethrown on a
+     * fresh task, so the browser reports it as it does for a failing DOM event listener.
+     */
+    onListenerError?: (error: unknown) => void;
 }
 
 export const MINIMUM_SUITE_VERSION = '5.2';

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { foreignHostReason, foreignRequestReason } from '../../simulator/localOnly';
 import { consolePage, softphonePage } from './pages';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -114,6 +115,27 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
         const url = new URL(request.url ?? '/', 'https://workbench.invalid');
         const path = url.pathname;
         const consoleOrigin = options.consoleOrigin(port);
+        // Only the console page may use the API (it answers the softphone's Open CTI requests).
+        const hosts = [consoleOrigin, options.softphoneOrigin(port)].map(
+            (origin) => new URL(origin).hostname
+        );
+        const policy = {
+            hosts: [
+                ...hosts.map((host) => host.replace(/^\[(.*)\]$/, '$1')),
+                'localhost',
+                '127.0.0.1',
+                '::1'
+            ],
+            port,
+            origins: [consoleOrigin]
+        };
+        const refused = path.startsWith('/api/')
+            ? foreignRequestReason(request, policy)
+            : foreignHostReason(request, policy);
+        if (refused) {
+            sendJson(response, 403, { error: refused });
+            return;
+        }
         if (request.method === 'GET' && path === '/') {
             send(response, 200, consolePage({ softphoneUrl: urls().softphoneUrl }));
         } else if (request.method === 'GET' && path === '/softphone') {

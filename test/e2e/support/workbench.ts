@@ -3,6 +3,7 @@
 // accept it. Helpers read what the agent sees and what Salesforce received.
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { buildWorkbench } from '../../../scripts/workbench-build.mjs';
+import { callControl } from '../../../src/simulator/controlClient';
 import { startStack, type Stack, type StackOptions } from '../../../src/workbench/stack';
 import { launchChromium } from './chromium';
 
@@ -46,7 +47,7 @@ export async function startHarness(options: StackOptions = {}): Promise<Harness>
             // A fresh browser profile per scenario: no storage, Web Locks or queued Task saves carried over.
             await context.close();
             context = await newContext();
-            await fetch(`${stack.simulator.controlUrl}/_sim/reset`, { method: 'POST' });
+            await callControl(stack.simulator.controlUrl, 'POST', '/_sim/reset');
             stack.simulator.model.config.allowedOrigins = [new URL(stack.workbench.softphoneUrl).origin];
             stack.emulator.tasks.clear();
             stack.emulator.requests.length = 0;
