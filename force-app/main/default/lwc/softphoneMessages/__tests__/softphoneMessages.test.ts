@@ -80,6 +80,11 @@ const PARAMS: Record<SoftphoneMessageCode, Record<string, string>> = {
     settingTooLong: { setting: 'API Key', max: '512' },
     settingHasSpaces: { setting: 'API Key' },
     suiteUnreachable: SUITE,
+    localNetworkRefused: {
+        ...SUITE,
+        origin: 'https://acme--c.vf.force.com',
+        permission: 'local-network: denied'
+    },
     suiteTooOld: { ...SUITE, version: '5.1', minimum: '5.2' },
     apiKeyMissing: SUITE,
     apiKeyRejected: SUITE,
@@ -154,6 +159,17 @@ describe('message labels', () => {
         expect(say('noPrimaryExtension')).toMatch(/primary extension/);
         expect(say('suiteTooOld')).toContain('release 5.1; the softphone needs release 5.2 or later');
         expect(say('apiDisabled')).toMatch(/enable the API key/);
+    });
+
+    it('name both browser policies and the origin for a Local Network Access refusal, and not the VPN', () => {
+        const { messageText } = loadWithEnglishLabels();
+        const text = messageText({ code: 'localNetworkRefused', params: PARAMS.localNetworkRefused });
+        expect(text).toContain('allow https://acme--c.vf.force.com with the browser policies');
+        expect(text).toContain(
+            'LocalNetworkAccessAllowedForUrls and LocalNetworkAccessPermissionsPolicyDefaultEnabled'
+        );
+        expect(text).toContain('(Local Network Access, local-network: denied)');
+        expect(text).not.toMatch(/VPN|cannot be reached/);
     });
 
     it('leave a placeholder visible when the core forgets a param', () => {
