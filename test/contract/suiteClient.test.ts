@@ -1,7 +1,7 @@
 // The real Suite client against the real simulator, over real TLS with the development CA.
 import { startSimulator, type Simulator } from '../../src/simulator/server';
 import { createSuiteClient } from '../../src/core/suite/client';
-import type { SuiteCall, SuiteClient, SuiteConnection } from '../../src/core/suite/types';
+import type { SuiteCall, SuiteClient, SuiteClientOptions, SuiteConnection } from '../../src/core/suite/types';
 import type { SimConfig } from '../../src/simulator/model';
 import { nodeFetch, nodeWebSocket } from '../support/nodeTransport';
 
@@ -34,7 +34,15 @@ async function control(method: string, path: string, body?: unknown): Promise<un
     return value;
 }
 
-function client(overrides: { email?: string; apiKey?: string; port?: number; ca?: string } = {}) {
+function client(
+    overrides: {
+        email?: string;
+        apiKey?: string;
+        port?: number;
+        ca?: string;
+        localNetworkRefusal?: SuiteClientOptions['localNetworkRefusal'];
+    } = {}
+) {
     const ca = overrides.ca ?? simulator.ca.certPem;
     const suite = createSuiteClient({
         host: 'localhost',
@@ -43,7 +51,8 @@ function client(overrides: { email?: string; apiKey?: string; port?: number; ca?
         email: overrides.email ?? 'alice@example.com',
         fetch: nodeFetch(ca, ORIGIN),
         webSocket: nodeWebSocket(ca, ORIGIN),
-        backoff: { baseMs: 50, maxMs: 400 }
+        backoff: { baseMs: 50, maxMs: 400 },
+        localNetworkRefusal: overrides.localNetworkRefusal
     });
     clients.push(suite);
     return suite;
@@ -153,6 +162,33 @@ describe('configuration errors: each names what is wrong and stops retrying', ()
         } finally {
             await selfSigned.stop();
         }
+    });
+});
+
+describe('a refusal by the browser (Local Network Access)', () => {
+    const REFUSAL = { origin: 'https://acme.lightning.force.com', permission: 'local-network: denied' };
+
+    it('is reported as such, not as unreachable, and ends the retries', async () => {
+        await simulator.stopProductApi();
+        const error = await failure(client({ localNetworkRefusal: async () => REFUSAL }));
+        expect(error).toMatchObject({
+            code: 'localNetworkRefused',
+            fatal: true,
+            params: { host: 'localhost', port: String(simulator.port), ...REFUSAL }
+        });
+    });
+
+    it('stops the reconnects when the event channel is refused after a drop', async () => {
+        let refusing = false;
+        const suite = client({ localNetworkRefusal: async () => (refusing ? REFUSAL : undefined) });
+        await connected(suite);
+        refusing = true;
+        // The session stays valid, so the reconnect goes straight to the event channel.
+        await simulator.stopProductApi();
+        const error = await until(suite, () =>
+            suite.connection.state === 'failed' ? suite.connection.error : undefined
+        );
+        expect(error).toMatchObject({ code: 'localNetworkRefused', params: REFUSAL });
     });
 });
 

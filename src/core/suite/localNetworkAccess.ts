@@ -4,10 +4,11 @@
 // answer, this asks the browser itself, from signals measured in Chromium (docs/admin-guide.md):
 // - the Permissions API state of `local-network` (145+) or `local-network-access` (142-144), or
 //   `loopback-network` for a loopback Suite: `granted` means the browser allowed it;
-// - whether this page is itself on a public address: a request to its own origin with fetch's
-//   `targetAddressSpace` set to `public` is refused when the page's server is in fact private or
-//   loopback (and a private page is never gated); declaring a space more private than the real one
-//   is not refused, so `public` is the one declaration that tells;
+// - whether the page is on a public address: a cross-origin request to the top-level page's origin
+//   (Lightning, for the softphone frame) declared `targetAddressSpace: 'public'` is refused when that
+//   server is in fact private or loopback, and a private page is never gated. Chromium 156 measured:
+//   declaring a space more private than the real one is not refused, and same-origin requests are
+//   not checked at all, so only this declaration to another origin tells;
 // - the Suite address: a public IP literal is never gated.
 // Each answer is a browser fact; no console text is read.
 
@@ -15,8 +16,8 @@
 export interface LocalNetworkBrowser {
     /** navigator.permissions.query(...).state, or undefined when the browser does not know the name. */
     permissionState(name: string): Promise<string | undefined>;
-    /** Whether a request to the page's own origin, declared to target the public address space, is answered. */
-    ownOriginAnswersAsPublic(): Promise<boolean>;
+    /** Whether the top-level page's origin answers a request declared to target the public address space. */
+    topAnswersAsPublic(): Promise<boolean>;
     /**
      * The origin an admin's policy has to name: the top-level page's (Lightning's, for the softphone
      * frame). Chromium matches LocalNetworkAccessAllowedForUrls against it, not against the frame.
@@ -61,7 +62,7 @@ export interface LocalNetworkAccess {
 export function localNetworkAccess(browser: LocalNetworkBrowser): LocalNetworkAccess {
     // A page does not change address space during its life: ask once.
     let pageIsPublic: Promise<boolean> | undefined;
-    const isPublicPage = () => (pageIsPublic ??= browser.ownOriginAnswersAsPublic());
+    const isPublicPage = () => (pageIsPublic ??= browser.topAnswersAsPublic());
 
     return {
         async verdict(host) {
@@ -91,8 +92,9 @@ export function localNetworkAccess(browser: LocalNetworkBrowser): LocalNetworkAc
 /** The real browser's signals, for the softphone page. */
 export function browserLocalNetwork(win: Window = window): LocalNetworkBrowser {
     const ancestors = win.location.ancestorOrigins;
+    const top = ancestors?.length ? ancestors[ancestors.length - 1] : win.location.origin;
     return {
-        origin: ancestors?.length ? ancestors[ancestors.length - 1] : win.location.origin,
+        origin: top,
         async permissionState(name) {
             try {
                 return (await win.navigator.permissions.query({ name } as unknown as PermissionDescriptor))
@@ -101,14 +103,15 @@ export function browserLocalNetwork(win: Window = window): LocalNetworkBrowser {
                 return undefined;
             }
         },
-        async ownOriginAnswersAsPublic() {
+        async topAnswersAsPublic() {
             try {
-                // Any answer counts, a 404 or a redirect too: only an address-space mismatch rejects.
-                await win.fetch(`${win.location.origin}/`, {
+                // Any answer counts (opaque, a redirect to a login page): only a mismatch rejects. A
+                // top-level page has no other origin to ask, so its own answers, and counts as public.
+                await win.fetch(`${top}/`, {
                     method: 'HEAD',
+                    mode: 'no-cors',
                     cache: 'no-store',
                     credentials: 'omit',
-                    redirect: 'manual',
                     targetAddressSpace: 'public'
                 } as RequestInit);
                 return true;

@@ -11,7 +11,7 @@ function browser(
         origin: 'https://acme.lightning.force.com',
         publicProbes: 0,
         permissionState: async (name: string) => states[name],
-        ownOriginAnswersAsPublic: async () => {
+        topAnswersAsPublic: async () => {
             fake.publicProbes++;
             return pageIsPublic;
         }
