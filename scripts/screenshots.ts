@@ -25,8 +25,10 @@ const STATES: Record<string, string> = {
     consulting: 'consult-transfer',
     reconnecting: 'reconnecting',
     suiteUnreachable: 'error-suite-unreachable',
+    localNetworkRefused: 'error-local-network',
     settingNotHost: 'error-setting',
-    selfCheckFailed: 'self-check'
+    selfCheckFailed: 'self-check',
+    selfCheckLocalNetwork: 'self-check-local-network'
 };
 
 async function main(): Promise<void> {
@@ -55,8 +57,8 @@ async function main(): Promise<void> {
             ).MiVoiceSoftphonePanel.mount(document.getElementById('root') as HTMLElement);
         });
         for (const [state, file] of Object.entries(STATES)) {
-            // The self-check lists twelve links: show all of them.
-            await page.setViewportSize({ width: 320, height: state === 'selfCheckFailed' ? 900 : 560 });
+            // The self-check lists thirteen links: show all of them.
+            await page.setViewportSize({ width: 320, height: state.startsWith('selfCheck') ? 960 : 560 });
             await page.evaluate((snapshot) => {
                 (window as unknown as { panel: { state: unknown } }).panel.state = snapshot;
             }, fixtures.states[state]);

@@ -23,6 +23,7 @@ type SoftphoneMessageCode =
     | 'settingHasSpaces'
     // The Suite ({host}, {port} always given)
     | 'suiteUnreachable' // network error: firewall/VPN or an untrusted certificate
+    | 'localNetworkRefused' // the browser's Local Network Access rule refused it {origin} {permission}
     | 'suiteTooOld' // {version} {minimum}
     | 'apiKeyMissing'
     | 'apiKeyRejected'
@@ -115,6 +116,7 @@ type SoftphoneCheckId =
     | 'openCti' // Salesforce answers Open CTI requests
     | 'userEmail' // the Salesforce user's email, through runApex
     | 'settings' // the call center settings are valid
+    | 'localNetwork' // the browser lets this page reach the Suite's (local) network
     | 'suiteReachable' // the Suite answers over HTTPS with a certificate the browser trusts
     | 'suiteVersion' // release 5.2 or later
     | 'apiKey' // the API key is accepted

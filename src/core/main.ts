@@ -9,6 +9,7 @@ import { createElementPanelHost } from './host/panelHost';
 import { OpenCtiBridge, type OpenCtiApi } from './opencti/bridge';
 import { SoftphoneController } from './softphone/controller';
 import { createSuiteClient } from './suite/client';
+import { browserLocalNetwork, localNetworkAccess } from './suite/localNetworkAccess';
 import type { WebSocketLike } from './suite/types';
 
 export interface StartOptions {
@@ -38,6 +39,7 @@ function browserStorage(): KeyValueStore {
 export function start(options: StartOptions): SoftphoneHandle {
     const bridge = new OpenCtiBridge(options.opencti);
     const storage = browserStorage();
+    const localNetwork = localNetworkAccess(browserLocalNetwork());
     const controller = new SoftphoneController({
         opencti: bridge,
         panel: createElementPanelHost(options.panelElement),
@@ -54,7 +56,13 @@ export function start(options: StartOptions): SoftphoneHandle {
             createSuiteClient({
                 ...connection,
                 fetch: window.fetch.bind(window),
-                webSocket: (url) => new WebSocket(url) as unknown as WebSocketLike
+                webSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+                async localNetworkRefusal(host) {
+                    const verdict = await localNetwork.verdict(host);
+                    return verdict.kind === 'refused'
+                        ? { origin: verdict.origin, permission: `${verdict.permission}: ${verdict.state}` }
+                        : undefined;
+                }
             })
     });
     void controller.start();

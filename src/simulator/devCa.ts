@@ -19,7 +19,13 @@ export const DEFAULT_CERT_DIR = resolve(__dirname, '../../.certs');
  * which Chromium maps to loopback with --host-resolver-rules.
  */
 export const PERMITTED_NAMES = {
-    dns: ['localhost', 'acme.lightning.force.com', 'acme--c.vf.force.com', 'acme--mvsp.vf.force.com'],
+    dns: [
+        'localhost',
+        'acme.lightning.force.com',
+        'acme--c.vf.force.com',
+        'acme--mvsp.vf.force.com',
+        'pbx.acme.test'
+    ],
     /** Address and mask. */
     ip: [
         { address: '127.0.0.0', mask: '255.0.0.0' },

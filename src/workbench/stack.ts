@@ -19,6 +19,8 @@ export interface StackOptions {
     agentExtension?: string;
     emulator?: EmulatorOptions;
     suiteSelfSigned?: boolean;
+    /** More names the Suite's certificate is issued for (it always covers localhost). */
+    suiteHostnames?: string[];
     /** Serve the softphone as a namespaced (managed) package would be: resource, Apex and app names. */
     namespace?: string;
 }
@@ -39,7 +41,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const simulator = await startSimulator({
         port: options.suitePort ?? 0,
         controlPort: options.controlPort ?? 0,
-        selfSigned: options.suiteSelfSigned
+        selfSigned: options.suiteSelfSigned,
+        hostnames: ['localhost', '127.0.0.1', '::1', ...(options.suiteHostnames ?? [])]
     });
     const emulator = new OpenCtiEmulator({ ...options.emulator, namespace: options.namespace });
     emulator.settings['/mivoiceSuite/suiteHost'] =

@@ -100,7 +100,8 @@ describe('the development CA', () => {
             'localhost',
             CONSOLE_HOST,
             SOFTPHONE_HOST,
-            'acme--mvsp.vf.force.com'
+            'acme--mvsp.vf.force.com',
+            'pbx.acme.test'
         ]);
     });
 

@@ -5,6 +5,7 @@ import {
     SuiteError,
     type SuiteCall,
     type SuiteClient,
+    type SuiteClientOptions,
     type SuiteConnection
 } from '../../src/core/suite/types';
 import { callControl } from '../../src/simulator/controlClient';
@@ -42,6 +43,7 @@ function client(
         ca?: string;
         socketOrigin?: string;
         onListenerError?: (error: unknown) => void;
+        localNetworkRefusal?: SuiteClientOptions['localNetworkRefusal'];
     } = {}
 ) {
     const ca = overrides.ca ?? simulator.ca.certPem;
@@ -53,7 +55,8 @@ function client(
         email: overrides.email ?? 'alice@example.com',
         fetch: nodeFetch(ca, ORIGIN),
         webSocket: nodeWebSocket(ca, overrides.socketOrigin ?? ORIGIN),
-        backoff: { baseMs: 50, maxMs: 400 }
+        backoff: { baseMs: 50, maxMs: 400 },
+        localNetworkRefusal: overrides.localNetworkRefusal
     });
     clients.push(suite);
     return suite;
@@ -172,6 +175,33 @@ describe('configuration errors: each names what is wrong and stops retrying', ()
         } finally {
             await selfSigned.stop();
         }
+    });
+});
+
+describe('a refusal by the browser (Local Network Access)', () => {
+    const REFUSAL = { origin: 'https://acme.lightning.force.com', permission: 'local-network: denied' };
+
+    it('is reported as such, not as unreachable, and ends the retries', async () => {
+        await simulator.stopProductApi();
+        const error = await failure(client({ localNetworkRefusal: async () => REFUSAL }));
+        expect(error).toMatchObject({
+            code: 'localNetworkRefused',
+            fatal: true,
+            params: { host: 'localhost', port: String(simulator.port), ...REFUSAL }
+        });
+    });
+
+    it('stops the reconnects when the event channel is refused after a drop', async () => {
+        let refusing = false;
+        const suite = client({ localNetworkRefusal: async () => (refusing ? REFUSAL : undefined) });
+        await connected(suite);
+        refusing = true;
+        // The session stays valid, so the reconnect goes straight to the event channel.
+        await simulator.stopProductApi();
+        const error = await until(suite, () =>
+            suite.connection.state === 'failed' ? suite.connection.error : undefined
+        );
+        expect(error).toMatchObject({ code: 'localNetworkRefused', params: REFUSAL });
     });
 });
 

@@ -105,7 +105,7 @@ describe('the self-check', () => {
         await agent.click('Check setup');
         await agent.waitForText('Every link passed: the softphone is ready to take calls.');
         const links = agent.panel.locator('c-softphone-self-check li');
-        expect(await links.count()).toBe(12);
+        expect(await links.count()).toBe(13);
         await agent.waitForText('Suite reachable over HTTPS with a trusted certificate');
         await agent.waitForText(harness.stack.simulator.model.config.version);
         await agent.click('Close setup check');

@@ -37,6 +37,7 @@ describe('self-check', () => {
             'openCti: pass',
             'userEmail: pass',
             'settings: pass',
+            'localNetwork: pass',
             'suiteReachable: pass',
             'suiteVersion: pass',
             'apiKey: pass',
@@ -78,6 +79,7 @@ describe('self-check', () => {
             'openCti: pass',
             'userEmail: pass',
             'settings: fail (settingNotPort)',
+            'localNetwork: notChecked',
             'suiteReachable: notChecked',
             'suiteVersion: notChecked',
             'apiKey: notChecked',
@@ -102,8 +104,9 @@ describe('self-check', () => {
         try {
             const harness = await controller({ simulator: selfSigned });
             const links = await selfCheck(harness);
-            expect(links.slice(3, 6)).toEqual([
+            expect(links.slice(3, 7)).toEqual([
                 'settings: pass',
+                'localNetwork: pass',
                 'suiteReachable: fail (suiteUnreachable)',
                 'suiteVersion: notChecked'
             ]);
@@ -120,7 +123,7 @@ describe('self-check', () => {
         await callControl(fixture.simulator.controlUrl, 'PUT', '/_sim/config', { version: '5.1.3' });
         const harness = await controller();
         const links = await selfCheck(harness);
-        expect(links.slice(4, 7)).toEqual([
+        expect(links.slice(5, 8)).toEqual([
             'suiteReachable: pass',
             'suiteVersion: fail (suiteTooOld)',
             'apiKey: notChecked'
@@ -159,7 +162,7 @@ describe('self-check', () => {
         await harness.until(() => harness.state().status.phase === 'error');
         const links = await selfCheck(harness);
         const redAt = links.indexOf(red);
-        expect(redAt).toBeGreaterThan(5);
+        expect(redAt).toBeGreaterThan(6);
         expect(links.slice(0, redAt).every((link) => link.endsWith(': pass'))).toBe(true);
         expect(links.slice(redAt + 1).every((link) => link.endsWith(': notChecked'))).toBe(true);
     });
@@ -182,7 +185,7 @@ describe('self-check', () => {
         await harness.until(() => harness.state().status.phase === 'reconnecting');
         const links = await selfCheck(harness);
         // The Suite no longer answers at all, so the first red link is reachability.
-        expect(links[4]).toBe('suiteReachable: fail (suiteUnreachable)');
+        expect(links[5]).toBe('suiteReachable: fail (suiteUnreachable)');
         await callControl(fixture.simulator.controlUrl, 'POST', '/_sim/start');
         await harness.until(() => harness.state().status.phase === 'ready');
         expect((await selfCheck(harness)).every((link) => link.endsWith(': pass'))).toBe(true);

@@ -51,6 +51,7 @@ export const CHECK_ORDER: readonly SoftphoneCheckId[] = [
     'openCti',
     'userEmail',
     'settings',
+    'localNetwork',
     'suiteReachable',
     'suiteVersion',
     'apiKey',
@@ -124,10 +125,17 @@ export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCh
     const address = `${parsed.settings.suiteHost}:${parsed.settings.suitePort}`;
     try {
         const { version } = await inputs.checkServer(parsed.settings);
+        record('localNetwork', pass());
         record('suiteReachable', pass(address));
         record('suiteVersion', pass(version));
     } catch (error) {
         const suiteError = asSuiteError(error, parsed.settings);
+        if (suiteError.code === 'localNetworkRefused') {
+            record('localNetwork', fail(suiteError.panelMessage()));
+            return result();
+        }
+        // An answer, or no answer the browser could have refused: this link is not the one to fix.
+        record('localNetwork', pass());
         if (suiteError.code === 'suiteTooOld') {
             record('suiteReachable', pass(address));
             record('suiteVersion', fail(suiteError.panelMessage()));

@@ -257,6 +257,21 @@ class HttpSuiteClient implements SuiteClient {
         );
     }
 
+    /**
+     * Why a request or the event channel got no answer. Script cannot tell a firewall from an
+     * untrusted certificate, but the browser can say whether its Local Network Access rule refused it.
+     */
+    private async noAnswer(error: unknown): Promise<SuiteError> {
+        const detail = error instanceof Error ? error.message : undefined;
+        const refusal = await this.options.localNetworkRefusal?.(this.options.host).catch(() => undefined);
+        if (!refusal) return this.unreachable(detail);
+        return new SuiteError(
+            'localNetworkRefused',
+            { host: this.options.host, port: String(this.options.port), ...refusal },
+            { detail }
+        );
+    }
+
     private async request(
         method: string,
         path: string,
@@ -275,8 +290,7 @@ class HttpSuiteClient implements SuiteClient {
                 body: body === undefined ? undefined : JSON.stringify(body)
             });
         } catch (error) {
-            // A browser cannot tell a firewall from an untrusted certificate: both land here.
-            throw this.unreachable(error instanceof Error ? error.message : undefined);
+            throw await this.noAnswer(error);
         }
         const textBody = await response.text().catch(() => '');
         let parsed: unknown;
@@ -404,7 +418,17 @@ class HttpSuiteClient implements SuiteClient {
             if (this.socket !== socket) return;
             this.socket = undefined;
             clearTimeout(this.livenessTimer);
-            this.onClosed(event.code);
+            if (greeted || event.code !== 1006) {
+                this.onClosed(event.code);
+                return;
+            }
+            // Never opened: the browser may have refused it (WebSockets fall under Local Network Access
+            // from Chrome 147), which no reconnect can get past.
+            void this.noAnswer(undefined).then((error) => {
+                if (this.stopped) return;
+                if (error.code === 'localNetworkRefused') this.fail(error);
+                else this.onClosed(event.code);
+            });
         };
         socket.onerror = () => undefined;
         this.armLiveness();

@@ -51,6 +51,7 @@ export type SuiteConnection =
 
 export type SuiteErrorCode =
     | 'suiteUnreachable'
+    | 'localNetworkRefused'
     | 'suiteTooOld'
     | 'apiKeyMissing'
     | 'apiKeyRejected'
@@ -81,7 +82,9 @@ const FATAL: ReadonlySet<SuiteErrorCode> = new Set([
     'userDisabled',
     'licenceRequired',
     'noPrimaryExtension',
-    'tooManyConnections'
+    'tooManyConnections',
+    // Only the agent's answer or an admin's policy (then a browser restart) changes this.
+    'localNetworkRefused'
 ]);
 
 /** Errors the panel explains with a message of their own; the rest show as a generic Suite error. */
@@ -206,6 +209,11 @@ export interface SuiteClientOptions {
      * fresh task, so the browser reports it as it does for a failing DOM event listener.
      */
     onListenerError?: (error: unknown) => void;
+    /**
+     * Asked when a request or the event channel got no answer: whether the browser refused it under
+     * Local Network Access (src/core/suite/localNetworkAccess.ts), with what the message shows.
+     */
+    localNetworkRefusal?(host: string): Promise<{ origin: string; permission: string } | undefined>;
 }
 
 export const MINIMUM_SUITE_VERSION = '5.2';

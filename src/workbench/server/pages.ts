@@ -58,7 +58,7 @@ export function consolePage(options: { softphoneUrl: string }): string {
     <span id="wb-phone-label">Phone</span>
   </button>
   <div id="wb-phone-panel" class="wb-phone-panel">
-    <iframe id="wb-softphone" title="Softphone" data-src="${escapeAttribute(options.softphoneUrl)}" allow="local-network-access"></iframe>
+    <iframe id="wb-softphone" title="Softphone" data-src="${escapeAttribute(options.softphoneUrl)}"></iframe>
   </div>
 </footer>
 <script src="/workbench/console.js"></script>

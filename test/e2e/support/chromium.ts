@@ -7,6 +7,10 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface LaunchOptions {
     /** base64 SHA-256 of the development CA's public key (SPKI). */
     trustedSpki?: string;
+    /** More host names mapped to loopback, e.g. a Suite's name. */
+    loopbackHosts?: string[];
+    /** More command-line switches (address-space overrides, for example). */
+    args?: string[];
 }
 
 export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
@@ -20,7 +24,10 @@ export function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
         '--disable-quic',
         '--no-first-run',
         // *.force.com and friends are HSTS-preloaded: they must be served over HTTPS, from loopback.
-        '--host-resolver-rules=MAP *.force.com 127.0.0.1, MAP *.salesforce.com 127.0.0.1'
+        `--host-resolver-rules=${['*.force.com', '*.salesforce.com', ...(options.loopbackHosts ?? [])]
+            .map((host) => `MAP ${host} 127.0.0.1`)
+            .join(', ')}`,
+        ...(options.args ?? [])
     ];
     if (options.trustedSpki) args.push(`--ignore-certificate-errors-spki-list=${options.trustedSpki}`);
     return chromium.launch({ executablePath: CHROMIUM_PATH, args, timeout: 30_000 });

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-cor
 import { buildWorkbench } from '../../../scripts/workbench-build.mjs';
 import { callControl } from '../../../src/simulator/controlClient';
 import { startStack, type Stack, type StackOptions } from '../../../src/workbench/stack';
-import { launchChromium } from './chromium';
+import { launchChromium, type LaunchOptions } from './chromium';
 
 export const CONSOLE_HOST = 'acme.lightning.force.com';
 /** The Visualforce domain the adapter page is served from in an org (same site as the console). */
@@ -30,10 +30,15 @@ export interface AgentView {
     errors: string[];
 }
 
-export async function startHarness(options: StackOptions = {}): Promise<Harness> {
+export interface HarnessOptions extends StackOptions {
+    /** How Chromium is launched beyond the defaults, once the stack's ports are known. */
+    chromium?(stack: Stack): Omit<LaunchOptions, 'trustedSpki'>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
     await buildWorkbench();
     const stack = await startStack({ consoleHost: CONSOLE_HOST, softphoneHost: SOFTPHONE_HOST, ...options });
-    const browser = await launchChromium({ trustedSpki: stack.spkiSha256 });
+    const browser = await launchChromium({ ...options.chromium?.(stack), trustedSpki: stack.spkiSha256 });
     const newContext = () => browser.newContext({ viewport: { width: 1280, height: 900 } });
     let context = await newContext();
     return {

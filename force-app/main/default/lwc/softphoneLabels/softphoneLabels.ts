@@ -66,6 +66,7 @@ import CheckInSoftphone from '@salesforce/label/c.Softphone_Check_InSoftphone';
 import CheckOpenCti from '@salesforce/label/c.Softphone_Check_OpenCti';
 import CheckUserEmail from '@salesforce/label/c.Softphone_Check_UserEmail';
 import CheckSettings from '@salesforce/label/c.Softphone_Check_Settings';
+import CheckLocalNetwork from '@salesforce/label/c.Softphone_Check_LocalNetwork';
 import CheckSuiteReachable from '@salesforce/label/c.Softphone_Check_SuiteReachable';
 import CheckSuiteVersion from '@salesforce/label/c.Softphone_Check_SuiteVersion';
 import CheckApiKey from '@salesforce/label/c.Softphone_Check_ApiKey';
@@ -143,6 +144,7 @@ export const LABELS = {
     checkOpenCti: CheckOpenCti,
     checkUserEmail: CheckUserEmail,
     checkSettings: CheckSettings,
+    checkLocalNetwork: CheckLocalNetwork,
     checkSuiteReachable: CheckSuiteReachable,
     checkSuiteVersion: CheckSuiteVersion,
     checkApiKey: CheckApiKey,

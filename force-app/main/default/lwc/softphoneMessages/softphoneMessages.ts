@@ -12,6 +12,7 @@ import settingNotDigits from '@salesforce/label/c.Softphone_Msg_settingNotDigits
 import settingTooLong from '@salesforce/label/c.Softphone_Msg_settingTooLong';
 import settingHasSpaces from '@salesforce/label/c.Softphone_Msg_settingHasSpaces';
 import suiteUnreachable from '@salesforce/label/c.Softphone_Msg_suiteUnreachable';
+import localNetworkRefused from '@salesforce/label/c.Softphone_Msg_localNetworkRefused';
 import suiteTooOld from '@salesforce/label/c.Softphone_Msg_suiteTooOld';
 import apiKeyMissing from '@salesforce/label/c.Softphone_Msg_apiKeyMissing';
 import apiKeyRejected from '@salesforce/label/c.Softphone_Msg_apiKeyRejected';
@@ -46,6 +47,7 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     settingTooLong,
     settingHasSpaces,
     suiteUnreachable,
+    localNetworkRefused,
     suiteTooOld,
     apiKeyMissing,
     apiKeyRejected,

@@ -8,6 +8,7 @@ const LINK_LABELS: Record<SoftphoneCheckId, string> = {
     openCti: LABELS.checkOpenCti,
     userEmail: LABELS.checkUserEmail,
     settings: LABELS.checkSettings,
+    localNetwork: LABELS.checkLocalNetwork,
     suiteReachable: LABELS.checkSuiteReachable,
     suiteVersion: LABELS.checkSuiteVersion,
     apiKey: LABELS.checkApiKey,

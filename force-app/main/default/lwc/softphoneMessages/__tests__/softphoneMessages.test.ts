@@ -63,7 +63,9 @@ const SAMPLE_VALUES: Record<string, string> = {
     version: '5.1',
     minimum: '5.2',
     email: 'alice@example.com',
-    number: '12ab'
+    number: '12ab',
+    origin: 'https://acme.lightning.force.com',
+    permission: 'local-network: denied'
 };
 
 const PROMISED = contractParams();
@@ -135,6 +137,16 @@ describe('message labels', () => {
         expect(say('noPrimaryExtension')).toMatch(/primary extension/);
         expect(say('suiteTooOld')).toContain('release 5.1; the softphone needs release 5.2 or later');
         expect(say('apiDisabled')).toMatch(/enable the API key/);
+    });
+
+    it('name both browser policies and the origin for a Local Network Access refusal, and not the VPN', () => {
+        const text = messageText({ code: 'localNetworkRefused', params: PARAMS.localNetworkRefused });
+        expect(text).toContain('allow https://acme.lightning.force.com with the browser policies');
+        expect(text).toContain(
+            'LocalNetworkAccessAllowedForUrls and LocalNetworkAccessPermissionsPolicyDefaultEnabled'
+        );
+        expect(text).toContain('(Local Network Access, local-network: denied)');
+        expect(text).not.toMatch(/VPN|cannot be reached/);
     });
 
     it('leave a placeholder visible when the core forgets a param', () => {

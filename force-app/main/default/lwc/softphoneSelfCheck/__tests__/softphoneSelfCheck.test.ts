@@ -64,6 +64,7 @@ describe('c-softphone-self-check', () => {
             'openCti',
             'userEmail',
             'settings',
+            'localNetwork',
             'suiteReachable',
             'suiteVersion',
             'apiKey',
