@@ -77,6 +77,7 @@ const PARAMS: Record<SoftphoneMessageCode, Record<string, string>> = {
     settingNotChoice: { setting: 'Screen Pop', choices: 'manual, ringing, answered' },
     settingNotBoolean: { setting: 'Create Tasks' },
     settingNotDigits: { setting: 'Outside Prefix' },
+    settingNotCountryCode: { setting: 'Site Country Code' },
     settingTooLong: { setting: 'API Key', max: '512' },
     settingHasSpaces: { setting: 'API Key' },
     suiteUnreachable: SUITE,
