@@ -19,7 +19,7 @@ import { parseCallCenterSettings, settingMessage } from '../settings/parse';
 import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
 import { agentHandled, buildTask, type CallRecord, type LinkedRecord } from './callLog';
-import { normaliseDialString } from './dialNumber';
+import { isSearchableNumber, normaliseDialString } from './dialNumber';
 import { runSelfCheck, uncheckedLinks } from './selfCheck';
 
 export interface SuiteConnectionOptions {
@@ -337,7 +337,13 @@ export class SoftphoneController {
         const due =
             (mode === 'ringing' && (call.state === 'ringing' || call.state === 'connected')) ||
             (mode === 'answered' && call.state === 'connected');
-        if (due && !tracked.popRequested && call.direction !== 'internal' && !tracked.linked) {
+        if (
+            due &&
+            !tracked.popRequested &&
+            call.direction !== 'internal' &&
+            !tracked.linked &&
+            isSearchableNumber(call.remote.number)
+        ) {
             tracked.popRequested = true;
             const claimed = await claimAutoPop(call.callId, {
                 storage: this.deps.storage,

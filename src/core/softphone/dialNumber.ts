@@ -110,3 +110,16 @@ export function normaliseDialString(input: string, options: DialingOptions): Dia
     if (compact.length <= MAX_EXTENSION_DIGITS || /^[*#]/.test(compact)) return withExtension(compact);
     return withExtension(`${options.outsidePrefix}${national(compact, options)}`);
 }
+
+/** The shortest caller number that is searched for automatically. */
+export const MIN_SEARCH_DIGITS = 3;
+
+/**
+ * Whether the caller's number may steer an automatic screen pop: digits (formatting aside) with an
+ * optional leading +, at least MIN_SEARCH_DIGITS of them. searchAndScreenPop is a free-text search,
+ * so a caller ID such as an email address or a name would find and pop whichever record holds it.
+ */
+export function isSearchableNumber(remoteNumber: string): boolean {
+    const compact = remoteNumber.trim().replace(/[\s\-().\u00a0]/g, '');
+    return /^\+?\d+$/.test(compact) && compact.replace('+', '').length >= MIN_SEARCH_DIGITS;
+}

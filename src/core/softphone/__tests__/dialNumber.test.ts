@@ -1,6 +1,6 @@
 import { DIALING_CASES, SITES } from '../../../../test/support/dialingCases';
 import { parseCallCenterSettings } from '../../settings/parse';
-import { normaliseDialString, type DialingOptions } from '../dialNumber';
+import { isSearchableNumber, normaliseDialString, type DialingOptions } from '../dialNumber';
 
 // Call centers set up before the site settings existed: no country code, no national prefix.
 const legacy = { siteCountryCode: '', siteNationalPrefix: '' };
@@ -121,5 +121,28 @@ describe('dialing rules of real sites', () => {
             return result.ok ? result.dial : result.reason;
         });
         expect(dialled).toEqual([row.pbx, row.pbx, row.pbx]);
+    });
+});
+
+describe('isSearchableNumber', () => {
+    it.each(['01632960123', '+441632960123', '01632 960123', '+1 (415) 555-0134', '999'])(
+        'searches on %p',
+        (number) => {
+            expect(isSearchableNumber(number)).toBe(true);
+        }
+    );
+
+    it.each([
+        'jane.doe@bigcustomer.com',
+        'Jane Doe',
+        '',
+        'Anonymous',
+        '12',
+        '+',
+        '0800 FLOWERS',
+        '1*2',
+        '++44123'
+    ])('does not search on %p', (number) => {
+        expect(isSearchableNumber(number)).toBe(false);
     });
 });
