@@ -19,6 +19,7 @@ type SoftphoneMessageCode =
     | 'settingNotChoice' // {choices}
     | 'settingNotBoolean'
     | 'settingNotDigits'
+    | 'settingNotCountryCode'
     | 'settingTooLong' // {max}
     | 'settingHasSpaces'
     // The Suite ({host}, {port} always given)

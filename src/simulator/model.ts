@@ -60,6 +60,14 @@ export interface Session {
     buffer: { at: number; frame: EventFrame }[];
 }
 
+/**
+ * What a PBX dials: digits, * and #, as the softphone sent them. The simulator never cleans a dial
+ * string up (no formatting, no +): a softphone that sends one gets the error a real PBX gives.
+ */
+function isDialString(to: unknown): to is string {
+    return typeof to === 'string' && /^[0-9*#]{1,32}$/.test(to);
+}
+
 export class CommandError extends Error {
     readonly status: number;
     readonly code: string;
@@ -332,13 +340,13 @@ export class SuiteModel {
 
     makeCall(session: Session, to: unknown, requestId: string, relatedCallId: string | null = null): Leg {
         this.requirePbx();
-        const dialled = typeof to === 'string' ? to.replace(/[\s()-]/g, '') : '';
-        if (!/^\+?[0-9*#]{1,32}$/.test(dialled))
+        if (!isDialString(to))
             throw new CommandError(
                 400,
                 'invalid_number',
                 'The number is empty or has characters a phone cannot dial'
             );
+        const dialled = to;
         const extension = this.extensionOf(session);
         const busy = [...this.legs.values()].some(
             (leg) => leg.extension === extension && leg.state === 'connected' && leg.callId !== relatedCallId
@@ -424,7 +432,7 @@ export class SuiteModel {
         this.requirePbx();
         const leg = this.ownedLeg(session, callId);
         this.requireState(leg, ['connected', 'held']);
-        if (typeof to !== 'string' || !/^\+?[0-9*#]{1,32}$/.test(to.replace(/[\s()-]/g, ''))) {
+        if (!isDialString(to)) {
             throw new CommandError(400, 'invalid_number', 'The transfer target is not a number');
         }
         leg.transferredTo = to;

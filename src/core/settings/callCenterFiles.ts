@@ -71,7 +71,7 @@ function generalInfo(options: CallCenterOptions, withNames: boolean): Item[] {
 }
 
 function settingSections(options: CallCenterOptions): Section[] {
-    const order: SectionName[] = ['reqDialingOptions', 'mivoiceSuite'];
+    const order: SectionName[] = ['reqDialingOptions', 'mivoiceSuite', 'mivoiceDialing'];
     return order.map((section) => ({
         name: section,
         label: SECTION_LABELS[section],

@@ -15,6 +15,8 @@ export interface SoftphoneSettings {
     outsidePrefix: string;
     longDistancePrefix: string;
     internationalPrefix: string;
+    siteCountryCode: string;
+    siteNationalPrefix: string;
 }
 
 /** Why a value was refused; the panel turns the code into a label naming the setting. */
@@ -25,6 +27,7 @@ export type SettingProblem =
     | { code: 'settingNotChoice'; choices: string }
     | { code: 'settingNotBoolean' }
     | { code: 'settingNotDigits' }
+    | { code: 'settingNotCountryCode' }
     | { code: 'settingTooLong'; max: string }
     | { code: 'settingHasSpaces' };
 
@@ -40,10 +43,11 @@ export interface SettingDefinition<K extends keyof SoftphoneSettings = keyof Sof
     parse(raw: string): { value: SoftphoneSettings[K] } | { problem: SettingProblem };
 }
 
-export type SectionName = 'reqDialingOptions' | 'mivoiceSuite';
+export type SectionName = 'reqDialingOptions' | 'mivoiceDialing' | 'mivoiceSuite';
 
 export const SECTION_LABELS: Record<SectionName, string> = {
     reqDialingOptions: 'Dialing Options',
+    mivoiceDialing: 'Site Dialing Rules',
     mivoiceSuite: 'MiVoice Office Application Suite'
 };
 
@@ -94,6 +98,14 @@ function parsePrefix(raw: string): { value: string } | { problem: SettingProblem
     return /^[0-9*#]*$/.test(text) ? { value: text } : { problem: { code: 'settingNotDigits' } };
 }
 
+/** A country calling code: 1 to 3 digits, written without + or 00. */
+function parseCountryCode(raw: string): { value: string } | { problem: SettingProblem } {
+    const text = raw.trim();
+    return text === '' || /^[1-9]\d{0,2}$/.test(text)
+        ? { value: text }
+        : { problem: { code: 'settingNotCountryCode' } };
+}
+
 function parsePopMode(raw: string): { value: ScreenPopMode } | { problem: SettingProblem } {
     const text = raw.trim().toLowerCase();
     const mode = SCREEN_POP_MODES.find((candidate) => candidate === text);
@@ -131,6 +143,24 @@ export const SETTINGS = [
         name: 'reqInternationalPrefix',
         label: 'International Prefix',
         defaultValue: '00',
+        required: false,
+        parse: parsePrefix
+    }),
+    define({
+        key: 'siteCountryCode',
+        section: 'mivoiceDialing',
+        name: 'siteCountryCode',
+        label: 'Site Country Code (for example 44 or 1)',
+        defaultValue: '',
+        required: false,
+        parse: parseCountryCode
+    }),
+    define({
+        key: 'siteNationalPrefix',
+        section: 'mivoiceDialing',
+        name: 'siteNationalPrefix',
+        label: 'Site National Prefix (0, or 1 in North America)',
+        defaultValue: '',
         required: false,
         parse: parsePrefix
     }),

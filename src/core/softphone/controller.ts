@@ -19,7 +19,7 @@ import { parseCallCenterSettings, settingMessage } from '../settings/parse';
 import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
 import { agentHandled, buildTask, type CallRecord, type LinkedRecord } from './callLog';
-import { normaliseDialString } from './dialNumber';
+import { isSearchableNumber, normaliseDialString } from './dialNumber';
 import { PopRateLimit } from './popRateLimit';
 import { runSelfCheck, uncheckedLinks } from './selfCheck';
 
@@ -346,7 +346,13 @@ export class SoftphoneController {
         const due =
             (mode === 'ringing' && (call.state === 'ringing' || call.state === 'connected')) ||
             (mode === 'answered' && call.state === 'connected');
-        if (due && !tracked.popRequested && call.direction !== 'internal' && !tracked.linked) {
+        if (
+            due &&
+            !tracked.popRequested &&
+            call.direction !== 'internal' &&
+            !tracked.linked &&
+            isSearchableNumber(call.remote.number)
+        ) {
             tracked.popRequested = true;
             if (!this.autoPops.allow(this.now())) return;
             const claimed = await claimAutoPop(call.callId, {

@@ -10,6 +10,7 @@ export interface EmulatedRecord {
     Name: string;
     objectType: 'Contact' | 'Account' | 'Lead';
     Phone: string;
+    Email?: string;
 }
 
 export interface OpenCtiReply {
@@ -54,6 +55,18 @@ export function samePhoneNumber(a: string, b: string): boolean {
     const [left, right] = [digits(a), digits(b)];
     if (left.length < 3 || right.length < 3) return false;
     return left.slice(-9) === right.slice(-9);
+}
+
+/**
+ * searchAndScreenPop is a free-text search, as in Salesforce: its term finds a record by a phone
+ * number or by any searchable text field holding it (the name, the email), not by phone fields only.
+ */
+export function matchesSearch(record: EmulatedRecord, term: string): boolean {
+    if (samePhoneNumber(record.Phone, term)) return true;
+    const text = term.trim().toLowerCase();
+    // Salesforce's search needs at least two characters.
+    if (text.length < 2) return false;
+    return [record.Name, record.Email ?? ''].some((field) => field.toLowerCase().includes(text));
 }
 
 const success = (returnValue: unknown): OpenCtiReply => ({ success: true, returnValue, errors: null });
@@ -163,8 +176,8 @@ export class OpenCtiEmulator {
         );
     }
 
-    search(number: string, deferred: boolean): Record<string, unknown> {
-        const matches = this.records.filter((record) => samePhoneNumber(record.Phone, number));
+    search(term: string, deferred: boolean): Record<string, unknown> {
+        const matches = this.records.filter((record) => matchesSearch(record, term));
         const result: Record<string, unknown> = {};
         for (const record of matches)
             result[record.Id] = {
@@ -173,7 +186,7 @@ export class OpenCtiEmulator {
                 RecordType: record.objectType,
                 Phone: record.Phone
             };
-        if (deferred) result.SCREEN_POP_DATA = { type: 'search', params: { searchString: number } };
+        if (deferred) result.SCREEN_POP_DATA = { type: 'search', params: { searchString: term } };
         return result;
     }
 

@@ -22,7 +22,8 @@ describe('call center files', () => {
         expect(sections.map((section) => section.name)).toEqual([
             'reqGeneralInfo',
             'reqDialingOptions',
-            'mivoiceSuite'
+            'mivoiceSuite',
+            'mivoiceDialing'
         ]);
         const general = Object.fromEntries(
             sections[0].item.map((item) => [item.name, String(item['#text'] ?? '')])

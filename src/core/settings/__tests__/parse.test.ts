@@ -10,7 +10,9 @@ const valid: Record<string, string> = {
     '/mivoiceSuite/apiKey': 'dev-key-123',
     '/mivoiceSuite/screenPopMode': 'answered',
     '/mivoiceSuite/createTasks': 'true',
-    '/mivoiceSuite/logMissedCalls': 'false'
+    '/mivoiceSuite/logMissedCalls': 'false',
+    '/mivoiceDialing/siteCountryCode': '44',
+    '/mivoiceDialing/siteNationalPrefix': '0'
 };
 
 function problemsFor(overrides: Record<string, unknown>) {
@@ -36,7 +38,9 @@ describe('parseCallCenterSettings', () => {
                 apiKey: 'dev-key-123',
                 screenPopMode: 'answered',
                 createTasks: true,
-                logMissedCalls: false
+                logMissedCalls: false,
+                siteCountryCode: '44',
+                siteNationalPrefix: '0'
             }
         });
     });
@@ -124,6 +128,35 @@ describe('parseCallCenterSettings', () => {
                 '/mivoiceSuite/logMissedCalls': 'yes'
             }).map((problem) => problem.code)
         ).toEqual(['settingNotDigits', 'settingHasSpaces', 'settingNotBoolean']);
+    });
+
+    it.each(['+44', '0044', '044', '4444', 'UK'])('refuses the site country code %p, naming it', (code) => {
+        expect(problemsFor({ '/mivoiceDialing/siteCountryCode': code })).toEqual([
+            {
+                setting: 'siteCountryCode',
+                label: 'Site Country Code (for example 44 or 1)',
+                code: 'settingNotCountryCode'
+            }
+        ]);
+    });
+
+    it('leaves the site country code and national prefix empty by default: every + number dialled abroad', () => {
+        const result = parseCallCenterSettings({
+            ...valid,
+            '/mivoiceDialing/siteCountryCode': undefined,
+            '/mivoiceDialing/siteNationalPrefix': undefined
+        });
+        expect(result.ok && result.settings).toMatchObject({ siteCountryCode: '', siteNationalPrefix: '' });
+    });
+
+    it('refuses a national prefix with letters', () => {
+        expect(problemsFor({ '/mivoiceDialing/siteNationalPrefix': 'O' })).toEqual([
+            {
+                setting: 'siteNationalPrefix',
+                label: 'Site National Prefix (0, or 1 in North America)',
+                code: 'settingNotDigits'
+            }
+        ]);
     });
 
     it('reports every problem at once, not only the first', () => {

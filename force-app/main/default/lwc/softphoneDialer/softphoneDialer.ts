@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { LABELS, formatLabel } from 'c/softphoneLabels';
-import { cleanDialString } from 'c/softphoneNumber';
+import { hasDialableInput } from 'c/softphoneNumber';
 import { emitIntent } from 'c/softphoneIntent';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
@@ -25,13 +25,8 @@ export default class SoftphoneDialer extends LightningElement {
     number = '';
     keypadOpen = false;
 
-    /** What will be dialled: the field as typed or pasted, cleaned of formatting. */
-    get dialString(): string {
-        return cleanDialString(this.number);
-    }
-
     get dialDisabled(): boolean {
-        return this.disabled || !this.dialString;
+        return this.disabled || !hasDialableInput(this.number);
     }
 
     get showKeypad(): boolean {
@@ -61,7 +56,7 @@ export default class SoftphoneDialer extends LightningElement {
         return !this.number;
     }
 
-    /** The field keeps what the agent typed or pasted; formatting is dropped when dialling. */
+    /** The field keeps what the agent typed or pasted; the core turns it into the dial string. */
     handleNumberChange(event: FieldEvent): void {
         this.number = event.detail?.value ?? '';
     }
@@ -69,7 +64,7 @@ export default class SoftphoneDialer extends LightningElement {
     handleNumberKeyDown(event: KeyboardEvent): void {
         if (event.key === 'Enter') {
             event.preventDefault();
-            this.dial(this.dialString);
+            this.dial(this.number);
         }
     }
 
@@ -83,7 +78,7 @@ export default class SoftphoneDialer extends LightningElement {
     }
 
     handleDial(): void {
-        this.dial(this.dialString);
+        this.dial(this.number);
     }
 
     handleRecent(event: Event): void {
@@ -96,7 +91,7 @@ export default class SoftphoneDialer extends LightningElement {
     }
 
     private dial(number: string): void {
-        if (this.disabled || !number) return;
+        if (this.disabled || !hasDialableInput(number)) return;
         emitIntent(this, { type: 'dial', number });
         this.number = '';
     }

@@ -9,6 +9,7 @@ import settingNotPort from '@salesforce/label/c.Softphone_Msg_settingNotPort';
 import settingNotChoice from '@salesforce/label/c.Softphone_Msg_settingNotChoice';
 import settingNotBoolean from '@salesforce/label/c.Softphone_Msg_settingNotBoolean';
 import settingNotDigits from '@salesforce/label/c.Softphone_Msg_settingNotDigits';
+import settingNotCountryCode from '@salesforce/label/c.Softphone_Msg_settingNotCountryCode';
 import settingTooLong from '@salesforce/label/c.Softphone_Msg_settingTooLong';
 import settingHasSpaces from '@salesforce/label/c.Softphone_Msg_settingHasSpaces';
 import suiteUnreachable from '@salesforce/label/c.Softphone_Msg_suiteUnreachable';
@@ -44,6 +45,7 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     settingNotChoice,
     settingNotBoolean,
     settingNotDigits,
+    settingNotCountryCode,
     settingTooLong,
     settingHasSpaces,
     suiteUnreachable,

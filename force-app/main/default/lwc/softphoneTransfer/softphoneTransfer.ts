@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { LABELS } from 'c/softphoneLabels';
-import { cleanDialString } from 'c/softphoneNumber';
+import { hasDialableInput } from 'c/softphoneNumber';
 import { emitIntent } from 'c/softphoneIntent';
 
 type FieldEvent = CustomEvent<{ value?: string }>;
@@ -14,17 +14,12 @@ export default class SoftphoneTransfer extends LightningElement {
     labels = LABELS;
     target = '';
 
-    /** The target as dialled: the field as typed or pasted, cleaned of formatting. */
-    get to(): string {
-        return cleanDialString(this.target);
-    }
-
     get transferDisabled(): boolean {
-        return !this.canTransfer || !this.to;
+        return !this.canTransfer || !hasDialableInput(this.target);
     }
 
     get consultDisabled(): boolean {
-        return !this.canConsult || !this.to;
+        return !this.canConsult || !hasDialableInput(this.target);
     }
 
     handleTargetChange(event: FieldEvent): void {
@@ -33,13 +28,13 @@ export default class SoftphoneTransfer extends LightningElement {
 
     handleTransfer(): void {
         if (this.transferDisabled) return;
-        emitIntent(this, { type: 'transfer', callId: this.callId, to: this.to });
+        emitIntent(this, { type: 'transfer', callId: this.callId, to: this.target });
         this.target = '';
     }
 
     handleConsult(): void {
         if (this.consultDisabled) return;
-        emitIntent(this, { type: 'consult', callId: this.callId, to: this.to });
+        emitIntent(this, { type: 'consult', callId: this.callId, to: this.target });
         this.target = '';
     }
 }

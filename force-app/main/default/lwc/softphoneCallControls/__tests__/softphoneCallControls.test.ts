@@ -270,7 +270,8 @@ describe('c-softphone-call-controls', () => {
                 await flush();
                 form.shadowRoot?.querySelector<HTMLElement>(`[data-id="${formButton}"]`)?.click();
                 await flush();
-                expect(seen).toEqual([[intent, { callId: 'c_1', to: '2002' }]]);
+                // The number goes as typed: the core's one dial normaliser builds the dial string.
+                expect(seen).toEqual([[intent, { callId: 'c_1', to: '(2002)' }]]);
                 expect(element.shadowRoot?.querySelector('c-softphone-transfer')).toBeNull();
                 expect(button(element, 'transfer').ariaExpanded).toBe('false');
             }

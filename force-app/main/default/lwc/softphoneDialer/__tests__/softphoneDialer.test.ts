@@ -1,5 +1,6 @@
 import { createElement } from '@lwc/engine-dom';
 import SoftphoneDialer from 'c/softphoneDialer';
+import { DIALING_CASES } from '../../../../../../test/support/dialingCases';
 
 type DialerElement = HTMLElement & { recentNumbers?: string[]; disabled?: boolean; collapsed?: boolean };
 type Field = HTMLElement & { value?: string; label?: string; type?: string };
@@ -83,25 +84,44 @@ describe('c-softphone-dialer', () => {
         ]);
     });
 
-    it('builds the number from keypad presses and deletes the last one', async () => {
-        const element = render();
+    async function pressKeys(element: Element, keys: string): Promise<void> {
+        for (const key of keys) part(element, `[data-key="${key}"]`).click();
         await flush();
-        for (const key of ['0', '1', '6', '*', '#']) part(element, `[data-key="${key}"]`).click();
-        await flush();
-        expect(field(element).value).toBe('016*#');
-        part(element, '[data-id="delete-digit"]').click();
-        await flush();
-        expect(field(element).value).toBe('016*');
-    });
+    }
 
-    it('dials a typed or pasted number without its formatting', async () => {
+    it('dials what was keyed on the keypad, less a deleted last key', async () => {
         const element = render();
         await flush();
         const seen = recordDials(element);
-        await typeNumber(element, '+44 (0)20 7946-0018');
-        expect(field(element).value).toBe('+44 (0)20 7946-0018');
+        expect(part(element, '[data-id="dial"]').disabled).toBe(true);
+        await pressKeys(element, '016*#');
+        expect(field(element).value).toBe('016*#');
+        part(element, '[data-id="delete-digit"]').click();
+        await flush();
+        expect(part(element, '[data-id="dial"]').disabled).toBe(false);
         part(element, '[data-id="dial"]').click();
-        expect(seen).toEqual([{ number: '+442079460018' }]);
+        expect(seen).toEqual([{ number: '016*' }]);
+    });
+
+    // The core builds the dial string once, for every path; the panel sends what the agent entered.
+    it.each(DIALING_CASES)('$site: sends $keyed as keyed on the pad', async (row) => {
+        const element = render();
+        await flush();
+        const seen = recordDials(element);
+        await pressKeys(element, row.keyed);
+        expect(part(element, '[data-id="dial"]').disabled).toBe(false);
+        part(element, '[data-id="dial"]').click();
+        expect(seen).toEqual([{ number: row.keyed }]);
+    });
+
+    it.each(DIALING_CASES)('$site: sends $pasted as pasted, for the core to dial', async (row) => {
+        const element = render();
+        await flush();
+        const seen = recordDials(element);
+        await typeNumber(element, row.pasted);
+        expect(part(element, '[data-id="dial"]').disabled).toBe(false);
+        part(element, '[data-id="dial"]').click();
+        expect(seen).toEqual([{ number: row.pasted }]);
     });
 
     it('passes on what is not formatting, for the controller to judge', async () => {
@@ -138,7 +158,7 @@ describe('c-softphone-dialer', () => {
         await typeNumber(element, '01632 960123');
         part(element, '[data-id="dial"]').click();
         await flush();
-        expect(seen).toEqual([{ number: '01632960123' }]);
+        expect(seen).toEqual([{ number: '01632 960123' }]);
         expect(field(element).value).toBe('');
     });
 
