@@ -13,7 +13,6 @@ import {
     type SuiteCall,
     type SuiteClient,
     type SuiteConnection,
-    type SuiteErrorCode,
     type SuiteEvents,
     type SuiteUser
 } from '../suite/types';
