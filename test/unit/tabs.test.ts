@@ -343,11 +343,11 @@ describe('a script of the same origin that is not the softphone', () => {
         await first.until(() => first.state().status.phase === 'ready');
         const callId = ring();
         await first.until(() => callState(first, callId) === 'ringing');
-        // Not a Salesforce Id, and dated a year ahead so that no later genuine link would replace it.
+        // A link to something that is not a Salesforce record.
         storage.setItem(
             `mivoice.call.${callId}`,
             JSON.stringify({
-                at: Date.now() + 365 * 86_400_000,
+                at: Date.now(),
                 match: { kind: 'single', recordId: 'x', recordName: 'Forged Name', recordType: 'Account' },
                 candidates: [],
                 linked: { recordId: 'x', name: 'Forged Name', objectType: 'Account' }
