@@ -5,6 +5,7 @@
 // the leadership lock. The private key never leaves the leader's memory: a script in another tab
 // or frame can read the public key, but cannot sign with it. A script that takes the leadership
 // lock itself, or runs inside the adapter page, is not stopped by this (docs/security.md).
+// WebCrypto, like Web Locks, exists in secure contexts only: without it there are no followers.
 import type { LockManagerLike } from './leadership';
 
 export interface SealedMessage {
@@ -13,7 +14,7 @@ export interface SealedMessage {
     key: string;
     /** Increases with every message of one leader: a replayed message is refused. */
     seq: number;
-    /** When it was sealed (epoch ms): an old message is refused. */
+    /** When it was sealed (epoch ms): the first message a follower takes from a key must be recent. */
     at: number;
     body: string;
     signature: string;
@@ -24,16 +25,23 @@ export interface LeaderSeal {
     release(): void;
 }
 
+/** A message the current leader sealed; or not, and whether it was one too old to judge. */
+export type Opened = { ok: true; body: string } | { ok: false; stale: boolean };
+
 export interface SealVerifier {
-    /** The body of a message the current leader sealed, or undefined. */
-    open(message: unknown): Promise<string | undefined>;
+    open(message: unknown): Promise<Opened>;
 }
 
 const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNATURE_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
 /** A state message with every call a desk phone can have fits easily. */
 const MAX_BODY_CHARS = 256 * 1024;
-const MAX_AGE_MS = 10_000;
+/**
+ * How recent the first message from a new key must be, so that a copy of an old one cannot be
+ * played to a tab that just opened. Later messages of that key need only a newer sequence number:
+ * a tab the browser froze for a while takes what its leader said meanwhile, in order.
+ */
+const MAX_FIRST_AGE_MS = 10_000;
 const BASE64URL = /^[A-Za-z0-9_-]{1,200}$/;
 
 const keyLockName = (leadershipLock: string, key: string) => `${leadershipLock}.key.${key}`;
@@ -134,10 +142,12 @@ export function createSealVerifier(
 
     return {
         async open(message) {
+            const refused = { ok: false, stale: false } as const;
             const sealed = parseSealed(message);
-            if (!sealed || Math.abs(now() - sealed.at) > MAX_AGE_MS) return undefined;
+            if (!sealed) return refused;
             const known = trusted?.key === sealed.key ? trusted : undefined;
-            if (known && sealed.seq <= known.seq) return undefined;
+            if (known && sealed.seq <= known.seq) return refused;
+            if (!known && Math.abs(now() - sealed.at) > MAX_FIRST_AGE_MS) return { ok: false, stale: true };
             try {
                 const publicKey =
                     known?.publicKey ??
@@ -150,13 +160,13 @@ export function createSealVerifier(
                     fromBase64Url(sealed.signature),
                     signedText(sealed.seq, sealed.at, sealed.body)
                 );
-                if (!valid) return undefined;
-                if (!known && !(await heldByLeader(sealed.key))) return undefined;
+                if (!valid) return refused;
+                if (!known && !(await heldByLeader(sealed.key))) return refused;
                 trusted = { key: sealed.key, publicKey, seq: sealed.seq };
-                return sealed.body;
+                return { ok: true, body: sealed.body };
             } catch {
                 // Not a P-256 key or signature: not from a leader of ours.
-                return undefined;
+                return refused;
             }
         }
     };

@@ -192,6 +192,7 @@ class SharedSuiteClient implements SuiteClient {
     private readonly verifier: SealVerifier;
     /** Checking a seal is asynchronous; this keeps the leader's messages in order. */
     private inbox: Promise<void> = Promise.resolve();
+    private lastStaleHelloAt = -Infinity;
 
     constructor(options: SharedSuiteOptions) {
         this.options = options;
@@ -234,6 +235,14 @@ class SharedSuiteClient implements SuiteClient {
         });
         if (this.options.leadership.isLeader) this.lead();
         else this.post({ kind: 'hello', from: this.tabId });
+    }
+
+    /** Asks the leader for its state after an old message; at most once a second, however many come. */
+    private askForFreshState(): void {
+        const now = Date.now();
+        if (now - this.lastStaleHelloAt < 1000) return;
+        this.lastStaleHelloAt = now;
+        this.post({ kind: 'hello', from: this.tabId });
     }
 
     stop(): void {
@@ -415,16 +424,26 @@ class SharedSuiteClient implements SuiteClient {
             else if (message?.kind === 'retry') this.retryReal();
             return;
         }
-        this.inbox = this.inbox.then(() => this.receiveFromLeader(data));
+        this.inbox = this.inbox
+            .then(() => this.receiveFromLeader(data))
+            .catch((error: unknown) =>
+                console.error('The softphone could not take a message from its leading tab', error)
+            );
     }
 
     private async receiveFromLeader(data: unknown): Promise<void> {
-        const body = await this.verifier.open(data);
+        const opened = await this.verifier.open(data);
         // This tab may have taken the lead while the seal was checked.
-        if (body === undefined || this.real || !this.started) return;
+        if (this.real || !this.started) return;
+        if (!opened.ok) {
+            // Too old to trust as the first word of a leader (this tab was frozen, or it is a copy):
+            // ask the leader for its state as it is now.
+            if (opened.stale) this.askForFreshState();
+            return;
+        }
         let parsed: unknown;
         try {
-            parsed = JSON.parse(body);
+            parsed = JSON.parse(opened.body);
         } catch {
             return;
         }

@@ -30,6 +30,15 @@ const openState = (calls: unknown[]) => ({
     pbx: true
 });
 
+/** Resolves once the check holds; fails the test if it does not within two seconds. */
+async function waitFor(check: () => boolean): Promise<void> {
+    const started = Date.now();
+    while (!check()) {
+        if (Date.now() - started > 2000) throw new Error('condition not met in time');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+}
+
 describe('a tab that follows', () => {
     const cleanups: (() => void)[] = [];
     afterEach(() => {
@@ -37,7 +46,7 @@ describe('a tab that follows', () => {
     });
 
     /** A follower tab and, on the same channel and locks, a tab that holds the leadership lock. */
-    async function followerAndLeader(channelName: string) {
+    async function followerAndLeader(channelName: string, leaderClock = { behindMs: 0 }) {
         const locks = new MemoryLockManager();
         const leaderLocks = locks.forTab();
         let releaseLeadership = () => undefined as void;
@@ -48,7 +57,7 @@ describe('a tab that follows', () => {
             });
         });
         const leaderSide = new BroadcastChannel(channelName);
-        const seal = createLeaderSeal(leaderLocks, LOCK);
+        const seal = createLeaderSeal(leaderLocks, LOCK, () => Date.now() - leaderClock.behindMs);
         const client = createSharedSuiteClient({
             leadership: follower,
             locks: locks.forTab(),
@@ -57,8 +66,13 @@ describe('a tab that follows', () => {
             createClient: noClient,
             commandTimeoutMs: 100
         });
+        const hellos: string[] = [];
         const hello = new Promise<{ from: string }>((resolve) => {
-            leaderSide.onmessage = (event) => resolve((event as { data: { from: string } }).data);
+            leaderSide.onmessage = (event) => {
+                const data = (event as { data: { kind: string; from: string } }).data;
+                if (data.kind === 'hello') hellos.push(data.from);
+                resolve(data);
+            };
         });
         cleanups.push(
             () => client.stop(),
@@ -69,7 +83,7 @@ describe('a tab that follows', () => {
         client.start();
         const { from } = await hello;
         const sealed = async (message: unknown) => seal.seal(JSON.stringify(message));
-        return { client, from, locks, leaderSide, sealed };
+        return { client, from, locks, leaderSide, sealed, hellos };
     }
 
     /** Resolves once the follower has taken a message the leader sealed after everything before it. */
@@ -80,10 +94,7 @@ describe('a tab that follows', () => {
         leader.leaderSide.postMessage(
             await leader.sealed({ kind: 'call', call: { ...call, callId: marker } })
         );
-        await new Promise<void>((resolve) => {
-            const poll = () => (leader.client.calls.has(marker) ? resolve() : setTimeout(poll, 5));
-            poll();
-        });
+        await waitFor(() => leader.client.calls.has(marker));
     };
 
     it('says "connecting" until a leader speaks, and fails a command no leader answers', async () => {
@@ -196,5 +207,22 @@ describe('a tab that follows', () => {
         await settled(leader);
         expect([...leader.client.calls.keys()]).toEqual(['c_marker']);
         expect(leader.client.connection).toEqual({ state: 'connecting' });
+    });
+
+    it('asks for a fresh state when the first word it hears from a leader is old, and then takes late messages in order', async () => {
+        // Messages sealed 30 seconds ago: a copy, or the backlog of a tab the browser froze.
+        const clock = { behindMs: 30_000 };
+        const leader = await followerAndLeader('shared-suite-test-stale', clock);
+        leader.leaderSide.postMessage(await leader.sealed(openState([call])));
+        await waitFor(() => leader.hellos.length === 2);
+        expect(leader.client.calls.size).toBe(0);
+        expect(leader.hellos).toEqual([leader.from, leader.from]);
+
+        clock.behindMs = 0;
+        leader.leaderSide.postMessage(await leader.sealed(openState([call])));
+        await new Promise<void>((resolve) => leader.client.on('connection', () => resolve()));
+        clock.behindMs = 30_000;
+        await settled(leader);
+        expect([...leader.client.calls.keys()].sort()).toEqual(['c_1', 'c_marker']);
     });
 });
