@@ -335,12 +335,14 @@ describe('a script of the same origin that is not the softphone', () => {
         ]);
     });
 
-    it('cannot set the name shown, the record a Task is linked to, or unbounded notes through storage', async () => {
+    it('cannot set the name shown, the record a Task is linked to, or unbounded notes and numbers through storage', async () => {
         const emulator = new OpenCtiEmulator();
         const storage = new MemoryStore();
         const locks = new MemoryLockManager();
+        storage.setItem('mivoice.recent.alice@example.com', JSON.stringify(['9'.repeat(100_000), '2002']));
         const first = await fixture.controller({ emulator, storage, locks, tabs: true });
         await first.until(() => first.state().status.phase === 'ready');
+        expect(first.state().recentNumbers).toEqual(['2002']);
         const callId = ring();
         await first.until(() => callState(first, callId) === 'ringing');
         // A link to something that is not a Salesforce record.
