@@ -1,4 +1,8 @@
 export const CORE_ENTRY: string;
 export const CORE_BUNDLE: string;
 export function compileLwc(): void;
-export function bundleCore(options?: { outfile?: string; minify?: boolean }): Promise<number>;
+export function bundleCore(options?: {
+    outfile?: string;
+    minify?: boolean;
+    diagnosticHandle?: boolean;
+}): Promise<number>;

@@ -22,7 +22,11 @@ export function compileLwc() {
     if (tsc.status !== 0) throw new Error('LWC TypeScript did not compile (see the errors above)');
 }
 
-export async function bundleCore({ outfile = CORE_BUNDLE, minify = true } = {}) {
+/**
+ * `diagnosticHandle` exposes the running controller as window.MiVoiceSoftphone.current: for the
+ * workbench only, never in the static resource (any script of the page could reach the API key).
+ */
+export async function bundleCore({ outfile = CORE_BUNDLE, minify = true, diagnosticHandle = false } = {}) {
     if (!existsSync(CORE_ENTRY)) throw new Error(`The core entry ${relative(root, CORE_ENTRY)} is missing`);
     const result = await build({
         entryPoints: [CORE_ENTRY],
@@ -34,7 +38,8 @@ export async function bundleCore({ outfile = CORE_BUNDLE, minify = true } = {}) 
         minify,
         legalComments: 'none',
         metafile: true,
-        logLevel: 'warning'
+        logLevel: 'warning',
+        define: { MIVOICE_DIAGNOSTIC_HANDLE: String(diagnosticHandle) }
     });
     return Object.values(result.metafile.outputs)[0].bytes;
 }

@@ -136,7 +136,7 @@ export async function buildWorkbench({ force = false } = {}) {
     };
     const built = [];
     if (force || newest(sources.core) > output('core.js')) {
-        await bundleCore({ outfile: join(OUT_DIR, 'core.js') });
+        await bundleCore({ outfile: join(OUT_DIR, 'core.js'), diagnosticHandle: true });
         built.push('core');
     }
     if (force || newest(sources.panel) > output('panel.js')) {

@@ -1,4 +1,4 @@
-// The browser entry, bundled into the SoftphoneCore static resource: window.MiVoiceSoftphone.
+// The browser entry, bundled into the SoftphoneCore static resource: window.MiVoiceSoftphone.bootAdapterPage.
 import { bootAdapterPage, type AdapterPageOptions } from './adapter/bootAdapterPage';
 import type { PlatformNames } from './adapter/platformNames';
 import { trackActiveTab } from './durability/activeTab';
@@ -73,26 +73,35 @@ export function start(options: StartOptions): SoftphoneHandle {
     return { controller, bridge, stop: () => controller.stop() };
 }
 
+/**
+ * Set by the build: true in the workbench's bundle, false in the SoftphoneCore static resource,
+ * where the running controller (and through it the call center's API key) must not be in reach of
+ * every script of the page.
+ */
+declare const MIVOICE_DIAGNOSTIC_HANDLE: boolean;
+
 declare global {
     interface Window {
         MiVoiceSoftphone: {
-            start: typeof start;
             bootAdapterPage(options: AdapterPageOptions): void;
-            /** The running softphone of this page, for diagnostics and benchmarks. */
+            /** Workbench builds only. */
+            start?: typeof start;
+            /** The running softphone of this page, for diagnostics in the workbench; workbench builds only. */
             current?: SoftphoneHandle;
         };
     }
 }
 
 window.MiVoiceSoftphone = {
-    start,
     bootAdapterPage(options) {
         bootAdapterPage(options, (panelElement, names) => {
-            window.MiVoiceSoftphone.current = start({
+            const handle = start({
                 opencti: window.sforce?.opencti as OpenCtiApi,
                 panelElement,
                 names
             });
+            if (MIVOICE_DIAGNOSTIC_HANDLE) window.MiVoiceSoftphone.current = handle;
         });
     }
 };
+if (MIVOICE_DIAGNOSTIC_HANDLE) window.MiVoiceSoftphone.start = start;

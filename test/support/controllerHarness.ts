@@ -70,7 +70,7 @@ export async function startController(options: HarnessOptions): Promise<Controll
         panel,
         names: derivePlatformNames('/resource/1/SoftphoneCore'),
         storage,
-        locks: options.locks ?? new MemoryLockManager(),
+        locks: options.locks?.forTab() ?? new MemoryLockManager(),
         isVisible: () => options.visible ?? true,
         hasFocus: () => options.focused ?? true,
         saveTimeoutMs: 2000,

@@ -176,6 +176,24 @@ describe('tabs of one agent', () => {
         expect(leader.state().status.phase).toBe('ready');
     });
 
+    it('dial from a follower tab with the call center prefixes: the leader dials what that tab normalised', async () => {
+        const emulator = new OpenCtiEmulator();
+        Object.assign(emulator.settings, {
+            '/reqDialingOptions/reqOutsidePrefix': '9',
+            '/reqDialingOptions/reqLongDistPrefix': '1'
+        });
+        const storage = new MemoryStore();
+        const locks = new MemoryLockManager();
+        await fixture.controller({ emulator, storage, locks, tabs: true });
+        const follower = await fixture.controller({ emulator, storage, locks, tabs: true });
+        await follower.until(() => follower.state().status.phase === 'ready');
+        follower.intent({ type: 'dial', number: '(613) 555-0134' });
+        const outbound = await follower.until(() =>
+            follower.state().calls.find((call) => call.direction === 'outbound')
+        );
+        expect(outbound.number).toBe('916135550134');
+    });
+
     it('retry from a follower tab restarts the leader connection once the admin fixed the cause', async () => {
         const [leader, follower] = await browserWithTabs(2, 'nolicence@example.com');
         await follower.until(() => follower.state().status.error?.code === 'licenceRequired');
@@ -186,5 +204,172 @@ describe('tabs of one agent', () => {
         await follower.until(() => follower.state().status.phase === 'ready');
         await leader.until(() => leader.state().status.phase === 'ready');
         expect(fixture.simulator.openChannels()).toBe(1);
+    });
+});
+
+/**
+ * A script of the page's origin that is not the softphone (another Visualforce page of an org
+ * without a namespace): it can open the agent's tab channel and read and write the same storage.
+ */
+function foreignScript(email = 'alice@example.com') {
+    const channel = new BroadcastChannel(`mivoice-suite-${email}`);
+    const heard: Record<string, unknown>[] = [];
+    channel.onmessage = (event) => {
+        const data = (event as MessageEvent).data as Record<string, unknown>;
+        // It reads what the leader seals as easily as what it does not.
+        heard.push(
+            data.kind === 'sealed' ? (JSON.parse(String(data.body)) as Record<string, unknown>) : data
+        );
+    };
+    foreignChannels.push(channel);
+    return {
+        post: (message: unknown) => channel.postMessage(message),
+        heard,
+        reply: (id: number) =>
+            until(() => heard.find((message) => message.kind === 'reply' && message.id === id)) as Promise<{
+                error?: { code: string };
+            }>
+    };
+}
+
+const foreignChannels: BroadcastChannel[] = [];
+afterEach(() => {
+    for (const channel of foreignChannels.splice(0)) channel.close();
+});
+
+async function until<T>(check: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+        const value = check();
+        if (value) return value;
+        if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+}
+
+/** The requests the simulator answered since the given time. */
+const simulatorLog = async (since: number) =>
+    (
+        (await (await fetch(`${fixture.simulator.controlUrl}/_sim/log`)).json()) as {
+            at: number;
+            path: string;
+        }[]
+    ).filter((entry) => entry.at >= since);
+
+describe('a script of the same origin that is not the softphone', () => {
+    it('cannot dial, or transfer the live call, to a string the softphone would never dial', async () => {
+        const [leader, follower] = await browserWithTabs(2);
+        await follower.until(() => follower.state().status.phase === 'ready');
+        const foreign = foreignScript();
+        // 24 digits: more than any number the softphone dials, though the PBX would take it.
+        foreign.post({ kind: 'command', id: 1, from: 'foreign', name: 'makeCall', args: ['1'.repeat(24)] });
+        expect((await foreign.reply(1)).error?.code).toBe('invalidNumber');
+
+        const callId = ring();
+        await leader.until(() => callState(leader, callId) === 'ringing');
+        leader.intent({ type: 'answer', callId });
+        await follower.until(() => callState(follower, callId) === 'connected');
+        foreign.post({
+            kind: 'command',
+            id: 2,
+            from: 'foreign',
+            name: 'blindTransfer',
+            args: [callId, '+44*#1234']
+        });
+        expect((await foreign.reply(2)).error?.code).toBe('invalidNumber');
+        expect(callState(leader, callId)).toBe('connected');
+        expect(fixture.simulator.model.legs.size).toBe(1);
+    });
+
+    it('cannot send the leader commands for calls it does not hold live, nor malformed ones', async () => {
+        const [, follower] = await browserWithTabs(2);
+        await follower.until(() => follower.state().status.phase === 'ready');
+        const since = Date.now();
+        const foreign = foreignScript();
+        foreign.post({ kind: 'command', id: 1, from: 'foreign', name: 'hold', args: ['c_not_live'] });
+        expect((await foreign.reply(1)).error?.code).toBe('callNotFound');
+        // A command with an argument of the wrong kind is not a command at all: no reply.
+        foreign.post({ kind: 'command', id: 2, from: 'foreign', name: 'setDnd', args: ['yes please'] });
+        foreign.post({ kind: 'command', id: 3, from: 'foreign', name: 'hold', args: ['c_after'] });
+        await foreign.reply(3);
+        expect(foreign.heard.some((message) => message.kind === 'reply' && message.id === 2)).toBe(false);
+        expect(
+            (await simulatorLog(since)).filter((entry) => /c_not_live|c_after|dnd/.test(entry.path))
+        ).toEqual([]);
+        expect(follower.state().dnd.enabled).toBe(false);
+    });
+
+    it('cannot end a live call in a follower tab, nor make one log a call that never was', async () => {
+        const [leader, follower] = await browserWithTabs(2);
+        await follower.until(() => follower.state().status.phase === 'ready');
+        const callId = ring();
+        await follower.until(() => callState(follower, callId) === 'ringing');
+        leader.intent({ type: 'answer', callId });
+        await follower.until(() => callState(follower, callId) === 'connected');
+
+        const foreign = foreignScript();
+        const call = (id: string, state: string) => ({
+            callId: id,
+            state,
+            direction: 'inbound',
+            remote: { number: '0800 000 000', name: 'Forged' },
+            startTime: Date.now() - 60_000,
+            answerTime: Date.now() - 50_000,
+            endTime: Date.now(),
+            cause: 'normalClear',
+            capabilities: []
+        });
+        foreign.post({ kind: 'call', call: call('c_forged', 'cleared') });
+        foreign.post({ kind: 'state', connection: { state: 'open' }, calls: [], dnd: true, pbx: true });
+        foreign.post({ kind: 'snapshot', calls: [call(callId, 'held')] });
+        // What the leader says next reaches the follower after the forgeries.
+        follower.intent({ type: 'hold', callId });
+        await follower.until(() => callState(follower, callId) === 'held');
+        expect(follower.state().dnd.enabled).toBe(false);
+        follower.intent({ type: 'retrieve', callId });
+        await follower.until(() => callState(follower, callId) === 'connected');
+        fixture.simulator.model.remote(callId, 'hangup');
+        await leader.until(() => leader.emulator.tasks.size > 0);
+        await leader.until(() => follower.state().calls.length === 0);
+        expect([...leader.emulator.tasks.values()]).toEqual([
+            expect.objectContaining({ CallObject: callId, CallDisposition: 'answered' })
+        ]);
+    });
+
+    it('cannot set the name shown, the record a Task is linked to, or unbounded notes and numbers through storage', async () => {
+        const emulator = new OpenCtiEmulator();
+        const storage = new MemoryStore();
+        const locks = new MemoryLockManager();
+        storage.setItem('mivoice.recent.alice@example.com', JSON.stringify(['9'.repeat(100_000), '2002']));
+        const first = await fixture.controller({ emulator, storage, locks, tabs: true });
+        await first.until(() => first.state().status.phase === 'ready');
+        expect(first.state().recentNumbers).toEqual(['2002']);
+        const callId = ring();
+        await first.until(() => callState(first, callId) === 'ringing');
+        // A link to something that is not a Salesforce record.
+        storage.setItem(
+            `mivoice.call.${callId}`,
+            JSON.stringify({
+                at: Date.now(),
+                match: { kind: 'single', recordId: 'x', recordName: 'Forged Name', recordType: 'Account' },
+                candidates: [],
+                linked: { recordId: 'x', name: 'Forged Name', objectType: 'Account' }
+            })
+        );
+        storage.setItem(`mivoice.notes.${callId}`, 'n'.repeat(40_000));
+        const second = await fixture.controller({ emulator, storage, locks, tabs: true });
+        await second.until(() => callState(second, callId) === 'ringing');
+        expect(second.state().calls[0].notes.length).toBeLessThanOrEqual(32_000);
+
+        first.intent({ type: 'answer', callId });
+        await first.until(
+            () =>
+                first.state().calls.find((call) => call.callId === callId)?.match.recordName ===
+                'Ada Lovelace'
+        );
+        first.intent({ type: 'hangup', callId });
+        const [task] = await first.until(() => emulator.tasks.size > 0 && [...emulator.tasks.values()]);
+        expect(task).toMatchObject({ CallObject: callId, WhoId: '0035g00000AdaLov' });
+        expect(task).not.toHaveProperty('WhatId');
     });
 });

@@ -9,6 +9,18 @@ export interface LockManagerLike {
         options: { mode: 'exclusive'; signal?: AbortSignal },
         callback: () => Promise<void>
     ): Promise<unknown>;
+    /** Which client holds or waits for which lock (navigator.locks.query()). */
+    query?(): Promise<LockManagerSnapshot>;
+}
+
+export interface LockInfo {
+    name?: string;
+    clientId?: string;
+}
+
+export interface LockManagerSnapshot {
+    held?: LockInfo[];
+    pending?: LockInfo[];
 }
 
 export interface Leadership {
@@ -63,46 +75,73 @@ export function electLeader(locks: LockManagerLike | undefined, name: string): L
     };
 }
 
-/** An in-memory LockManager with the queueing semantics of navigator.locks (tests, workers). */
+/**
+ * An in-memory LockManager with the queueing semantics of navigator.locks (tests, workers). Each
+ * `forTab()` view shares the locks and has its own client id, as the tabs of one browser do.
+ */
 export class MemoryLockManager implements LockManagerLike {
-    private readonly queues = new Map<string, { grant: () => void; signal?: AbortSignal }[]>();
-    private readonly held = new Set<string>();
+    readonly clientId: string;
+    private readonly locks: {
+        queues: Map<string, { grant: () => void; clientId: string }[]>;
+        held: Map<string, string>;
+    };
+
+    constructor(shared?: MemoryLockManager) {
+        this.locks = shared?.locks ?? { queues: new Map(), held: new Map() };
+        this.clientId = Math.random().toString(36).slice(2);
+    }
+
+    /** Another tab of the same browser: the same locks, its own client id. */
+    forTab(): MemoryLockManager {
+        return new MemoryLockManager(this);
+    }
 
     request(
         name: string,
         options: { mode: 'exclusive'; signal?: AbortSignal },
         callback: () => Promise<void>
     ): Promise<unknown> {
+        const { queues, held } = this.locks;
         return new Promise((resolve, reject) => {
             const grant = () => {
-                this.held.add(name);
+                held.set(name, this.clientId);
                 callback()
                     .then(resolve, reject)
                     .finally(() => {
-                        this.held.delete(name);
+                        held.delete(name);
                         this.grantNext(name);
                     });
             };
             options.signal?.addEventListener('abort', () => {
-                const queue = this.queues.get(name) ?? [];
+                const queue = queues.get(name) ?? [];
                 const index = queue.findIndex((waiter) => waiter.grant === grant);
                 if (index >= 0) {
                     queue.splice(index, 1);
                     reject(new DOMException('The lock request was aborted', 'AbortError'));
                 }
             });
-            if (this.held.has(name)) {
-                const queue = this.queues.get(name) ?? [];
-                queue.push({ grant, signal: options.signal });
-                this.queues.set(name, queue);
+            if (held.has(name)) {
+                const queue = queues.get(name) ?? [];
+                queue.push({ grant, clientId: this.clientId });
+                queues.set(name, queue);
             } else {
                 grant();
             }
         });
     }
 
+    query(): Promise<LockManagerSnapshot> {
+        const { queues, held } = this.locks;
+        return Promise.resolve({
+            held: [...held].map(([name, clientId]) => ({ name, clientId })),
+            pending: [...queues].flatMap(([name, queue]) =>
+                queue.map((waiter) => ({ name, clientId: waiter.clientId }))
+            )
+        });
+    }
+
     private grantNext(name: string): void {
-        const next = this.queues.get(name)?.shift();
+        const next = this.locks.queues.get(name)?.shift();
         next?.grant();
     }
 }

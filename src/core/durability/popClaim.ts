@@ -1,6 +1,8 @@
 // Automatic screen pops happen in one tab only: the one the agent is looking at. Visible tabs
 // compete for each call, the focused one first; a Web Lock makes the check-and-mark atomic, and
-// the mark lives in localStorage so every tab of the browser sees it.
+// the mark lives in localStorage so every tab of the browser sees it. Any script of the origin can
+// write there too, so only a mark this softphone could have written (a time not in the future)
+// counts; anything else is removed.
 import type { KeyValueStore } from './keyValueStore';
 import type { LockManagerLike } from './leadership';
 
@@ -16,6 +18,14 @@ export interface PopClaimOptions {
 
 const KEY = 'mivoice.popped.';
 const KEEP_MS = 60 * 60 * 1000;
+const TIME = /^\d{1,15}$/;
+
+/** When the mark was set, or undefined if it is not a mark of ours. */
+function markedAt(value: string | null, now: number): number | undefined {
+    if (value === null || !TIME.test(value)) return undefined;
+    const at = Number(value);
+    return at <= now ? at : undefined;
+}
 
 export async function claimAutoPop(callId: string, options: PopClaimOptions): Promise<boolean> {
     if (!options.isVisible()) return false;
@@ -23,7 +33,7 @@ export async function claimAutoPop(callId: string, options: PopClaimOptions): Pr
         await new Promise((resolve) => setTimeout(resolve, options.unfocusedDelayMs ?? 300));
     const now = options.now ?? Date.now;
     const markIfFirst = async () => {
-        if (options.storage.getItem(KEY + callId)) return false;
+        if (markedAt(options.storage.getItem(KEY + callId), now()) !== undefined) return false;
         options.storage.setItem(KEY + callId, String(now()));
         return true;
     };
@@ -42,6 +52,8 @@ export async function claimAutoPop(callId: string, options: PopClaimOptions): Pr
 function forgetOldClaims(storage: KeyValueStore, now: number): void {
     for (let index = storage.length - 1; index >= 0; index--) {
         const key = storage.key(index);
-        if (key?.startsWith(KEY) && now - Number(storage.getItem(key)) > KEEP_MS) storage.removeItem(key);
+        if (!key?.startsWith(KEY)) continue;
+        const at = markedAt(storage.getItem(key), now);
+        if (at === undefined || now - at > KEEP_MS) storage.removeItem(key);
     }
 }

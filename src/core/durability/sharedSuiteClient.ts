@@ -4,18 +4,33 @@
 // answers. When the leader closes, the next tab is handed the leadership (a Web Lock) and opens
 // the connection itself; the client it starts reports calls that ended meanwhile, so nothing is
 // lost. Without a channel between tabs every tab keeps its own connection, as before.
+// Any script of the origin can use the channel too: every message is read with a schema
+// (tabMessages.ts), followers take only what the lock holder sealed (leaderSeal.ts), and the leader
+// runs a command only on a call it holds live, with the dial string normalised again.
 import {
     SuiteError,
     endedWhileAway,
     type SuiteCall,
     type SuiteClient,
     type SuiteConnection,
-    type SuiteErrorCode,
     type SuiteEvents,
     type SuiteUser
 } from '../suite/types';
 import { Listeners } from '../suite/listeners';
-import type { Leadership } from './leadership';
+import { normaliseDialString, type DialingOptions } from '../softphone/dialNumber';
+import type { Leadership, LockManagerLike } from './leadership';
+import { createLeaderSeal, createSealVerifier, type LeaderSeal, type SealVerifier } from './leaderSeal';
+import {
+    parseFollowerMessage,
+    parseLeaderMessage,
+    type CommandName,
+    type FollowerMessage,
+    type LeaderMessage,
+    type TabMessage,
+    type WireConnection,
+    type WireError,
+    type WireState
+} from './tabMessages';
 
 /** The part of BroadcastChannel used here. */
 export interface TabChannel {
@@ -42,51 +57,24 @@ export function tabChannel(channel: BroadcastChannelLike): TabChannel {
     return wrapper;
 }
 
-interface WireError {
-    code: SuiteErrorCode;
-    params: Record<string, string>;
-    status?: number;
-    message: string;
-}
-
-type WireConnection =
-    | { state: 'connecting' }
-    | { state: 'open' }
-    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: WireError }
-    | { state: 'failed'; error: WireError };
-
-interface WireState {
-    connection: WireConnection;
-    user?: SuiteUser;
-    calls: SuiteCall[];
-    dnd: boolean;
-    pbx: boolean;
-}
-
-const COMMANDS = [
-    'makeCall',
-    'answer',
-    'hold',
-    'retrieve',
-    'clear',
-    'blindTransfer',
-    'consult',
-    'completeTransfer',
-    'setDnd'
-] as const;
-type CommandName = (typeof COMMANDS)[number];
-
-type TabMessage =
-    | ({ kind: 'state'; to?: string } & WireState)
-    | { kind: 'call'; call: SuiteCall }
-    | { kind: 'snapshot'; calls: SuiteCall[] }
-    | { kind: 'hello'; from: string }
-    | { kind: 'retry' }
-    | { kind: 'command'; id: number; from: string; name: CommandName; args: unknown[] }
-    | { kind: 'reply'; id: number; to: string; error?: WireError };
+/**
+ * A dial string from a follower is already in the PBX's form (the follower's controller normalised
+ * it with the call center's prefixes); normalising it again without prefixes checks that it is one
+ * and leaves it as it is.
+ */
+const NO_PREFIXES: DialingOptions = {
+    outsidePrefix: '',
+    longDistancePrefix: '',
+    internationalPrefix: '',
+    siteCountryCode: '',
+    siteNationalPrefix: ''
+};
 
 export interface SharedSuiteOptions {
     leadership: Leadership;
+    /** The Web Locks the leadership is held with, and the leadership lock's name: who the leader is. */
+    locks: LockManagerLike | undefined;
+    leadershipLock: string;
     channel: TabChannel;
     /** Creates the real client; called when this tab leads. */
     createClient(): SuiteClient;
@@ -102,6 +90,46 @@ const toWireError = (error: unknown): WireError =>
               params: { detail: String(error instanceof Error ? error.message : error) },
               message: String(error)
           };
+
+const LEADER_KINDS: ReadonlySet<string> = new Set<LeaderMessage['kind']>([
+    'state',
+    'call',
+    'snapshot',
+    'reply'
+]);
+const isLeaderMessage = (message: TabMessage): message is LeaderMessage => LEADER_KINDS.has(message.kind);
+
+const CALL_ID_ARGS: Record<CommandName, number> = {
+    makeCall: 0,
+    answer: 1,
+    hold: 1,
+    retrieve: 1,
+    clear: 1,
+    blindTransfer: 1,
+    consult: 1,
+    completeTransfer: 2,
+    setDnd: 0
+};
+const DIAL_ARG: Partial<Record<CommandName, number>> = { makeCall: 0, blindTransfer: 1, consult: 1 };
+
+/**
+ * A follower's command as the leader runs it: on calls the leader holds live only, and with the
+ * dial string normalised again (the message may not come from a tab of ours).
+ */
+function checkedArgs(name: CommandName, args: unknown[], live: ReadonlyMap<string, SuiteCall>): unknown[] {
+    const checked = [...args];
+    for (let index = 0; index < CALL_ID_ARGS[name]; index++) {
+        const callId = String(args[index]);
+        if (!live.has(callId)) throw new SuiteError('callNotFound', { callId: callId.slice(0, 128) });
+    }
+    const dialIndex = DIAL_ARG[name];
+    if (dialIndex !== undefined) {
+        const dial = normaliseDialString(String(args[dialIndex]), NO_PREFIXES);
+        if (!dial.ok) throw new SuiteError('invalidNumber', { detail: dial.reason });
+        checked[dialIndex] = dial.dial;
+    }
+    return checked;
+}
 
 function fromWireError(wire: WireError): SuiteError {
     const detail = wire.message.startsWith(`${wire.code}: `)
@@ -163,9 +191,18 @@ class SharedSuiteClient implements SuiteClient {
     private nextCommandId = 1;
     private started = false;
     private unsubscribeLeadership: (() => void) | undefined;
+    /** This tab's signing key while it leads. */
+    private seal: LeaderSeal | undefined;
+    /** Sealing is asynchronous; this keeps the leader's messages in order. */
+    private outbox: Promise<void> = Promise.resolve();
+    private readonly verifier: SealVerifier;
+    /** Checking a seal is asynchronous; this keeps the leader's messages in order. */
+    private inbox: Promise<void> = Promise.resolve();
+    private lastStaleHelloAt = -Infinity;
 
     constructor(options: SharedSuiteOptions) {
         this.options = options;
+        this.verifier = createSealVerifier(options.locks, options.leadershipLock);
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
@@ -178,18 +215,40 @@ class SharedSuiteClient implements SuiteClient {
 
     private post(message: TabMessage): void {
         // A command may finish after this tab stopped; a closed channel refuses messages.
-        if (this.started) this.options.channel.postMessage(message);
+        if (!this.started) return;
+        if (!isLeaderMessage(message)) {
+            this.options.channel.postMessage(message);
+            return;
+        }
+        const seal = this.seal;
+        if (!seal) return;
+        this.outbox = this.outbox
+            .then(async () => {
+                const sealed = await seal.seal(JSON.stringify(message));
+                if (this.started && this.seal === seal) this.options.channel.postMessage(sealed);
+            })
+            .catch((error: unknown) =>
+                console.error('The softphone could not sign a message to its other tabs', error)
+            );
     }
 
     start(): void {
         if (this.started) return;
         this.started = true;
-        this.options.channel.onmessage = (event) => this.receive(event.data as TabMessage);
+        this.options.channel.onmessage = (event) => this.receive(event.data);
         this.unsubscribeLeadership = this.options.leadership.onChange((isLeader) => {
             if (isLeader) this.lead();
         });
         if (this.options.leadership.isLeader) this.lead();
         else this.post({ kind: 'hello', from: this.tabId });
+    }
+
+    /** Asks the leader for its state after an old message; at most once a second, however many come. */
+    private askForFreshState(): void {
+        const now = Date.now();
+        if (now - this.lastStaleHelloAt < 1000) return;
+        this.lastStaleHelloAt = now;
+        this.post({ kind: 'hello', from: this.tabId });
     }
 
     stop(): void {
@@ -255,6 +314,7 @@ class SharedSuiteClient implements SuiteClient {
         // Calls mirrored so far stay on screen until the new connection's snapshot; any of them that
         // ended meanwhile and that the Suite does not report is reported cleared then, so it is logged.
         this.inheritedCalls = new Map(this.calls);
+        this.seal = createLeaderSeal(this.options.locks, this.options.leadershipLock);
         const real = this.options.createClient();
         this.real = real;
         this.realUnsubscribers = [
@@ -314,6 +374,8 @@ class SharedSuiteClient implements SuiteClient {
         this.realUnsubscribers = [];
         this.real?.stop();
         this.real = undefined;
+        this.seal?.release();
+        this.seal = undefined;
     }
 
     private state(): WireState {
@@ -330,14 +392,13 @@ class SharedSuiteClient implements SuiteClient {
         this.post({ kind: 'state', to, ...this.state() });
     }
 
-    private async runCommand(message: Extract<TabMessage, { kind: 'command' }>): Promise<void> {
+    private async runCommand(message: Extract<FollowerMessage, { kind: 'command' }>): Promise<void> {
         const real = this.real;
         let error: WireError | undefined;
         try {
             if (!real) throw new SuiteError('suiteError', { detail: 'no leader tab' });
-            if (!COMMANDS.includes(message.name))
-                throw new SuiteError('suiteError', { detail: 'unknown command' });
-            await (real[message.name] as (...args: unknown[]) => Promise<void>).apply(real, message.args);
+            const args = checkedArgs(message.name, message.args, real.calls);
+            await (real[message.name] as (...values: unknown[]) => Promise<void>).apply(real, args);
         } catch (caught) {
             error = toWireError(caught);
         }
@@ -360,15 +421,40 @@ class SharedSuiteClient implements SuiteClient {
         });
     }
 
-    private receive(message: TabMessage): void {
-        if (!message || typeof message !== 'object') return;
+    private receive(data: unknown): void {
         if (this.real) {
             // The leader answers followers; it takes no state from anyone.
-            if (message.kind === 'hello') this.broadcastState(message.from);
-            else if (message.kind === 'command') void this.runCommand(message);
-            else if (message.kind === 'retry') this.retryReal();
+            const message = parseFollowerMessage(data);
+            if (message?.kind === 'hello') this.broadcastState(message.from);
+            else if (message?.kind === 'command') void this.runCommand(message);
+            else if (message?.kind === 'retry') this.retryReal();
             return;
         }
+        this.inbox = this.inbox
+            .then(() => this.receiveFromLeader(data))
+            .catch((error: unknown) =>
+                console.error('The softphone could not take a message from its leading tab', error)
+            );
+    }
+
+    private async receiveFromLeader(data: unknown): Promise<void> {
+        const opened = await this.verifier.open(data);
+        // This tab may have taken the lead while the seal was checked.
+        if (this.real || !this.started) return;
+        if (!opened.ok) {
+            // Too old to trust as the first word of a leader (this tab was frozen, or it is a copy):
+            // ask the leader for its state as it is now.
+            if (opened.stale) this.askForFreshState();
+            return;
+        }
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(opened.body);
+        } catch {
+            return;
+        }
+        const message = parseLeaderMessage(parsed);
+        if (!message) return;
         switch (message.kind) {
             case 'state':
                 if (message.to === undefined || message.to === this.tabId) this.applyState(message);

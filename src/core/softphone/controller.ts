@@ -18,6 +18,14 @@ import {
 import { parseCallCenterSettings, settingMessage } from '../settings/parse';
 import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
+import {
+    MAX_NOTES_CHARS,
+    annotationKey,
+    notesKey,
+    readCallAnnotation,
+    readNotes,
+    type CallAnnotation
+} from './callAnnotation';
 import { agentHandled, buildTask, type CallRecord, type LinkedRecord } from './callLog';
 import { isSearchableNumber, normaliseDialString } from './dialNumber';
 import { PopRateLimit } from './popRateLimit';
@@ -52,14 +60,6 @@ interface TrackedCall extends CallRecord {
     popRequested: boolean;
     /** When this tab last took the match and link from the other tabs (epoch ms), or set them. */
     annotatedAt?: number;
-}
-
-/** What one tab learnt about a call (a pop's matches, the record linked), for the agent's other tabs. */
-interface CallAnnotation {
-    at: number;
-    match: SoftphoneMatch;
-    candidates: SearchMatch[];
-    linked?: LinkedRecord;
 }
 
 type StartupProblem = SoftphoneMessage & { canRetry: boolean };
@@ -197,7 +197,7 @@ export class SoftphoneController {
                     )) || null
             }
         });
-        this.leadership = electLeader(this.deps.locks, `mivoice-softphone-${this.email.toLowerCase()}`);
+        this.leadership = electLeader(this.deps.locks, this.leadershipLock());
         this.leadership.onChange((isLeader) => {
             if (isLeader) void this.drainQueue();
         });
@@ -211,6 +211,8 @@ export class SoftphoneController {
             openTabChannel && this.leadership
                 ? createSharedSuiteClient({
                       leadership: this.leadership,
+                      locks: this.deps.locks,
+                      leadershipLock: this.leadershipLock(),
                       channel: openTabChannel(`mivoice-suite-${this.email.toLowerCase()}`),
                       createClient: () => this.ownClient(connection)
                   })
@@ -233,6 +235,10 @@ export class SoftphoneController {
     private ownClient(connection: SuiteConnectionOptions): SuiteClient {
         this.ownSuite = this.deps.createSuite(connection);
         return this.ownSuite;
+    }
+
+    private leadershipLock(): string {
+        return `mivoice-softphone-${this.email.toLowerCase()}`;
     }
 
     private connectionOptions(settings: SoftphoneSettings): SuiteConnectionOptions {
@@ -305,7 +311,7 @@ export class SoftphoneController {
                 this.logCall({
                     call,
                     incoming: call.direction === 'inbound',
-                    notes: this.deps.storage.getItem(notesKey(call.callId)) ?? '',
+                    notes: readNotes(this.deps.storage, call.callId) ?? '',
                     match: { kind: 'notSearched' },
                     candidates: [],
                     popRequested: true,
@@ -316,7 +322,7 @@ export class SoftphoneController {
             tracked = {
                 call,
                 incoming: call.state === 'ringing' || call.state === 'queued',
-                notes: this.deps.storage.getItem(notesKey(call.callId)) ?? '',
+                notes: readNotes(this.deps.storage, call.callId) ?? '',
                 match: { kind: 'notSearched' },
                 candidates: [],
                 popRequested: false,
@@ -398,19 +404,12 @@ export class SoftphoneController {
     /** Takes what another tab found out about the call, if it is newer than what this tab knows. */
     private adoptAnnotation(tracked: TrackedCall): void {
         if (tracked.match.kind === 'pending') return;
-        let annotation: CallAnnotation | undefined;
-        try {
-            annotation = JSON.parse(
-                this.deps.storage.getItem(annotationKey(tracked.call.callId)) ?? 'null'
-            ) as CallAnnotation | undefined;
-        } catch {
-            return;
-        }
-        if (!annotation || typeof annotation.at !== 'number' || !annotation.match) return;
+        const annotation = readCallAnnotation(this.deps.storage, tracked.call.callId, this.now());
+        if (!annotation) return;
         if (tracked.annotatedAt !== undefined && annotation.at <= tracked.annotatedAt) return;
         tracked.annotatedAt = annotation.at;
         tracked.match = annotation.match;
-        tracked.candidates = Array.isArray(annotation.candidates) ? annotation.candidates : [];
+        tracked.candidates = annotation.candidates;
         tracked.linked = annotation.linked;
         tracked.popRequested = true;
     }
@@ -472,7 +471,7 @@ export class SoftphoneController {
         const { callId } = tracked.call;
         // The agent may have worked on the call in another tab: its notes and link are shared.
         this.adoptAnnotation(tracked);
-        tracked.notes = this.deps.storage.getItem(notesKey(callId)) ?? tracked.notes;
+        tracked.notes = readNotes(this.deps.storage, callId) ?? tracked.notes;
         this.deps.storage.removeItem(notesKey(callId));
         this.deps.storage.removeItem(annotationKey(callId));
         if (!settings?.createTasks || !this.queue || !agentHandled(tracked)) return;
@@ -522,7 +521,7 @@ export class SoftphoneController {
             case 'notes': {
                 const tracked = this.calls.get(intent.callId);
                 if (!tracked) return;
-                tracked.notes = intent.text.slice(0, 32000);
+                tracked.notes = intent.text.slice(0, MAX_NOTES_CHARS);
                 this.deps.storage.setItem(notesKey(intent.callId), tracked.notes);
                 return;
             }
@@ -650,7 +649,9 @@ export class SoftphoneController {
                 this.deps.storage.getItem(`mivoice.recent.${this.email.toLowerCase()}`) ?? '[]'
             ) as unknown;
             return Array.isArray(stored)
-                ? stored.filter((item): item is string => typeof item === 'string').slice(0, MAX_RECENT)
+                ? stored
+                      .filter((item): item is string => typeof item === 'string' && item.length <= 64)
+                      .slice(0, MAX_RECENT)
                 : [];
         } catch {
             return [];
@@ -731,14 +732,6 @@ export class SoftphoneController {
     private render(): void {
         if (!this.stopped) this.deps.panel.render(this.snapshot());
     }
-}
-
-function notesKey(callId: string): string {
-    return `mivoice.notes.${callId}`;
-}
-
-function annotationKey(callId: string): string {
-    return `mivoice.call.${callId}`;
 }
 
 function errorText(error: unknown): string {

@@ -1,0 +1,87 @@
+// What one tab learnt about a call (a pop's matches, the record linked) and the notes typed there,
+// shared with the agent's other tabs through localStorage. Any script of the origin can write
+// there as well, so what is read back is checked: known match kinds, Salesforce Ids, bounded text
+// and lists, and no date in the future (which would shut out every genuine update after it).
+import type { SearchMatch } from '../opencti/bridge';
+import type { KeyValueStore } from '../durability/keyValueStore';
+import type { LinkedRecord } from './callLog';
+
+export interface CallAnnotation {
+    at: number;
+    match: SoftphoneMatch;
+    candidates: SearchMatch[];
+    linked?: LinkedRecord;
+}
+
+export const MAX_NOTES_CHARS = 32_000;
+/** More records than one phone number matches in practice; a longer list is not ours. */
+const MAX_CANDIDATES = 50;
+/** A tab's clock and another's are the same machine's; allow for a slow tab only. */
+const FUTURE_SLACK_MS = 60_000;
+/** As the Open CTI bridge reads record Ids from a search (15 or 18 in Salesforce). */
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
+const OBJECT_TYPE = /^[A-Za-z0-9_]{0,80}$/;
+const STORED_KINDS: ReadonlySet<string> = new Set(['notSearched', 'none', 'single', 'multiple']);
+const UNSAFE_FOR_DISPLAY = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export const notesKey = (callId: string) => `mivoice.notes.${callId}`;
+export const annotationKey = (callId: string) => `mivoice.call.${callId}`;
+
+type Raw = Record<string, unknown>;
+const isRecord = (value: unknown): value is Raw =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function name(value: unknown): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    return value.slice(0, 1024).replace(UNSAFE_FOR_DISPLAY, ' ').trim().slice(0, 255);
+}
+
+function record(value: unknown): LinkedRecord | undefined {
+    if (!isRecord(value)) return undefined;
+    const recordName = name(value.name);
+    if (typeof value.recordId !== 'string' || !SALESFORCE_ID.test(value.recordId)) return undefined;
+    if (typeof value.objectType !== 'string' || !OBJECT_TYPE.test(value.objectType)) return undefined;
+    if (recordName === undefined) return undefined;
+    return { recordId: value.recordId, name: recordName, objectType: value.objectType };
+}
+
+function match(value: unknown): SoftphoneMatch | undefined {
+    if (!isRecord(value) || typeof value.kind !== 'string' || !STORED_KINDS.has(value.kind)) return undefined;
+    const kind = value.kind as SoftphoneMatch['kind'];
+    if (kind !== 'single') return { kind };
+    const linked = record({ recordId: value.recordId, name: value.recordName, objectType: value.recordType });
+    return (
+        linked && { kind, recordId: linked.recordId, recordName: linked.name, recordType: linked.objectType }
+    );
+}
+
+/** The annotation another tab stored for the call, or undefined if there is none of ours. */
+export function readCallAnnotation(
+    storage: KeyValueStore,
+    callId: string,
+    now: number
+): CallAnnotation | undefined {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(storage.getItem(annotationKey(callId)) ?? 'null');
+    } catch {
+        return undefined;
+    }
+    if (!isRecord(raw)) return undefined;
+    const at = raw.at;
+    if (typeof at !== 'number' || !Number.isFinite(at) || at > now + FUTURE_SLACK_MS) return undefined;
+    const parsedMatch = match(raw.match);
+    const linked = raw.linked === undefined ? undefined : record(raw.linked);
+    if (!parsedMatch || (raw.linked !== undefined && !linked)) return undefined;
+    if (raw.candidates !== undefined && !Array.isArray(raw.candidates)) return undefined;
+    const candidates = ((raw.candidates as unknown[] | undefined) ?? []).slice(0, MAX_CANDIDATES).map(record);
+    if (candidates.some((candidate) => !candidate)) return undefined;
+    // A single match is the record the call is linked to.
+    if (parsedMatch.kind === 'single' && linked?.recordId !== parsedMatch.recordId) return undefined;
+    return { at, match: parsedMatch, candidates: candidates as SearchMatch[], linked };
+}
+
+/** The notes typed for the call in any tab, or undefined if none were. */
+export function readNotes(storage: KeyValueStore, callId: string): string | undefined {
+    return storage.getItem(notesKey(callId))?.slice(0, MAX_NOTES_CHARS);
+}
