@@ -58,11 +58,12 @@ export function requireDevHub() {
     return hub;
 }
 
+/** Runs a script's body (which may be async); an SfError ends it with its message, anything else with its stack. */
 export function main(run) {
-    try {
-        run();
-    } catch (error) {
-        console.error(error instanceof SfError ? error.message : error);
-        process.exit(1);
-    }
+    Promise.resolve()
+        .then(run)
+        .catch((error) => {
+            console.error(error instanceof SfError ? error.message : error);
+            process.exit(1);
+        });
 }

@@ -3,7 +3,8 @@
 // scripts' own code runs up to the point where a real org would be needed. With FAKE_SF_WATCH set,
 // it also logs that file's modification time at each call (null when the file is missing), which
 // shows what the scripts had built before they deployed or packaged.
-const { appendFileSync, existsSync, statSync } = require('node:fs');
+const { appendFileSync, copyFileSync, existsSync, mkdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
 const args = process.argv.slice(2).filter((arg) => arg !== '--json');
 appendFileSync(process.env.FAKE_SF_LOG, `${JSON.stringify(args)}\n`);
 const watched = process.env.FAKE_SF_WATCH;
@@ -23,5 +24,18 @@ const answers = {
     'package create --name': { Id: '0Ho000000000001' },
     'package version create': { SubscriberPackageVersionId: '04t000000000001' }
 };
+// FAKE_SF_CALLCENTER: the call center file the org "holds", written where a retrieve puts it.
+// Each convert keeps a copy of the call center it was given, in FAKE_SF_LOG.converted.xml.
+const flag = (name) => args[args.indexOf(name) + 1];
+const command = args.slice(0, 3).join(' ');
+if (command === 'project retrieve start' && process.env.FAKE_SF_CALLCENTER) {
+    const dir = join(flag('--output-dir'), 'main/default/callCenters');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(process.env.FAKE_SF_CALLCENTER, join(dir, 'MiVoiceSoftphone.callCenter-meta.xml'));
+}
+if (command === 'project convert source') {
+    const file = join(flag('--root-dir'), 'callCenters/MiVoiceSoftphone.callCenter-meta.xml');
+    if (existsSync(file)) copyFileSync(file, `${process.env.FAKE_SF_LOG}.converted.xml`);
+}
 const key = Object.keys(answers).find((prefix) => args.join(' ').startsWith(prefix));
 process.stdout.write(JSON.stringify({ status: 0, result: key ? answers[key] : {} }));
