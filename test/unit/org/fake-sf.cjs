@@ -22,6 +22,9 @@ const answers = {
     'org display user': { id: '005000000000001', username: 'agent@example.com' },
     'data query --query': { records: [{ Id: '04v000000000001' }] },
     'package create --name': { Id: '0Ho000000000001' },
+    'package list': process.env.FAKE_SF_NO_PACKAGE
+        ? []
+        : [{ Name: 'MiVoice Softphone', Id: '0Ho000000000001' }],
     'package version create': { SubscriberPackageVersionId: '04t000000000001' }
 };
 // FAKE_SF_CALLCENTER: the call center file the org "holds", written where a retrieve puts it.

@@ -139,6 +139,98 @@ describe('package:version (a stand-in CLI)', () => {
     });
 });
 
+describe('package:install and package:release (a stand-in CLI)', () => {
+    const fake = (log: string, extra: Record<string, string> = {}) => ({
+        SF_BIN: join(__dirname, 'fake-sf.cjs'),
+        FAKE_SF_LOG: log,
+        ...extra
+    });
+    const installCall = (log: string) =>
+        sfCalls(log).find((args) => args.slice(0, 2).join(' ') === 'package install');
+
+    it('installs with AdminsOnly unless told otherwise, and says which', async () => {
+        const log = join(temp, 'install-default.log');
+        const outcome = await script(
+            'package.mjs',
+            ['install', '--package', '04t000000000001', '--target-org', 'uat'],
+            fake(log)
+        );
+        expect(outcome.code).toBe(0);
+        expect(installCall(log)).toEqual(expect.arrayContaining(['--security-type', 'AdminsOnly']));
+        expect(outcome.stdout).toContain('security type AdminsOnly');
+    });
+
+    it('installs with the security type given', async () => {
+        const log = join(temp, 'install-all.log');
+        const outcome = await script(
+            'package.mjs',
+            ['install', '--package', '04t000000000001', '--target-org', 'uat', '--security-type', 'AllUsers'],
+            fake(log)
+        );
+        expect(outcome.code).toBe(0);
+        expect(installCall(log)).toEqual(expect.arrayContaining(['--security-type', 'AllUsers']));
+    });
+
+    it('refuses an unknown security type before it asks the CLI anything', async () => {
+        const log = join(temp, 'install-bad.log');
+        const outcome = await script(
+            'package.mjs',
+            ['install', '--package', '04t000000000001', '--target-org', 'uat', '--security-type', 'Everyone'],
+            fake(log)
+        );
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain('--security-type must be AdminsOnly or AllUsers');
+        expect(sfCalls(log)).toEqual([]);
+    });
+
+    it('release stops before building when the Dev Hub has no package, saying to create it', async () => {
+        const log = join(temp, 'release-nopackage.log');
+        const outcome = await script(
+            'package.mjs',
+            ['release', '--target-org', 'uat'],
+            fake(log, { FAKE_SF_NO_PACKAGE: '1' })
+        );
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain('npm run package:create');
+        expect(sfCalls(log).map((args) => args.slice(0, 2).join(' '))).not.toContain('package version');
+    });
+
+    it('release versions, installs in the test org and stops before promoting, naming the next command', async () => {
+        const log = join(temp, 'release.log');
+        const outcome = await script('package.mjs', ['release', '--target-org', 'uat'], fake(log));
+        expect(outcome.stderr).toBe('');
+        expect(outcome.code).toBe(0);
+        expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).toEqual([
+            'config get target-dev-hub',
+            'org display --target-org',
+            'package list --target-dev-hub',
+            'org display --target-org',
+            'package version create',
+            'package install --package'
+        ]);
+        expect(installCall(log)).toEqual(
+            expect.arrayContaining(['--target-org', 'uat', '--package', '04t000000000001'])
+        );
+        expect(outcome.stdout).toContain('npm run package:promote -- --package 04t000000000001');
+    });
+
+    it('release --promote promotes the version it installed', async () => {
+        const log = join(temp, 'release-promote.log');
+        const outcome = await script(
+            'package.mjs',
+            ['release', '--target-org', 'uat', '--promote', '--security-type', 'AllUsers'],
+            fake(log)
+        );
+        expect(outcome.code).toBe(0);
+        const calls = sfCalls(log);
+        expect(calls.at(-1)).toEqual(
+            expect.arrayContaining(['package', 'version', 'promote', '--package', '04t000000000001'])
+        );
+        expect(installCall(log)).toEqual(expect.arrayContaining(['--security-type', 'AllUsers']));
+        expect(outcome.stdout).toContain('Released 04t000000000001');
+    });
+});
+
 describe('package:create and the namespace (a stand-in CLI, a copy of the project)', () => {
     function projectCopy(name: string): string {
         const dir = join(temp, name);
