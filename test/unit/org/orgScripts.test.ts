@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildOutputProblems } from '../../../scripts/org/buildOutputs.mjs';
+import { validateMetadataXml } from '../../../scripts/checks/metadataXml.mjs';
 import { adapterUrl } from '../../../scripts/org/visualforce.mjs';
 
 // The scratch and version runs build the project for real (tsc and esbuild) on a busy machine.
@@ -94,6 +95,8 @@ describe('with a Dev Hub (a stand-in CLI)', () => {
             'data query --query',
             'org display user',
             'data update record',
+            'project retrieve start',
+            'data query --query',
             'org open --target-org'
         ]);
         expect(calls[4]).toEqual(expect.arrayContaining(['--name', 'Phone_Manager_User']));
@@ -108,6 +111,157 @@ describe('with a Dev Hub (a stand-in CLI)', () => {
         expect(outcome.stdout).toContain(
             'https://site-dream-1234-dev-ed--c.scratch.vf.force.com/apex/MiVoiceSoftphone'
         );
+        // What it could not do, each with the exact next step.
+        expect(outcome.stdout).toContain(
+            'Add the Phone utility by hand: Setup → App Manager → standard__LightningSales'
+        );
+        expect(outcome.stdout).toContain(
+            'npm run callcenter:deploy -- --target-org demo --suite-host <suite host>'
+        );
+        expect(outcome.stdout).toContain('a user with the email agent@example.com');
+        expect(outcome.stdout).toContain(
+            'allow the origin https://site-dream-1234-dev-ed--c.scratch.vf.force.com (CORS)'
+        );
+    });
+});
+
+describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the app)', () => {
+    const APP = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<CustomApplication xmlns="http://soap.sforce.com/2006/04/metadata">',
+        '    <formFactors>Large</formFactors>',
+        '    <label>Sales</label>',
+        '    <navType>Standard</navType>',
+        '    <tabs>standard-Account</tabs>',
+        '    <uiType>Lightning</uiType>',
+        '</CustomApplication>',
+        ''
+    ].join('\n');
+    const BAR = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">',
+        '    <flexiPageRegions>',
+        '        <itemInstances>',
+        '            <componentInstance>',
+        '                <componentName>console:history</componentName>',
+        '                <identifier>console_history</identifier>',
+        '            </componentInstance>',
+        '        </itemInstances>',
+        '        <name>utilityItems</name>',
+        '        <type>Region</type>',
+        '    </flexiPageRegions>',
+        '    <masterLabel>Sales UtilityBar</masterLabel>',
+        '    <template>',
+        '        <name>one:utilityBarTemplateDesktop</name>',
+        '    </template>',
+        '    <type>UtilityBar</type>',
+        '</FlexiPage>',
+        ''
+    ].join('\n');
+
+    function orgHolding(name: string, files: Record<string, string>): string {
+        const dir = join(temp, name);
+        for (const [path, content] of Object.entries(files)) {
+            mkdirSync(dirname(join(dir, path)), { recursive: true });
+            writeFileSync(join(dir, path), content);
+        }
+        return dir;
+    }
+
+    /** The files a convert was given, by path, across every convert of the run. */
+    function converted(log: string): Map<string, string> {
+        const files = new Map<string, string>();
+        for (let n = 1; existsSync(`${log}.converted-${n}`); n += 1) {
+            const walk = (dir: string, prefix: string) => {
+                for (const entry of readdirSync(dir, { withFileTypes: true })) {
+                    const path = join(dir, entry.name);
+                    if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
+                    else files.set(`${prefix}${entry.name}`, readFileSync(path, 'utf8'));
+                }
+            };
+            walk(`${log}.converted-${n}`, '');
+        }
+        return files;
+    }
+
+    const count = (text: string | undefined, part: string) => (text ?? '').split(part).length - 1;
+
+    it('adds the Phone item to the app’s utility bar, keeping the items it has', async () => {
+        const log = join(temp, 'utility-existing.log');
+        const fixtures = orgHolding('org-with-bar', {
+            'applications/standard__LightningSales.app-meta.xml': APP.replace(
+                '    <uiType>',
+                '    <utilityBar>LightningSales_UtilityBar</utilityBar>\n    <uiType>'
+            ),
+            'flexipages/LightningSales_UtilityBar.flexipage-meta.xml': BAR
+        });
+        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
+            SF_BIN: join(__dirname, 'fake-sf.cjs'),
+            FAKE_SF_LOG: log,
+            FAKE_SF_FIXTURES: fixtures
+        });
+        expect(outcome.code).toBe(0);
+        const bar = converted(log).get('flexipages/LightningSales_UtilityBar.flexipage-meta.xml');
+        expect(count(bar, '<componentName>opencti:softPhone</componentName>')).toBe(1);
+        expect(bar).toContain('<componentName>console:history</componentName>');
+        expect(count(bar, '<name>utilityItems</name>')).toBe(1);
+        expect(converted(log).has('applications/standard__LightningSales.app-meta.xml')).toBe(false);
+        expect(outcome.stdout).not.toContain('Add the Phone utility by hand');
+    });
+
+    it('leaves a utility bar that already has the Phone item as it is', async () => {
+        const log = join(temp, 'utility-present.log');
+        const withPhone = BAR.replace('console:history', 'opencti:softPhone');
+        const fixtures = orgHolding('org-with-phone', {
+            'applications/standard__LightningSales.app-meta.xml': APP.replace(
+                '    <uiType>',
+                '    <utilityBar>LightningSales_UtilityBar</utilityBar>\n    <uiType>'
+            ),
+            'flexipages/LightningSales_UtilityBar.flexipage-meta.xml': withPhone
+        });
+        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
+            SF_BIN: join(__dirname, 'fake-sf.cjs'),
+            FAKE_SF_LOG: log,
+            FAKE_SF_FIXTURES: fixtures
+        });
+        expect(outcome.code).toBe(0);
+        expect(outcome.stdout).toContain('already in LightningSales_UtilityBar');
+        expect([...converted(log).keys()].filter((path) => path.startsWith('flexipages/'))).toEqual([]);
+    });
+
+    it('gives an app without a utility bar a new one holding the Phone item', async () => {
+        const log = join(temp, 'utility-new.log');
+        const fixtures = orgHolding('org-without-bar', {
+            'applications/standard__LightningSales.app-meta.xml': APP
+        });
+        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
+            SF_BIN: join(__dirname, 'fake-sf.cjs'),
+            FAKE_SF_LOG: log,
+            FAKE_SF_FIXTURES: fixtures
+        });
+        expect(outcome.code).toBe(0);
+        const files = converted(log);
+        const app = files.get('applications/standard__LightningSales.app-meta.xml');
+        expect(app).toContain('<utilityBar>MiVoice_LightningSales_UtilityBar</utilityBar>');
+        expect(validateMetadataXml(app ?? '', 'CustomApplication')).toEqual([]);
+        const bar = files.get('flexipages/MiVoice_LightningSales_UtilityBar.flexipage-meta.xml');
+        expect(count(bar, '<componentName>opencti:softPhone</componentName>')).toBe(1);
+        expect(bar).toContain('<type>UtilityBar</type>');
+    });
+
+    it('points the call center at the Suite when given one, and no longer lists it as to do', async () => {
+        const log = join(temp, 'scratch-suite.log');
+        const outcome = await script(
+            'scratch.mjs',
+            ['--alias', 'demo', '--suite-host', 'suite.example.com', '--api-key', 'scratch-key'],
+            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log }
+        );
+        expect(outcome.code).toBe(0);
+        const deployed = readFileSync(`${log}.converted.xml`, 'utf8');
+        expect(deployed).toContain('<value>suite.example.com</value>');
+        expect(deployed).toContain('<value>scratch-key</value>');
+        expect(outcome.stdout).not.toContain('npm run callcenter:deploy');
+        expect(outcome.stdout).not.toContain('scratch-key');
     });
 });
 
