@@ -11,6 +11,11 @@ import { runInNewContext } from 'node:vm';
 import { createSuiteClient } from '../src/core/suite/client';
 import { DEFAULT_CERT_DIR } from '../src/simulator/devCa';
 import { nodeFetch, nodeWebSocket } from '../test/support/nodeTransport';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm run bench:suite\n  Suite simulator to client: event latency, reconnect time, client heap per 1000 calls; prints one JSON line.'
+);
 
 const root = resolve(__dirname, '..');
 const WARM_UP_CALLS = 200;

@@ -9,6 +9,11 @@ import type { Frame } from 'playwright-core';
 import { buildWorkbench, OUT_DIR } from './workbench-build.mjs';
 import { launchChromium } from '../test/e2e/support/chromium';
 import { startStack } from '../src/workbench/stack';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm run bench\n  The workbench in Chromium: start-up, ring-to-screen latency, Open CTI requests per call, heap per 1000 calls,\n  bundle sizes; prints one JSON line.'
+);
 
 const root = resolve(__dirname, '..');
 const STARTUPS = 7;
