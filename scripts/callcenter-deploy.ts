@@ -21,6 +21,7 @@ const USAGE = `Usage: npm run callcenter:deploy -- --target-org ALIAS [options]
   --port N             the Suite's port (default: the org's value, else 8204)
   --api-key KEY        the Suite's API key (asked for without echo when missing and not in the org;
                        a key on the command line stays in your shell history)
+  --ask-api-key        ask for the API key without echo even though the org has one (to rotate it)
   --yes                replace values already set in the org without asking (they are still listed)
   --wait MINUTES       how long to wait for the deploy (default 15)
   --help
@@ -37,6 +38,7 @@ function parse() {
                 'suite-host': { type: 'string' },
                 port: { type: 'string' },
                 'api-key': { type: 'string' },
+                'ask-api-key': { type: 'boolean', default: false },
                 yes: { type: 'boolean', default: false },
                 wait: { type: 'string', default: '15' },
                 help: { type: 'boolean', short: 'h', default: false }
@@ -104,7 +106,7 @@ function retrieveExisting(org: string, work: string): Map<string, CallCenterItem
 async function missingValue(flag: ValueFlag, question: string, secret: boolean): Promise<string> {
     if (!interactive()) {
         throw new SfError(
-            `The org's call center has no ${flag === 'api-key' ? 'API key' : 'Suite host'}: give --${flag}, or run this in a terminal to be asked. Nothing was deployed.`
+            `No ${flag === 'api-key' ? 'API key' : 'Suite host'} to deploy: give --${flag}, or run this in a terminal to be asked. Nothing was deployed.`
         );
     }
     const answer = secret ? await askSecret(question) : await ask(question);
@@ -140,7 +142,9 @@ main(async () => {
                 'Suite host (DNS name on its certificate): ',
                 false
             );
-        if (!requested.apiKey && !inOrg('apiKey'))
+        if (values['ask-api-key'] && values['api-key'] !== undefined)
+            throw new SfError('Give --api-key or --ask-api-key, not both.');
+        if (!requested.apiKey && (values['ask-api-key'] || !inOrg('apiKey')))
             requested.apiKey = await missingValue('api-key', 'Suite API key (not shown): ', true);
         const plan = planCallCenter({ existing, adapterUrl: url, requested });
         for (const change of plan.additions) console.log(`  set      ${describeChange(change)}`);

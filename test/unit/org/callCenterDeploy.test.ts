@@ -143,7 +143,14 @@ describe('npm run callcenter:deploy (a stand-in CLI)', () => {
     it('stops, deploying nothing, when no API key is given, none is in the org and there is no terminal to ask', async () => {
         const outcome = await deploy(['--target-org', 'demo', '--suite-host', 'suite.example.com']);
         expect(outcome.code).toBe(1);
-        expect(outcome.stderr).toContain('give --api-key');
+        expect(outcome.stderr).toContain('No API key to deploy: give --api-key');
+        expect(outcome.calls).not.toContain('project deploy start');
+    });
+
+    it('asks for a new key with --ask-api-key even when the org has one, and stops without a terminal', async () => {
+        const outcome = await deploy(['--target-org', 'demo', '--ask-api-key'], SET_IN_SETUP);
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain('No API key to deploy');
         expect(outcome.calls).not.toContain('project deploy start');
     });
 
