@@ -37,7 +37,7 @@ export function sf(args) {
     return output.result;
 }
 
-export const LOGIN_DEV_HUB = 'sf org login web --set-default-dev-hub --alias devhub';
+export const LOGIN_DEV_HUB = 'npx sf org login web --set-default-dev-hub --alias devhub';
 
 /** Stops at once, saying what to run, when no Dev Hub is authorised. */
 export function requireDevHub() {

@@ -59,7 +59,7 @@ describe('without a Dev Hub (the real Salesforce CLI, no org authorised)', () =>
     ])('%s %s stops at once and says what to run first', async (file, args) => {
         const outcome = await script(file, args, { HOME: join(temp, 'home') });
         expect(outcome.code).toBe(1);
-        expect(outcome.stderr).toContain('sf org login web --set-default-dev-hub --alias devhub');
+        expect(outcome.stderr).toContain('npx sf org login web --set-default-dev-hub --alias devhub');
     });
 });
 
