@@ -95,26 +95,37 @@ describe('no path the real Suite is not known to serve', () => {
     });
 });
 
+/** The code a document shows: each line of its fenced blocks and each inline code span. */
+function codeIn(path: string): string[] {
+    const fenced = /^[ \t]*```.*\n([\s\S]*?)^[ \t]*```$/gm;
+    const text = read(path);
+    const blockLines = [...text.matchAll(fenced)].flatMap((block) => block[1].split('\n'));
+    const inline = [...text.replace(fenced, '').matchAll(/`([^`]+)`/g)].map((match) => match[1]);
+    return [...blockLines, ...inline].map((code) => code.replace(/\s+/g, ' '));
+}
+
 /** Every `npm run name ...` / `npm start` / `npm test` a document shows, with the flags it shows. */
 function commandsInDocs(): Map<string, Set<string>> {
     const commands = new Map<string, Set<string>>();
-    for (const path of docs) {
-        const text = read(path);
-        const fenced = /^```.*\n([\s\S]*?)^```$/gm;
-        const blockLines = [...text.matchAll(fenced)].flatMap((block) => block[1].split('\n'));
-        const inline = [...text.replace(fenced, '').matchAll(/`([^`\n]+)`/g)].map((match) => match[1]);
-        const spans = [...blockLines, ...inline];
-        for (const span of spans) {
-            for (const use of span.matchAll(/npm (?:run (\S+)|(start|test))([^;&|]*)/g)) {
-                const name = use[1] ?? use[2];
-                if (!commands.has(name)) commands.set(name, new Set());
-                for (const flag of use[3].matchAll(/(?<=\s|\[)--([a-z][a-z-]*)/g))
-                    commands.get(name)?.add(`--${flag[1]}`);
-            }
+    for (const span of docs.flatMap(codeIn)) {
+        for (const use of span.matchAll(/npm (?:run (\S+)|(start|test))([^;&|]*)/g)) {
+            const name = use[1] ?? use[2];
+            if (!commands.has(name)) commands.set(name, new Set());
+            for (const flag of use[3].matchAll(/(?<=\s|\[)--([a-z][a-z-]*)/g))
+                commands.get(name)?.add(`--${flag[1]}`);
         }
     }
     return commands;
 }
+
+describe('the Salesforce CLI is a dev dependency, not on the PATH of a fresh clone', () => {
+    it.each(docs)('%s runs it as npx sf', (path) => {
+        const bare = codeIn(path).filter((code) =>
+            /(^|[^\w./-])(?<!npx )sf (org|project|data|package|apex|config|alias)\b/.test(code)
+        );
+        expect(bare).toEqual([]);
+    });
+});
 
 const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
 const documented = commandsInDocs();
