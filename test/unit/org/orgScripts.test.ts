@@ -249,6 +249,25 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
         expect(bar).toContain('<type>UtilityBar</type>');
     });
 
+    it('takes the days and the app it is given', async () => {
+        const log = join(temp, 'scratch-app.log');
+        const outcome = await script(
+            'scratch.mjs',
+            ['--alias', 'demo', '--days', '3', '--app', 'standard__LightningService'],
+            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log }
+        );
+        expect(outcome.code).toBe(0);
+        const calls = sfCalls(log);
+        const create = calls.find((args) => args.slice(0, 3).join(' ') === 'org create scratch');
+        expect(create).toEqual(expect.arrayContaining(['--duration-days', '3']));
+        expect(calls).toContainEqual(
+            expect.arrayContaining(['--metadata', 'CustomApplication:standard__LightningService'])
+        );
+        expect(calls.at(-1)).toEqual(
+            expect.arrayContaining(['--path', 'lightning/app/standard__LightningService'])
+        );
+    });
+
     it('points the call center at the Suite when given one, and no longer lists it as to do', async () => {
         const log = join(temp, 'scratch-suite.log');
         const outcome = await script(
@@ -351,7 +370,11 @@ describe('package:install and package:release (a stand-in CLI)', () => {
 
     it('release versions, installs in the test org and stops before promoting, naming the next command', async () => {
         const log = join(temp, 'release.log');
-        const outcome = await script('package.mjs', ['release', '--target-org', 'uat'], fake(log));
+        const outcome = await script(
+            'package.mjs',
+            ['release', '--target-org', 'uat', '--wait', '5'],
+            fake(log)
+        );
         expect(outcome.stderr).toBe('');
         expect(outcome.code).toBe(0);
         expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).toEqual([
@@ -366,6 +389,11 @@ describe('package:install and package:release (a stand-in CLI)', () => {
             expect.arrayContaining(['--target-org', 'uat', '--package', '04t000000000001'])
         );
         expect(outcome.stdout).toContain('npm run package:promote -- --package 04t000000000001');
+        const versionCreate = sfCalls(log).find(
+            (args) => args.slice(0, 3).join(' ') === 'package version create'
+        );
+        expect(versionCreate).toEqual(expect.arrayContaining(['--wait', '5']));
+        expect(installCall(log)).toEqual(expect.arrayContaining(['--wait', '5']));
     });
 
     it('release --promote promotes the version it installed', async () => {
