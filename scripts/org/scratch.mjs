@@ -143,106 +143,147 @@ main(() => {
         '--wait',
         '15'
     ]);
-    step('Deploying the package source');
-    sf(['project', 'deploy', 'start', '--source-dir', 'force-app', '--target-org', alias, '--wait', '30']);
-    step('Assigning the Phone Manager User permission set');
-    sf(['org', 'assign', 'permset', '--name', 'Phone_Manager_User', '--target-org', alias]);
-    const org = sf(['org', 'display', '--target-org', alias]);
-    const namespace = JSON.parse(readFileSync(join(ROOT, 'sfdx-project.json'), 'utf8')).namespace ?? '';
-    const url = adapterUrl(org.instanceUrl, namespace);
-    step(`Deploying the call center with adapter URL ${url}`);
-    const work = mkdtempSync(join(tmpdir(), 'mivoice-callcenter-'));
+    // From here on the org exists: a failing step says so, and what to run to carry on by hand.
+    let current;
+    const stage = (text, byHand) => {
+        step(text);
+        current = { text, byHand };
+    };
     try {
-        node([TSX, 'scripts/generate-call-center.ts', '--adapter-url', url, '--out-dir', work]);
-        sf([
-            'project',
-            'convert',
-            'source',
-            '--root-dir',
-            join(work, 'unpackaged'),
-            '--output-dir',
-            join(work, 'mdapi')
-        ]);
+        stage(
+            'Deploying the package source',
+            `npx sf project deploy start --source-dir force-app --target-org ${alias}`
+        );
         sf([
             'project',
             'deploy',
             'start',
-            '--metadata-dir',
-            join(work, 'mdapi'),
+            '--source-dir',
+            'force-app',
             '--target-org',
             alias,
             '--wait',
-            '15'
+            '30'
         ]);
-    } finally {
-        rmSync(work, { recursive: true, force: true });
-    }
-    step('Adding you to the call center');
-    const [callCenter] =
+        stage(
+            'Assigning the Phone Manager User permission set',
+            `npx sf org assign permset --name Phone_Manager_User --target-org ${alias}`
+        );
+        sf(['org', 'assign', 'permset', '--name', 'Phone_Manager_User', '--target-org', alias]);
+        const org = sf(['org', 'display', '--target-org', alias]);
+        const namespace = JSON.parse(readFileSync(join(ROOT, 'sfdx-project.json'), 'utf8')).namespace ?? '';
+        const url = adapterUrl(org.instanceUrl, namespace);
+        stage(
+            `Deploying the call center with adapter URL ${url}`,
+            `npm run callcenter:deploy -- --target-org ${alias} --suite-host <suite host>`
+        );
+        const work = mkdtempSync(join(tmpdir(), 'mivoice-callcenter-'));
+        try {
+            node([TSX, 'scripts/generate-call-center.ts', '--adapter-url', url, '--out-dir', work]);
+            sf([
+                'project',
+                'convert',
+                'source',
+                '--root-dir',
+                join(work, 'unpackaged'),
+                '--output-dir',
+                join(work, 'mdapi')
+            ]);
+            sf([
+                'project',
+                'deploy',
+                'start',
+                '--metadata-dir',
+                join(work, 'mdapi'),
+                '--target-org',
+                alias,
+                '--wait',
+                '15'
+            ]);
+        } finally {
+            rmSync(work, { recursive: true, force: true });
+        }
+        stage(
+            'Adding you to the call center',
+            'Setup → Call Centers → MiVoice Softphone → Manage Call Center Users → Add More Users → yourself'
+        );
+        const [callCenter] =
+            sf([
+                'data',
+                'query',
+                '--query',
+                "SELECT Id FROM CallCenter WHERE InternalName = 'MiVoiceSoftphone'",
+                '--target-org',
+                alias
+            ]).records ?? [];
+        if (!callCenter)
+            throw new SfError(
+                'The call center MiVoiceSoftphone was not found after the deploy: import config/MiVoiceSoftphone-callcenter.xml in Setup → Call Centers.'
+            );
+        const user = sf(['org', 'display', 'user', '--target-org', alias]);
         sf([
             'data',
-            'query',
-            '--query',
-            "SELECT Id FROM CallCenter WHERE InternalName = 'MiVoiceSoftphone'",
+            'update',
+            'record',
+            '--sobject',
+            'User',
+            '--record-id',
+            user.id,
+            '--values',
+            `CallCenterId=${callCenter.Id}`,
             '--target-org',
             alias
-        ]).records ?? [];
-    if (!callCenter)
-        throw new SfError(
-            'The call center MiVoiceSoftphone was not found after the deploy: import config/MiVoiceSoftphone-callcenter.xml in Setup → Call Centers.'
+        ]);
+        const todo = [];
+        stage(
+            `Adding the Phone utility to the app ${values.app}`,
+            `Setup → App Manager → ${values.app} → Edit → Utility Items (Desktop Only) → Add Utility Item → Open CTI Softphone`
         );
-    const user = sf(['org', 'display', 'user', '--target-org', alias]);
-    sf([
-        'data',
-        'update',
-        'record',
-        '--sobject',
-        'User',
-        '--record-id',
-        user.id,
-        '--values',
-        `CallCenterId=${callCenter.Id}`,
-        '--target-org',
-        alias
-    ]);
-    const todo = [];
-    step(`Adding the Phone utility to the app ${values.app}`);
-    try {
-        addPhoneUtility(alias, values.app);
+        try {
+            addPhoneUtility(alias, values.app);
+        } catch (error) {
+            if (!(error instanceof SfError)) throw error;
+            console.log(`  not done: ${error.message}`);
+            todo.push(
+                `Add the Phone utility by hand: Setup → App Manager → ${values.app} → Edit → Utility Items (Desktop Only) → Add Utility Item → Open CTI Softphone.`
+            );
+        }
+        if (values['suite-host']) {
+            stage(
+                `Pointing the call center at the Suite ${values['suite-host']}`,
+                `npm run callcenter:deploy -- --target-org ${alias} --suite-host ${values['suite-host']}`
+            );
+            const passed = ['suite-host', 'port', 'api-key'].flatMap((flag) =>
+                values[flag] === undefined ? [] : [`--${flag}`, values[flag]]
+            );
+            node([TSX, 'scripts/callcenter-deploy.ts', '--target-org', alias, ...passed]);
+        } else {
+            todo.push(
+                `Point the call center at your Suite (asks for the API key): npm run callcenter:deploy -- --target-org ${alias} --suite-host <suite host> [--port 8204]`
+            );
+        }
+        const [me] =
+            sf([
+                'data',
+                'query',
+                '--query',
+                `SELECT Email FROM User WHERE Id = '${user.id}'`,
+                '--target-org',
+                alias
+            ]).records ?? [];
+        todo.push(
+            `On the Suite: a user with the email ${me?.Email ?? '<your scratch user’s email>'}, a Phone Manager API licence and a primary extension.`,
+            `On the Suite: allow the origin ${new URL(url).origin} (CORS).`
+        );
+        stage(`Opening the org in ${values.app}`, `npx sf org open --target-org ${alias}`);
+        sf(['org', 'open', '--target-org', alias, '--path', `lightning/app/${values.app}`]);
+        console.log(
+            `Scratch org "${alias}" is ready. Still to do:\n${todo.map((line, n) => `  ${n + 1}. ${line}`).join('\n')}`
+        );
     } catch (error) {
-        if (!(error instanceof SfError)) throw error;
-        console.log(`  not done: ${error.message}`);
-        todo.push(
-            `Add the Phone utility by hand: Setup → App Manager → ${values.app} → Edit → Utility Items (Desktop Only) → Add Utility Item → Open CTI Softphone.`
+        if (!(error instanceof SfError) || !current) throw error;
+        throw new SfError(
+            `${current.text} failed: ${error.message}\nThe scratch org "${alias}" exists. Next, by hand: ${current.byHand}; then the steps after it (docs/admin-guide.md, "Install").`
         );
     }
-    if (values['suite-host']) {
-        step(`Pointing the call center at the Suite ${values['suite-host']}`);
-        const passed = ['suite-host', 'port', 'api-key'].flatMap((flag) =>
-            values[flag] === undefined ? [] : [`--${flag}`, values[flag]]
-        );
-        node([TSX, 'scripts/callcenter-deploy.ts', '--target-org', alias, ...passed]);
-    } else {
-        todo.push(
-            `Point the call center at your Suite (asks for the API key): npm run callcenter:deploy -- --target-org ${alias} --suite-host <suite host> [--port 8204]`
-        );
-    }
-    const [me] =
-        sf([
-            'data',
-            'query',
-            '--query',
-            `SELECT Email FROM User WHERE Id = '${user.id}'`,
-            '--target-org',
-            alias
-        ]).records ?? [];
-    todo.push(
-        `On the Suite: a user with the email ${me?.Email ?? '<your scratch user’s email>'}, a Phone Manager API licence and a primary extension.`,
-        `On the Suite: allow the origin ${new URL(url).origin} (CORS).`
-    );
-    step(`Opening the org in ${values.app}`);
-    sf(['org', 'open', '--target-org', alias, '--path', `lightning/app/${values.app}`]);
-    console.log(
-        `Scratch org "${alias}" is ready. Still to do:\n${todo.map((line, n) => `  ${n + 1}. ${line}`).join('\n')}`
-    );
 });

@@ -63,5 +63,10 @@ if (command === 'project convert source') {
     while (existsSync(`${process.env.FAKE_SF_LOG}.converted-${n}`)) n += 1;
     cpSync(flag('--root-dir'), `${process.env.FAKE_SF_LOG}.converted-${n}`, { recursive: true });
 }
+// FAKE_SF_FAIL: the command (its first words) that fails, as the CLI reports a failure.
+if (process.env.FAKE_SF_FAIL && args.join(' ').startsWith(process.env.FAKE_SF_FAIL)) {
+    process.stdout.write(JSON.stringify({ status: 1, message: 'The stand-in org refused this.' }));
+    process.exit(1);
+}
 const key = Object.keys(answers).find((prefix) => args.join(' ').startsWith(prefix));
 process.stdout.write(JSON.stringify({ status: 0, result: key ? answers[key] : {} }));

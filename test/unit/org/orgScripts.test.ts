@@ -249,6 +249,23 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
         expect(bar).toContain('<type>UtilityBar</type>');
     });
 
+    it('stops at a step that fails once the org exists, saying so and what to run by hand', async () => {
+        const log = join(temp, 'scratch-fails.log');
+        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
+            SF_BIN: join(__dirname, 'fake-sf.cjs'),
+            FAKE_SF_LOG: log,
+            FAKE_SF_FAIL: 'org assign permset'
+        });
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain(
+            'Assigning the Phone Manager User permission set failed: The stand-in org refused this.'
+        );
+        expect(outcome.stderr).toContain(
+            'The scratch org "demo" exists. Next, by hand: npx sf org assign permset --name Phone_Manager_User --target-org demo'
+        );
+        expect(sfCalls(log).map((args) => args.slice(0, 2).join(' '))).not.toContain('org open');
+    });
+
     it('takes the days and the app it is given', async () => {
         const log = join(temp, 'scratch-app.log');
         const outcome = await script(
