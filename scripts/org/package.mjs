@@ -74,9 +74,15 @@ function checkSecurityType(type) {
 
 /** The package's id in the Dev Hub, or a stop saying to create it first. */
 function requirePackage(hub) {
-    const found = (sf(['package', 'list', '--target-dev-hub', hub]) ?? []).find(
-        (pkg) => pkg.Name === PACKAGE
-    );
+    let packages;
+    try {
+        packages = sf(['package', 'list', '--target-dev-hub', hub]) ?? [];
+    } catch (error) {
+        throw new SfError(
+            `The Dev Hub "${hub}" cannot list packages (${error.message}). In it, turn on Setup → Dev Hub → Enable Dev Hub and Enable Unlocked Packages and Second-Generation Managed Packages.`
+        );
+    }
+    const found = packages.find((pkg) => pkg.Name === PACKAGE);
     if (!found)
         throw new SfError(
             `The Dev Hub "${hub}" has no package "${PACKAGE}". Create it once first:\n  npm run package:create [-- --namespace PREFIX]`

@@ -385,6 +385,20 @@ describe('package:install and package:release (a stand-in CLI)', () => {
         expect(sfCalls(log).map((args) => args.slice(0, 2).join(' '))).not.toContain('package version');
     });
 
+    it('release stops when the Dev Hub cannot package, naming the Dev Hub settings', async () => {
+        const log = join(temp, 'release-nohub.log');
+        const outcome = await script(
+            'package.mjs',
+            ['release', '--target-org', 'uat'],
+            fake(log, { FAKE_SF_FAIL: 'package list' })
+        );
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain('Enable Unlocked Packages and Second-Generation Managed Packages');
+        expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).not.toContain(
+            'package version create'
+        );
+    });
+
     it('release versions, installs in the test org and stops before promoting, naming the next command', async () => {
         const log = join(temp, 'release.log');
         const outcome = await script(
