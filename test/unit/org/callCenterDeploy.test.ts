@@ -42,16 +42,17 @@ async function deploy(args: string[], orgHolds?: Record<string, string>) {
         const failed = error as { code: number; stdout: string; stderr: string };
         outcome = { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
     }
-    const calls = existsSync(log)
+    const fullCalls = existsSync(log)
         ? readFileSync(log, 'utf8')
               .trim()
               .split('\n')
-              .map((line) => (JSON.parse(line) as string[]).slice(0, 3).join(' '))
+              .map((line) => JSON.parse(line) as string[])
         : [];
+    const calls = fullCalls.map((args) => args.slice(0, 3).join(' '));
     const converted = `${log}.converted.xml`;
     const deployed = existsSync(converted) ? callCenterItems(readFileSync(converted, 'utf8')) : undefined;
     const value = (name: string) => deployed?.get(name)?.value;
-    return { ...outcome, calls, deployed, value };
+    return { ...outcome, calls, fullCalls, deployed, value };
 }
 
 const SET_IN_SETUP = {
@@ -70,7 +71,9 @@ describe('npm run callcenter:deploy (a stand-in CLI)', () => {
             '--suite-host',
             'suite.example.com',
             '--api-key',
-            'secret-key-1'
+            'secret-key-1',
+            '--wait',
+            '7'
         ]);
         expect(outcome.stderr).toBe('');
         expect(outcome.code).toBe(0);
@@ -80,6 +83,9 @@ describe('npm run callcenter:deploy (a stand-in CLI)', () => {
             'project convert source',
             'project deploy start'
         ]);
+        expect(outcome.fullCalls.at(-1)).toEqual(
+            expect.arrayContaining(['--target-org', 'demo', '--wait', '7'])
+        );
         expect(outcome.value('reqAdapterUrl')).toBe(ORG_ADAPTER_URL);
         expect(outcome.value('suiteHost')).toBe('suite.example.com');
         expect(outcome.value('suitePort')).toBe('8204');

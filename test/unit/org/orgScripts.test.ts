@@ -373,6 +373,18 @@ describe('package:install and package:release (a stand-in CLI)', () => {
         expect(sfCalls(log)).toEqual([]);
     });
 
+    it('promote promotes the version given, and asks for one when none is', async () => {
+        const log = join(temp, 'promote.log');
+        const outcome = await script('package.mjs', ['promote', '--package', '04t000000000009'], fake(log));
+        expect(outcome.code).toBe(0);
+        expect(sfCalls(log).at(-1)).toEqual(
+            expect.arrayContaining(['package', 'version', 'promote', '--package', '04t000000000009'])
+        );
+        const missing = await script('package.mjs', ['promote'], fake(join(temp, 'promote-missing.log')));
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toContain('Give --package');
+    });
+
     it('release stops before building when the Dev Hub has no package, saying to create it', async () => {
         const log = join(temp, 'release-nopackage.log');
         const outcome = await script(
