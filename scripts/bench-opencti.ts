@@ -4,6 +4,11 @@
 // through the real controller against the Open CTI emulator and the Suite simulator.
 import { startSimulator } from '../src/simulator/server';
 import { startController } from '../test/support/controllerHarness';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm run bench:opencti\n  Open CTI requests per call, per hold/retrieve and while idle (screen pop × Tasks on/off); prints one JSON line.'
+);
 
 const CALLS_PER_COMBINATION = 10;
 const HOLD_CYCLES = 3;

@@ -12,6 +12,11 @@ import { createSuiteClient } from '../src/core/suite/client';
 import { DEFAULT_CERT_DIR } from '../src/simulator/devCa';
 import { nodeFetch, nodeWebSocket } from '../test/support/nodeTransport';
 import { slope } from './leastSquares';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm run bench:suite\n  Suite simulator to client: event latency, reconnect time, client heap per 1000 calls; prints one JSON line.'
+);
 
 const root = resolve(__dirname, '..');
 // The first few hundred calls grow the heap once (compiled code, the client's maps reaching their

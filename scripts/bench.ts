@@ -10,6 +10,11 @@ import { buildWorkbench, OUT_DIR } from './workbench-build.mjs';
 import { launchChromium } from '../test/e2e/support/chromium';
 import { startStack } from '../src/workbench/stack';
 import { slope } from './leastSquares';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm run bench\n  The workbench in Chromium: start-up, ring-to-screen latency, Open CTI requests per call, heap per 1000 calls,\n  bundle sizes; prints one JSON line.'
+);
 
 const root = resolve(__dirname, '..');
 const STARTUPS = 7;

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { usageOrExit } from './usage.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORE_ENTRY = join(root, 'src/core/main.ts');
@@ -45,6 +46,9 @@ export async function bundleCore({ outfile = CORE_BUNDLE, minify = true, diagnos
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+    usageOrExit(
+        'Usage: npm run build\n  Compiles the LWC TypeScript to JavaScript in place and bundles src/core into the SoftphoneCore static resource.'
+    );
     const started = Date.now();
     compileLwc();
     bundleCore().then(

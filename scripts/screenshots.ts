@@ -1,4 +1,4 @@
-// Writes PNGs of the panel's main states to docs/screenshots/: the real panel bundle (LWC OSS,
+// Writes PNGs of the main panel states to docs/screenshots/: the real panel bundle (LWC OSS,
 // Lightning base components, SLDS) rendered in Chromium at utility-panel size, fed the same
 // fixture snapshots the component tests use.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -6,6 +6,11 @@ import { join, resolve } from 'node:path';
 import { compileLwc } from './build.mjs';
 import { buildPanel, OUT_DIR } from './workbench-build.mjs';
 import { launchChromium } from '../test/e2e/support/chromium';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm run screenshots\n  Writes PNGs of the main panel states to docs/screenshots/ (needs Chromium and npm run build).'
+);
 
 const root = resolve(__dirname, '..');
 const SHOTS = join(root, 'docs/screenshots');

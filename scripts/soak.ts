@@ -9,6 +9,11 @@ import { callControl } from '../src/simulator/controlClient';
 import { startSimulator } from '../src/simulator/server';
 import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';
 import { startController, type ControllerHarness } from '../test/support/controllerHarness';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm run test:faults\n  The fault soak: SOAK_CALLS (default 10000) calls in two tabs with random faults; zero lost, zero duplicate Tasks.'
+);
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 10_000);
 let seed = Number(process.env.SOAK_SEED ?? 20261124);

@@ -2,6 +2,11 @@
 // Lightning console with the softphone in its utility bar) on this machine.
 import { buildWorkbench } from './workbench-build.mjs';
 import { startStack } from '../src/workbench/stack';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm start\n  Builds what is stale, starts the Suite simulator and the workbench on this machine and prints the URL.\n  Environment: WORKBENCH_PORT (default 8443), SUITE_PORT (default 8204).'
+);
 
 async function main(): Promise<void> {
     const built = await buildWorkbench();

@@ -15,14 +15,27 @@ import { pmd } from './pmd.mjs';
 export const CHECKS = [apexParse, apexSemantics, pmd, metadataFiles, metadataXml, lwcCompile, packageMembers];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    const { values } = parseArgs({
-        options: {
-            project: { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), '../..') },
-            only: { type: 'string' },
-            'expect-members': { type: 'string' },
-            json: { type: 'boolean', default: false }
-        }
-    });
+    const usage = `Usage: npm run checks [-- --only ID] [--project DIR] [--expect-members JSON] [--json]
+  The offline platform checks: ${CHECKS.map((check) => check.id).join(', ')}.`;
+    let values;
+    try {
+        values = parseArgs({
+            options: {
+                project: { type: 'string', default: join(dirname(fileURLToPath(import.meta.url)), '../..') },
+                only: { type: 'string' },
+                'expect-members': { type: 'string' },
+                json: { type: 'boolean', default: false },
+                help: { type: 'boolean', short: 'h', default: false }
+            }
+        }).values;
+    } catch (error) {
+        console.error(`${error.message}\n${usage}`);
+        process.exit(1);
+    }
+    if (values.help) {
+        console.log(usage);
+        process.exit(0);
+    }
     let checks = values.only ? CHECKS.filter((check) => check.id === values.only) : CHECKS;
     if (values['expect-members']) {
         const custom = packageMembersCheck(JSON.parse(values['expect-members']));

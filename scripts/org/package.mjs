@@ -11,12 +11,19 @@ const PROJECT_FILE = join(ROOT, 'sfdx-project.json');
 // A namespace prefix: a letter, then letters and digits, at most 15 characters.
 const NAMESPACE = /^[A-Za-z][A-Za-z0-9]{0,14}$/;
 
+const SECURITY_TYPES = ['AdminsOnly', 'AllUsers'];
+
 const USAGE = `Usage:
   npm run package:create [-- --namespace PREFIX]   create the package once (with the Dev Hub's linked namespace PREFIX, or none)
   npm run package:version                          build, then create a version (runs the Apex tests)
-  npm run package:install -- --package 04t... --target-org ALIAS
+  npm run package:install -- --package 04t... --target-org ALIAS [--security-type AdminsOnly|AllUsers]
   npm run package:promote -- --package 04t...
-Options: --wait MINUTES (default 30), --help`;
+  npm run package:release -- --target-org TEST_ORG [--security-type AdminsOnly|AllUsers] [--promote]
+                                                   version, install in a test org, and (with --promote) promote
+Options: --wait MINUTES (default 30), --help
+  --security-type   who gets access to the package's components on install (default AdminsOnly: admins,
+                    plus the users given the Phone Manager User permission set, which is all agents need;
+                    AllUsers opens the Apex classes and the page to every profile)`;
 
 function readProject() {
     return JSON.parse(readFileSync(PROJECT_FILE, 'utf8'));
@@ -49,6 +56,8 @@ function parse() {
                 package: { type: 'string' },
                 'target-org': { type: 'string' },
                 namespace: { type: 'string' },
+                'security-type': { type: 'string', default: 'AdminsOnly' },
+                promote: { type: 'boolean', default: false },
                 wait: { type: 'string', default: '30' },
                 help: { type: 'boolean', short: 'h', default: false }
             }
@@ -57,6 +66,80 @@ function parse() {
         throw new SfError(`${error.message}\n${USAGE}`);
     }
 }
+
+function checkSecurityType(type) {
+    if (!SECURITY_TYPES.includes(type))
+        throw new SfError(`--security-type must be AdminsOnly or AllUsers, got "${type}".`);
+}
+
+/** The package's id in the Dev Hub, or a stop saying to create it first. */
+function requirePackage(hub) {
+    let packages;
+    try {
+        packages = sf(['package', 'list', '--target-dev-hub', hub]) ?? [];
+    } catch (error) {
+        throw new SfError(
+            `The Dev Hub "${hub}" cannot list packages (${error.message}). In it, turn on Setup → Dev Hub → Enable Dev Hub and Enable Unlocked Packages and Second-Generation Managed Packages.`
+        );
+    }
+    const found = packages.find((pkg) => pkg.Name === PACKAGE);
+    if (!found)
+        throw new SfError(
+            `The Dev Hub "${hub}" has no package "${PACKAGE}". Create it once first:\n  npm run package:create [-- --namespace PREFIX]`
+        );
+    return found.Id;
+}
+
+function createVersion(hub, wait) {
+    buildForDeploy(ROOT);
+    const result = sf([
+        'package',
+        'version',
+        'create',
+        '--package',
+        PACKAGE,
+        '--installation-key-bypass',
+        '--code-coverage',
+        '--wait',
+        wait,
+        '--target-dev-hub',
+        hub
+    ]);
+    return result.SubscriberPackageVersionId;
+}
+
+function requireOrg(org) {
+    try {
+        sf(['org', 'display', '--target-org', org]);
+    } catch (error) {
+        throw new SfError(
+            `The org "${org}" cannot be reached (${error.message}). Log in first:\n  npx sf org login web --alias ${org}`
+        );
+    }
+}
+
+function install(version, org, securityType, wait) {
+    sf([
+        'package',
+        'install',
+        '--package',
+        version,
+        '--target-org',
+        org,
+        '--wait',
+        wait,
+        '--security-type',
+        securityType,
+        '--no-prompt'
+    ]);
+}
+
+function promote(version, hub) {
+    sf(['package', 'version', 'promote', '--package', version, '--no-prompt', '--target-dev-hub', hub]);
+}
+
+const AFTER_INSTALL =
+    'Assign the Phone Manager User permission set and deploy the call center: npm run callcenter:deploy -- --target-org';
 
 main(() => {
     const { values, positionals } = parse();
@@ -94,59 +177,53 @@ main(() => {
         }
         case 'version': {
             const hub = requireDevHub();
-            buildForDeploy(ROOT);
-            const result = sf([
-                'package',
-                'version',
-                'create',
-                '--package',
-                PACKAGE,
-                '--installation-key-bypass',
-                '--code-coverage',
-                '--wait',
-                values.wait,
-                '--target-dev-hub',
-                hub
-            ]);
+            const version = createVersion(hub, values.wait);
             console.log(
-                `Created version ${result.SubscriberPackageVersionId}. Install it with: npm run package:install -- --package ${result.SubscriberPackageVersionId} --target-org <alias>`
+                `Created version ${version}. Install it with: npm run package:install -- --package ${version} --target-org <alias>`
             );
             return;
         }
         case 'install': {
+            checkSecurityType(values['security-type']);
             const org = needs('target-org');
-            sf(['org', 'display', '--target-org', org]);
-            sf([
-                'package',
-                'install',
-                '--package',
-                needs('package'),
-                '--target-org',
-                org,
-                '--wait',
-                values.wait,
-                '--security-type',
-                'AdminsOnly',
-                '--no-prompt'
-            ]);
+            const version = needs('package');
+            requireOrg(org);
+            install(version, org, values['security-type'], values.wait);
             console.log(
-                'Installed. Assign the Phone Manager User permission set and deploy or import the call center (docs/admin-guide.md).'
+                `Installed with security type ${values['security-type']}. ${AFTER_INSTALL} ${org} --suite-host <host> (docs/admin-guide.md).`
             );
             return;
         }
         case 'promote': {
             const hub = requireDevHub();
-            sf([
-                'package',
-                'version',
-                'promote',
-                '--package',
-                needs('package'),
-                '--no-prompt',
-                '--target-dev-hub',
-                hub
-            ]);
+            promote(needs('package'), hub);
             console.log('Promoted: the version can now be installed in production orgs.');
+            return;
+        }
+        case 'release': {
+            checkSecurityType(values['security-type']);
+            const org = needs('target-org');
+            const hub = requireDevHub();
+            requirePackage(hub);
+            // Before the build and the version, which take many minutes.
+            requireOrg(org);
+            console.log('• Building and creating a version (the Apex tests run in a build org)');
+            const version = createVersion(hub, values.wait);
+            console.log(
+                `• Installing ${version} in the test org "${org}" (security type ${values['security-type']})`
+            );
+            install(version, org, values['security-type'], values.wait);
+            if (!values.promote) {
+                console.log(
+                    `Stopped before promoting. Test ${version} in "${org}" (${AFTER_INSTALL} ${org}), then:\n  npm run package:promote -- --package ${version}`
+                );
+                return;
+            }
+            console.log(`• Promoting ${version}`);
+            promote(version, hub);
+            console.log(
+                `Released ${version}: install it in production with npm run package:install -- --package ${version} --target-org <alias> --security-type ${values['security-type']}`
+            );
             return;
         }
         default:

@@ -37,7 +37,7 @@ export function sf(args) {
     return output.result;
 }
 
-export const LOGIN_DEV_HUB = 'sf org login web --set-default-dev-hub --alias devhub';
+export const LOGIN_DEV_HUB = 'npx sf org login web --set-default-dev-hub --alias devhub';
 
 /** Stops at once, saying what to run, when no Dev Hub is authorised. */
 export function requireDevHub() {
@@ -58,11 +58,12 @@ export function requireDevHub() {
     return hub;
 }
 
+/** Runs a script's body (which may be async); an SfError ends it with its message, anything else with its stack. */
 export function main(run) {
-    try {
-        run();
-    } catch (error) {
-        console.error(error instanceof SfError ? error.message : error);
-        process.exit(1);
-    }
+    Promise.resolve()
+        .then(run)
+        .catch((error) => {
+            console.error(error instanceof SfError ? error.message : error);
+            process.exit(1);
+        });
 }

@@ -3,7 +3,8 @@
 // scripts' own code runs up to the point where a real org would be needed. With FAKE_SF_WATCH set,
 // it also logs that file's modification time at each call (null when the file is missing), which
 // shows what the scripts had built before they deployed or packaged.
-const { appendFileSync, existsSync, statSync } = require('node:fs');
+const { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
 const args = process.argv.slice(2).filter((arg) => arg !== '--json');
 appendFileSync(process.env.FAKE_SF_LOG, `${JSON.stringify(args)}\n`);
 const watched = process.env.FAKE_SF_WATCH;
@@ -19,9 +20,53 @@ const answers = {
         username: 'agent@example.com'
     },
     'org display user': { id: '005000000000001', username: 'agent@example.com' },
+    'data query --query SELECT Email': { records: [{ Email: 'agent@example.com' }] },
     'data query --query': { records: [{ Id: '04v000000000001' }] },
     'package create --name': { Id: '0Ho000000000001' },
+    'package list': process.env.FAKE_SF_NO_PACKAGE
+        ? []
+        : [{ Name: 'MiVoice Softphone', Id: '0Ho000000000001' }],
     'package version create': { SubscriberPackageVersionId: '04t000000000001' }
 };
+// FAKE_SF_CALLCENTER: the call center file the org "holds", written where a retrieve puts it.
+// Each convert keeps a copy of the call center it was given, in FAKE_SF_LOG.converted.xml.
+const flag = (name) => args[args.indexOf(name) + 1];
+const command = args.slice(0, 3).join(' ');
+// FAKE_SF_FIXTURES: a folder in source format (applications/, flexipages/) the org "holds" besides.
+// Each convert also keeps a copy of everything it was given, in FAKE_SF_LOG.converted-<n>/.
+const FOLDERS = {
+    CustomApplication: ['applications', '.app-meta.xml'],
+    FlexiPage: ['flexipages', '.flexipage-meta.xml']
+};
+if (command === 'project retrieve start') {
+    const [type, name] = flag('--metadata').split(':');
+    const into = join(flag('--output-dir'), 'main/default');
+    if (type === 'CallCenter' && process.env.FAKE_SF_CALLCENTER) {
+        mkdirSync(join(into, 'callCenters'), { recursive: true });
+        copyFileSync(
+            process.env.FAKE_SF_CALLCENTER,
+            join(into, 'callCenters', `${name}.callCenter-meta.xml`)
+        );
+    }
+    const [folder, suffix] = FOLDERS[type] ?? [];
+    const fixture =
+        folder && process.env.FAKE_SF_FIXTURES && join(process.env.FAKE_SF_FIXTURES, folder, name + suffix);
+    if (fixture && existsSync(fixture)) {
+        mkdirSync(join(into, folder), { recursive: true });
+        copyFileSync(fixture, join(into, folder, name + suffix));
+    }
+}
+if (command === 'project convert source') {
+    const file = join(flag('--root-dir'), 'callCenters/MiVoiceSoftphone.callCenter-meta.xml');
+    if (existsSync(file)) copyFileSync(file, `${process.env.FAKE_SF_LOG}.converted.xml`);
+    let n = 1;
+    while (existsSync(`${process.env.FAKE_SF_LOG}.converted-${n}`)) n += 1;
+    cpSync(flag('--root-dir'), `${process.env.FAKE_SF_LOG}.converted-${n}`, { recursive: true });
+}
+// FAKE_SF_FAIL: the command (its first words) that fails, as the CLI reports a failure.
+if (process.env.FAKE_SF_FAIL && args.join(' ').startsWith(process.env.FAKE_SF_FAIL)) {
+    process.stdout.write(JSON.stringify({ status: 1, message: 'The stand-in org refused this.' }));
+    process.exit(1);
+}
 const key = Object.keys(answers).find((prefix) => args.join(' ').startsWith(prefix));
 process.stdout.write(JSON.stringify({ status: 0, result: key ? answers[key] : {} }));

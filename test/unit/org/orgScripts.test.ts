@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { buildOutputProblems } from '../../../scripts/org/buildOutputs.mjs';
+import { validateMetadataXml } from '../../../scripts/checks/metadataXml.mjs';
 import { adapterUrl } from '../../../scripts/org/visualforce.mjs';
 
 // The scratch and version runs build the project for real (tsc and esbuild) on a busy machine.
@@ -58,7 +59,7 @@ describe('without a Dev Hub (the real Salesforce CLI, no org authorised)', () =>
     ])('%s %s stops at once and says what to run first', async (file, args) => {
         const outcome = await script(file, args, { HOME: join(temp, 'home') });
         expect(outcome.code).toBe(1);
-        expect(outcome.stderr).toContain('sf org login web --set-default-dev-hub --alias devhub');
+        expect(outcome.stderr).toContain('npx sf org login web --set-default-dev-hub --alias devhub');
     });
 });
 
@@ -94,6 +95,8 @@ describe('with a Dev Hub (a stand-in CLI)', () => {
             'data query --query',
             'org display user',
             'data update record',
+            'project retrieve start',
+            'data query --query',
             'org open --target-org'
         ]);
         expect(calls[4]).toEqual(expect.arrayContaining(['--name', 'Phone_Manager_User']));
@@ -108,6 +111,193 @@ describe('with a Dev Hub (a stand-in CLI)', () => {
         expect(outcome.stdout).toContain(
             'https://site-dream-1234-dev-ed--c.scratch.vf.force.com/apex/MiVoiceSoftphone'
         );
+        // What it could not do, each with the exact next step.
+        expect(outcome.stdout).toContain(
+            'Add the Phone utility by hand: Setup → App Manager → standard__LightningSales'
+        );
+        expect(outcome.stdout).toContain(
+            'npm run callcenter:deploy -- --target-org demo --suite-host <suite host>'
+        );
+        expect(outcome.stdout).toContain('a user with the email agent@example.com');
+        expect(outcome.stdout).toContain(
+            'allow the origin https://site-dream-1234-dev-ed--c.scratch.vf.force.com (CORS)'
+        );
+    });
+});
+
+describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the app)', () => {
+    const APP = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<CustomApplication xmlns="http://soap.sforce.com/2006/04/metadata">',
+        '    <formFactors>Large</formFactors>',
+        '    <label>Sales</label>',
+        '    <navType>Standard</navType>',
+        '    <tabs>standard-Account</tabs>',
+        '    <uiType>Lightning</uiType>',
+        '</CustomApplication>',
+        ''
+    ].join('\n');
+    const BAR = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<FlexiPage xmlns="http://soap.sforce.com/2006/04/metadata">',
+        '    <flexiPageRegions>',
+        '        <itemInstances>',
+        '            <componentInstance>',
+        '                <componentName>console:history</componentName>',
+        '                <identifier>console_history</identifier>',
+        '            </componentInstance>',
+        '        </itemInstances>',
+        '        <name>utilityItems</name>',
+        '        <type>Region</type>',
+        '    </flexiPageRegions>',
+        '    <masterLabel>Sales UtilityBar</masterLabel>',
+        '    <template>',
+        '        <name>one:utilityBarTemplateDesktop</name>',
+        '    </template>',
+        '    <type>UtilityBar</type>',
+        '</FlexiPage>',
+        ''
+    ].join('\n');
+
+    function orgHolding(name: string, files: Record<string, string>): string {
+        const dir = join(temp, name);
+        for (const [path, content] of Object.entries(files)) {
+            mkdirSync(dirname(join(dir, path)), { recursive: true });
+            writeFileSync(join(dir, path), content);
+        }
+        return dir;
+    }
+
+    /** The files a convert was given, by path, across every convert of the run. */
+    function converted(log: string): Map<string, string> {
+        const files = new Map<string, string>();
+        for (let n = 1; existsSync(`${log}.converted-${n}`); n += 1) {
+            const walk = (dir: string, prefix: string) => {
+                for (const entry of readdirSync(dir, { withFileTypes: true })) {
+                    const path = join(dir, entry.name);
+                    if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
+                    else files.set(`${prefix}${entry.name}`, readFileSync(path, 'utf8'));
+                }
+            };
+            walk(`${log}.converted-${n}`, '');
+        }
+        return files;
+    }
+
+    const count = (text: string | undefined, part: string) => (text ?? '').split(part).length - 1;
+
+    it('adds the Phone item to the app’s utility bar, keeping the items it has', async () => {
+        const log = join(temp, 'utility-existing.log');
+        const fixtures = orgHolding('org-with-bar', {
+            'applications/standard__LightningSales.app-meta.xml': APP.replace(
+                '    <uiType>',
+                '    <utilityBar>LightningSales_UtilityBar</utilityBar>\n    <uiType>'
+            ),
+            'flexipages/LightningSales_UtilityBar.flexipage-meta.xml': BAR
+        });
+        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
+            SF_BIN: join(__dirname, 'fake-sf.cjs'),
+            FAKE_SF_LOG: log,
+            FAKE_SF_FIXTURES: fixtures
+        });
+        expect(outcome.code).toBe(0);
+        const bar = converted(log).get('flexipages/LightningSales_UtilityBar.flexipage-meta.xml');
+        expect(count(bar, '<componentName>opencti:softPhone</componentName>')).toBe(1);
+        expect(bar).toContain('<componentName>console:history</componentName>');
+        expect(count(bar, '<name>utilityItems</name>')).toBe(1);
+        expect(converted(log).has('applications/standard__LightningSales.app-meta.xml')).toBe(false);
+        expect(outcome.stdout).not.toContain('Add the Phone utility by hand');
+    });
+
+    it('leaves a utility bar that already has the Phone item as it is', async () => {
+        const log = join(temp, 'utility-present.log');
+        const withPhone = BAR.replace('console:history', 'opencti:softPhone');
+        const fixtures = orgHolding('org-with-phone', {
+            'applications/standard__LightningSales.app-meta.xml': APP.replace(
+                '    <uiType>',
+                '    <utilityBar>LightningSales_UtilityBar</utilityBar>\n    <uiType>'
+            ),
+            'flexipages/LightningSales_UtilityBar.flexipage-meta.xml': withPhone
+        });
+        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
+            SF_BIN: join(__dirname, 'fake-sf.cjs'),
+            FAKE_SF_LOG: log,
+            FAKE_SF_FIXTURES: fixtures
+        });
+        expect(outcome.code).toBe(0);
+        expect(outcome.stdout).toContain('already in LightningSales_UtilityBar');
+        expect([...converted(log).keys()].filter((path) => path.startsWith('flexipages/'))).toEqual([]);
+    });
+
+    it('gives an app without a utility bar a new one holding the Phone item', async () => {
+        const log = join(temp, 'utility-new.log');
+        const fixtures = orgHolding('org-without-bar', {
+            'applications/standard__LightningSales.app-meta.xml': APP
+        });
+        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
+            SF_BIN: join(__dirname, 'fake-sf.cjs'),
+            FAKE_SF_LOG: log,
+            FAKE_SF_FIXTURES: fixtures
+        });
+        expect(outcome.code).toBe(0);
+        const files = converted(log);
+        const app = files.get('applications/standard__LightningSales.app-meta.xml');
+        expect(app).toContain('<utilityBar>MiVoice_LightningSales_UtilityBar</utilityBar>');
+        expect(validateMetadataXml(app ?? '', 'CustomApplication')).toEqual([]);
+        const bar = files.get('flexipages/MiVoice_LightningSales_UtilityBar.flexipage-meta.xml');
+        expect(count(bar, '<componentName>opencti:softPhone</componentName>')).toBe(1);
+        expect(bar).toContain('<type>UtilityBar</type>');
+    });
+
+    it('stops at a step that fails once the org exists, saying so and what to run by hand', async () => {
+        const log = join(temp, 'scratch-fails.log');
+        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
+            SF_BIN: join(__dirname, 'fake-sf.cjs'),
+            FAKE_SF_LOG: log,
+            FAKE_SF_FAIL: 'org assign permset'
+        });
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain(
+            'Assigning the Phone Manager User permission set failed: The stand-in org refused this.'
+        );
+        expect(outcome.stderr).toContain(
+            'The scratch org "demo" exists. Next, by hand: npx sf org assign permset --name Phone_Manager_User --target-org demo'
+        );
+        expect(sfCalls(log).map((args) => args.slice(0, 2).join(' '))).not.toContain('org open');
+    });
+
+    it('takes the days and the app it is given', async () => {
+        const log = join(temp, 'scratch-app.log');
+        const outcome = await script(
+            'scratch.mjs',
+            ['--alias', 'demo', '--days', '3', '--app', 'standard__LightningService'],
+            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log }
+        );
+        expect(outcome.code).toBe(0);
+        const calls = sfCalls(log);
+        const create = calls.find((args) => args.slice(0, 3).join(' ') === 'org create scratch');
+        expect(create).toEqual(expect.arrayContaining(['--duration-days', '3']));
+        expect(calls).toContainEqual(
+            expect.arrayContaining(['--metadata', 'CustomApplication:standard__LightningService'])
+        );
+        expect(calls.at(-1)).toEqual(
+            expect.arrayContaining(['--path', 'lightning/app/standard__LightningService'])
+        );
+    });
+
+    it('points the call center at the Suite when given one, and no longer lists it as to do', async () => {
+        const log = join(temp, 'scratch-suite.log');
+        const outcome = await script(
+            'scratch.mjs',
+            ['--alias', 'demo', '--suite-host', 'suite.example.com', '--api-key', 'scratch-key'],
+            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log }
+        );
+        expect(outcome.code).toBe(0);
+        const deployed = readFileSync(`${log}.converted.xml`, 'utf8');
+        expect(deployed).toContain('<value>suite.example.com</value>');
+        expect(deployed).toContain('<value>scratch-key</value>');
+        expect(outcome.stdout).not.toContain('npm run callcenter:deploy');
+        expect(outcome.stdout).not.toContain('scratch-key');
     });
 });
 
@@ -136,6 +326,133 @@ describe('package:version (a stand-in CLI)', () => {
         );
         expect(packaging?.mtimeMs).toBeGreaterThanOrEqual(started - 2000);
         expect(outcome.stdout).toContain('Created version 04t000000000001');
+    });
+});
+
+describe('package:install and package:release (a stand-in CLI)', () => {
+    const fake = (log: string, extra: Record<string, string> = {}) => ({
+        SF_BIN: join(__dirname, 'fake-sf.cjs'),
+        FAKE_SF_LOG: log,
+        ...extra
+    });
+    const installCall = (log: string) =>
+        sfCalls(log).find((args) => args.slice(0, 2).join(' ') === 'package install');
+
+    it('installs with AdminsOnly unless told otherwise, and says which', async () => {
+        const log = join(temp, 'install-default.log');
+        const outcome = await script(
+            'package.mjs',
+            ['install', '--package', '04t000000000001', '--target-org', 'uat'],
+            fake(log)
+        );
+        expect(outcome.code).toBe(0);
+        expect(installCall(log)).toEqual(expect.arrayContaining(['--security-type', 'AdminsOnly']));
+        expect(outcome.stdout).toContain('security type AdminsOnly');
+    });
+
+    it('installs with the security type given', async () => {
+        const log = join(temp, 'install-all.log');
+        const outcome = await script(
+            'package.mjs',
+            ['install', '--package', '04t000000000001', '--target-org', 'uat', '--security-type', 'AllUsers'],
+            fake(log)
+        );
+        expect(outcome.code).toBe(0);
+        expect(installCall(log)).toEqual(expect.arrayContaining(['--security-type', 'AllUsers']));
+    });
+
+    it('refuses an unknown security type before it asks the CLI anything', async () => {
+        const log = join(temp, 'install-bad.log');
+        const outcome = await script(
+            'package.mjs',
+            ['install', '--package', '04t000000000001', '--target-org', 'uat', '--security-type', 'Everyone'],
+            fake(log)
+        );
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain('--security-type must be AdminsOnly or AllUsers');
+        expect(sfCalls(log)).toEqual([]);
+    });
+
+    it('promote promotes the version given, and asks for one when none is', async () => {
+        const log = join(temp, 'promote.log');
+        const outcome = await script('package.mjs', ['promote', '--package', '04t000000000009'], fake(log));
+        expect(outcome.code).toBe(0);
+        expect(sfCalls(log).at(-1)).toEqual(
+            expect.arrayContaining(['package', 'version', 'promote', '--package', '04t000000000009'])
+        );
+        const missing = await script('package.mjs', ['promote'], fake(join(temp, 'promote-missing.log')));
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toContain('Give --package');
+    });
+
+    it('release stops before building when the Dev Hub has no package, saying to create it', async () => {
+        const log = join(temp, 'release-nopackage.log');
+        const outcome = await script(
+            'package.mjs',
+            ['release', '--target-org', 'uat'],
+            fake(log, { FAKE_SF_NO_PACKAGE: '1' })
+        );
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain('npm run package:create');
+        expect(sfCalls(log).map((args) => args.slice(0, 2).join(' '))).not.toContain('package version');
+    });
+
+    it('release stops when the Dev Hub cannot package, naming the Dev Hub settings', async () => {
+        const log = join(temp, 'release-nohub.log');
+        const outcome = await script(
+            'package.mjs',
+            ['release', '--target-org', 'uat'],
+            fake(log, { FAKE_SF_FAIL: 'package list' })
+        );
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain('Enable Unlocked Packages and Second-Generation Managed Packages');
+        expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).not.toContain(
+            'package version create'
+        );
+    });
+
+    it('release versions, installs in the test org and stops before promoting, naming the next command', async () => {
+        const log = join(temp, 'release.log');
+        const outcome = await script(
+            'package.mjs',
+            ['release', '--target-org', 'uat', '--wait', '5'],
+            fake(log)
+        );
+        expect(outcome.stderr).toBe('');
+        expect(outcome.code).toBe(0);
+        expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).toEqual([
+            'config get target-dev-hub',
+            'org display --target-org',
+            'package list --target-dev-hub',
+            'org display --target-org',
+            'package version create',
+            'package install --package'
+        ]);
+        expect(installCall(log)).toEqual(
+            expect.arrayContaining(['--target-org', 'uat', '--package', '04t000000000001'])
+        );
+        expect(outcome.stdout).toContain('npm run package:promote -- --package 04t000000000001');
+        const versionCreate = sfCalls(log).find(
+            (args) => args.slice(0, 3).join(' ') === 'package version create'
+        );
+        expect(versionCreate).toEqual(expect.arrayContaining(['--wait', '5']));
+        expect(installCall(log)).toEqual(expect.arrayContaining(['--wait', '5']));
+    });
+
+    it('release --promote promotes the version it installed', async () => {
+        const log = join(temp, 'release-promote.log');
+        const outcome = await script(
+            'package.mjs',
+            ['release', '--target-org', 'uat', '--promote', '--security-type', 'AllUsers'],
+            fake(log)
+        );
+        expect(outcome.code).toBe(0);
+        const calls = sfCalls(log);
+        expect(calls.at(-1)).toEqual(
+            expect.arrayContaining(['package', 'version', 'promote', '--package', '04t000000000001'])
+        );
+        expect(installCall(log)).toEqual(expect.arrayContaining(['--security-type', 'AllUsers']));
+        expect(outcome.stdout).toContain('Released 04t000000000001');
     });
 });
 

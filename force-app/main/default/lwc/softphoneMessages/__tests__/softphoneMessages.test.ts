@@ -133,7 +133,8 @@ describe('message labels', () => {
         expect(say('suiteUnreachable')).toMatch(/port 8204/);
         expect(say('suiteUnreachable')).toMatch(/certificate signed by a trusted certificate authority/);
         expect(say('licenceRequired')).toMatch(/Phone Manager API licence/);
-        expect(say('userNotFound')).toMatch(/same as your Salesforce login/);
+        expect(say('userNotFound')).toContain('alice@example.com, your Salesforce email');
+        expect(say('userNotFound')).not.toMatch(/login|username/i);
         expect(say('noPrimaryExtension')).toMatch(/primary extension/);
         expect(say('suiteTooOld')).toContain('release 5.1; the softphone needs release 5.2 or later');
         expect(say('apiDisabled')).toMatch(/enable the API key/);

@@ -1,0 +1,1 @@
+export function usageOrExit(usage: string, args?: string[]): void;
