@@ -136,7 +136,6 @@ export class FrameDecoder {
 }
 
 function asciiBytes(text: string, what: string): Buffer {
-    // eslint-disable-next-line no-control-regex
     if (!/^[\x00-\x7f]*$/.test(text))
         throw new RangeError(`OAI ${what} must be ASCII: ${JSON.stringify(text)}`);
     return Buffer.from(text, 'latin1');
