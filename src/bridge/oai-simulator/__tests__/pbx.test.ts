@@ -15,14 +15,14 @@ interface Observer {
     until(predicate: (event: OaiEvent) => boolean): Promise<OaiEvent>;
 }
 
-async function observe(extensions = ['2001', '2002', '2003']): Promise<Observer> {
+async function observe(extensions = ['2001', '2002', '2003'], huntGroups = ['2100']): Promise<Observer> {
     const client = new OaiClient({
         host: '127.0.0.1',
         port: simulator.port,
         password: '',
         applicationName: 'sim-test',
         extensions,
-        huntGroups: ['2100'],
+        huntGroups,
         confirmationTimeoutMs: 1000
     });
     clients.push(client);
@@ -131,14 +131,22 @@ describe('OAI simulator call sequences', () => {
         ]);
     });
 
-    it('only a calls-via-device monitor reports Call Cleared', async () => {
-        const pbx = await observe();
-        const callId = simulator.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
+    it('a device monitor on the hunt group gets no Call Cleared', async () => {
+        const pbx = await observe(['2001', '2002', '2100'], []);
+        const callId = simulator.pbx.inbound('2100', { number: '01632960123', name: 'ACME' });
         simulator.pbx.answer('2001', callId);
         simulator.pbx.remoteHangup(callId);
-        await pbx.until(is('XC'));
-        await pbx.client.send({ code: '_NO' }); // everything sent before it has arrived
-        expect(pbx.take()).not.toContainEqual(expect.stringMatching(/^CC/));
+        await pbx.until(is('XC', at(pbx, '2001')));
+        await pbx.client.send({ code: '_NO' }); // everything sent before its confirmation has arrived
+        expect(pbx.take()).toEqual([
+            'DE@2001 A 22',
+            'DE@2100 A 22',
+            'DE@2002 A 22',
+            'DE@2100 A 22',
+            'XC@2002 N 35',
+            'ES@2001 C 35',
+            'XC@2001 N 36'
+        ]);
     });
 
     it('blind transfer: TR at the transferring station, DE at the destination; unanswered, it recalls', async () => {
