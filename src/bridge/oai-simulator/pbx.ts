@@ -479,7 +479,11 @@ export class SimulatedPbx {
                     )
                 });
             } else if (state === 'C' || state === 'H') {
-                const answering = this.otherParty(call, device);
+                // The answering party: the called side, which is this device unless it placed the call.
+                const answering =
+                    call.caller === device
+                        ? this.otherParty(call, device)
+                        : { extension: device, number: '', trunkNumber: '', type: 'I' };
                 events.push({
                     device,
                     code: 'ES',

@@ -179,7 +179,7 @@ describe('OAI client over loopback', () => {
         expect(rr).toHaveLength(2);
         expect(event).toMatchObject({
             callId,
-            answeringExt: '9001',
+            answeringExt: '2001',
             localState: 'C',
             resyncCode: rr[1].split(',')[1]
         });
