@@ -8,6 +8,18 @@ import { decodeLoginBody, encodeFrame, FrameDecoder, lineFromBody, SYSTEM_OAI_LO
 import { MONITOR_TYPE } from '../oai/commands';
 import { PbxCommandError, SIM_OUTCOME, SimulatedPbx, type PbxEvent, type PbxSeed } from './pbx';
 
+/** Arguments a command cannot do without (field lists in docs/oai-protocol.md). */
+const REQUIRED_ARGUMENTS: Record<string, number> = {
+    _MC: 2,
+    _HC: 2,
+    _RV: 2,
+    _CC: 2,
+    _CX: 2,
+    _TO: 3,
+    _TR: 3,
+    _MS: 2
+};
+
 export interface OaiSimulatorOptions {
     host?: string;
     port?: number;
@@ -167,6 +179,9 @@ export class OaiSimulator {
         if (!code || !/^\d+$/.test(invokeText)) return; // nothing to confirm against
         const confirm = (outcome: number, rest: Field[] = []) =>
             this.confirm(connection, [code, invokeText, String(outcome), ...rest]);
+        const required = REQUIRED_ARGUMENTS[code] ?? 0;
+        if (args.length < required || args.slice(0, required).includes(''))
+            return confirm(SIM_OUTCOME.invalidParameter);
         try {
             switch (code) {
                 case '_NO':
@@ -200,6 +215,8 @@ export class OaiSimulator {
                     return confirm(SIM_OUTCOME.ok, [args[1], destination]);
                 }
                 case '_EF':
+                    // <Call_ID> may be blank; the extension and the feature may not.
+                    if (!args[0] || !args[2]) return confirm(SIM_OUTCOME.invalidParameter);
                     this.pbx.extensionFeature(args[0], args[2]);
                     return confirm(SIM_OUTCOME.ok);
                 default:
