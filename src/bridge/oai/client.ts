@@ -4,7 +4,7 @@
 // RS and RD, _MS per device, then _RR and its RD before any other command is allowed.
 import { connect as netConnect, type Socket } from 'node:net';
 import { Listeners } from '../../core/suite/listeners';
-import { encodeCommand, MAX_INVOKE_ID, MIN_INVOKE_ID, MONITOR_TYPE, type OaiCommand } from './commands';
+import { encodeCommand, MONITOR_TYPE, nextInvokeId, type OaiCommand } from './commands';
 import {
     DEFAULT_MAX_FRAME_BYTES,
     encodeLineFrame,
@@ -302,19 +302,23 @@ export class OaiClient {
         }
     }
 
-    private transmit(
-        link: Link,
-        command: OaiCommand,
-        invokeId = this.nextInvokeId()
-    ): Promise<OaiConfirmation> {
-        const line = encodeCommand(command, invokeId);
+    private transmit(link: Link, command: OaiCommand, invokeId?: number): Promise<OaiConfirmation> {
+        let id: number;
+        let line: string;
+        try {
+            id = invokeId ?? this.nextInvokeId();
+            line = encodeCommand(command, id);
+        } catch (error) {
+            // Bad input (an extension with a comma, a digit string too long) fails the call, not the link.
+            return Promise.reject(error);
+        }
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
-                this.pending.delete(invokeId);
+                this.pending.delete(id);
                 this.counters.confirmationsTimedOut++;
                 reject(new OaiCommandError('timeout', command.code));
             }, this.options.confirmationTimeoutMs);
-            this.pending.set(invokeId, { code: command.code, resolve, reject, timer });
+            this.pending.set(id, { code: command.code, resolve, reject, timer });
             link.socket.write(encodeLineFrame(line));
         });
     }
@@ -337,10 +341,7 @@ export class OaiClient {
     }
 
     private nextInvokeId(): number {
-        // 1…65534 then 1 again, as the library counts; never an id still waiting for its confirmation.
-        do {
-            this.lastInvokeId = this.lastInvokeId >= MAX_INVOKE_ID ? MIN_INVOKE_ID : this.lastInvokeId + 1;
-        } while (this.pending.has(this.lastInvokeId));
+        this.lastInvokeId = nextInvokeId(this.lastInvokeId, (invokeId) => this.pending.has(invokeId));
         return this.lastInvokeId;
     }
 

@@ -148,6 +148,21 @@ describe('OAI client over loopback', () => {
         expect(client.state).toBe('ready');
     });
 
+    it('rejects a command with bad input without sending it, and the link stays up', async () => {
+        await startSimulator();
+        const { client } = newClient();
+        client.start();
+        await reaches(client, 'ready');
+        const sent = simulator.received.length;
+        await expect(
+            client.send({ code: '_MC', extension: '2001', digits: '0163,2960' })
+        ).rejects.toMatchObject({
+            name: 'OaiEncodeError'
+        });
+        await expect(client.send({ code: '_NO' })).resolves.toMatchObject({ outcome: 0 });
+        expect(simulator.received.slice(sent)).toEqual([expect.stringMatching(/^_NO,/)]);
+    });
+
     it('times out a confirmation that never comes, and counts one that comes too late', async () => {
         await startSimulator();
         const { client } = newClient();

@@ -1,5 +1,5 @@
 // Expected lines are written by hand from the field lists in docs/oai-protocol.md.
-import { encodeCommand, type OaiCommand } from '../commands';
+import { encodeCommand, nextInvokeId, type OaiCommand } from '../commands';
 
 describe('OAI command encoders', () => {
     it.each<[string, OaiCommand, number, string]>([
@@ -107,5 +107,23 @@ describe('OAI command encoders', () => {
     it('accepts the PBX-ignored separators in a digit string, 48 digits long', () => {
         const digits = '(0163) 296-0123;' + '1'.repeat(37);
         expect(encodeCommand({ code: '_MC', extension: '2001', digits }, 1)).toBe(`_MC,1,2001,${digits}`);
+    });
+});
+
+describe('OAI invoke ids', () => {
+    it('count 1…65534, then start again at 1', () => {
+        expect(nextInvokeId(0)).toBe(1);
+        expect(nextInvokeId(41)).toBe(42);
+        expect(nextInvokeId(65533)).toBe(65534);
+        expect(nextInvokeId(65534)).toBe(1);
+    });
+
+    it('skip an id still waiting for its confirmation, also across the wrap', () => {
+        expect(nextInvokeId(3, (id) => id === 4)).toBe(5);
+        expect(nextInvokeId(65533, (id) => id === 65534 || id === 1)).toBe(2);
+    });
+
+    it('refuse when every id is in use', () => {
+        expect(() => nextInvokeId(1, () => true)).toThrow(/every OAI invoke id/);
     });
 });
