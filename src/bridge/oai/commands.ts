@@ -26,6 +26,16 @@ export type OaiCommandCode = OaiCommand['code'];
 export const MIN_INVOKE_ID = 1;
 export const MAX_INVOKE_ID = 65534;
 
+/** The id after `last`: 1…65534 then 1 again, as the library counts, skipping ids still in use. */
+export function nextInvokeId(last: number, inUse: (invokeId: number) => boolean = () => false): number {
+    let next = last;
+    for (let tries = 0; tries < MAX_INVOKE_ID; tries++) {
+        next = next >= MAX_INVOKE_ID || next < MIN_INVOKE_ID ? MIN_INVOKE_ID : next + 1;
+        if (!inUse(next)) return next;
+    }
+    throw new RangeError('every OAI invoke id is waiting for its confirmation');
+}
+
 /** The line for a command, without the CR the framing adds. Bad input throws OaiEncodeError. */
 export function encodeCommand(command: OaiCommand, invokeId: number): string {
     if (!Number.isInteger(invokeId) || invokeId < MIN_INVOKE_ID || invokeId > MAX_INVOKE_ID) {
