@@ -61,6 +61,7 @@ export class OaiSimulator {
     private readonly password: string;
     private readonly keepAliveTimeoutMs: number;
     private readonly connections = new Set<Connection>();
+    private readonly commandListeners = new Set<(line: string) => void>();
     private server: Server | undefined;
     private listenPort: number;
     private nextCrossRef = 1;
@@ -122,6 +123,12 @@ export class OaiSimulator {
         }
     }
 
+    /** Called with every command line received; the function returned stops it. */
+    onCommand(listener: (line: string) => void): () => void {
+        this.commandListeners.add(listener);
+        return () => this.commandListeners.delete(listener);
+    }
+
     /** Writes a line as the PBX would, sequence number included, to every logged-in connection. */
     sendRawLine(line: string): void {
         this.sendRawBytes(encodeFrame(Buffer.from(`${line}\r\n`, 'latin1')));
@@ -173,6 +180,7 @@ export class OaiSimulator {
 
     private command(connection: Connection, line: string): void {
         this.received.push(line);
+        for (const listener of this.commandListeners) listener(line);
         this.armKeepAlive(connection);
         const split = splitFields(line);
         const [code, invokeText = '', ...args] = split.ok ? split.fields : [];

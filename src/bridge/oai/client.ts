@@ -67,7 +67,7 @@ export interface OaiClientEvents {
     /** The resync after a (re)connect has ended: the events before this were the full picture. */
     resynced(): void;
     monitorFailed(device: string, detail: string): void;
-    /** A line that could not be read; the link carries on. */
+    /** A line that could not be read, or of a kind the bridge does not read; the link carries on. */
     lineError(error: OaiLineError): void;
     /** A confirmation for no command waiting: it came after its timeout. */
     lateConfirmation(confirmation: OaiConfirmation): void;
@@ -79,7 +79,10 @@ export interface OaiClientCounters {
     confirmationsTimedOut: number;
     confirmationsLate: number;
     confirmationsRejected: number;
+    /** Lines that could not be read. */
     lineErrors: number;
+    /** Well-formed lines of kinds the bridge does not read (agent events, feature status...). */
+    unknownLines: number;
 }
 
 interface Pending {
@@ -108,7 +111,8 @@ export class OaiClient {
         confirmationsTimedOut: 0,
         confirmationsLate: 0,
         confirmationsRejected: 0,
-        lineErrors: 0
+        lineErrors: 0,
+        unknownLines: 0
     };
     private readonly options: Required<OaiClientOptions>;
     private readonly listeners = new Listeners<OaiClientEvents>();
@@ -217,7 +221,8 @@ export class OaiClient {
             }
             const inbound = decodeLine(lineFromBody(output.body));
             if (inbound.kind === 'error') {
-                this.counters.lineErrors++;
+                if (inbound.reason === 'unknown') this.counters.unknownLines++;
+                else this.counters.lineErrors++;
                 this.listeners.emit('lineError', inbound);
             } else if (inbound.kind === 'confirmation') {
                 this.confirm(inbound);

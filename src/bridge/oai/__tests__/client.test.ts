@@ -232,14 +232,27 @@ describe('OAI client over loopback', () => {
     });
 
     it('sends _NO as keep-alive, so the PBX keeps its monitors', async () => {
-        await startSimulator({ keepAliveTimeoutMs: 400 });
+        await startSimulator({ keepAliveTimeoutMs: 600 });
         const { client } = newClient({ keepAliveMs: 100 });
         client.start();
         await reaches(client, 'ready');
-        const before = simulator.received.length;
-        await new Promise((resolve) => setTimeout(resolve, 900));
-        const keepAlives = simulator.received.slice(before).filter((line) => line.startsWith('_NO,'));
-        expect(keepAlives.length).toBeGreaterThanOrEqual(5);
+        const resyncResponses: OaiEvent[] = [];
+        const stopWatching = client.on('event', (event) => {
+            if (event.code === 'RS') resyncResponses.push(event);
+        });
+        // Twelve keep-alives at 100 ms span twice the PBX's 600 ms limit.
+        await new Promise<void>((resolve) => {
+            let keepAlives = 0;
+            const off = simulator.onCommand((line) => {
+                if (line.startsWith('_NO,') && ++keepAlives === 12) {
+                    off();
+                    resolve();
+                }
+            });
+        });
+        stopWatching();
+        // Without the keep-alive the PBX would have dropped the monitors and sent RS by now.
+        expect(resyncResponses).toEqual([]);
         expect(simulator.received.filter((line) => line.startsWith('_MS,'))).toHaveLength(3);
     });
 
@@ -263,11 +276,12 @@ describe('OAI client over loopback', () => {
         const lineError = new Promise((resolve) => client.on('lineError', resolve));
         const dnd = eventMatching(client, (event) => event.code === 'DND');
         simulator.sendRawLine('500,HE,,001,1234,2001,Z,42');
+        simulator.sendRawLine('501,LN,,001,2001,77,|Agent|,2100');
         simulator.pbx.setDnd('2001', true);
         await expect(lineError).resolves.toMatchObject({ reason: 'malformed', code: 'HE' });
         await expect(dnd).resolves.toMatchObject({ extension: '2001', enabled: true });
         expect(client.state).toBe('ready');
-        expect(client.counters.lineErrors).toBe(1);
+        expect(client.counters).toMatchObject({ lineErrors: 1, unknownLines: 1 });
     });
 
     it('drops and reopens a link that announces a frame over the size limit', async () => {
