@@ -1,0 +1,96 @@
+// The OAI simulator on the wire, byte for byte, without the bridge's client.
+import { connect, type Socket } from 'node:net';
+import { OaiSimulator } from '../server';
+
+let simulator: OaiSimulator;
+let socket: Socket;
+
+beforeEach(async () => {
+    simulator = new OaiSimulator({ password: 'pw' });
+    await simulator.start();
+});
+
+afterEach(async () => {
+    socket?.destroy();
+    await simulator.stop();
+});
+
+const frame = (body: Buffer) => {
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(body.length);
+    return Buffer.concat([header, body]);
+};
+const login = (password: string) => frame(Buffer.from(`\x87${password}\0wire-test\0`, 'latin1'));
+const command = (line: string) => frame(Buffer.from(`${line}\r`, 'latin1'));
+
+/** Collects whole lines as the simulator frames them, and whether it hung up. */
+function open(): Promise<{
+    lines: string[];
+    closed: () => boolean;
+    next: (count: number) => Promise<string[]>;
+}> {
+    return new Promise((resolve) => {
+        const lines: string[] = [];
+        let pending = Buffer.alloc(0);
+        let closed = false;
+        const waiters: (() => void)[] = [];
+        socket = connect(simulator.port, '127.0.0.1', () =>
+            resolve({
+                lines,
+                closed: () => closed,
+                next: (count) =>
+                    new Promise((done) => {
+                        const start = lines.length;
+                        const check = () =>
+                            lines.length >= start + count
+                                ? done(lines.slice(start, start + count))
+                                : waiters.push(check);
+                        check();
+                    })
+            })
+        );
+        socket.on('data', (chunk) => {
+            pending = Buffer.concat([pending, chunk]);
+            while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32LE(0)) {
+                const length = pending.readUInt32LE(0);
+                lines.push(pending.subarray(4, 4 + length).toString('latin1'));
+                pending = pending.subarray(4 + length);
+            }
+            waiters.splice(0).forEach((waiter) => waiter());
+        });
+        socket.on('close', () => {
+            closed = true;
+            waiters.splice(0).forEach((waiter) => waiter());
+        });
+    });
+}
+
+describe('OAI simulator wire', () => {
+    it('answers a login with RS then RD, numbered from 000, each line ending in CR LF', async () => {
+        const wire = await open();
+        socket.write(login('pw'));
+        const [rs, rd] = await wire.next(2);
+        expect(rs).toMatch(/^000,RS,0,\d\d:\d\d,\d{6},V10\.20,V6\.0\.11\.113,3,1,0,1,1\r\n$/);
+        expect(rd).toBe('001,RD,0,\r\n');
+    });
+
+    it('confirms a command with its invoke id, and refuses one missing its arguments with outcome 4', async () => {
+        const wire = await open();
+        socket.write(login('pw'));
+        await wire.next(2);
+        socket.write(Buffer.concat([command('_NO,17'), command('_MC,18,2001'), command('_EF,19,2001,,')]));
+        expect(await wire.next(3)).toEqual([
+            '002,CF,_NO,17,0\r\n',
+            '003,CF,_MC,18,4\r\n',
+            '004,CF,_EF,19,4\r\n'
+        ]);
+    });
+
+    it('hangs up on a wrong password without a word', async () => {
+        const wire = await open();
+        socket.write(login('nope'));
+        await new Promise<void>((resolve) => socket.on('close', () => resolve()));
+        expect(wire.lines).toEqual([]);
+        expect(simulator.loginCount).toBe(0);
+    });
+});

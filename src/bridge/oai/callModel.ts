@@ -1,0 +1,373 @@
+// Turns the OAI events of one monitored station into contract v1 calls (docs/suite-api.md, "Call").
+// The bridge routes each event here by its Mon_Cross_Ref_ID. Which event means what follows
+// docs/oai-protocol.md; where OAI says nothing (a consult's related call), the rule is ours and named.
+import {
+    endedWhileAway,
+    type CallCapability,
+    type CallDirection,
+    type CallState,
+    type SuiteCall
+} from '../../core/suite/types';
+import type { OaiEvent, LocalConnectionState } from './messages';
+
+export interface OaiCallModelOptions {
+    /** The station this model follows. */
+    extension: string;
+    /** Hunt groups, so a call that came through one says so. */
+    huntGroups?: readonly string[];
+    now?: () => number;
+}
+
+interface Tracked {
+    call: SuiteCall;
+    oaiCallId: string;
+    seenInResync: boolean;
+}
+
+/** Event causes (docs/oai-protocol.md) as the contract's cause words. */
+const CAUSE_NAMES: Record<number, string> = {
+    3: 'busy',
+    9: 'callForward',
+    10: 'callNotAnswered',
+    11: 'callPickup',
+    12: 'campOn',
+    13: 'destinationNotAvailable',
+    14: 'doNotDisturb',
+    22: 'newCall',
+    27: 'recall',
+    28: 'redirected',
+    29: 'reorderTone',
+    30: 'resourcesNotAvailable',
+    32: 'transfer',
+    33: 'trunksBusy',
+    35: 'answered',
+    36: 'normalClear',
+    38: 'holdForTransfer',
+    41: 'conference',
+    37: 'holdSystem',
+    42: 'holdIndividual',
+    44: 'callStolen'
+};
+
+export function causeName(cause: number | undefined): string {
+    if (cause === undefined) return 'unknown';
+    return CAUSE_NAMES[cause] ?? `cause${String(cause).padStart(2, '0')}`;
+}
+
+export class OaiCallModel {
+    private readonly extension: string;
+    private readonly huntGroups: ReadonlySet<string>;
+    private readonly now: () => number;
+    private readonly tracked = new Map<string, Tracked>();
+    private dndEnabled = false;
+    private online = true;
+    private resyncing = false;
+
+    constructor(options: OaiCallModelOptions) {
+        this.extension = options.extension;
+        this.huntGroups = new Set(options.huntGroups ?? []);
+        this.now = options.now ?? Date.now;
+    }
+
+    get dnd(): boolean {
+        return this.dndEnabled;
+    }
+
+    get deviceOnline(): boolean {
+        return this.online;
+    }
+
+    /** Live calls of the station. */
+    calls(): SuiteCall[] {
+        return [...this.tracked.values()].map((entry) => entry.call);
+    }
+
+    /** A resync is starting: calls it does not report again have ended meanwhile. */
+    beginResync(): void {
+        this.resyncing = true;
+        for (const entry of this.tracked.values()) entry.seenInResync = false;
+    }
+
+    /** The resync has ended: returns the calls it did not report, now cleared (and any call that changed with them). */
+    endResync(): SuiteCall[] {
+        this.resyncing = false;
+        const ended: SuiteCall[] = [];
+        for (const [oaiCallId, entry] of this.tracked) {
+            if (entry.seenInResync) continue;
+            this.tracked.delete(oaiCallId);
+            ended.push(endedWhileAway(entry.call, this.now()));
+        }
+        return [...ended, ...this.refreshCapabilities().map(copy)];
+    }
+
+    /** Applies one event of this station's monitor; returns the calls it changed, complete, after the change. */
+    apply(event: OaiEvent): SuiteCall[] {
+        switch (event.code) {
+            case 'DE':
+                return this.delivered(event);
+            case 'ES':
+                return this.established(event);
+            case 'HE':
+                return event.holdingExt === this.extension
+                    ? this.update(event.callId, 'held', causeName(event.cause ?? 42))
+                    : this.touch(event.callId);
+            case 'RE':
+                return this.update(event.callId, 'connected', 'retrieved');
+            case 'QU':
+                return this.upsert(event.callId, 'queued', causeName(event.cause), () => ({
+                    direction: directionOf(event.callingDeviceType),
+                    remote: {
+                        number: event.outsideCallerNumber || event.internalCallingExt,
+                        name: event.outsideCallerName
+                    }
+                }));
+            case 'TR':
+                return this.transferred(event);
+            case 'XC':
+                return event.clearedExt === this.extension
+                    ? this.clear(event.callId, this.clearCause(event.callId, event.cause))
+                    : [];
+            case 'CC':
+                return this.clear(event.callId, causeName(event.cause));
+            case 'DI':
+                return event.divertedFromExt === this.extension
+                    ? this.clear(event.callId, causeName(event.cause))
+                    : [];
+            case 'FA':
+                // The station hears reorder or busy tone: for the agent the call is over.
+                return event.failedExt === this.extension
+                    ? this.clear(event.callId, causeName(event.cause))
+                    : [];
+            case 'CO':
+                return this.update(event.primaryCallId, 'connected', 'conference');
+            case 'DND':
+                if (event.extension === this.extension) this.dndEnabled = event.enabled;
+                return [];
+            case 'OL':
+                if (event.extension === this.extension) this.online = event.online;
+                return [];
+            default:
+                return [];
+        }
+    }
+
+    private delivered(event: Extract<OaiEvent, { code: 'DE' }>): SuiteCall[] {
+        const ringingHere = event.alertingExt === this.extension && event.localState === 'A';
+        const hunt = this.huntGroups.has(event.originallyCalledDevice)
+            ? event.originallyCalledDevice
+            : undefined;
+        if (ringingHere) {
+            const cause = event.cause === 27 ? 'recall' : causeName(event.cause);
+            return this.upsert(event.callId, 'ringing', cause, () => ({
+                direction: directionOf(event.callingDeviceType),
+                remote: {
+                    number: event.outsideCallerNumber || event.internalCallingExt,
+                    name: event.outsideCallerName
+                },
+                huntGroup: hunt
+            }));
+        }
+        if (event.localState === 'C') {
+            // This station placed the call and hears it ringing at the far end.
+            return this.upsert(event.callId, 'dialing', causeName(event.cause), () => ({
+                direction: event.alertingDeviceType === 'E' ? 'outbound' : 'internal',
+                remote: { number: event.alertingOutsideNumber || event.alertingExt, name: '' },
+                relatedCallId: this.heldCallId()
+            }));
+        }
+        return this.touch(event.callId);
+    }
+
+    private established(event: Extract<OaiEvent, { code: 'ES' }>): SuiteCall[] {
+        const answeredHere = event.answeringExt === this.extension;
+        return this.upsert(
+            event.callId,
+            stateOf(event.localState) ?? 'connected',
+            'answered',
+            () =>
+                answeredHere
+                    ? {
+                          direction: directionOf(event.callingDeviceType),
+                          remote: { number: event.outsideCallerNumber || event.internalCallingExt, name: '' }
+                      }
+                    : {
+                          direction: event.answeringDeviceType === 'E' ? 'outbound' : 'internal',
+                          remote: { number: event.answeringOutsideNumber || event.answeringExt, name: '' }
+                      },
+            (call) => {
+                if (call.answerTime === undefined) call.answerTime = this.now();
+            }
+        );
+    }
+
+    private transferred(event: Extract<OaiEvent, { code: 'TR' }>): SuiteCall[] {
+        if (event.transferringExt === this.extension && event.localState === 'N') {
+            return this.clear(event.callId, 'transfer', event.destinationExt);
+        }
+        const state = stateOf(event.localState);
+        if (!state) return [];
+        // At a consulted station the announcement call becomes the transferred call.
+        const announcement = event.announcementCallId ? this.clear(event.announcementCallId, 'transfer') : [];
+        return [
+            ...announcement,
+            ...this.upsert(event.callId, state, 'transfer', () => ({
+                direction: event.outsideCallerNumber ? 'inbound' : 'internal',
+                remote: {
+                    number: event.outsideCallerNumber || event.transferredExt,
+                    name: event.outsideCallerName
+                }
+            }))
+        ];
+    }
+
+    private clearCause(oaiCallId: string, cause: number | undefined): string {
+        const entry = this.tracked.get(oaiCallId);
+        // Answered at another member of the group while it rang here.
+        if (entry?.call.state === 'ringing' && cause === 35) return 'answeredElsewhere';
+        return causeName(cause);
+    }
+
+    private upsert(
+        oaiCallId: string,
+        state: CallState,
+        cause: string,
+        create: () => Pick<SuiteCall, 'direction' | 'remote'> &
+            Partial<Pick<SuiteCall, 'huntGroup' | 'relatedCallId'>>,
+        also?: (call: SuiteCall) => void
+    ): SuiteCall[] {
+        let entry = this.tracked.get(oaiCallId);
+        const now = this.now();
+        if (!entry) {
+            const fields = create();
+            const call: SuiteCall = {
+                // OAI reuses call ids; the first-seen time keeps ours unique.
+                callId: `oai-${oaiCallId}-${now.toString(36)}`,
+                state,
+                direction: fields.direction,
+                remote: fields.remote,
+                startTime: now,
+                cause,
+                capabilities: []
+            };
+            if (fields.huntGroup) call.huntGroup = fields.huntGroup;
+            if (fields.relatedCallId) call.relatedCallId = fields.relatedCallId;
+            entry = { call, oaiCallId, seenInResync: true };
+            this.tracked.set(oaiCallId, entry);
+        } else {
+            const fresh = create();
+            entry.call.state = state;
+            entry.call.cause = cause;
+            if (!entry.call.remote.name && fresh.remote.name)
+                entry.call.remote = { ...entry.call.remote, name: fresh.remote.name };
+        }
+        if (this.resyncing) entry.seenInResync = true;
+        if (state === 'connected' && entry.call.answerTime === undefined) entry.call.answerTime = now;
+        also?.(entry.call);
+        return this.changed(entry);
+    }
+
+    private update(oaiCallId: string, state: CallState, cause: string): SuiteCall[] {
+        const entry = this.tracked.get(oaiCallId);
+        if (!entry) return [];
+        entry.call.state = state;
+        entry.call.cause = cause;
+        if (this.resyncing) entry.seenInResync = true;
+        if (state === 'connected' && entry.call.answerTime === undefined) entry.call.answerTime = this.now();
+        return this.changed(entry);
+    }
+
+    /** An event about a known call that changes nothing here still proves, in a resync, that it lives. */
+    private touch(oaiCallId: string): SuiteCall[] {
+        const entry = this.tracked.get(oaiCallId);
+        if (entry && this.resyncing) entry.seenInResync = true;
+        return [];
+    }
+
+    private clear(oaiCallId: string, cause: string, transferredTo?: string): SuiteCall[] {
+        const entry = this.tracked.get(oaiCallId);
+        if (!entry) return [];
+        this.tracked.delete(oaiCallId);
+        const call: SuiteCall = {
+            ...entry.call,
+            state: 'cleared',
+            cause,
+            endTime: this.now(),
+            capabilities: []
+        };
+        if (transferredTo) call.transferredTo = transferredTo;
+        return [call, ...this.refreshCapabilities().map(copy)];
+    }
+
+    /** The changed call plus any whose capabilities follow from it (a consult and its held call). */
+    private changed(entry: Tracked): SuiteCall[] {
+        const others = this.refreshCapabilities().filter((call) => call !== entry.call);
+        return [entry.call, ...others].map(copy);
+    }
+
+    /** Recomputes every call's capabilities; returns those that changed. */
+    private refreshCapabilities(): SuiteCall[] {
+        const changed: SuiteCall[] = [];
+        for (const entry of this.tracked.values()) {
+            const capabilities = this.capabilitiesOf(entry.call);
+            if (capabilities.join() !== entry.call.capabilities.join()) {
+                entry.call.capabilities = capabilities;
+                changed.push(entry.call);
+            }
+        }
+        return changed;
+    }
+
+    /** The same rules as the Suite simulator's (src/simulator/model.ts). */
+    private capabilitiesOf(call: SuiteCall): CallCapability[] {
+        switch (call.state) {
+            case 'ringing':
+                return ['answer', 'clear'];
+            case 'dialing':
+            case 'queued':
+                return ['clear'];
+            case 'connected': {
+                const related = call.relatedCallId ? this.findByContractId(call.relatedCallId) : undefined;
+                if (related?.state === 'held') return ['clear', 'completeTransfer', 'cancelTransfer'];
+                return ['hold', 'clear', 'transfer', 'consult'];
+            }
+            case 'held':
+                return ['retrieve', 'clear', 'transfer'];
+            default:
+                return [];
+        }
+    }
+
+    /** Our rule, OAI has none: a call placed while another is held here is a consult of the held one. */
+    private heldCallId(): string | undefined {
+        return [...this.tracked.values()].find((entry) => entry.call.state === 'held')?.call.callId;
+    }
+
+    private findByContractId(callId: string): SuiteCall | undefined {
+        return [...this.tracked.values()].find((entry) => entry.call.callId === callId)?.call;
+    }
+}
+
+function copy(call: SuiteCall): SuiteCall {
+    return { ...call, remote: { ...call.remote }, capabilities: [...call.capabilities] };
+}
+
+function directionOf(callingDeviceType: string): CallDirection {
+    return callingDeviceType === 'E' ? 'inbound' : 'internal';
+}
+
+function stateOf(localState: LocalConnectionState): CallState | undefined {
+    switch (localState) {
+        case 'A':
+            return 'ringing';
+        case 'C':
+            return 'connected';
+        case 'H':
+            return 'held';
+        case 'Q':
+            return 'queued';
+        case 'I':
+            return 'dialing';
+        default:
+            return undefined;
+    }
+}
