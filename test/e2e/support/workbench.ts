@@ -51,6 +51,8 @@ export async function startHarness(options: StackOptions = {}): Promise<Harness>
             stack.emulator.tasks.clear();
             stack.emulator.requests.length = 0;
             stack.emulator.failNextSaveLogs = 0;
+            stack.emulator.unansweredRunApex = 0;
+            stack.emulator.saveLogRules.length = 0;
         },
         async close() {
             await browser.close();
