@@ -4,6 +4,7 @@ import type { PlatformNames } from './adapter/platformNames';
 import { trackActiveTab } from './durability/activeTab';
 import { MemoryStore, type KeyValueStore } from './durability/keyValueStore';
 import type { LockManagerLike } from './durability/leadership';
+import { ResilientStore } from './durability/resilientStore';
 import { tabChannel } from './durability/sharedSuiteClient';
 import { createElementPanelHost } from './host/panelHost';
 import { OpenCtiBridge, type OpenCtiApi } from './opencti/bridge';
@@ -37,7 +38,8 @@ function browserStorage(): KeyValueStore {
 
 export function start(options: StartOptions): SoftphoneHandle {
     const bridge = new OpenCtiBridge(options.opencti);
-    const storage = browserStorage();
+    // Quota or denial later on never stops a call or a save: the store falls back to memory.
+    const storage = new ResilientStore(browserStorage());
     const controller = new SoftphoneController({
         opencti: bridge,
         panel: createElementPanelHost(options.panelElement),

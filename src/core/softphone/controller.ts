@@ -5,8 +5,9 @@ import type { PlatformNames } from '../adapter/platformNames';
 import type { KeyValueStore } from '../durability/keyValueStore';
 import { electLeader, type Leadership, type LockManagerLike } from '../durability/leadership';
 import { claimAutoPop } from '../durability/popClaim';
+import { resilient } from '../durability/resilientStore';
 import { createSharedSuiteClient, type TabChannel } from '../durability/sharedSuiteClient';
-import { TaskLogQueue, TaskSaveTimeout } from '../durability/taskLogQueue';
+import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout } from '../durability/taskLogQueue';
 import type { PanelHost } from '../host/panelHost';
 import {
     OpenCtiTimeout,
@@ -15,6 +16,7 @@ import {
     type OpenCtiBridge,
     type SearchMatch
 } from '../opencti/bridge';
+import { describeSaveLogFailure } from '../opencti/saveLogFailure';
 import { parseCallCenterSettings, settingMessage } from '../settings/parse';
 import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
@@ -43,6 +45,8 @@ export interface ControllerDependencies {
     now?: () => number;
     /** How long a Task save may take before its outcome counts as unknown. */
     saveTimeoutMs?: number;
+    /** How long the queue waits for any other Open CTI answer (the Task lookup) before retrying. */
+    lookupTimeoutMs?: number;
 }
 
 interface TrackedCall extends CallRecord {
@@ -65,6 +69,8 @@ type StartupProblem = SoftphoneMessage & { canRetry: boolean };
 
 const MAX_RECENT = 5;
 const SELF_CHECK_TIMEOUT_MS = 10_000;
+/** While a failed Task save is shown, how often the leader looks for a retry asked in another tab. */
+const FAILED_LOG_RECHECK_MS = 5000;
 
 export class SoftphoneController {
     private readonly deps: ControllerDependencies;
@@ -89,8 +95,10 @@ export class SoftphoneController {
     private selfCheck: SoftphoneSelfCheck | undefined;
 
     constructor(deps: ControllerDependencies) {
-        this.deps = deps;
+        const storage = resilient(deps.storage);
+        this.deps = { ...deps, storage };
         this.now = deps.now ?? Date.now;
+        storage.onFallback(() => this.showNotice('storageUnavailable'));
         deps.panel.onIntent((intent) => {
             void this.handleIntent(intent);
         });
@@ -104,7 +112,14 @@ export class SoftphoneController {
         const { opencti, names } = this.deps;
         try {
             this.email = (
-                await opencti.runApex(names.apexClass('SoftphoneIdentity'), 'getUserEmail', {}, true)
+                await opencti.runApex(
+                    names.apexClass('SoftphoneIdentity'),
+                    'getUserEmail',
+                    {},
+                    {
+                        startup: true
+                    }
+                )
             ).trim();
         } catch (error) {
             this.failStartup({
@@ -172,6 +187,7 @@ export class SoftphoneController {
     private setUpLogging(): void {
         if (this.queue) return;
         const saveTimeoutMs = this.deps.saveTimeoutMs ?? 15_000;
+        const lookupTimeoutMs = this.deps.lookupTimeoutMs ?? saveTimeoutMs;
         this.queue = new TaskLogQueue({
             store: this.deps.storage,
             namespace: this.email.toLowerCase(),
@@ -182,6 +198,8 @@ export class SoftphoneController {
                         return { taskId: await this.deps.opencti.saveLog(fields, saveTimeoutMs) };
                     } catch (error) {
                         if (error instanceof OpenCtiTimeout) throw new TaskSaveTimeout();
+                        const failure = describeSaveLogFailure(error);
+                        if (failure.permanent) throw new TaskSaveRefused(failure.reason);
                         throw error;
                     }
                 },
@@ -189,7 +207,8 @@ export class SoftphoneController {
                     (await this.deps.opencti.runApex(
                         this.deps.names.apexClass('SoftphoneCallLog'),
                         'findTaskId',
-                        { callObject }
+                        { callObject },
+                        { timeoutMs: lookupTimeoutMs }
                     )) || null
             }
         });
@@ -202,12 +221,12 @@ export class SoftphoneController {
     private connectSuite(): void {
         this.suite?.stop();
         const connection = this.connectionOptions(this.settings as SoftphoneSettings);
-        const { openTabChannel } = this.deps;
+        const channel = this.leadership && this.openChannel(`mivoice-suite-${this.email.toLowerCase()}`);
         const suite =
-            openTabChannel && this.leadership
+            channel && this.leadership
                 ? createSharedSuiteClient({
                       leadership: this.leadership,
-                      channel: openTabChannel(`mivoice-suite-${this.email.toLowerCase()}`),
+                      channel,
                       createClient: () => this.deps.createSuite(connection)
                   })
                 : this.deps.createSuite(connection);
@@ -224,6 +243,15 @@ export class SoftphoneController {
             this.onConnection(suite.connection);
         });
         suite.start();
+    }
+
+    /** The channel to the agent's other tabs, or none when the browser refuses one: this tab acts alone. */
+    private openChannel(name: string): TabChannel | undefined {
+        try {
+            return this.deps.openTabChannel?.(name);
+        } catch {
+            return undefined;
+        }
     }
 
     private connectionOptions(settings: SoftphoneSettings): SuiteConnectionOptions {
@@ -277,13 +305,14 @@ export class SoftphoneController {
             return;
         }
         this.pendingClickToDial = { dial: result.dial, record, at: this.now() };
-        this.remember(input.trim());
         try {
             await this.suite.makeCall(result.dial);
         } catch (error) {
             this.pendingClickToDial = undefined;
             this.showNotice('dialFailed', { detail: errorText(error) });
+            return;
         }
+        this.remember(input.trim());
     }
 
     // ---- Calls -----------------------------------------------------------------------------
@@ -470,14 +499,27 @@ export class SoftphoneController {
         const queue = this.queue;
         if (!queue || !this.leadership?.isLeader || this.stopped) return;
         const before = queue.outstanding().length;
+        const failedBefore = new Set(queue.failed().map((entry) => entry.callObject));
         await queue.drain();
         const outstanding = queue.outstanding();
-        if (outstanding.length < before) void this.deps.opencti.call('refreshView').catch(() => undefined);
-        if (outstanding.some((entry) => entry.attempts > 0)) this.showNotice('callLogRetrying');
+        const failed = queue.failed();
+        if (outstanding.length + failed.length < before)
+            void this.deps.opencti.call('refreshView').catch(() => undefined);
+        const newlyFailed = failed.find((entry) => !failedBefore.has(entry.callObject));
+        if (newlyFailed) this.showNotice('callLogFailed', { detail: newlyFailed.lastError ?? '' });
+        else if (outstanding.some((entry) => entry.attempts > 0)) this.showNotice('callLogRetrying');
+        else this.render();
         clearTimeout(this.drainTimer);
         const due = queue.nextDueAt();
-        if (due !== undefined)
-            this.drainTimer = setTimeout(() => void this.drainQueue(), Math.max(50, due - this.now()));
+        const recheck = failed.length > 0 ? this.now() + FAILED_LOG_RECHECK_MS : undefined;
+        const next = due === undefined ? recheck : Math.min(due, recheck ?? due);
+        if (next !== undefined && !this.stopped)
+            this.drainTimer = setTimeout(() => void this.drainQueue(), Math.max(50, next - this.now()));
+    }
+
+    /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
+    taskLogIdle(): boolean {
+        return !this.queue || this.queue.idle();
     }
 
     // ---- Intents ---------------------------------------------------------------------------
@@ -520,6 +562,14 @@ export class SoftphoneController {
                 return;
             case 'closeselfcheck':
                 this.selfCheck = undefined;
+                this.render();
+                return;
+            case 'retrylog':
+                if (this.queue?.retry(intent.callObject)) await this.drainQueue();
+                this.render();
+                return;
+            case 'dismisslog':
+                this.queue?.dismiss(intent.callObject);
                 this.render();
                 return;
         }
@@ -702,6 +752,11 @@ export class SoftphoneController {
                 enabled: this.suite?.dndEnabled ?? false
             },
             recentNumbers: this.recentNumbers,
+            failedLogs: (this.queue?.failed() ?? []).map((entry) => ({
+                callObject: entry.callObject,
+                subject: String(entry.fields.Subject ?? ''),
+                message: { code: 'callLogFailed', params: { detail: entry.lastError ?? '' } }
+            })),
             notice: this.notice,
             selfCheck: this.selfCheck
         };

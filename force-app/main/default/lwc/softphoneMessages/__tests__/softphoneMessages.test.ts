@@ -98,7 +98,8 @@ const PARAMS: Record<SoftphoneMessageCode, Record<string, string>> = {
     dialFailed: { detail: 'device_busy' },
     commandFailed: { detail: 'invalid_state' },
     callLogRetrying: {},
-    callLogFailed: { detail: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }
+    callLogFailed: { detail: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' },
+    storageUnavailable: {}
 };
 
 describe('message labels', () => {
