@@ -9,8 +9,9 @@ const MAX_DURATION_S = 31 * 24 * 60 * 60;
 
 /** Task.CallObject holds up to 255 characters; the Suite's call ids are printable ASCII. */
 export const CALL_OBJECT_PATTERN = /^[\x21-\x7e]{1,255}$/;
-const RECORD_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
-const PERSON_ID = /^(?:003|00Q)[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
+/** Record Ids as the bridge accepts them from searchAndScreenPop (15 to 18 characters). */
+const RECORD_ID = /^[a-zA-Z0-9]{15,18}$/;
+const PERSON_ID = /^(?:003|00Q)[a-zA-Z0-9]{12,15}$/;
 
 type FieldRule = (value: unknown) => boolean;
 

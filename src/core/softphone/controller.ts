@@ -313,6 +313,7 @@ export class SoftphoneController {
             return;
         }
         this.remember(input.trim());
+        this.render();
     }
 
     // ---- Calls -----------------------------------------------------------------------------
