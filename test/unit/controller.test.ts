@@ -271,7 +271,7 @@ describe('Tasks', () => {
         await harness.until(() => view(harness, callId));
         fixture.simulator.model.remote(callId, 'hangup');
         await harness.until(() => harness.state().calls.length === 0);
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await harness.taskLogSettled();
         expect(tasks(harness)).toEqual([]);
     });
 
@@ -329,7 +329,7 @@ describe('Tasks', () => {
         await second.until(() => view(second, callId)?.state === 'connected');
         fixture.simulator.model.remote(callId, 'hangup');
         await first.until(() => emulator.tasks.size === 1);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await Promise.all([first, second].map((tab) => tab.taskLogSettled()));
         expect(emulator.tasks.size).toBe(1);
         first.stop();
         const next = ring();
