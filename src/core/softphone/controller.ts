@@ -7,7 +7,7 @@ import { electLeader, type Leadership, type LockManagerLike } from '../durabilit
 import { claimAutoPop } from '../durability/popClaim';
 import { resilient } from '../durability/resilientStore';
 import { createSharedSuiteClient, type TabChannel } from '../durability/sharedSuiteClient';
-import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout } from '../durability/taskLogQueue';
+import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout, type QueueEntry } from '../durability/taskLogQueue';
 import type { PanelHost } from '../host/panelHost';
 import {
     OpenCtiTimeout,
@@ -93,6 +93,8 @@ export class SoftphoneController {
     private listenersRegistered = false;
     private stopped = false;
     private selfCheck: SoftphoneSelfCheck | undefined;
+    private failedLogs: SoftphoneFailedLog[] = [];
+    private failedLogsReadAt = -Infinity;
 
     constructor(deps: ControllerDependencies) {
         const storage = resilient(deps.storage);
@@ -499,23 +501,36 @@ export class SoftphoneController {
     private async drainQueue(): Promise<void> {
         const queue = this.queue;
         if (!queue || !this.leadership?.isLeader || this.stopped) return;
-        const before = queue.outstanding().length;
-        const failedBefore = new Set(queue.failed().map((entry) => entry.callObject));
+        const isFailed = (entry: QueueEntry) => entry.state === 'failed';
+        const beforeEntries = queue.entries();
+        const failedBefore = new Set(beforeEntries.filter(isFailed).map((entry) => entry.callObject));
         await queue.drain();
-        const outstanding = queue.outstanding();
-        const failed = queue.failed();
-        if (outstanding.length + failed.length < before)
+        const entries = queue.entries();
+        const outstanding = entries.filter((entry) => !isFailed(entry));
+        const failed = entries.filter(isFailed);
+        this.failedLogs = failed.map(failedLogView);
+        this.failedLogsReadAt = this.now();
+        if (entries.length < beforeEntries.length)
             void this.deps.opencti.call('refreshView').catch(() => undefined);
         const newlyFailed = failed.find((entry) => !failedBefore.has(entry.callObject));
         if (newlyFailed) this.showNotice('callLogFailed', { detail: newlyFailed.lastError ?? '' });
         else if (outstanding.some((entry) => entry.attempts > 0)) this.showNotice('callLogRetrying');
         else this.render();
         clearTimeout(this.drainTimer);
-        const due = queue.nextDueAt();
+        const due = outstanding[0]?.nextAttemptAt;
         const recheck = failed.length > 0 ? this.now() + FAILED_LOG_RECHECK_MS : undefined;
         const next = due === undefined ? recheck : Math.min(due, recheck ?? due);
         if (next !== undefined && !this.stopped)
             this.drainTimer = setTimeout(() => void this.drainQueue(), Math.max(50, next - this.now()));
+    }
+
+    /** The failed saves to list (from storage shared with the other tabs, read at most once a second). */
+    private currentFailedLogs(): SoftphoneFailedLog[] {
+        if (this.queue && this.now() - this.failedLogsReadAt >= 1000) {
+            this.failedLogs = this.queue.failed().map(failedLogView);
+            this.failedLogsReadAt = this.now();
+        }
+        return this.failedLogs;
     }
 
     /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
@@ -566,11 +581,13 @@ export class SoftphoneController {
                 this.render();
                 return;
             case 'retrylog':
+                this.failedLogsReadAt = -Infinity;
                 if (this.queue?.retry(intent.callObject)) await this.drainQueue();
                 this.render();
                 return;
             case 'dismisslog':
                 this.queue?.dismiss(intent.callObject);
+                this.failedLogsReadAt = -Infinity;
                 this.render();
                 return;
         }
@@ -753,11 +770,7 @@ export class SoftphoneController {
                 enabled: this.suite?.dndEnabled ?? false
             },
             recentNumbers: this.recentNumbers,
-            failedLogs: (this.queue?.failed() ?? []).map((entry) => ({
-                callObject: entry.callObject,
-                subject: String(entry.fields.Subject ?? ''),
-                message: { code: 'callLogFailed', params: { detail: entry.lastError ?? '' } }
-            })),
+            failedLogs: this.currentFailedLogs(),
             notice: this.notice,
             selfCheck: this.selfCheck
         };
@@ -766,6 +779,14 @@ export class SoftphoneController {
     private render(): void {
         if (!this.stopped) this.deps.panel.render(this.snapshot());
     }
+}
+
+function failedLogView(entry: QueueEntry): SoftphoneFailedLog {
+    return {
+        callObject: entry.callObject,
+        subject: String(entry.fields.Subject ?? ''),
+        message: { code: 'callLogFailed', params: { detail: entry.lastError ?? '' } }
+    };
 }
 
 function notesKey(callId: string): string {
