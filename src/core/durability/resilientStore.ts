@@ -5,19 +5,32 @@
 import { MemoryStore, type KeyValueStore } from './keyValueStore';
 
 /**
- * Our keys that may go when storage is full, most expendable first: old pop claims, the recent
- * numbers list, saved marks (which refuse late duplicates). Queued Task saves, notes and call
- * annotations are never dropped.
+ * Our keys that may go when storage is full: pop claims and the recent numbers list. Queued Task
+ * saves, notes and call annotations are never dropped, and a mark of a saved Task (which refuses a
+ * late duplicate) only once it is older than the Suite could still report the call.
  */
-const DROPPABLE_PREFIXES = ['mivoice.popped.', 'mivoice.recent.', 'mivoice.taskSaved.'];
+const DROPPABLE_PREFIXES = ['mivoice.popped.', 'mivoice.recent.'];
+const SAVED_MARK_PREFIX = 'mivoice.taskSaved.';
+const SAVED_MARK_DROPPABLE_AFTER_MS = 60 * 60 * 1000;
+
+function oldSavedMark(value: string | null, now: number): boolean {
+    try {
+        const savedAt = (JSON.parse(value ?? 'null') as { savedAt?: unknown } | null)?.savedAt;
+        return typeof savedAt !== 'number' || now - savedAt > SAVED_MARK_DROPPABLE_AFTER_MS;
+    } catch {
+        return true;
+    }
+}
 
 export class ResilientStore implements KeyValueStore {
     private readonly backing: KeyValueStore;
     private memory: MemoryStore | undefined;
     private readonly fallbackListeners = new Set<() => void>();
+    private readonly now: () => number;
 
-    constructor(backing: KeyValueStore) {
+    constructor(backing: KeyValueStore, now: () => number = Date.now) {
         this.backing = backing;
+        this.now = now;
     }
 
     /** True once writes go to memory only. */
@@ -83,14 +96,13 @@ export class ResilientStore implements KeyValueStore {
         } catch {
             return;
         }
-        for (const prefix of DROPPABLE_PREFIXES) {
-            for (const key of keys.filter((candidate) => candidate.startsWith(prefix))) {
-                try {
-                    this.backing.removeItem(key);
-                } catch {
-                    return;
-                }
-            }
+        const droppable = (key: string) =>
+            DROPPABLE_PREFIXES.some((prefix) => key.startsWith(prefix)) ||
+            (key.startsWith(SAVED_MARK_PREFIX) && oldSavedMark(this.backing.getItem(key), this.now()));
+        try {
+            for (const key of keys.filter(droppable)) this.backing.removeItem(key);
+        } catch {
+            // Storage refuses even removals: the caller falls back to memory.
         }
     }
 
