@@ -2,7 +2,9 @@
 // browser (shared storage, Web Locks and BroadcastChannel), the Open CTI emulator and the Suite
 // simulator, with random faults: dropped sockets, PBX link loss, failing Task saves, Suite restarts
 // and the leading tab closing, between calls and mid-call. Every handled call must end up as
-// exactly one Task: zero lost, zero duplicates.
+// exactly one Task: zero lost, zero duplicates. Some callers' Tasks are refused by an org rule no
+// retry fixes: each of those must end failed, kept in the queue and listed in the panel, after a
+// single save request (never retried silently), and is counted apart.
 import { MemoryStore } from '../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../src/core/durability/leadership';
 import { callControl } from '../src/simulator/controlClient';
@@ -25,6 +27,17 @@ const random = () => {
 async function main(): Promise<void> {
     const simulator = await startSimulator({ config: { heartbeatSec: 1, resumeWindowSec: 5 } });
     const emulator = new OpenCtiEmulator();
+    // A validation rule of the org: calls with these callers can never be logged automatically.
+    const refusals = new Map<string, number>();
+    emulator.saveLogRules.push({
+        refuses: (task) => {
+            const refuse = String(task.Subject).includes('Blocked caller');
+            const callObject = String(task.CallObject);
+            if (refuse) refusals.set(callObject, (refusals.get(callObject) ?? 0) + 1);
+            return refuse;
+        },
+        message: 'Calls from blocked callers must be logged by a supervisor.'
+    });
     const storage = new MemoryStore();
     const locks = new MemoryLockManager();
     const openTab = () =>
@@ -40,6 +53,7 @@ async function main(): Promise<void> {
     const tabs: ControllerHarness[] = [await openTab(), await openTab()];
     const started = Date.now();
     const expected = new Set<string>();
+    const refused = new Set<string>();
     const faults: Record<string, number> = {
         socketDrops: 0,
         pbxOutages: 0,
@@ -85,18 +99,20 @@ async function main(): Promise<void> {
             await closeLeader();
         }
         await until(allReady, `ready before call ${index}`);
+        const blocked = random() < 0.02;
         const callId = simulator.model.ringInbound('2001', {
             number: `01632 96${String(index % 10_000).padStart(4, '0')}`,
-            name: `Caller ${index}`
+            name: `${blocked ? 'Blocked caller' : 'Caller'} ${index}`
         }).callId;
+        const handled = blocked ? refused : expected;
         const outcome = random();
         if (outcome < 0.1) {
             simulator.model.remote(callId, 'answered-elsewhere');
         } else if (outcome < 0.25) {
-            expected.add(callId);
+            handled.add(callId);
             simulator.model.remote(callId, 'hangup');
         } else {
-            expected.add(callId);
+            handled.add(callId);
             const answering = anyTab();
             await until(() => view(answering, callId)?.state === 'ringing', `call ${index} ringing`);
             answering.intent({ type: 'answer', callId });
@@ -133,7 +149,12 @@ async function main(): Promise<void> {
             return [...expected].every((callId) => logged.has(callId));
         };
         await until(allLogged, 'the last Tasks', 120_000).catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        // Count once no save is waiting or running in any tab: no further Task can appear.
+        await until(
+            () => tabs.every((tab) => tab.controller.taskLogIdle()),
+            'an idle Task log',
+            120_000
+        ).catch(() => undefined);
         const callObjects = [...emulator.tasks.values()].map((task) => String(task.CallObject));
         const loggedSet = new Set(callObjects);
         const lost = [...expected].filter((callId) => !loggedSet.has(callId));
@@ -146,6 +167,29 @@ async function main(): Promise<void> {
         }
         const duplicates = callObjects.length - loggedSet.size;
         const unexpected = callObjects.filter((callId) => !expected.has(callId)).length;
+        // Refused Tasks: failed, kept and visible in every open tab, refused once and never sent again.
+        const saveRequests = (callId: string) =>
+            emulator.requests.filter(
+                (request) =>
+                    request.method === 'saveLog' &&
+                    (request.args.object as { CallObject?: unknown } | undefined)?.CallObject === callId
+            ).length;
+        const listed = (callId: string) =>
+            tabs.every((tab) => tab.state().failedLogs?.some((log) => log.callObject === callId));
+        await until(() => [...refused].every(listed), 'the refused Tasks listed', 5000).catch(
+            () => undefined
+        );
+        const refusedKept = [...refused].filter((callId) => {
+            const entry = JSON.parse(
+                storage.getItem(`mivoice.taskLog.alice@example.com.${callId}`) ?? 'null'
+            ) as { state?: string } | null;
+            return entry?.state === 'failed' && listed(callId) && refusals.get(callId) === 1;
+        });
+        for (const callId of [...refused].filter((id) => !refusedKept.includes(id)))
+            console.log(
+                `refused ${callId} not failed-kept-visible: queue entry ${storage.getItem(`mivoice.taskLog.alice@example.com.${callId}`) ?? 'none'}, ${saveRequests(callId)} saveLog requests, refused ${refusals.get(callId) ?? 0} times, listed ${listed(callId)}`
+            );
+        const refusedSaved = callObjects.filter((callId) => refused.has(callId)).length;
         console.log(
             JSON.stringify({
                 calls: CALLS,
@@ -155,12 +199,20 @@ async function main(): Promise<void> {
                 lost: lost.length,
                 duplicates,
                 unexpected,
+                refused: refused.size,
+                refusedFailedKeptVisible: refusedKept.length,
                 faults,
                 seconds: Math.round((Date.now() - started) / 1000)
             })
         );
-        const failed = [lost.length, duplicates, unexpected].filter((count) => count > 0).length;
-        console.log(`${3 - failed} passed, ${failed} failed`);
+        const checks = [
+            lost.length === 0,
+            duplicates === 0,
+            unexpected === 0 && refusedSaved === 0,
+            refused.size > 0 && refusedKept.length === refused.size
+        ];
+        const failed = checks.filter((ok) => !ok).length;
+        console.log(`${checks.length - failed} passed, ${failed} failed`);
         process.exitCode = failed > 0 ? 1 : 0;
     } finally {
         for (const tab of tabs) tab.stop();

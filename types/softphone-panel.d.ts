@@ -44,7 +44,8 @@ type SoftphoneMessageCode =
     | 'dialFailed' // {detail}
     | 'commandFailed' // {detail}
     | 'callLogRetrying' // a Task save failed and will be retried
-    | 'callLogFailed'; // a Task could not be saved after all retries {detail}
+    | 'callLogFailed' // a Task could not be saved: Salesforce refused it, or retries ran out {detail}
+    | 'storageUnavailable'; // browser storage is full or denied: queued Task saves live in this tab only
 
 /** Connection phase shown in the status bar. `ready` means a call can be placed right now. */
 type SoftphonePhase = 'connecting' | 'ready' | 'reconnecting' | 'error';
@@ -152,6 +153,17 @@ interface SoftphonePanelState {
     notice?: SoftphoneMessage & { id: number };
     /** Set while the self-check view is open. */
     selfCheck?: SoftphoneSelfCheck;
+    /** Task saves that stopped being retried; each stays until saved (retry) or dismissed. */
+    failedLogs?: SoftphoneFailedLog[];
+}
+
+interface SoftphoneFailedLog {
+    /** The call's id (Task.CallObject), for the retry and dismiss intents. */
+    callObject: string;
+    /** The Task's subject, to tell the agent which call it is (plain text). */
+    subject: string;
+    /** callLogFailed with Salesforce's reason as {detail}. */
+    message: SoftphoneMessage;
 }
 
 type SoftphoneIntent =
@@ -169,4 +181,6 @@ type SoftphoneIntent =
     | { type: 'notes'; callId: string; text: string }
     | { type: 'retry' }
     | { type: 'selfcheck' }
-    | { type: 'closeselfcheck' };
+    | { type: 'closeselfcheck' }
+    | { type: 'retrylog'; callObject: string }
+    | { type: 'dismisslog'; callObject: string };

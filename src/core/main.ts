@@ -2,8 +2,9 @@
 import { bootAdapterPage, type AdapterPageOptions } from './adapter/bootAdapterPage';
 import type { PlatformNames } from './adapter/platformNames';
 import { trackActiveTab } from './durability/activeTab';
-import { MemoryStore, type KeyValueStore } from './durability/keyValueStore';
+import type { KeyValueStore } from './durability/keyValueStore';
 import type { LockManagerLike } from './durability/leadership';
+import { ResilientStore } from './durability/resilientStore';
 import { tabChannel } from './durability/sharedSuiteClient';
 import { createElementPanelHost } from './host/panelHost';
 import { OpenCtiBridge, type OpenCtiApi } from './opencti/bridge';
@@ -26,19 +27,29 @@ export interface SoftphoneHandle {
 
 function browserStorage(): KeyValueStore {
     try {
-        const storage = window.localStorage;
-        storage.setItem('mivoice.probe', '1');
-        storage.removeItem('mivoice.probe');
-        return storage;
-    } catch {
-        // Storage blocked (privacy settings): work on, without surviving a reload.
-        return new MemoryStore();
+        return window.localStorage;
+    } catch (error) {
+        // Storage denied (privacy settings): every access fails, so the ResilientStore around it
+        // works in memory from the first use, and the agent is told.
+        const refuse = (): never => {
+            throw error;
+        };
+        return {
+            getItem: refuse,
+            setItem: refuse,
+            removeItem: refuse,
+            key: refuse,
+            get length(): number {
+                return refuse();
+            }
+        };
     }
 }
 
 export function start(options: StartOptions): SoftphoneHandle {
     const bridge = new OpenCtiBridge(options.opencti);
-    const storage = browserStorage();
+    // Quota or denial later on never stops a call or a save: the store falls back to memory.
+    const storage = new ResilientStore(browserStorage());
     const localNetwork = localNetworkAccess(browserLocalNetwork());
     const controller = new SoftphoneController({
         opencti: bridge,

@@ -51,7 +51,7 @@ describe('outbound calls', () => {
         expect(harness.stack.emulator.count()).toBe(before);
         await agent.click('End Call');
         const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await agent.taskLogSettled();
         expect(tasks()).toHaveLength(1);
         expect(task).toMatchObject({
             CallType: 'Outbound',
@@ -169,6 +169,7 @@ describe('inbound calls and screen pops', () => {
         await agent.waitForText('Connected');
         await agent.click('End Call');
         await eventually(() => tasks().length > 0);
+        await agent.taskLogSettled();
         expect(tasks().map((task) => task.CallObject)).toEqual([answered]);
     });
 });
@@ -198,7 +199,7 @@ describe('transfers', () => {
         harness.stack.simulator.model.remote(bobLeg.peerCallId as string, 'answer');
         await agent.click('Complete Transfer');
         const logged = await eventually(() => (tasks().length >= 2 ? tasks() : undefined));
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await agent.taskLogSettled();
         expect(tasks()).toHaveLength(2);
         expect(logged.map((task) => task.CallObject)).toContain(callId);
         expect(logged.every((task) => task.CallDisposition === 'transferred')).toBe(true);

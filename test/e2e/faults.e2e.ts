@@ -162,7 +162,7 @@ describe('the Suite going away', () => {
         await harness.stack.simulator.startProductApi();
         await agent.waitForText('Ready · Alice Agent, extension 2001', 20_000);
         const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await agent.taskLogSettled();
         expect(tasks()).toHaveLength(1);
         expect(task).toMatchObject({ CallObject: callId, CallDisposition: 'answered' });
         expect(await agent.text()).not.toContain('End Call');
@@ -198,7 +198,7 @@ describe('tabs and reloads', () => {
         await first.waitForText('Connected');
         harness.stack.simulator.model.remote(callId, 'hangup');
         await eventually(() => tasks().length === 1);
-        await new Promise((resolve) => setTimeout(resolve, 800));
+        await first.taskLogSettled();
         expect(tasks()).toHaveLength(1);
     });
 
@@ -233,7 +233,7 @@ describe('tabs and reloads', () => {
         await follower.waitForText('Connected');
         await follower.click('End Call');
         const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await follower.taskLogSettled();
         expect(tasks()).toHaveLength(1);
         expect(task).toMatchObject({ CallObject: callId, CallDisposition: 'answered' });
         expect(follower.errors).toEqual([]);
@@ -265,7 +265,7 @@ describe('tabs and reloads', () => {
         expect(liveLegs().map((leg) => leg.callId)).toEqual([callId]);
         harness.stack.simulator.model.remote(callId, 'hangup');
         const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
-        await new Promise((resolve) => setTimeout(resolve, 500));
+        await agent.taskLogSettled();
         expect(tasks()).toHaveLength(1);
         expect(task).toMatchObject({ CallObject: callId, Description: 'Wants a callback on Friday' });
     });

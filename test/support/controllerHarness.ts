@@ -2,10 +2,10 @@
 // library stand-in, the phone system is the real simulator over TLS. Used by the controller
 // tests and by the Open CTI budget benchmark.
 import { derivePlatformNames } from '../../src/core/adapter/platformNames';
-import { MemoryStore } from '../../src/core/durability/keyValueStore';
+import { MemoryStore, type KeyValueStore } from '../../src/core/durability/keyValueStore';
 import { BroadcastChannel } from 'node:worker_threads';
-import { MemoryLockManager } from '../../src/core/durability/leadership';
-import { tabChannel } from '../../src/core/durability/sharedSuiteClient';
+import { MemoryLockManager, type LockManagerLike } from '../../src/core/durability/leadership';
+import { tabChannel, type TabChannel } from '../../src/core/durability/sharedSuiteClient';
 import type { PanelHost } from '../../src/core/host/panelHost';
 import { OpenCtiBridge } from '../../src/core/opencti/bridge';
 import { SoftphoneController } from '../../src/core/softphone/controller';
@@ -23,10 +23,16 @@ export interface ControllerHarness {
     emulator: OpenCtiEmulator;
     opencti: InProcessOpenCti;
     bridge: OpenCtiBridge;
-    storage: MemoryStore;
+    storage: KeyValueStore;
     state(): SoftphonePanelState;
     intent(intent: SoftphoneIntent): void;
     until<T>(check: () => T | undefined | false, timeoutMs?: number): Promise<T>;
+    /**
+     * Resolves once this tab's Task log queue is empty and idle: no save is waiting (for a retry
+     * or for an interrupted save to settle) or running, so no further Task can appear for the
+     * calls logged so far. The moment to count Tasks.
+     */
+    taskLogSettled(timeoutMs?: number): Promise<void>;
     stop(): void;
 }
 
@@ -34,14 +40,16 @@ export interface HarnessOptions {
     simulator: Simulator;
     settings?: Record<string, string>;
     agentEmail?: string;
-    storage?: MemoryStore;
-    locks?: MemoryLockManager;
+    storage?: KeyValueStore;
+    locks?: LockManagerLike;
     emulator?: OpenCtiEmulator;
     visible?: boolean;
     focused?: boolean;
     start?: boolean;
     /** Talk to the other harnesses of the process like tabs of one browser (BroadcastChannel). */
     tabs?: boolean;
+    /** Opens the channel between tabs instead (for a browser that refuses BroadcastChannel). */
+    openTabChannel?: (name: string) => TabChannel;
 }
 
 export async function startController(options: HarnessOptions): Promise<ControllerHarness> {
@@ -70,11 +78,17 @@ export async function startController(options: HarnessOptions): Promise<Controll
         panel,
         names: derivePlatformNames('/resource/1/SoftphoneCore'),
         storage,
-        locks: options.locks?.forTab() ?? new MemoryLockManager(),
+        // Tabs sharing one MemoryLockManager each get a client id of their own, as browser tabs do.
+        locks:
+            options.locks instanceof MemoryLockManager
+                ? options.locks.forTab()
+                : (options.locks ?? new MemoryLockManager()),
         isVisible: () => options.visible ?? true,
         hasFocus: () => options.focused ?? true,
         saveTimeoutMs: 2000,
-        openTabChannel: options.tabs ? (name) => tabChannel(new BroadcastChannel(name)) : undefined,
+        openTabChannel:
+            options.openTabChannel ??
+            (options.tabs ? (name) => tabChannel(new BroadcastChannel(name)) : undefined),
         createSuite: (connection) =>
             createSuiteClient({
                 ...connection,
@@ -105,6 +119,9 @@ export async function startController(options: HarnessOptions): Promise<Controll
         state: () => latest ?? controller.snapshot(),
         intent: (intent) => intentHandler?.(intent),
         until,
+        taskLogSettled: async (timeoutMs = 15_000) => {
+            await until(() => controller.taskLogIdle(), timeoutMs);
+        },
         stop: () => controller.stop()
     };
 }

@@ -289,7 +289,7 @@ describe('Tasks', () => {
         await harness.until(() => view(harness, answered)?.state === 'connected');
         harness.intent({ type: 'hangup', callId: answered });
         await harness.until(() => tasks(harness).length > 0);
-        await harness.opencti.settle();
+        await harness.taskLogSettled();
         expect(tasks(harness).map((task) => [task.CallObject, task.CallDisposition])).toEqual([
             [answered, 'answered']
         ]);
@@ -354,7 +354,7 @@ describe('Tasks', () => {
         await second.until(() => view(second, callId)?.state === 'connected');
         fixture.simulator.model.remote(callId, 'hangup');
         await first.until(() => emulator.tasks.size === 1);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await Promise.all([first, second].map((tab) => tab.taskLogSettled()));
         expect(emulator.tasks.size).toBe(1);
         first.stop();
         const next = ring();

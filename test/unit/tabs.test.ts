@@ -60,7 +60,7 @@ describe('tabs of one agent', () => {
         await follower.until(() => callState(follower, callId) === 'connected');
         follower.intent({ type: 'hangup', callId });
         await leader.until(() => leader.emulator.tasks.size === 1);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await Promise.all([leader, follower].map((tab) => tab.taskLogSettled()));
         expect([...leader.emulator.tasks.values()]).toEqual([
             expect.objectContaining({ CallObject: callId, CallType: 'Inbound' })
         ]);
@@ -106,7 +106,7 @@ describe('tabs of one agent', () => {
         await follower.until(() => callState(follower, callId) === 'connected');
         fixture.simulator.model.remote(callId, 'hangup');
         await follower.until(() => follower.emulator.tasks.size === 1);
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await follower.taskLogSettled();
         expect(follower.emulator.tasks.size).toBe(1);
     });
 
@@ -121,7 +121,7 @@ describe('tabs of one agent', () => {
         fixture.simulator.model.remote(callId, 'hangup');
         await follower.until(() => follower.emulator.tasks.size === 1);
         await follower.until(() => follower.state().status.phase === 'ready');
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await follower.taskLogSettled();
         expect([...follower.emulator.tasks.values()]).toEqual([
             expect.objectContaining({ CallObject: callId, CallDisposition: 'answered' })
         ]);

@@ -46,17 +46,23 @@ export function electLeader(locks: LockManagerLike | undefined, name: string): L
         // Without Web Locks there is no way to coordinate: every tab acts alone.
         queueMicrotask(() => become(true));
     } else {
-        locks
-            .request(name, { mode: 'exclusive', signal: abort.signal }, () => {
-                become(true);
-                return new Promise<void>((resolve) => {
-                    releaseLock = resolve;
-                });
-            })
-            .catch(() => {
-                // Web Locks refused (a storage-restricted frame): nobody can coordinate, so act alone.
-                if (!abort.signal.aborted) become(true);
-            });
+        // Web Locks refused (a storage-restricted frame rejects, some engines throw at once):
+        // nobody can coordinate, so act alone.
+        const actAlone = () => {
+            if (!abort.signal.aborted) become(true);
+        };
+        try {
+            locks
+                .request(name, { mode: 'exclusive', signal: abort.signal }, () => {
+                    become(true);
+                    return new Promise<void>((resolve) => {
+                        releaseLock = resolve;
+                    });
+                })
+                .catch(actAlone);
+        } catch {
+            queueMicrotask(actAlone);
+        }
     }
 
     return {

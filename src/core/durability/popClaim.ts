@@ -38,13 +38,18 @@ export async function claimAutoPop(callId: string, options: PopClaimOptions): Pr
         return true;
     };
     let claimed = false;
+    let locked = false;
     if (options.locks) {
-        await options.locks.request(`mivoice-pop-${callId}`, { mode: 'exclusive' }, async () => {
-            claimed = await markIfFirst();
-        });
-    } else {
-        claimed = await markIfFirst();
+        try {
+            await options.locks.request(`mivoice-pop-${callId}`, { mode: 'exclusive' }, async () => {
+                locked = true;
+                claimed = await markIfFirst();
+            });
+        } catch {
+            // Web Locks refused (a storage-restricted frame): the shared mark alone decides.
+        }
     }
+    if (!locked) claimed = await markIfFirst();
     forgetOldClaims(options.storage, now());
     return claimed;
 }

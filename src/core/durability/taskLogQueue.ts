@@ -1,12 +1,18 @@
 // A durable queue of pending Task saves. Every call's Task is keyed by its Suite call id, so the
 // same call can never be logged twice: a save whose outcome is unknown (the page died or the
 // request timed out mid-save) is resolved by looking the Task up, never by saving again blindly.
+// A save no retry can fix (Salesforce refused the record), or one that failed too often, stops
+// being retried: it stays in the queue as failed, visible to the agent, until saved or dismissed.
 import { keysWithPrefix, type KeyValueStore } from './keyValueStore';
+import { parseQueueEntry, taskFromFields } from './queuedTask';
 
 export type TaskFields = Record<string, string | number | boolean>;
 
 export interface TaskSaver {
-    /** Creates the Task (saveLog). Rejects with TaskSaveTimeout when the outcome is unknown. */
+    /**
+     * Creates the Task (saveLog). Rejects with TaskSaveTimeout when the outcome is unknown, with
+     * TaskSaveRefused when no retry can help, with any other error when a retry may.
+     */
     save(fields: TaskFields): Promise<{ taskId: string }>;
     /** Finds a Task already saved for this call (CallObject), or null. */
     findByCallObject(callObject: string): Promise<string | null>;
@@ -20,7 +26,18 @@ export class TaskSaveTimeout extends Error {
     }
 }
 
-type EntryState = 'pending' | 'inFlight' | 'unknown';
+/** Salesforce refused the Task itself (validation rule, required field, access): no retry helps. */
+export class TaskSaveRefused extends Error {
+    readonly reason: string;
+
+    constructor(reason: string) {
+        super(reason);
+        this.name = 'TaskSaveRefused';
+        this.reason = reason;
+    }
+}
+
+type EntryState = 'pending' | 'inFlight' | 'unknown' | 'failed';
 
 export interface QueueEntry {
     callObject: string;
@@ -29,12 +46,18 @@ export interface QueueEntry {
     attempts: number;
     nextAttemptAt: number;
     lastError?: string;
+    /** The queue (tab) whose save is in flight, and since when: other tabs leave it alone. */
+    owner?: string;
+    claimedAt?: number;
+    /** A failed entry whose last save may have landed: it is looked up before it is saved again. */
+    unknownOutcome?: boolean;
 }
 
-/** What is remembered of a call once its Task is saved (small: agents handle many calls a day). */
+/** What is remembered of a call once its Task is saved or dismissed (small: many calls a day). */
 interface SavedMark {
     taskId: string;
     savedAt: number;
+    dismissed?: boolean;
 }
 
 export interface TaskLogQueueOptions {
@@ -52,8 +75,14 @@ export interface TaskLogQueueOptions {
      * still be landing in Salesforce, which keeps working when the softphone frame goes away.
      */
     settleMs?: number;
+    /** Attempts (saves and lookups) before a retryable failure counts as failed. */
+    maxAttempts?: number;
+    /** How long another tab's save in flight is left alone before it counts as interrupted. */
+    claimTtlMs?: number;
     onChange?: (entries: QueueEntry[]) => void;
 }
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -70,6 +99,7 @@ export class TaskLogQueue {
     private readonly rememberSavedMs: number;
     private draining: Promise<void> | undefined;
     private readonly options: TaskLogQueueOptions;
+    private readonly tabId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
     constructor(options: TaskLogQueueOptions) {
         this.options = options;
@@ -88,10 +118,11 @@ export class TaskLogQueue {
      * Returns false when the call is already logged or being logged.
      */
     enqueue(callObject: string, fields: TaskFields): boolean {
-        if (this.savedTaskId(callObject) || this.read(callObject)) return false;
+        const task = taskFromFields(fields, callObject);
+        if (!task || this.mark(callObject) || this.read(callObject)) return false;
         this.write({
             callObject,
-            fields: { ...fields, CallObject: callObject },
+            fields: task,
             state: 'pending',
             attempts: 0,
             nextAttemptAt: this.now()
@@ -101,27 +132,66 @@ export class TaskLogQueue {
 
     /** The Id of the Task saved for this call, if it was saved. */
     savedTaskId(callObject: string): string | undefined {
+        return this.mark(callObject)?.taskId || undefined;
+    }
+
+    private mark(callObject: string): SavedMark | undefined {
         try {
-            return (
-                JSON.parse(
-                    this.options.store.getItem(this.savedPrefix + callObject) ?? 'null'
-                ) as SavedMark | null
-            )?.taskId;
+            const mark = JSON.parse(
+                this.options.store.getItem(this.savedPrefix + callObject) ?? 'null'
+            ) as SavedMark | null;
+            return mark && typeof mark === 'object' && typeof mark.savedAt === 'number' ? mark : undefined;
         } catch {
             return undefined;
         }
     }
 
-    /** Entries still waiting for Salesforce. */
+    /** Every entry not yet saved or dismissed, failed ones included. */
     entries(): QueueEntry[] {
         return keysWithPrefix(this.options.store, this.prefix)
-            .map((key) => this.parse(this.options.store.getItem(key)))
+            .map((key) => parseQueueEntry(this.options.store.getItem(key)))
             .filter((entry): entry is QueueEntry => entry !== undefined)
             .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
     }
 
+    /** Entries the queue is still working on (not failed). */
     outstanding(): QueueEntry[] {
-        return this.entries();
+        return this.entries().filter((entry) => entry.state !== 'failed');
+    }
+
+    /** Entries that stopped being retried: they wait for the agent to retry or dismiss them. */
+    failed(): QueueEntry[] {
+        return this.entries().filter((entry) => entry.state === 'failed');
+    }
+
+    /** True when nothing is waiting and no drain runs: no save for a queued call can still happen. */
+    idle(): boolean {
+        return this.draining === undefined && this.outstanding().length === 0;
+    }
+
+    /** The agent asks to try a failed entry again. Returns false when there is no such entry. */
+    retry(callObject: string): boolean {
+        const entry = this.read(callObject);
+        if (entry?.state !== 'failed') return false;
+        const { unknownOutcome, ...rest } = entry;
+        this.write({
+            ...rest,
+            state: unknownOutcome ? 'unknown' : 'pending',
+            attempts: 0,
+            nextAttemptAt: this.now()
+        });
+        return true;
+    }
+
+    /** The agent gives up on a failed entry (logged by hand): it is forgotten and never saved. */
+    dismiss(callObject: string): boolean {
+        const entry = this.read(callObject);
+        if (entry?.state !== 'failed') return false;
+        const mark: SavedMark = { taskId: '', savedAt: this.now(), dismissed: true };
+        this.options.store.setItem(this.savedPrefix + callObject, JSON.stringify(mark));
+        this.options.store.removeItem(this.prefix + callObject);
+        this.options.onChange?.(this.entries());
+        return true;
     }
 
     /** The earliest time a waiting entry is due, for scheduling the next drain. */
@@ -139,10 +209,24 @@ export class TaskLogQueue {
 
     private async drainDue(): Promise<void> {
         this.forgetOldSaves();
-        for (const entry of this.outstanding()) {
-            if (entry.nextAttemptAt > this.now()) continue;
+        for (const { callObject } of this.outstanding()) {
+            // Read again: another tab, or the agent, may have changed it while this drain awaited.
+            const entry = this.read(callObject);
+            if (!entry || entry.state === 'failed' || entry.nextAttemptAt > this.now()) continue;
+            if (this.claimedElsewhere(entry)) continue;
             await this.process(entry);
         }
+    }
+
+    /** Another tab's save of this entry is in flight (tabs without a shared leader may both drain). */
+    private claimedElsewhere(entry: QueueEntry): boolean {
+        const ttl = this.options.claimTtlMs ?? 30_000;
+        return (
+            entry.state === 'inFlight' &&
+            entry.owner !== undefined &&
+            entry.owner !== this.tabId &&
+            this.now() - (entry.claimedAt ?? 0) < ttl
+        );
     }
 
     private async process(entry: QueueEntry): Promise<void> {
@@ -151,7 +235,7 @@ export class TaskLogQueue {
             try {
                 found = await this.options.saver.findByCallObject(entry.callObject);
             } catch (error) {
-                this.retryLater(entry, 'unknown', error);
+                this.retryLater({ ...entry, attempts: entry.attempts + 1 }, 'unknown', error);
                 return;
             }
             if (found) {
@@ -159,16 +243,20 @@ export class TaskLogQueue {
                 return;
             }
         }
-        this.write({ ...entry, state: 'inFlight', attempts: entry.attempts + 1 });
+        this.write({
+            ...entry,
+            state: 'inFlight',
+            attempts: entry.attempts + 1,
+            owner: this.tabId,
+            claimedAt: this.now()
+        });
         try {
             const { taskId } = await this.options.saver.save(entry.fields);
             this.markSaved(entry, taskId);
         } catch (error) {
-            this.retryLater(
-                { ...entry, attempts: entry.attempts + 1 },
-                error instanceof TaskSaveTimeout ? 'unknown' : 'pending',
-                error
-            );
+            const attempted = { ...entry, attempts: entry.attempts + 1 };
+            if (error instanceof TaskSaveRefused) this.fail(attempted, false, error);
+            else this.retryLater(attempted, error instanceof TaskSaveTimeout ? 'unknown' : 'pending', error);
         }
     }
 
@@ -180,11 +268,26 @@ export class TaskLogQueue {
     }
 
     private retryLater(entry: QueueEntry, state: 'pending' | 'unknown', error: unknown): void {
+        if (entry.attempts >= (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+            this.fail(entry, state === 'unknown', error);
+            return;
+        }
+        const { owner: _owner, claimedAt: _claimedAt, ...rest } = entry;
         this.write({
-            ...entry,
+            ...rest,
             state,
             nextAttemptAt: this.now() + this.backoffMs(Math.max(1, entry.attempts)),
-            lastError: error instanceof Error ? error.message : String(error)
+            lastError: errorText(error)
+        });
+    }
+
+    private fail(entry: QueueEntry, unknownOutcome: boolean, error: unknown): void {
+        const { owner: _owner, claimedAt: _claimedAt, ...rest } = entry;
+        this.write({
+            ...rest,
+            state: 'failed',
+            unknownOutcome: unknownOutcome || undefined,
+            lastError: errorText(error)
         });
     }
 
@@ -214,23 +317,16 @@ export class TaskLogQueue {
     }
 
     private read(callObject: string): QueueEntry | undefined {
-        return this.parse(this.options.store.getItem(this.prefix + callObject));
+        return parseQueueEntry(this.options.store.getItem(this.prefix + callObject));
     }
 
     private write(entry: QueueEntry): void {
         this.options.store.setItem(this.prefix + entry.callObject, JSON.stringify(entry));
         this.options.onChange?.(this.entries());
     }
+}
 
-    private parse(text: string | null): QueueEntry | undefined {
-        if (!text) return undefined;
-        try {
-            const entry = JSON.parse(text) as QueueEntry;
-            return typeof entry.callObject === 'string' && typeof entry.state === 'string'
-                ? entry
-                : undefined;
-        } catch {
-            return undefined;
-        }
-    }
+function errorText(error: unknown): string {
+    if (error instanceof TaskSaveRefused) return error.reason;
+    return (error instanceof Error ? error.message : String(error)).slice(0, 500);
 }

@@ -22,7 +22,9 @@ const INTENTS: Record<SoftphoneIntent['type'], true> = {
     notes: true,
     retry: true,
     selfcheck: true,
-    closeselfcheck: true
+    closeselfcheck: true,
+    retrylog: true,
+    dismisslog: true
 };
 
 export const INTENT_TYPES = Object.keys(INTENTS) as SoftphoneIntent['type'][];

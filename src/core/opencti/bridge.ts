@@ -8,17 +8,24 @@ export type OpenCtiApi = Record<string, unknown>;
 export interface OpenCtiErrorDetail {
     code?: string;
     description?: string;
+    /** saveLog only: why Salesforce refused the record (validation rule, required field, access). */
+    details?: unknown;
 }
 
 export class OpenCtiError extends Error {
     readonly method: string;
     readonly code: string;
+    readonly description: string;
+    /** The `details` of the first error, as Salesforce sent it (saveLog puts record errors there). */
+    readonly details: unknown;
 
-    constructor(method: string, code: string, description?: string) {
+    constructor(method: string, code: string, description?: string, details?: unknown) {
         super(`${method} failed: ${code}${description ? ` (${description})` : ''}`);
         this.name = 'OpenCtiError';
         this.method = method;
         this.code = code;
+        this.description = description ?? '';
+        this.details = details;
     }
 }
 
@@ -81,7 +88,14 @@ export class OpenCtiBridge {
                     resolve(response.returnValue as T);
                 } else {
                     const detail = response?.errors?.[0];
-                    reject(new OpenCtiError(method, detail?.code ?? 'GENERIC_ERROR', detail?.description));
+                    reject(
+                        new OpenCtiError(
+                            method,
+                            detail?.code ?? 'GENERIC_ERROR',
+                            detail?.description,
+                            detail?.details
+                        )
+                    );
                 }
             };
             try {
@@ -126,19 +140,25 @@ export class OpenCtiBridge {
         (fn as (argument: Record<string, unknown>) => void).call(this.api, { listener });
     }
 
+    /**
+     * Runs an Apex method. A method without parameters gets no methodParams at all: the guide
+     * says to pass none or {}, not an empty query string. `timeoutMs` bounds the wait for an answer.
+     */
     async runApex(
         apexClass: string,
         methodName: string,
         params: Record<string, string> = {},
-        startup = false
+        options: { startup?: boolean; timeoutMs?: number } = {}
     ): Promise<string> {
         const methodParams = Object.entries(params)
             .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
             .join('&');
-        const args = { apexClass, methodName, methodParams };
-        const result = startup
+        const args: Record<string, unknown> = methodParams
+            ? { apexClass, methodName, methodParams }
+            : { apexClass, methodName };
+        const result = options.startup
             ? await this.callWhenReady<unknown>('runApex', args)
-            : await this.call<unknown>('runApex', args);
+            : await this.call<unknown>('runApex', args, options.timeoutMs);
         const value = (result as { runApex?: unknown } | null)?.runApex ?? result;
         return typeof value === 'string' ? value : '';
     }

@@ -5,8 +5,9 @@ import type { PlatformNames } from '../adapter/platformNames';
 import type { KeyValueStore } from '../durability/keyValueStore';
 import { electLeader, type Leadership, type LockManagerLike } from '../durability/leadership';
 import { claimAutoPop } from '../durability/popClaim';
+import { resilient } from '../durability/resilientStore';
 import { createSharedSuiteClient, type TabChannel } from '../durability/sharedSuiteClient';
-import { TaskLogQueue, TaskSaveTimeout } from '../durability/taskLogQueue';
+import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout, type QueueEntry } from '../durability/taskLogQueue';
 import type { PanelHost } from '../host/panelHost';
 import {
     OpenCtiTimeout,
@@ -15,6 +16,7 @@ import {
     type OpenCtiBridge,
     type SearchMatch
 } from '../opencti/bridge';
+import { describeSaveLogFailure } from '../opencti/saveLogFailure';
 import { parseCallCenterSettings, settingMessage } from '../settings/parse';
 import type { SoftphoneSettings } from '../settings/schema';
 import { SuiteError, type SuiteCall, type SuiteClient, type SuiteConnection } from '../suite/types';
@@ -52,6 +54,8 @@ export interface ControllerDependencies {
     now?: () => number;
     /** How long a Task save may take before its outcome counts as unknown. */
     saveTimeoutMs?: number;
+    /** How long the queue waits for any other Open CTI answer (the Task lookup) before retrying. */
+    lookupTimeoutMs?: number;
 }
 
 interface TrackedCall extends CallRecord {
@@ -66,6 +70,8 @@ type StartupProblem = SoftphoneMessage & { canRetry: boolean };
 
 const MAX_RECENT = 5;
 const SELF_CHECK_TIMEOUT_MS = 10_000;
+/** While a failed Task save is shown, how often the leader looks for a retry asked in another tab. */
+const FAILED_LOG_RECHECK_MS = 5000;
 
 export class SoftphoneController {
     private readonly deps: ControllerDependencies;
@@ -91,10 +97,14 @@ export class SoftphoneController {
     private readonly autoPops = new PopRateLimit();
     /** The client this tab runs itself (not a mirror of the leader's), for its counts. */
     private ownSuite: SuiteClient | undefined;
+    private failedLogs: SoftphoneFailedLog[] = [];
+    private failedLogsReadAt = -Infinity;
 
     constructor(deps: ControllerDependencies) {
-        this.deps = deps;
+        const storage = resilient(deps.storage);
+        this.deps = { ...deps, storage };
         this.now = deps.now ?? Date.now;
+        storage.onFallback(() => this.showNotice('storageUnavailable'));
         deps.panel.onIntent((intent) => {
             void this.handleIntent(intent);
         });
@@ -108,7 +118,14 @@ export class SoftphoneController {
         const { opencti, names } = this.deps;
         try {
             this.email = (
-                await opencti.runApex(names.apexClass('SoftphoneIdentity'), 'getUserEmail', {}, true)
+                await opencti.runApex(
+                    names.apexClass('SoftphoneIdentity'),
+                    'getUserEmail',
+                    {},
+                    {
+                        startup: true
+                    }
+                )
             ).trim();
         } catch (error) {
             this.failStartup({
@@ -176,6 +193,7 @@ export class SoftphoneController {
     private setUpLogging(): void {
         if (this.queue) return;
         const saveTimeoutMs = this.deps.saveTimeoutMs ?? 15_000;
+        const lookupTimeoutMs = this.deps.lookupTimeoutMs ?? saveTimeoutMs;
         this.queue = new TaskLogQueue({
             store: this.deps.storage,
             namespace: this.email.toLowerCase(),
@@ -186,6 +204,8 @@ export class SoftphoneController {
                         return { taskId: await this.deps.opencti.saveLog(fields, saveTimeoutMs) };
                     } catch (error) {
                         if (error instanceof OpenCtiTimeout) throw new TaskSaveTimeout();
+                        const failure = describeSaveLogFailure(error);
+                        if (failure.permanent) throw new TaskSaveRefused(failure.reason);
                         throw error;
                     }
                 },
@@ -193,7 +213,8 @@ export class SoftphoneController {
                     (await this.deps.opencti.runApex(
                         this.deps.names.apexClass('SoftphoneCallLog'),
                         'findTaskId',
-                        { callObject }
+                        { callObject },
+                        { timeoutMs: lookupTimeoutMs }
                     )) || null
             }
         });
@@ -206,14 +227,14 @@ export class SoftphoneController {
     private connectSuite(): void {
         this.suite?.stop();
         const connection = this.connectionOptions(this.settings as SoftphoneSettings);
-        const { openTabChannel } = this.deps;
+        const channel = this.leadership && this.openChannel(`mivoice-suite-${this.email.toLowerCase()}`);
         const suite =
-            openTabChannel && this.leadership
+            channel && this.leadership
                 ? createSharedSuiteClient({
                       leadership: this.leadership,
                       locks: this.deps.locks,
                       leadershipLock: this.leadershipLock(),
-                      channel: openTabChannel(`mivoice-suite-${this.email.toLowerCase()}`),
+                      channel,
                       createClient: () => this.ownClient(connection)
                   })
                 : this.ownClient(connection);
@@ -239,6 +260,15 @@ export class SoftphoneController {
 
     private leadershipLock(): string {
         return `mivoice-softphone-${this.email.toLowerCase()}`;
+    }
+
+    /** The channel to the agent's other tabs, or none when the browser refuses one: this tab acts alone. */
+    private openChannel(name: string): TabChannel | undefined {
+        try {
+            return this.deps.openTabChannel?.(name);
+        } catch {
+            return undefined;
+        }
     }
 
     private connectionOptions(settings: SoftphoneSettings): SuiteConnectionOptions {
@@ -292,13 +322,15 @@ export class SoftphoneController {
             return;
         }
         this.pendingClickToDial = { dial: result.dial, record, at: this.now() };
-        this.remember(input.trim());
         try {
             await this.suite.makeCall(result.dial);
         } catch (error) {
             this.pendingClickToDial = undefined;
             this.showNotice('dialFailed', { detail: errorText(error) });
+            return;
         }
+        this.remember(input.trim());
+        this.render();
     }
 
     // ---- Calls -----------------------------------------------------------------------------
@@ -484,15 +516,41 @@ export class SoftphoneController {
     private async drainQueue(): Promise<void> {
         const queue = this.queue;
         if (!queue || !this.leadership?.isLeader || this.stopped) return;
-        const before = queue.outstanding().length;
+        const isFailed = (entry: QueueEntry) => entry.state === 'failed';
+        const beforeEntries = queue.entries();
+        const failedBefore = new Set(beforeEntries.filter(isFailed).map((entry) => entry.callObject));
         await queue.drain();
-        const outstanding = queue.outstanding();
-        if (outstanding.length < before) void this.deps.opencti.call('refreshView').catch(() => undefined);
-        if (outstanding.some((entry) => entry.attempts > 0)) this.showNotice('callLogRetrying');
+        const entries = queue.entries();
+        const outstanding = entries.filter((entry) => !isFailed(entry));
+        const failed = entries.filter(isFailed);
+        this.failedLogs = failed.map(failedLogView);
+        this.failedLogsReadAt = this.now();
+        if (entries.length < beforeEntries.length)
+            void this.deps.opencti.call('refreshView').catch(() => undefined);
+        const newlyFailed = failed.find((entry) => !failedBefore.has(entry.callObject));
+        if (newlyFailed) this.showNotice('callLogFailed', { detail: newlyFailed.lastError ?? '' });
+        else if (outstanding.some((entry) => entry.attempts > 0)) this.showNotice('callLogRetrying');
+        else this.render();
         clearTimeout(this.drainTimer);
-        const due = queue.nextDueAt();
-        if (due !== undefined)
-            this.drainTimer = setTimeout(() => void this.drainQueue(), Math.max(50, due - this.now()));
+        const due = outstanding[0]?.nextAttemptAt;
+        const recheck = failed.length > 0 ? this.now() + FAILED_LOG_RECHECK_MS : undefined;
+        const next = due === undefined ? recheck : Math.min(due, recheck ?? due);
+        if (next !== undefined && !this.stopped)
+            this.drainTimer = setTimeout(() => void this.drainQueue(), Math.max(50, next - this.now()));
+    }
+
+    /** The failed saves to list (from storage shared with the other tabs, read at most once a second). */
+    private currentFailedLogs(): SoftphoneFailedLog[] {
+        if (this.queue && this.now() - this.failedLogsReadAt >= 1000) {
+            this.failedLogs = this.queue.failed().map(failedLogView);
+            this.failedLogsReadAt = this.now();
+        }
+        return this.failedLogs;
+    }
+
+    /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
+    taskLogIdle(): boolean {
+        return !this.queue || this.queue.idle();
     }
 
     // ---- Intents ---------------------------------------------------------------------------
@@ -535,6 +593,16 @@ export class SoftphoneController {
                 return;
             case 'closeselfcheck':
                 this.selfCheck = undefined;
+                this.render();
+                return;
+            case 'retrylog':
+                this.failedLogsReadAt = -Infinity;
+                if (this.queue?.retry(intent.callObject)) await this.drainQueue();
+                this.render();
+                return;
+            case 'dismisslog':
+                this.queue?.dismiss(intent.callObject);
+                this.failedLogsReadAt = -Infinity;
                 this.render();
                 return;
         }
@@ -724,6 +792,7 @@ export class SoftphoneController {
                 enabled: this.suite?.dndEnabled ?? false
             },
             recentNumbers: this.recentNumbers,
+            failedLogs: this.currentFailedLogs(),
             notice: this.notice,
             selfCheck: this.selfCheck
         };
@@ -732,6 +801,14 @@ export class SoftphoneController {
     private render(): void {
         if (!this.stopped) this.deps.panel.render(this.snapshot());
     }
+}
+
+function failedLogView(entry: QueueEntry): SoftphoneFailedLog {
+    return {
+        callObject: entry.callObject,
+        subject: String(entry.fields.Subject ?? ''),
+        message: { code: 'callLogFailed', params: { detail: entry.lastError ?? '' } }
+    };
 }
 
 function errorText(error: unknown): string {

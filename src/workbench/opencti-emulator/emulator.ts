@@ -16,7 +16,19 @@ export interface EmulatedRecord {
 export interface OpenCtiReply {
     success: boolean;
     returnValue: unknown;
-    errors: { code: string; description: string }[] | null;
+    errors: { code: string; description: string; details?: unknown }[] | null;
+}
+
+/**
+ * Something in the org that refuses a Task whatever the softphone does: a validation rule, a
+ * required custom field, no create access on Task, activities disabled on the linked object.
+ * Salesforce answers every such saveLog alike, with the record's error in `errors[].details`.
+ */
+export interface SaveLogRule {
+    /** True when this rule refuses the Task (the fields as saveLog received them). */
+    refuses(task: Record<string, unknown>): boolean;
+    /** The record error, as the org's admin wrote it or as Salesforce phrases it. */
+    message: string;
 }
 
 export interface LoggedRequest {
@@ -88,6 +100,10 @@ export class OpenCtiEmulator {
     /** Failure injection: the next N saveLog requests fail; the first N requests find the container not ready. */
     failNextSaveLogs = 0;
     containerNotReadyFor = 0;
+    /** Failure injection: the next N runApex requests are never answered (the callback never runs). */
+    unansweredRunApex = 0;
+    /** The org's rules that refuse some Tasks on every attempt (see SaveLogRule). */
+    readonly saveLogRules: SaveLogRule[] = [];
     private readonly saveLogShape: 'id' | 'object';
     readonly namespace: string;
     private taskCounter = 0;
@@ -113,7 +129,8 @@ export class OpenCtiEmulator {
             : this.requests.length;
     }
 
-    async handle(method: string, args: Record<string, unknown> = {}): Promise<OpenCtiReply> {
+    /** The reply Salesforce sends, or undefined when it never answers (the callback is never called). */
+    async handle(method: string, args: Record<string, unknown> = {}): Promise<OpenCtiReply | undefined> {
         this.requests.push({ method, args: structuredClone(args), at: this.now() });
         if (this.containerNotReadyFor > 0) {
             this.containerNotReadyFor--;
@@ -126,6 +143,10 @@ export class OpenCtiEmulator {
             case 'getCallCenterSettings':
                 return success({ ...this.settings });
             case 'runApex':
+                if (this.unansweredRunApex > 0) {
+                    this.unansweredRunApex--;
+                    return undefined;
+                }
                 return this.runApex(args);
             case 'searchAndScreenPop':
                 return success(this.search(String(args.searchParams ?? ''), Boolean(args.deferred)));
@@ -199,6 +220,22 @@ export class OpenCtiEmulator {
         const fields = { ...(value as Record<string, unknown>) };
         if (fields.entityApiName !== 'Task')
             return failure('INVALID_PARAM', 'Only Tasks are saved by the softphone');
+        const refusal = this.saveLogRules.find((rule) => rule.refuses(fields));
+        if (refusal) {
+            // The documented shape of a record error (Open CTI guide, "Common Error Messages").
+            return {
+                success: false,
+                returnValue: null,
+                errors: [
+                    {
+                        code: 'GENERIC_ERROR',
+                        description:
+                            'An error occurred while calling the saveLog() API method. Review the Details field in the error section.',
+                        details: [{ message: refusal.message }]
+                    }
+                ]
+            };
+        }
         let id = typeof fields.Id === 'string' ? fields.Id : '';
         if (id && !this.tasks.has(id)) return failure('INVALID_PARAM', `No Task ${id}`);
         if (!id) {

@@ -47,7 +47,7 @@ export function createInProcessOpenCti(emulator: OpenCtiEmulator, apiVersion = 6
                 const copy = structuredClone(message);
                 pending = pending.then(async () => {
                     const response = await emulator.handle(copy.methodName, copy.args);
-                    if (copy.isCallbackRegistered) {
+                    if (response && copy.isCallbackRegistered) {
                         deliver({
                             apiVersion: copy.apiVersion,
                             apiType: 'opencti',

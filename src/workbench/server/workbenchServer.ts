@@ -165,7 +165,9 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
                 method: string;
                 args: Record<string, unknown>;
             };
-            sendJson(response, 200, await options.opencti.handle(method, args ?? {}));
+            const reply = await options.opencti.handle(method, args ?? {});
+            // Salesforce never answering: the console never calls the softphone back.
+            if (reply !== undefined) sendJson(response, 200, reply);
         } else if (request.method === 'GET' && path === '/api/state') {
             sendJson(response, 200, options.opencti.state());
         } else if (request.method === 'PUT' && path === '/api/settings') {

@@ -27,6 +27,12 @@ export interface AgentView {
     text(): Promise<string>;
     waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>;
     click(button: string | RegExp): Promise<void>;
+    /**
+     * Resolves once the Task log queue in this browser profile is empty: every queued save has
+     * landed and been marked (an entry leaves storage only then, and a save interrupted by a reload
+     * stays until its settle window has passed and it is resolved). The moment to count Tasks.
+     */
+    taskLogSettled(timeoutMs?: number): Promise<void>;
     errors: string[];
 }
 
@@ -57,6 +63,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             stack.emulator.tasks.clear();
             stack.emulator.requests.length = 0;
             stack.emulator.failNextSaveLogs = 0;
+            stack.emulator.unansweredRunApex = 0;
+            stack.emulator.saveLogRules.length = 0;
         },
         async close() {
             await browser.close();
@@ -85,6 +93,17 @@ export async function openAgentView(context: BrowserContext, stack: Stack): Prom
                 .getByRole('button', { name, exact: typeof name === 'string' })
                 .first()
                 .click({ timeout: 10_000 });
+        },
+        async taskLogSettled(timeoutMs = 15_000) {
+            const softphoneOrigin = new URL(stack.workbench.softphoneUrl).origin;
+            await eventually(async () => {
+                const frame = page.frames().find((candidate) => candidate.url().startsWith(softphoneOrigin));
+                if (!frame) return false;
+                const queued = await frame.evaluate(() =>
+                    Object.keys(localStorage).filter((key) => key.startsWith('mivoice.taskLog.'))
+                );
+                return queued.length === 0;
+            }, timeoutMs);
         }
     };
 }

@@ -3,6 +3,18 @@ import { electLeader, MemoryLockManager } from '../leadership';
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('electLeader', () => {
+    it('acts alone when the lock manager throws at once instead of rejecting', async () => {
+        const request = () => {
+            throw new DOMException('The request was denied.', 'SecurityError');
+        };
+        const leadership = electLeader({ request }, 'mivoice-softphone-alice');
+        const changes: boolean[] = [];
+        leadership.onChange((isLeader) => changes.push(isLeader));
+        await settle();
+        expect(leadership.isLeader).toBe(true);
+        expect(changes).toEqual([true]);
+    });
+
     it('makes the first tab the leader and lets the others wait', async () => {
         const locks = new MemoryLockManager();
         const first = electLeader(locks, 'mivoice-softphone-alice');

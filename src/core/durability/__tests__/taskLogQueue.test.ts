@@ -1,18 +1,30 @@
 import { MemoryStore } from '../keyValueStore';
-import { TaskLogQueue, TaskSaveTimeout, type TaskFields, type TaskSaver } from '../taskLogQueue';
+import {
+    TaskLogQueue,
+    TaskSaveRefused,
+    TaskSaveTimeout,
+    type TaskFields,
+    type TaskSaver
+} from '../taskLogQueue';
 
 /** A Salesforce stand-in: keeps saved Tasks, and can fail or time out the next saves. */
 class FakeSalesforce implements TaskSaver {
     readonly tasks = new Map<string, TaskFields>();
-    failures: ('error' | 'timeoutAfterSaving' | 'timeoutBeforeSaving')[] = [];
+    failures: ('error' | 'refused' | 'timeoutAfterSaving' | 'timeoutBeforeSaving')[] = [];
     saveRequests = 0;
     lookups = 0;
+    /** How long a save takes to reach Salesforce (a real request is not answered in the same tick). */
+    latencyMs = 0;
+    readonly saved: TaskFields[] = [];
 
     async save(fields: TaskFields): Promise<{ taskId: string }> {
         this.saveRequests++;
         const failure = this.failures.shift();
-        if (failure === 'error') throw new Error('saveLog failed: FIELD_CUSTOM_VALIDATION_EXCEPTION');
+        if (this.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+        if (failure === 'error') throw new Error('saveLog failed: SOFTPHONE_CONTAINER_ERROR');
+        if (failure === 'refused') throw new TaskSaveRefused('Call notes are required');
         if (failure === 'timeoutBeforeSaving') throw new TaskSaveTimeout();
+        this.saved.push(fields);
         const taskId = `00T${String(this.tasks.size + 1).padStart(15, '0')}`;
         this.tasks.set(taskId, fields);
         if (failure === 'timeoutAfterSaving') throw new TaskSaveTimeout();
@@ -30,7 +42,7 @@ class FakeSalesforce implements TaskSaver {
     }
 }
 
-function setup(store = new MemoryStore(), salesforce = new FakeSalesforce()) {
+function setup(store = new MemoryStore(), salesforce = new FakeSalesforce(), maxAttempts?: number) {
     let now = 1_000_000;
     const clock = {
         now: () => now,
@@ -43,7 +55,8 @@ function setup(store = new MemoryStore(), salesforce = new FakeSalesforce()) {
         saver: salesforce,
         namespace: 'alice',
         now: clock.now,
-        settleMs: 5000
+        settleMs: 5000,
+        maxAttempts
     });
     return { store, salesforce, queue, clock };
 }
@@ -164,9 +177,123 @@ describe('TaskLogQueue', () => {
 
     it('shares one drain between concurrent callers', async () => {
         const { queue, salesforce } = setup();
+        salesforce.latencyMs = 20;
         queue.enqueue('c_1', fields);
         await Promise.all([queue.drain(), queue.drain(), queue.drain()]);
+        // Separate drains would find the save in flight and look it up (and, unanswered yet, save again).
+        expect(salesforce.lookups).toBe(0);
         expect(salesforce.saveRequests).toBe(1);
+        expect(salesforce.tasksFor('c_1')).toBe(1);
+    });
+
+    it('two tabs draining one queue without a leader save a call once', async () => {
+        const store = new MemoryStore();
+        const salesforce = new FakeSalesforce();
+        salesforce.latencyMs = 20;
+        const first = setup(store, salesforce);
+        const second = setup(store, salesforce);
+        first.queue.enqueue('c_1', fields);
+        await Promise.all([first.queue.drain(), second.queue.drain()]);
+        expect(salesforce.saveRequests).toBe(1);
+        expect(salesforce.lookups).toBe(0);
+        expect(second.queue.idle()).toBe(true);
+    });
+
+    it('stops at once on a save Salesforce refuses, and keeps the entry visible until retried', async () => {
+        const { queue, salesforce, clock } = setup();
+        salesforce.failures = ['refused'];
+        queue.enqueue('c_1', fields);
+        await queue.drain();
+        expect(queue.failed()).toEqual([
+            expect.objectContaining({ callObject: 'c_1', lastError: 'Call notes are required', attempts: 1 })
+        ]);
+        expect(queue.outstanding()).toEqual([]);
+        expect(queue.nextDueAt()).toBeUndefined();
+        clock.advance(24 * 60 * 60 * 1000);
+        await queue.drain();
+        expect(salesforce.saveRequests).toBe(1);
+
+        expect(queue.retry('c_1')).toBe(true);
+        await queue.drain();
+        expect(salesforce.tasksFor('c_1')).toBe(1);
+        expect(queue.entries()).toEqual([]);
+    });
+
+    it('gives up on a retryable failure after the bounded number of attempts', async () => {
+        const { queue, salesforce, clock } = setup(undefined, undefined, 4);
+        salesforce.failures = Array(10).fill('error');
+        queue.enqueue('c_1', fields);
+        for (let round = 0; round < 10; round++) {
+            await queue.drain();
+            clock.advance(60_000);
+        }
+        expect(salesforce.saveRequests).toBe(4);
+        expect(queue.failed()).toEqual([
+            expect.objectContaining({ callObject: 'c_1', attempts: 4, state: 'failed' })
+        ]);
+        expect(queue.failed()[0].lastError).toContain('SOFTPHONE_CONTAINER_ERROR');
+    });
+
+    it('a failed save whose outcome was unknown is looked up before it is saved again', async () => {
+        const { queue, salesforce, clock } = setup(undefined, undefined, 1);
+        salesforce.failures = ['timeoutAfterSaving'];
+        queue.enqueue('c_1', fields);
+        await queue.drain();
+        expect(queue.failed()).toHaveLength(1);
+        queue.retry('c_1');
+        clock.advance(1);
+        await queue.drain();
+        expect(salesforce.lookups).toBe(1);
+        expect(salesforce.tasksFor('c_1')).toBe(1);
+        expect(queue.savedTaskId('c_1')).toBe('00T000000000000001');
+    });
+
+    it('forgets a dismissed entry and never logs that call again', async () => {
+        const { queue, salesforce } = setup();
+        salesforce.failures = ['refused'];
+        queue.enqueue('c_1', fields);
+        await queue.drain();
+        expect(queue.dismiss('c_1')).toBe(true);
+        expect(queue.entries()).toEqual([]);
+        expect(queue.enqueue('c_1', fields)).toBe(false);
+        await queue.drain();
+        expect(salesforce.saveRequests).toBe(1);
+        expect(queue.dismiss('c_1')).toBe(false);
+    });
+
+    it('rebuilds a stored entry as a Task from allowed fields, never sending it as stored', async () => {
+        const { queue, salesforce, store } = setup();
+        const forged = (callObject: string, forgedFields: Record<string, unknown>) =>
+            store.setItem(
+                `mivoice.taskLog.alice.${callObject}`,
+                JSON.stringify({
+                    callObject,
+                    state: 'pending',
+                    attempts: 0,
+                    nextAttemptAt: 0,
+                    fields: forgedFields
+                })
+            );
+        forged('c_7', { entityApiName: 'Account', Id: '001000000000001AAA', Name: 'Owned' });
+        forged('c_8', {
+            ...fields,
+            entityApiName: 'Account',
+            Id: '00T000000000009AAA',
+            OwnerId: '005000000000001AAA',
+            CallObject: 'c_other',
+            WhoId: 'javascript:alert(1)',
+            WhatId: '001000000000002AAA'
+        });
+        forged('c_9', { ...fields, Description: 'x'.repeat(70_000) });
+        await queue.drain();
+        expect(salesforce.saved).toEqual([
+            {
+                entityApiName: 'Task',
+                ...fields,
+                WhatId: '001000000000002AAA',
+                CallObject: 'c_8'
+            }
+        ]);
     });
 
     it('keeps agents apart and ignores corrupt storage entries', async () => {

@@ -73,6 +73,14 @@ export default class Softphone extends LightningElement {
         return notice ? messageText(notice) : '';
     }
 
+    get failedLogs(): SoftphoneFailedLog[] {
+        return this.snapshot.failedLogs ?? [];
+    }
+
+    get hasFailedLogs(): boolean {
+        return this.failedLogs.length > 0;
+    }
+
     get hasCalls(): boolean {
         return this.snapshot.calls.length > 0;
     }

@@ -10,6 +10,9 @@ import StatusRegion from '@salesforce/label/c.Softphone_Status_Region';
 import Dnd from '@salesforce/label/c.Softphone_Dnd';
 import DndOn from '@salesforce/label/c.Softphone_Dnd_On';
 import DndOff from '@salesforce/label/c.Softphone_Dnd_Off';
+import LogFailed from '@salesforce/label/c.Softphone_Log_Failed';
+import LogRetry from '@salesforce/label/c.Softphone_Log_Retry';
+import LogDismiss from '@salesforce/label/c.Softphone_Log_Dismiss';
 import Calls from '@salesforce/label/c.Softphone_Calls';
 import CallAnswer from '@salesforce/label/c.Softphone_Call_Answer';
 import CallDecline from '@salesforce/label/c.Softphone_Call_Decline';
@@ -88,6 +91,9 @@ export const LABELS = {
     dnd: Dnd,
     dndOn: DndOn,
     dndOff: DndOff,
+    logFailed: LogFailed,
+    logRetry: LogRetry,
+    logDismiss: LogDismiss,
     calls: Calls,
     callAnswer: CallAnswer,
     callDecline: CallDecline,

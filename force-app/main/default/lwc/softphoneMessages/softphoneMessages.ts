@@ -33,6 +33,7 @@ import dialFailed from '@salesforce/label/c.Softphone_Msg_dialFailed';
 import commandFailed from '@salesforce/label/c.Softphone_Msg_commandFailed';
 import callLogRetrying from '@salesforce/label/c.Softphone_Msg_callLogRetrying';
 import callLogFailed from '@salesforce/label/c.Softphone_Msg_callLogFailed';
+import storageUnavailable from '@salesforce/label/c.Softphone_Msg_storageUnavailable';
 
 /** Record<SoftphoneMessageCode, ...> makes the compiler refuse a code without a label. */
 export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
@@ -68,7 +69,8 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     dialFailed,
     commandFailed,
     callLogRetrying,
-    callLogFailed
+    callLogFailed,
+    storageUnavailable
 };
 
 export function messageText(message: SoftphoneMessage): string {

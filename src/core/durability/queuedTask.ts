@@ -1,0 +1,94 @@
+// What a stored queue entry may contain. localStorage is shared with every page of the Visualforce
+// origin, so an entry is untrusted input: it is parsed against a schema (bounded sizes, Id
+// patterns), and the save is rebuilt as a Task from an allow-list of fields, never sent as stored.
+import type { QueueEntry, TaskFields } from './taskLogQueue';
+
+const MAX_ENTRY_CHARS = 64_000;
+const MAX_ERROR_CHARS = 500;
+const MAX_DURATION_S = 31 * 24 * 60 * 60;
+
+/** Task.CallObject holds up to 255 characters; the Suite's call ids are printable ASCII. */
+export const CALL_OBJECT_PATTERN = /^[\x21-\x7e]{1,255}$/;
+/** Record Ids as the bridge accepts them from searchAndScreenPop (15 to 18 characters). */
+const RECORD_ID = /^[a-zA-Z0-9]{15,18}$/;
+const PERSON_ID = /^(?:003|00Q)[a-zA-Z0-9]{12,15}$/;
+
+type FieldRule = (value: unknown) => boolean;
+
+const text =
+    (max: number, min = 0): FieldRule =>
+    (value) =>
+        typeof value === 'string' && value.length >= min && value.length <= max;
+const oneOf =
+    (...choices: string[]): FieldRule =>
+    (value) =>
+        typeof value === 'string' && choices.includes(value);
+
+/** The fields the softphone writes into a Task (callLog.ts buildTask), and nothing else. */
+const TASK_FIELDS: Record<string, FieldRule> = {
+    Subject: text(255, 1),
+    CallType: oneOf('Inbound', 'Outbound', 'Internal'),
+    CallDurationInSeconds: (value) =>
+        typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_DURATION_S,
+    CallDisposition: oneOf('answered', 'missed', 'busy', 'no answer', 'transferred'),
+    Status: oneOf('Completed'),
+    ActivityDate: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
+    TaskSubtype: oneOf('Call'),
+    Type: oneOf('Call'),
+    Description: text(32_000),
+    WhoId: (value) => typeof value === 'string' && PERSON_ID.test(value),
+    WhatId: (value) => typeof value === 'string' && RECORD_ID.test(value) && !PERSON_ID.test(value)
+};
+const REQUIRED = ['Subject', 'CallType'];
+
+/**
+ * The Task to save for a call: allowed fields that pass their rule, always a new Task
+ * (entityApiName 'Task', never an Id) with the call's own CallObject. Undefined without a
+ * Subject or CallType: such an entry was not written by the softphone.
+ */
+export function taskFromFields(fields: unknown, callObject: string): TaskFields | undefined {
+    if (!fields || typeof fields !== 'object' || !CALL_OBJECT_PATTERN.test(callObject)) return undefined;
+    const source = fields as Record<string, unknown>;
+    const task: TaskFields = { entityApiName: 'Task' };
+    for (const [name, rule] of Object.entries(TASK_FIELDS)) {
+        if (Object.hasOwn(source, name) && rule(source[name])) task[name] = source[name] as string | number;
+    }
+    if (!REQUIRED.every((name) => name in task)) return undefined;
+    task.CallObject = callObject;
+    return task;
+}
+
+const STATES = new Set(['pending', 'inFlight', 'unknown', 'failed']);
+
+const finiteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/** A stored entry, or undefined when it is not one the softphone could have written. */
+export function parseQueueEntry(stored: string | null): QueueEntry | undefined {
+    if (!stored || stored.length > MAX_ENTRY_CHARS) return undefined;
+    let raw: Record<string, unknown>;
+    try {
+        raw = JSON.parse(stored) as Record<string, unknown>;
+    } catch {
+        return undefined;
+    }
+    if (!raw || typeof raw !== 'object') return undefined;
+    const { callObject, state, attempts, nextAttemptAt } = raw;
+    if (typeof callObject !== 'string' || typeof state !== 'string' || !STATES.has(state)) return undefined;
+    if (!finiteNumber(attempts) || !Number.isInteger(attempts) || attempts < 0 || attempts > 1000)
+        return undefined;
+    if (!finiteNumber(nextAttemptAt)) return undefined;
+    const fields = taskFromFields(raw.fields, callObject);
+    if (!fields) return undefined;
+    const entry: QueueEntry = {
+        callObject,
+        fields,
+        state: state as QueueEntry['state'],
+        attempts,
+        nextAttemptAt
+    };
+    if (typeof raw.lastError === 'string') entry.lastError = raw.lastError.slice(0, MAX_ERROR_CHARS);
+    if (typeof raw.owner === 'string' && raw.owner.length <= 64) entry.owner = raw.owner;
+    if (finiteNumber(raw.claimedAt)) entry.claimedAt = raw.claimedAt;
+    if (raw.unknownOutcome === true) entry.unknownOutcome = true;
+    return entry;
+}
