@@ -2,14 +2,25 @@
 import { parseArgs } from 'node:util';
 import { startSimulator } from './server';
 
+const USAGE = `Usage: npm run simulator [-- --port 8204] [--control-port 8299] [--self-signed] [--origin <origin> ...]
+  The Suite simulator (contract v1) on https://localhost:<port>, its control API on http://localhost:<control-port>.
+  --self-signed   serve a self-signed certificate instead of one from the development CA
+  --origin        a browser origin to allow (CORS and WebSocket Origin); repeat for more`;
+
 const { values } = parseArgs({
     options: {
+        help: { type: 'boolean', default: false },
         port: { type: 'string', default: '8204' },
         'control-port': { type: 'string', default: '8299' },
         'self-signed': { type: 'boolean', default: false },
         origin: { type: 'string', multiple: true, default: [] }
     }
 });
+
+if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+}
 
 startSimulator({
     port: Number(values.port),

@@ -325,7 +325,7 @@ function renderSettings(current: WorkbenchState): void {
     container.append(
         field('Screen pop', pop),
         field('Create Tasks', tasks),
-        field('Agent email (Salesforce login)', email),
+        field("Agent email (the Salesforce user's Email)", email),
         field('API key', apiKey),
         field('Suite host', host),
         button(

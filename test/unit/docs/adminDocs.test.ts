@@ -131,8 +131,6 @@ const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, s
 const documented = commandsInDocs();
 // These hand --help to a tool (jest, tsc, eslint, prettier), which prints its own usage.
 const TOOL_COMMANDS = /^(jest|tsc|eslint|prettier) /;
-// The simulator's command line (src/simulator/cli.ts) is outside this project's scripts/ and has no --help yet.
-const WITHOUT_HELP = new Set(['simulator']);
 
 describe('every npm command in the documents', () => {
     it('finds the commands the admin guide and packaging doc show', () => {
@@ -146,7 +144,7 @@ describe('every npm command in the documents', () => {
     });
 
     const ours = [...documented.entries()].filter(
-        ([name]) => scripts[name] && !TOOL_COMMANDS.test(scripts[name]) && !WITHOUT_HELP.has(name)
+        ([name]) => scripts[name] && !TOOL_COMMANDS.test(scripts[name])
     );
     const run = promisify(execFile);
 
