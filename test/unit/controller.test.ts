@@ -206,7 +206,12 @@ describe('screen pops', () => {
         const callId = ring();
         harness.intent({ type: 'answer', callId });
         await harness.until(() => view(harness, callId)?.state === 'connected');
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        // The pop decision for the connected call comes before its end is handled; once the
+        // call's Task is saved, a pop of this tab's would have been asked for.
+        harness.intent({ type: 'hangup', callId });
+        await harness.until(() => tasks(harness).length > 0);
+        await harness.taskLogSettled();
+        expect(tasks(harness).map((task) => task.CallObject)).toEqual([callId]);
         expect(harness.emulator.count('searchAndScreenPop')).toBe(0);
         expect(harness.emulator.count('setSoftphonePanelVisibility')).toBe(0);
     });
