@@ -1,6 +1,7 @@
 // The simulated phone system: users, sessions with their event sequences, and call legs with the
 // state machine of contract v1 (each leg is one party's view of a call; an internal call has two).
 import { randomBytes } from 'node:crypto';
+import { contractCapabilities } from '../core/suite/capabilities';
 
 export interface SimUser {
     email: string;
@@ -85,22 +86,8 @@ const RECENT_CALLS = 50;
 const id = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
 export function capabilitiesOf(leg: Leg, legs: Map<string, Leg>): string[] {
-    switch (leg.state) {
-        case 'ringing':
-            return ['answer', 'clear'];
-        case 'dialing':
-        case 'queued':
-            return ['clear'];
-        case 'connected': {
-            const related = leg.relatedCallId ? legs.get(leg.relatedCallId) : undefined;
-            if (related && related.state === 'held') return ['clear', 'completeTransfer', 'cancelTransfer'];
-            return ['hold', 'clear', 'transfer', 'consult'];
-        }
-        case 'held':
-            return ['retrieve', 'clear', 'transfer'];
-        default:
-            return [];
-    }
+    const related = leg.relatedCallId ? legs.get(leg.relatedCallId) : undefined;
+    return contractCapabilities(leg.state, related?.state === 'held');
 }
 
 export class SuiteModel {

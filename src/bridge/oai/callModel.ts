@@ -9,6 +9,7 @@ import {
     type SuiteCall
 } from '../../core/suite/types';
 import type { OaiEvent, LocalConnectionState } from './messages';
+import { contractCapabilities } from '../../core/suite/capabilities';
 
 export interface OaiCallModelOptions {
     /** The station this model follows. */
@@ -317,24 +318,9 @@ export class OaiCallModel {
         return changed;
     }
 
-    /** The same rules as the Suite simulator's (src/simulator/model.ts). */
     private capabilitiesOf(call: SuiteCall): CallCapability[] {
-        switch (call.state) {
-            case 'ringing':
-                return ['answer', 'clear'];
-            case 'dialing':
-            case 'queued':
-                return ['clear'];
-            case 'connected': {
-                const related = call.relatedCallId ? this.findByContractId(call.relatedCallId) : undefined;
-                if (related?.state === 'held') return ['clear', 'completeTransfer', 'cancelTransfer'];
-                return ['hold', 'clear', 'transfer', 'consult'];
-            }
-            case 'held':
-                return ['retrieve', 'clear', 'transfer'];
-            default:
-                return [];
-        }
+        const related = call.relatedCallId ? this.findByContractId(call.relatedCallId) : undefined;
+        return contractCapabilities(call.state, related?.state === 'held');
     }
 
     /** Our rule, OAI has none: a call placed while another is held here is a consult of the held one. */
