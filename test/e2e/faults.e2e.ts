@@ -191,7 +191,8 @@ describe('tabs and reloads', () => {
         const callId = ring();
         await first.waitForText('Ada Lovelace');
         await second.waitForText('ACME LTD');
-        await new Promise((resolve) => setTimeout(resolve, 800));
+        // The second tab, visible but not focused, defers to the first and then decides.
+        await second.automaticPopsDecided();
         expect(harness.stack.emulator.count('searchAndScreenPop')).toBe(1);
         expect(await second.text()).not.toContain('Ada Lovelace');
         await second.click('Answer');

@@ -95,6 +95,7 @@ export class SoftphoneController {
     private stopped = false;
     private selfCheck: SoftphoneSelfCheck | undefined;
     private readonly autoPops = new PopRateLimit();
+    private popClaimsPending = 0;
     /** The client this tab runs itself (not a mirror of the leader's), for its counts. */
     private ownSuite: SuiteClient | undefined;
     private failedLogs: SoftphoneFailedLog[] = [];
@@ -393,13 +394,19 @@ export class SoftphoneController {
         ) {
             tracked.popRequested = true;
             if (!this.autoPops.allow(this.now())) return;
-            const claimed = await claimAutoPop(call.callId, {
-                storage: this.deps.storage,
-                locks: this.deps.locks,
-                isVisible: this.deps.isVisible,
-                hasFocus: this.deps.hasFocus,
-                now: this.now
-            });
+            this.popClaimsPending++;
+            let claimed = false;
+            try {
+                claimed = await claimAutoPop(call.callId, {
+                    storage: this.deps.storage,
+                    locks: this.deps.locks,
+                    isVisible: this.deps.isVisible,
+                    hasFocus: this.deps.hasFocus,
+                    now: this.now
+                });
+            } finally {
+                this.popClaimsPending--;
+            }
             if (claimed) await this.pop(tracked);
         }
     }
@@ -551,6 +558,11 @@ export class SoftphoneController {
     /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
     taskLogIdle(): boolean {
         return !this.queue || this.queue.idle();
+    }
+
+    /** Whether every automatic pop this tab considered is decided: claimed (and asked for) or left to another tab. */
+    automaticPopsDecided(): boolean {
+        return this.popClaimsPending === 0;
     }
 
     // ---- Intents ---------------------------------------------------------------------------

@@ -33,6 +33,8 @@ export interface AgentView {
      * stays until its settle window has passed and it is resolved). The moment to count Tasks.
      */
     taskLogSettled(timeoutMs?: number): Promise<void>;
+    /** Resolves once this tab has decided every automatic pop it considered (workbench build's handle). */
+    automaticPopsDecided(timeoutMs?: number): Promise<void>;
     errors: string[];
 }
 
@@ -103,6 +105,18 @@ export async function openAgentView(context: BrowserContext, stack: Stack): Prom
                     Object.keys(localStorage).filter((key) => key.startsWith('mivoice.taskLog.'))
                 );
                 return queued.length === 0;
+            }, timeoutMs);
+        },
+        async automaticPopsDecided(timeoutMs = 5_000) {
+            const softphoneOrigin = new URL(stack.workbench.softphoneUrl).origin;
+            await eventually(async () => {
+                const frame = page.frames().find((candidate) => candidate.url().startsWith(softphoneOrigin));
+                return (
+                    frame !== undefined &&
+                    (await frame.evaluate(
+                        () => window.MiVoiceSoftphone.current?.controller.automaticPopsDecided() === true
+                    ))
+                );
             }, timeoutMs);
         }
     };
