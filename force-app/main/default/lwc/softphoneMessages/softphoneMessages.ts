@@ -23,6 +23,8 @@ import userDisabled from '@salesforce/label/c.Softphone_Msg_userDisabled';
 import licenceRequired from '@salesforce/label/c.Softphone_Msg_licenceRequired';
 import noPrimaryExtension from '@salesforce/label/c.Softphone_Msg_noPrimaryExtension';
 import pbxLinkDown from '@salesforce/label/c.Softphone_Msg_pbxLinkDown';
+import phoneWindowBlocked from '@salesforce/label/c.Softphone_Msg_phoneWindowBlocked';
+import phoneWindowWithoutTab from '@salesforce/label/c.Softphone_Msg_phoneWindowWithoutTab';
 import rateLimited from '@salesforce/label/c.Softphone_Msg_rateLimited';
 import tooManyConnections from '@salesforce/label/c.Softphone_Msg_tooManyConnections';
 import suiteProtocolError from '@salesforce/label/c.Softphone_Msg_suiteProtocolError';
@@ -39,6 +41,7 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     notInSoftphone,
     openCtiUnavailable,
     userEmailUnavailable,
+    phoneWindowWithoutTab,
     settingMissing,
     settingNotHost,
     settingNotPort,
@@ -67,6 +70,7 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     numberInvalid,
     dialFailed,
     commandFailed,
+    phoneWindowBlocked,
     callLogRetrying,
     callLogFailed
 };
