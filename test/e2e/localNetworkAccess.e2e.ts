@@ -261,6 +261,15 @@ describe('the phone window: the agent allows the local network for the Visualfor
             await phoneWindowPanel(phoneWindow).waitForText('ACME LTD');
             expect(emulator.count('searchAndScreenPop')).toBe(1);
 
+            // The Salesforce tab reloads: the phone window keeps the call, and the new panel shows it again.
+            const sessions = simulator.model.sessions.size;
+            await agent.page.reload();
+            await agent.waitForText('Ready · Alice Agent, extension 2001');
+            await agent.waitForText('Ada Lovelace');
+            await phoneWindowPanel(phoneWindow).waitForText('ACME LTD');
+            expect(simulator.model.sessions.size).toBe(sessions);
+            expect(simulator.model.legs.get(callId)?.state).toBe('connected');
+
             const frame = agent.page
                 .frames()
                 .find((candidate) => candidate.url().startsWith(workbench.softphoneUrl));
