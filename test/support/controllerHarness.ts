@@ -8,6 +8,7 @@ import { MemoryLockManager } from '../../src/core/durability/leadership';
 import { tabChannel } from '../../src/core/durability/sharedSuiteClient';
 import type { PanelHost } from '../../src/core/host/panelHost';
 import { OpenCtiBridge } from '../../src/core/opencti/bridge';
+import type { PhoneWindowIdentitySource, PhoneWindowOpener } from '../../src/core/popout/phoneWindow';
 import { SoftphoneController } from '../../src/core/softphone/controller';
 import { createSuiteClient } from '../../src/core/suite/client';
 import type { Simulator } from '../../src/simulator/server';
@@ -42,6 +43,10 @@ export interface HarnessOptions {
     start?: boolean;
     /** Talk to the other harnesses of the process like tabs of one browser (BroadcastChannel). */
     tabs?: boolean;
+    /** The phone window's identity source: this harness is the phone window. */
+    phoneWindow?: PhoneWindowIdentitySource;
+    /** What opens the phone window from this (Lightning) tab. */
+    phoneWindowOpener?: PhoneWindowOpener;
 }
 
 export async function startController(options: HarnessOptions): Promise<ControllerHarness> {
@@ -75,6 +80,8 @@ export async function startController(options: HarnessOptions): Promise<Controll
         hasFocus: () => options.focused ?? true,
         saveTimeoutMs: 2000,
         openTabChannel: options.tabs ? (name) => tabChannel(new BroadcastChannel(name)) : undefined,
+        phoneWindow: options.phoneWindow,
+        phoneWindowOpener: options.phoneWindowOpener,
         createSuite: (connection) =>
             createSuiteClient({
                 ...connection,
