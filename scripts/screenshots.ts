@@ -4,8 +4,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { compileLwc } from './build.mjs';
-import { buildPanel, OUT_DIR } from './workbench-build.mjs';
+import { buildPanel, buildWorkbench, OUT_DIR } from './workbench-build.mjs';
 import { launchChromium } from '../test/e2e/support/chromium';
+import { startStack } from '../src/workbench/stack';
 import { usageOrExit } from './usage.mjs';
 
 usageOrExit(
@@ -77,7 +78,48 @@ async function main(): Promise<void> {
     }
 }
 
-main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-});
+/**
+ * The phone window as the agent sees it: the real workbench, "Open phone in its own window" clicked in
+ * the Lightning panel, a call answered. Its panel is the real one, live, not a fixture.
+ */
+async function phoneWindow(): Promise<void> {
+    await buildWorkbench();
+    const stack = await startStack({
+        consoleHost: 'acme.lightning.force.com',
+        softphoneHost: 'acme--c.vf.force.com'
+    });
+    const browser = await launchChromium({ trustedSpki: stack.spkiSha256 });
+    try {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        const problems: string[] = [];
+        context.on('page', (opened) => opened.on('pageerror', (error) => problems.push(String(error))));
+        page.on('pageerror', (error) => problems.push(String(error)));
+        await page.goto(stack.workbench.consoleUrl);
+        const lightning = page.frameLocator('#wb-softphone').locator('c-softphone');
+        await lightning.getByText('Ready · Alice Agent').first().waitFor({ timeout: 15_000 });
+        const opened = context.waitForEvent('page');
+        await lightning.getByRole('button', { name: 'Open phone in its own window' }).first().click();
+        const window = await opened;
+        await window.setViewportSize({ width: 400, height: 720 });
+        const panel = window.locator('c-softphone');
+        await panel.getByText('Ready · Alice Agent').first().waitFor({ timeout: 15_000 });
+        stack.simulator.model.ringInbound('2001', { number: '01632 960123', name: 'ACME LTD' });
+        await lightning.getByRole('button', { name: 'Answer', exact: true }).first().click();
+        await lightning.getByText('Ada Lovelace').first().waitFor({ timeout: 15_000 });
+        await panel.getByRole('button', { name: 'Hold', exact: true }).first().waitFor({ timeout: 15_000 });
+        await window.screenshot({ path: join(SHOTS, 'phone-window.png') });
+        console.log('wrote docs/screenshots/phone-window.png');
+        if (problems.length > 0) throw new Error(`The phone window reported errors: ${problems.join('; ')}`);
+    } finally {
+        await browser.close();
+        await stack.stop();
+    }
+}
+
+main()
+    .then(phoneWindow)
+    .catch((error: unknown) => {
+        console.error(error);
+        process.exit(1);
+    });

@@ -12,6 +12,7 @@ type SoftphoneMessageCode =
     | 'notInSoftphone' // page opened outside the Salesforce softphone panel
     | 'openCtiUnavailable' // Open CTI requests are not answered {method}
     | 'userEmailUnavailable' // runApex for the user's email failed (class access) {detail}
+    | 'phoneWindowWithoutTab' // the phone window has no Salesforce tab to learn the agent from {detail}
     // Call center settings: {setting} is the label the admin sees in Setup
     | 'settingMissing'
     | 'settingNotHost'
@@ -43,6 +44,7 @@ type SoftphoneMessageCode =
     | 'numberInvalid' // {number}
     | 'dialFailed' // {detail}
     | 'commandFailed' // {detail}
+    | 'phoneWindowBlocked' // the browser blocked the phone window from opening
     | 'callLogRetrying' // a Task save failed and will be retried
     | 'callLogFailed' // a Task could not be saved: Salesforce refused it, or retries ran out {detail}
     | 'storageUnavailable'; // browser storage is full or denied: queued Task saves live in this tab only
@@ -149,6 +151,8 @@ interface SoftphonePanelState {
     calls: SoftphoneCallView[];
     dnd: SoftphoneDnd;
     recentNumbers: string[];
+    /** Whether the panel offers "Open phone in its own window" (a Lightning tab with its settings). */
+    canOpenPhoneWindow?: boolean;
     /** A transient notice (for example a number that cannot be dialled). */
     notice?: SoftphoneMessage & { id: number };
     /** Set while the self-check view is open. */
@@ -181,6 +185,7 @@ type SoftphoneIntent =
     | { type: 'notes'; callId: string; text: string }
     | { type: 'retry' }
     | { type: 'selfcheck' }
+    | { type: 'phonewindow' }
     | { type: 'closeselfcheck' }
     | { type: 'retrylog'; callObject: string }
     | { type: 'dismisslog'; callObject: string };

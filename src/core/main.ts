@@ -8,6 +8,7 @@ import { ResilientStore } from './durability/resilientStore';
 import { tabChannel } from './durability/sharedSuiteClient';
 import { createElementPanelHost } from './host/panelHost';
 import { OpenCtiBridge, type OpenCtiApi } from './opencti/bridge';
+import { isPhoneWindow, phoneWindowIdentity, phoneWindowOpener } from './popout/phoneWindow';
 import { SoftphoneController } from './softphone/controller';
 import { createSuiteClient } from './suite/client';
 import { browserLocalNetwork, localNetworkAccess } from './suite/localNetworkAccess';
@@ -47,7 +48,9 @@ function browserStorage(): KeyValueStore {
 }
 
 export function start(options: StartOptions): SoftphoneHandle {
-    const bridge = new OpenCtiBridge(options.opencti);
+    // The phone window has no Open CTI parent: its bridge has no method at all, so nothing reaches Open CTI.
+    const phoneWindow = isPhoneWindow(window);
+    const bridge = new OpenCtiBridge(phoneWindow ? {} : options.opencti);
     // Quota or denial later on never stops a call or a save: the store falls back to memory.
     const storage = new ResilientStore(browserStorage());
     const localNetwork = localNetworkAccess(browserLocalNetwork());
@@ -58,7 +61,10 @@ export function start(options: StartOptions): SoftphoneHandle {
         storage,
         locks: (navigator as Navigator & { locks?: LockManagerLike }).locks,
         isVisible: () => document.visibilityState === 'visible',
-        hasFocus: trackActiveTab(storage),
+        // Pops go to the Lightning tab the agent used last, never to the phone window.
+        hasFocus: phoneWindow ? () => false : trackActiveTab(storage),
+        phoneWindow: phoneWindow ? phoneWindowIdentity(window) : undefined,
+        phoneWindowOpener: phoneWindow ? undefined : phoneWindowOpener(window),
         openTabChannel:
             typeof BroadcastChannel === 'function'
                 ? (name) => tabChannel(new BroadcastChannel(name))
@@ -107,7 +113,7 @@ window.MiVoiceSoftphone = {
     bootAdapterPage(options) {
         bootAdapterPage(options, (panelElement, names) => {
             const handle = start({
-                opencti: window.sforce?.opencti as OpenCtiApi,
+                opencti: (window.sforce?.opencti ?? {}) as OpenCtiApi,
                 panelElement,
                 names
             });

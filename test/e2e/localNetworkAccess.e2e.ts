@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 import { callControl } from '../../src/simulator/controlClient';
 import type { Stack } from '../../src/workbench/stack';
 import {
@@ -156,6 +156,26 @@ describe('the admin recipe: both policies, naming the Lightning origin', () => {
     );
 });
 
+/**
+ * The agent's Allow (or its withdrawal) for pages whose top-level origin is `origin`, through
+ * DevTools; overrides last while the session does. Chromium keys a frame's grant by the top-level
+ * page, as the agent's Allow would be.
+ */
+async function setPermission(cdp: CDPSession, setting: 'granted' | 'denied', origin: string): Promise<void> {
+    const { browserContextIds } = (await cdp.send('Target.getBrowserContexts')) as {
+        browserContextIds: string[];
+    };
+    // The test's context is the only one this browser has made.
+    expect(browserContextIds).toHaveLength(1);
+    for (const name of ['local-network-access', 'local-network'])
+        await cdp.send('Browser.setPermission', {
+            permission: { name },
+            setting,
+            origin,
+            browserContextId: browserContextIds[0]
+        });
+}
+
 describe('the permission taken away while connected', () => {
     let harness: Harness;
     beforeAll(async () => {
@@ -163,34 +183,127 @@ describe('the permission taken away while connected', () => {
     });
     afterAll(() => harness?.close());
 
-    /** The agent's Allow (or its withdrawal), through DevTools; overrides last while the session does. */
-    async function setPermission(cdp: CDPSession, setting: 'granted' | 'denied'): Promise<void> {
-        const { browserContextIds } = (await cdp.send('Target.getBrowserContexts')) as {
-            browserContextIds: string[];
-        };
-        // The test's context is the only one this browser has made.
-        expect(browserContextIds).toHaveLength(1);
-        for (const name of ['local-network-access', 'local-network'])
-            await cdp.send('Browser.setPermission', {
-                permission: { name },
-                setting,
-                // Chromium keys a frame's grant by the top-level page, as the agent's Allow would be.
-                origin: new URL(harness.stack.workbench.consoleUrl).origin,
-                browserContextId: browserContextIds[0]
-            });
-    }
-
     it('refuses the reconnects and shows the same message, not an endless "reconnecting"', async () => {
         const cdp = await harness.browser.newBrowserCDPSession();
         try {
-            await setPermission(cdp, 'granted');
+            await setPermission(cdp, 'granted', new URL(harness.stack.workbench.consoleUrl).origin);
             const agent = await harness.open();
             await agent.waitForText('Ready · Alice Agent, extension 2001');
-            await setPermission(cdp, 'denied');
+            await setPermission(cdp, 'denied', new URL(harness.stack.workbench.consoleUrl).origin);
             await callControl(harness.stack.simulator.controlUrl, 'POST', '/_sim/ws/drop', {});
             await expectRefusalShown(agent, harness);
             expect(harness.stack.simulator.openChannels()).toBe(0);
             expect(agent.errors).toEqual([]);
+        } finally {
+            await cdp.detach();
+        }
+    });
+});
+
+describe('the phone window: the agent allows the local network for the Visualforce origin', () => {
+    let harness: Harness;
+    beforeAll(async () => {
+        harness = await startOrgShaped();
+    });
+    afterAll(() => harness?.close());
+
+    const OPEN_WINDOW = 'Open phone in its own window';
+
+    /** The phone window's panel: the adapter page itself is the top-level page. */
+    function phoneWindowPanel(page: Page) {
+        const root = page.locator('c-softphone');
+        return {
+            waitForText: (text: string | RegExp) =>
+                root.getByText(text).first().waitFor({ state: 'visible', timeout: 10_000 })
+        };
+    }
+
+    /** Whether the Lightning tab's frame holds the connection lock (with the phone window gone, nobody else can). */
+    function holdsConnectionLock(frame: Frame): Promise<boolean> {
+        return frame.evaluate(async () => {
+            const { held = [], pending = [] } = await navigator.locks.query();
+            const connection = (lock: { name?: string }) => lock.name?.startsWith('mivoice-connection-');
+            return held.some(connection) && !pending.some(connection);
+        });
+    }
+
+    async function openPhoneWindow(agent: AgentView): Promise<Page> {
+        const opened = harness.context.waitForEvent('page');
+        await agent.click(OPEN_WINDOW);
+        const page = await opened;
+        page.on('pageerror', (error) => agent.errors.push(`phone window: ${error.message}`));
+        return page;
+    }
+
+    it('connects, the Lightning panel mirrors it; closing it mid-call hands the connection back, and the call is logged once', async () => {
+        const { emulator, simulator, workbench } = harness.stack;
+        const cdp = await harness.browser.newBrowserCDPSession();
+        try {
+            // The agent's Allow in the phone window: its top-level origin is the Visualforce origin.
+            await setPermission(cdp, 'granted', new URL(workbench.softphoneUrl).origin);
+            const agent = await harness.open();
+            // In the Lightning tab the top-level origin is Lightning's: refused, and the window offered.
+            await expectRefusalShown(agent, harness);
+            const phoneWindow = await openPhoneWindow(agent);
+            expect(new URL(phoneWindow.url()).origin).toBe(new URL(workbench.softphoneUrl).origin);
+            await phoneWindowPanel(phoneWindow).waitForText('Ready · Alice Agent, extension 2001');
+            await agent.waitForText('Ready · Alice Agent, extension 2001');
+            // One connection, the phone window's.
+            expect(simulator.openChannels()).toBe(1);
+            const openCtiBefore = emulator.requests.length;
+
+            const { callId } = simulator.model.ringInbound('2001', {
+                number: '01632 960123',
+                name: 'ACME LTD'
+            });
+            await agent.click('Answer');
+            await agent.waitForText('Ada Lovelace');
+            await phoneWindowPanel(phoneWindow).waitForText('ACME LTD');
+            expect(emulator.count('searchAndScreenPop')).toBe(1);
+
+            // The Salesforce tab reloads: the phone window keeps the call, and the new panel shows it again.
+            const sessions = simulator.model.sessions.size;
+            await agent.page.reload();
+            await agent.waitForText('Ready · Alice Agent, extension 2001');
+            await agent.waitForText('Ada Lovelace');
+            await phoneWindowPanel(phoneWindow).waitForText('ACME LTD');
+            expect(simulator.model.sessions.size).toBe(sessions);
+            expect(simulator.model.legs.get(callId)?.state).toBe('connected');
+
+            const frame = agent.page
+                .frames()
+                .find((candidate) => candidate.url().startsWith(workbench.softphoneUrl));
+            if (!frame) throw new Error('the Lightning tab has no softphone frame');
+            expect(await holdsConnectionLock(frame)).toBe(false);
+            const closedAt = Date.now();
+            await phoneWindow.close();
+            await eventually(() => holdsConnectionLock(frame), 1000);
+            expect(Date.now() - closedAt).toBeLessThan(1000);
+            // The Lightning tab's own connection is refused here: it says so, keeps the call on screen
+            // and offers the window again.
+            await expectRefusalShown(agent, harness);
+            await agent.waitForText('Ada Lovelace');
+            await agent.panel.getByRole('button', { name: OPEN_WINDOW }).first().waitFor();
+
+            // The caller hangs up while no tab can hear the Suite; the agent opens the window again.
+            simulator.model.remote(callId, 'hangup');
+            const again = await openPhoneWindow(agent);
+            await phoneWindowPanel(again).waitForText('Ready · Alice Agent, extension 2001');
+            const [task] = await eventually(() => emulator.tasks.size > 0 && [...emulator.tasks.values()]);
+            expect(task).toMatchObject({
+                CallType: 'Inbound',
+                CallObject: callId,
+                WhoId: '0035g00000AdaLov'
+            });
+            await agent.waitForText('Ready · Alice Agent, extension 2001');
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            expect(emulator.tasks.size).toBe(1);
+            // Only the Lightning tab spoke to Open CTI: the pop and the Task, nothing from the windows.
+            const methods = emulator.requests.slice(openCtiBefore).map((request) => request.method);
+            expect(methods.filter((method) => method === 'searchAndScreenPop')).toHaveLength(1);
+            expect(methods.filter((method) => method === 'saveLog')).toHaveLength(1);
+            expect(agent.errors).toEqual([]);
+            await again.close();
         } finally {
             await cdp.detach();
         }

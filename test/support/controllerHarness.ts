@@ -8,6 +8,7 @@ import { MemoryLockManager, type LockManagerLike } from '../../src/core/durabili
 import { tabChannel, type TabChannel } from '../../src/core/durability/sharedSuiteClient';
 import type { PanelHost } from '../../src/core/host/panelHost';
 import { OpenCtiBridge } from '../../src/core/opencti/bridge';
+import type { PhoneWindowIdentitySource, PhoneWindowOpener } from '../../src/core/popout/phoneWindow';
 import { SoftphoneController } from '../../src/core/softphone/controller';
 import { createSuiteClient } from '../../src/core/suite/client';
 import type { Simulator } from '../../src/simulator/server';
@@ -50,6 +51,10 @@ export interface HarnessOptions {
     tabs?: boolean;
     /** Opens the channel between tabs instead (for a browser that refuses BroadcastChannel). */
     openTabChannel?: (name: string) => TabChannel;
+    /** The phone window's identity source: this harness is the phone window. */
+    phoneWindow?: PhoneWindowIdentitySource;
+    /** What opens the phone window from this (Lightning) tab. */
+    phoneWindowOpener?: PhoneWindowOpener;
 }
 
 export async function startController(options: HarnessOptions): Promise<ControllerHarness> {
@@ -89,6 +94,8 @@ export async function startController(options: HarnessOptions): Promise<Controll
         openTabChannel:
             options.openTabChannel ??
             (options.tabs ? (name) => tabChannel(new BroadcastChannel(name)) : undefined),
+        phoneWindow: options.phoneWindow,
+        phoneWindowOpener: options.phoneWindowOpener,
         createSuite: (connection) =>
             createSuiteClient({
                 ...connection,

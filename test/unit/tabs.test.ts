@@ -4,6 +4,7 @@
 // the tabs share storage, Web Locks and a BroadcastChannel as tabs of one browser do.
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../../src/core/durability/leadership';
+import type { PhoneWindowIdentity } from '../../src/core/popout/phoneWindow';
 import { callControl } from '../../src/simulator/controlClient';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
 import type { ControllerHarness } from '../support/controllerHarness';
@@ -255,6 +256,104 @@ const simulatorLog = async (since: number) =>
             path: string;
         }[]
     ).filter((entry) => entry.at >= since);
+
+describe('the phone window', () => {
+    it('holds the connection, asks Open CTI nothing, and leaves pops and Tasks to the Lightning tab; closing it hands the connection back', async () => {
+        const emulator = new OpenCtiEmulator();
+        const storage = new MemoryStore();
+        const locks = new MemoryLockManager();
+        let told: PhoneWindowIdentity | undefined;
+        // The Lightning tab is visible but not in front; the phone window is: pops must still not go there.
+        const lightning = await fixture.controller({
+            emulator,
+            storage,
+            locks,
+            tabs: true,
+            focused: false,
+            phoneWindowOpener: {
+                open(identity) {
+                    told = identity;
+                    return true;
+                }
+            }
+        });
+        await lightning.until(() => lightning.state().status.phase === 'ready');
+        expect(lightning.state().canOpenPhoneWindow).toBe(true);
+        lightning.intent({ type: 'phonewindow' });
+        const identity = await lightning.until(() => told);
+        expect(identity.email).toBe('alice@example.com');
+
+        const phoneWindow = await fixture.controller({
+            emulator,
+            storage,
+            locks,
+            tabs: true,
+            focused: true,
+            phoneWindow: { identity: () => Promise.resolve(identity) }
+        });
+        await phoneWindow.until(() => phoneWindow.state().status.phase === 'ready');
+        expect(phoneWindow.state().canOpenPhoneWindow).toBe(false);
+        await lightning.until(() => fixture.simulator.openChannels() === 1);
+        const openCtiBefore = emulator.requests.length;
+
+        const callId = ring();
+        await lightning.until(() => callState(lightning, callId) === 'ringing');
+        lightning.intent({ type: 'answer', callId });
+        await phoneWindow.until(() => callState(phoneWindow, callId) === 'connected');
+        await lightning.until(() => lightning.state().calls[0]?.match.kind === 'single');
+        expect(phoneWindow.state().calls[0]?.canPop).toBe(false);
+        phoneWindow.intent({ type: 'hold', callId });
+        await lightning.until(() => callState(lightning, callId) === 'held');
+        phoneWindow.intent({ type: 'retrieve', callId });
+        await lightning.until(() => callState(lightning, callId) === 'connected');
+        phoneWindow.intent({ type: 'hangup', callId });
+        await lightning.until(() => emulator.tasks.size === 1);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect([...emulator.tasks.values()]).toEqual([
+            expect.objectContaining({ CallObject: callId, WhoId: '0035g00000AdaLov' })
+        ]);
+        // The phone window's bridge reaches the same Open CTI, and it never used it.
+        expect(phoneWindow.bridge.total).toBe(0);
+        // What the call cost, all in the Lightning tab (click-to-dial may toggle while the connection moved).
+        const perCall = new Set(['setSoftphonePanelVisibility', 'searchAndScreenPop', 'saveLog']);
+        expect(
+            emulator.requests
+                .slice(openCtiBefore)
+                .map((request) => request.method)
+                .filter((method) => perCall.has(method))
+        ).toEqual(['setSoftphonePanelVisibility', 'searchAndScreenPop', 'saveLog']);
+
+        // The Salesforce tab reloads: the new one saves the Tasks, the phone window still asks Open CTI nothing.
+        lightning.stop();
+        const reloaded = await fixture.controller({ emulator, storage, locks, tabs: true, focused: false });
+        await reloaded.until(() => reloaded.state().status.phase === 'ready');
+        const afterReload = ring();
+        await phoneWindow.until(() => callState(phoneWindow, afterReload) === 'ringing');
+        phoneWindow.intent({ type: 'answer', callId: afterReload });
+        await reloaded.until(() => callState(reloaded, afterReload) === 'connected');
+        phoneWindow.intent({ type: 'hangup', callId: afterReload });
+        await reloaded.until(() => emulator.tasks.size === 2);
+        expect(phoneWindow.bridge.total).toBe(0);
+
+        const second = ring();
+        await reloaded.until(() => callState(reloaded, second) === 'ringing');
+        reloaded.intent({ type: 'answer', callId: second });
+        await reloaded.until(() => callState(reloaded, second) === 'connected');
+        const sessionsBefore = new Set(fixture.simulator.model.sessions.keys());
+        const closedAt = Date.now();
+        phoneWindow.stop();
+        await reloaded.until(
+            () =>
+                [...fixture.simulator.model.sessions.keys()].some((token) => !sessionsBefore.has(token)) &&
+                fixture.simulator.openChannels() === 1 &&
+                reloaded.state().status.phase === 'ready'
+        );
+        expect(Date.now() - closedAt).toBeLessThan(1000);
+        expect(callState(reloaded, second)).toBe('connected');
+        fixture.simulator.model.remote(second, 'hangup');
+        await reloaded.until(() => emulator.tasks.size === 3);
+    });
+});
 
 describe('a script of the same origin that is not the softphone', () => {
     it('cannot dial, or transfer the live call, to a string the softphone would never dial', async () => {

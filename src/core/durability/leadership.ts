@@ -6,7 +6,7 @@
 export interface LockManagerLike {
     request(
         name: string,
-        options: { mode: 'exclusive'; signal?: AbortSignal },
+        options: { mode: 'exclusive'; signal?: AbortSignal; steal?: boolean },
         callback: () => Promise<void>
     ): Promise<unknown>;
     /** Which client holds or waits for which lock (navigator.locks.query()). */
@@ -30,7 +30,19 @@ export interface Leadership {
     release(): void;
 }
 
-export function electLeader(locks: LockManagerLike | undefined, name: string): Leadership {
+export interface LeadershipOptions {
+    /**
+     * Takes the lock from its holder at once (Web Locks' `steal`): the phone window does, so that it
+     * holds the Suite connection. The tab it took it from steps down and waits for it again.
+     */
+    preferred?: boolean;
+}
+
+export function electLeader(
+    locks: LockManagerLike | undefined,
+    name: string,
+    options: LeadershipOptions = {}
+): Leadership {
     const listeners = new Set<(isLeader: boolean) => void>();
     let isLeader = false;
     let releaseLock: (() => void) | undefined;
@@ -46,23 +58,45 @@ export function electLeader(locks: LockManagerLike | undefined, name: string): L
         // Without Web Locks there is no way to coordinate: every tab acts alone.
         queueMicrotask(() => become(true));
     } else {
-        // Web Locks refused (a storage-restricted frame rejects, some engines throw at once):
-        // nobody can coordinate, so act alone.
-        const actAlone = () => {
-            if (!abort.signal.aborted) become(true);
-        };
-        try {
-            locks
-                .request(name, { mode: 'exclusive', signal: abort.signal }, () => {
-                    become(true);
-                    return new Promise<void>((resolve) => {
-                        releaseLock = resolve;
+        const request = (steal: boolean) => {
+            let granted = false;
+            const grant = () => {
+                granted = true;
+                become(true);
+                return new Promise<void>((resolve) => {
+                    releaseLock = resolve;
+                });
+            };
+            // Web Locks refused (a storage-restricted frame rejects, some engines throw at once):
+            // nobody can coordinate, so act alone.
+            const actAlone = () => {
+                if (!abort.signal.aborted) become(true);
+            };
+            try {
+                locks
+                    .request(
+                        name,
+                        steal
+                            ? { mode: 'exclusive', steal: true }
+                            : { mode: 'exclusive', signal: abort.signal },
+                        grant
+                    )
+                    .catch(() => {
+                        if (abort.signal.aborted) return;
+                        if (granted) {
+                            // Another tab took the lock (the phone window): follow it, and wait to lead again.
+                            releaseLock = undefined;
+                            become(false);
+                            request(false);
+                            return;
+                        }
+                        actAlone();
                     });
-                })
-                .catch(actAlone);
-        } catch {
-            queueMicrotask(actAlone);
-        }
+            } catch {
+                queueMicrotask(actAlone);
+            }
+        };
+        request(options.preferred === true);
     }
 
     return {
@@ -81,6 +115,12 @@ export function electLeader(locks: LockManagerLike | undefined, name: string): L
     };
 }
 
+interface HeldLock {
+    clientId: string;
+    /** Fails the holder's request: its lock was stolen. */
+    reject(error: unknown): void;
+}
+
 /**
  * An in-memory LockManager with the queueing semantics of navigator.locks (tests, workers). Each
  * `forTab()` view shares the locks and has its own client id, as the tabs of one browser do.
@@ -89,7 +129,7 @@ export class MemoryLockManager implements LockManagerLike {
     readonly clientId: string;
     private readonly locks: {
         queues: Map<string, { grant: () => void; clientId: string }[]>;
-        held: Map<string, string>;
+        held: Map<string, HeldLock>;
     };
 
     constructor(shared?: MemoryLockManager) {
@@ -104,16 +144,19 @@ export class MemoryLockManager implements LockManagerLike {
 
     request(
         name: string,
-        options: { mode: 'exclusive'; signal?: AbortSignal },
+        options: { mode: 'exclusive'; signal?: AbortSignal; steal?: boolean },
         callback: () => Promise<void>
     ): Promise<unknown> {
         const { queues, held } = this.locks;
         return new Promise((resolve, reject) => {
+            const holder: HeldLock = { clientId: this.clientId, reject };
             const grant = () => {
-                held.set(name, this.clientId);
+                held.set(name, holder);
                 callback()
                     .then(resolve, reject)
                     .finally(() => {
+                        // A stolen lock was already handed on.
+                        if (held.get(name) !== holder) return;
                         held.delete(name);
                         this.grantNext(name);
                     });
@@ -126,7 +169,13 @@ export class MemoryLockManager implements LockManagerLike {
                     reject(new DOMException('The lock request was aborted', 'AbortError'));
                 }
             });
-            if (held.has(name)) {
+            const current = held.get(name);
+            if (current && options.steal) {
+                // As navigator.locks does: the holder's request fails, and the thief holds the lock.
+                held.delete(name);
+                current.reject(new DOMException('The lock was stolen', 'AbortError'));
+                grant();
+            } else if (current) {
                 const queue = queues.get(name) ?? [];
                 queue.push({ grant, clientId: this.clientId });
                 queues.set(name, queue);
@@ -139,7 +188,7 @@ export class MemoryLockManager implements LockManagerLike {
     query(): Promise<LockManagerSnapshot> {
         const { queues, held } = this.locks;
         return Promise.resolve({
-            held: [...held].map(([name, clientId]) => ({ name, clientId })),
+            held: [...held].map(([name, holder]) => ({ name, clientId: holder.clientId })),
             pending: [...queues].flatMap(([name, queue]) =>
                 queue.map((waiter) => ({ name, clientId: waiter.clientId }))
             )

@@ -238,6 +238,7 @@ class SharedSuiteClient implements SuiteClient {
         this.options.channel.onmessage = (event) => this.receive(event.data);
         this.unsubscribeLeadership = this.options.leadership.onChange((isLeader) => {
             if (isLeader) this.lead();
+            else this.stepDown();
         });
         if (this.options.leadership.isLeader) this.lead();
         else this.post({ kind: 'hello', from: this.tabId });
@@ -351,6 +352,17 @@ class SharedSuiteClient implements SuiteClient {
             })
         ];
         real.start();
+    }
+
+    /**
+     * The phone window took the lead: close this tab's connection and mirror the new leader's. The
+     * calls stay on screen until its state arrives; one that ended meanwhile is reported then.
+     */
+    private stepDown(): void {
+        if (!this.real || !this.started) return;
+        this.stopReal();
+        this.inheritedCalls = undefined;
+        this.post({ kind: 'hello', from: this.tabId });
     }
 
     private relayCall(call: SuiteCall): void {

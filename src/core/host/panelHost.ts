@@ -22,6 +22,7 @@ const INTENTS: Record<SoftphoneIntent['type'], true> = {
     notes: true,
     retry: true,
     selfcheck: true,
+    phonewindow: true,
     closeselfcheck: true,
     retrylog: true,
     dismisslog: true

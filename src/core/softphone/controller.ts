@@ -7,6 +7,7 @@ import { electLeader, type Leadership, type LockManagerLike } from '../durabilit
 import { claimAutoPop } from '../durability/popClaim';
 import { resilient } from '../durability/resilientStore';
 import { createSharedSuiteClient, type TabChannel } from '../durability/sharedSuiteClient';
+import type { PhoneWindowIdentitySource, PhoneWindowOpener } from '../popout/phoneWindow';
 import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout, type QueueEntry } from '../durability/taskLogQueue';
 import type { PanelHost } from '../host/panelHost';
 import {
@@ -56,6 +57,14 @@ export interface ControllerDependencies {
     saveTimeoutMs?: number;
     /** How long the queue waits for any other Open CTI answer (the Task lookup) before retrying. */
     lookupTimeoutMs?: number;
+    /**
+     * Set in the phone window (docs/architecture.md): it holds the Suite connection and asks Open CTI
+     * nothing; the agent and the settings come from the tab that opened it, and pops and Task saves
+     * stay in the Lightning tabs.
+     */
+    phoneWindow?: PhoneWindowIdentitySource;
+    /** Set in a Lightning tab whose browser can open the phone window. */
+    phoneWindowOpener?: PhoneWindowOpener;
 }
 
 interface TrackedCall extends CallRecord {
@@ -79,9 +88,14 @@ export class SoftphoneController {
     private readonly calls = new Map<string, TrackedCall>();
     private settings: SoftphoneSettings | undefined;
     private email = '';
+    /** The call center settings as Open CTI gave them: what the phone window is told. */
+    private rawSettings: Record<string, unknown> | undefined;
     private suite: SuiteClient | undefined;
     private queue: TaskLogQueue | undefined;
+    /** Who saves Tasks: a Lightning tab (Open CTI work), never the phone window. */
     private leadership: Leadership | undefined;
+    /** Who holds the Suite connection: the phone window when there is one. */
+    private connectionLeadership: Leadership | undefined;
     private startupProblem: StartupProblem | undefined;
     private clickToDialEnabled = false;
     private pbxConnected = true;
@@ -117,6 +131,10 @@ export class SoftphoneController {
         this.startupProblem = undefined;
         this.render();
         const { opencti, names } = this.deps;
+        if (this.deps.phoneWindow) {
+            await this.startPhoneWindow(this.deps.phoneWindow);
+            return;
+        }
         try {
             this.email = (
                 await opencti.runApex(
@@ -155,15 +173,7 @@ export class SoftphoneController {
             });
             return;
         }
-        const parsed = parseCallCenterSettings(rawSettings);
-        if (!parsed.ok) {
-            this.failStartup({ ...settingMessage(parsed.errors[0]), canRetry: true });
-            return;
-        }
-        this.settings = parsed.settings;
-        this.recentNumbers = this.loadRecent();
-        this.setUpLogging();
-        this.connectSuite();
+        if (!this.useSettings(rawSettings)) return;
         if (!this.listenersRegistered) {
             this.listenersRegistered = true;
             opencti.listen('onClickToDial', (payload) => void this.onClickToDial(payload));
@@ -177,16 +187,49 @@ export class SoftphoneController {
         this.render();
     }
 
+    /** The phone window: the agent and the settings from the tab that opened it; no Open CTI. */
+    private async startPhoneWindow(source: PhoneWindowIdentitySource): Promise<void> {
+        try {
+            const identity = await source.identity();
+            this.email = identity.email.trim();
+            if (this.useSettings(identity.settings)) this.render();
+        } catch (error) {
+            this.startupProblem = {
+                code: 'phoneWindowWithoutTab',
+                params: { detail: errorText(error) },
+                canRetry: true
+            };
+            this.render();
+        }
+    }
+
+    /** Parses the call center settings and connects; false (with the message shown) when they are bad. */
+    private useSettings(rawSettings: unknown): boolean {
+        const parsed = parseCallCenterSettings(rawSettings);
+        if (!parsed.ok) {
+            this.failStartup({ ...settingMessage(parsed.errors[0]), canRetry: true });
+            return false;
+        }
+        this.rawSettings = rawSettings as Record<string, unknown>;
+        this.settings = parsed.settings;
+        this.recentNumbers = this.loadRecent();
+        this.setUpLogging();
+        this.connectSuite();
+        return true;
+    }
+
     stop(): void {
         this.stopped = true;
         this.suite?.stop();
         this.leadership?.release();
+        this.connectionLeadership?.release();
         clearTimeout(this.drainTimer);
     }
 
     private failStartup(problem: StartupProblem): void {
         this.startupProblem = problem;
         this.render();
+        if (this.deps.phoneWindow) return;
         // Salesforce waits for this before showing the panel; an honest error is better than a timeout.
         void this.deps.opencti.call('notifyInitializationComplete').catch(() => undefined);
     }
@@ -219,6 +262,9 @@ export class SoftphoneController {
                     )) || null
             }
         });
+        // The phone window enqueues the Tasks of the calls it sees (a second enqueue is a no-op); only
+        // a Lightning tab saves them.
+        if (this.deps.phoneWindow) return;
         this.leadership = electLeader(this.deps.locks, this.leadershipLock());
         this.leadership.onChange((isLeader) => {
             if (isLeader) void this.drainQueue();
@@ -228,17 +274,19 @@ export class SoftphoneController {
     private connectSuite(): void {
         this.suite?.stop();
         const connection = this.connectionOptions(this.settings as SoftphoneSettings);
-        const channel = this.leadership && this.openChannel(`mivoice-suite-${this.email.toLowerCase()}`);
-        const suite =
-            channel && this.leadership
-                ? createSharedSuiteClient({
-                      leadership: this.leadership,
-                      locks: this.deps.locks,
-                      leadershipLock: this.leadershipLock(),
-                      channel,
-                      createClient: () => this.ownClient(connection)
-                  })
-                : this.ownClient(connection);
+        this.connectionLeadership ??= electLeader(this.deps.locks, this.connectionLock(), {
+            preferred: this.deps.phoneWindow !== undefined
+        });
+        const channel = this.openChannel(`mivoice-suite-${this.email.toLowerCase()}`);
+        const suite = channel
+            ? createSharedSuiteClient({
+                  leadership: this.connectionLeadership,
+                  locks: this.deps.locks,
+                  leadershipLock: this.connectionLock(),
+                  channel,
+                  createClient: () => this.ownClient(connection)
+              })
+            : this.ownClient(connection);
         this.suite = suite;
         suite.on('connection', (status) => this.onConnection(status));
         suite.on('call', (call) => void this.onCall(call));
@@ -272,6 +320,10 @@ export class SoftphoneController {
         }
     }
 
+    private connectionLock(): string {
+        return `mivoice-connection-${this.email.toLowerCase()}`;
+    }
+
     private connectionOptions(settings: SoftphoneSettings): SuiteConnectionOptions {
         return {
             host: settings.suiteHost,
@@ -290,7 +342,7 @@ export class SoftphoneController {
     private onConnection(status: SuiteConnection): void {
         if (status.state === 'open') this.everOpen = true;
         const shouldEnable = this.ready;
-        if (shouldEnable !== this.clickToDialEnabled) {
+        if (shouldEnable !== this.clickToDialEnabled && !this.deps.phoneWindow) {
             this.clickToDialEnabled = shouldEnable;
             void this.deps.opencti
                 .call(shouldEnable ? 'enableClickToDial' : 'disableClickToDial')
@@ -363,7 +415,12 @@ export class SoftphoneController {
             };
             this.calls.set(call.callId, tracked);
             this.linkClickToDial(tracked);
-            if (tracked.incoming && call.state === 'ringing' && this.deps.isVisible()) {
+            if (
+                tracked.incoming &&
+                call.state === 'ringing' &&
+                !this.deps.phoneWindow &&
+                this.deps.isVisible()
+            ) {
                 void this.deps.opencti
                     .call('setSoftphonePanelVisibility', { visible: true })
                     .catch(() => undefined);
@@ -387,6 +444,7 @@ export class SoftphoneController {
             (mode === 'answered' && call.state === 'connected');
         if (
             due &&
+            !this.deps.phoneWindow &&
             !tracked.popRequested &&
             call.direction !== 'internal' &&
             !tracked.linked &&
@@ -597,9 +655,12 @@ export class SoftphoneController {
             }
             case 'pop': {
                 const tracked = this.calls.get(intent.callId);
-                if (tracked) await this.pop(tracked);
+                if (tracked && !this.deps.phoneWindow) await this.pop(tracked);
                 return;
             }
+            case 'phonewindow':
+                this.openPhoneWindow();
+                return;
             case 'selfcheck':
                 await this.runSelfCheck();
                 return;
@@ -656,6 +717,13 @@ export class SoftphoneController {
         }
     }
 
+    private openPhoneWindow(): void {
+        const opener = this.deps.phoneWindowOpener;
+        if (!opener || !this.rawSettings) return;
+        if (!opener.open({ email: this.email, settings: this.rawSettings }))
+            this.showNotice('phoneWindowBlocked');
+    }
+
     private async runSelfCheck(): Promise<void> {
         if (this.selfCheck?.running) return;
         this.selfCheck = { running: true, checks: this.selfCheck?.checks ?? uncheckedLinks() };
@@ -663,7 +731,10 @@ export class SoftphoneController {
         const problem = this.startupProblem;
         const suite = this.suite;
         const checks = await runSelfCheck({
-            fetchSettings: () => this.deps.opencti.call('getCallCenterSettings', {}, SELF_CHECK_TIMEOUT_MS),
+            fetchSettings: () =>
+                this.deps.phoneWindow
+                    ? Promise.resolve(this.rawSettings)
+                    : this.deps.opencti.call('getCallCenterSettings', {}, SELF_CHECK_TIMEOUT_MS),
             email: this.email
                 ? this.email
                 : {
@@ -795,6 +866,7 @@ export class SoftphoneController {
                 relatedCallId: entry.call.relatedCallId,
                 notes: entry.notes,
                 canPop:
+                    !this.deps.phoneWindow &&
                     entry.match.kind !== 'pending' &&
                     (entry.match.kind === 'notSearched' ||
                         (mode === 'manual' && entry.match.kind !== 'single'))
@@ -805,6 +877,7 @@ export class SoftphoneController {
             },
             recentNumbers: this.recentNumbers,
             failedLogs: this.currentFailedLogs(),
+            canOpenPhoneWindow: this.deps.phoneWindowOpener !== undefined && this.rawSettings !== undefined,
             notice: this.notice,
             selfCheck: this.selfCheck
         };

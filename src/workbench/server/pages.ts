@@ -73,6 +73,8 @@ export function softphonePage(options: {
     namespace: string;
     /** `{!$Resource.SoftphoneCore}` under that namespace. */
     coreResource: string;
+    /** The phone window (opened by the softphone, no Open CTI parent): as the adapter page, no Open CTI library. */
+    phoneWindow?: boolean;
 }): string {
     const localOrigin = options.localParentOrigin
         ? `<script>window.mivoiceWorkbenchLocalParentOrigin = ${JSON.stringify(options.localParentOrigin)};</script>\n`
@@ -90,8 +92,12 @@ export function softphonePage(options: {
 </head>
 <body class="slds-scope">
 <div id="softphone-root"></div>
-${localOrigin}<script src="/support/api/65.0/lightning/opencti_min.js"></script>
-<script src="/workbench/panel.js"></script>
+${
+    options.phoneWindow
+        ? ''
+        : `${localOrigin}<script src="/support/api/65.0/lightning/opencti_min.js"></script>
+`
+}<script src="/workbench/panel.js"></script>
 <script src="${resourceUrl}"></script>
 <script>window.mivoiceWorkbenchOrgNamespace = ${JSON.stringify(options.namespace)};</script>
 <script src="/workbench/lightningOut.js"></script>

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { foreignHostReason, foreignRequestReason } from '../../simulator/localOnly';
+import { PHONE_WINDOW_PARAM } from '../../core/popout/phoneWindow';
 import { consolePage, softphonePage } from './pages';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -146,7 +147,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
                 softphonePage({
                     localParentOrigin: salesforceLike ? undefined : consoleOrigin,
                     namespace,
-                    coreResource
+                    coreResource,
+                    phoneWindow: url.searchParams.get(PHONE_WINDOW_PARAM) === '1'
                 })
             );
         } else if (

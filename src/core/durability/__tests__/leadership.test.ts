@@ -76,4 +76,33 @@ describe('electLeader', () => {
         await settle();
         expect(solo.isLeader).toBe(true);
     });
+
+    it('gives the lead to a preferred tab at once; the tab it took it from waits and leads again when it goes', async () => {
+        const locks = new MemoryLockManager();
+        const lightning = electLeader(locks.forTab(), 'connection');
+        const other = electLeader(locks.forTab(), 'connection');
+        await settle();
+        const changes: boolean[] = [];
+        lightning.onChange((isLeader) => changes.push(isLeader));
+
+        const phoneWindow = electLeader(locks.forTab(), 'connection', { preferred: true });
+        await settle();
+        expect(phoneWindow.isLeader).toBe(true);
+        expect(lightning.isLeader).toBe(false);
+        expect(other.isLeader).toBe(false);
+        expect(changes).toEqual([false]);
+        const { held = [], pending = [] } = await locks.query();
+        expect(held.map((lock) => lock.name)).toEqual(['connection']);
+        expect(pending).toHaveLength(2);
+
+        phoneWindow.release();
+        await settle();
+        // The tab that waited longest leads; the one that stepped down waits behind it.
+        expect(other.isLeader).toBe(true);
+        expect(lightning.isLeader).toBe(false);
+        other.release();
+        await settle();
+        expect(lightning.isLeader).toBe(true);
+        expect(changes).toEqual([false, true]);
+    });
 });

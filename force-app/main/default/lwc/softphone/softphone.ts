@@ -113,8 +113,16 @@ export default class Softphone extends LightningElement {
         return this.snapshot.status.phase !== 'ready';
     }
 
+    get canOpenPhoneWindow(): boolean {
+        return this.snapshot.canOpenPhoneWindow === true;
+    }
+
     handleSelfCheck(): void {
         emitIntent(this, { type: 'selfcheck' });
+    }
+
+    handlePhoneWindow(): void {
+        emitIntent(this, { type: 'phonewindow' });
     }
 
     handleDndChange(event: ToggleEvent): void {

@@ -55,6 +55,7 @@ import DialerCallNumber from '@salesforce/label/c.Softphone_Dialer_CallNumber';
 import AnnounceIncoming from '@salesforce/label/c.Softphone_Announce_Incoming';
 import Notice from '@salesforce/label/c.Softphone_Notice';
 import CheckOpen from '@salesforce/label/c.Softphone_Check_Open';
+import PhoneWindowOpen from '@salesforce/label/c.Softphone_PhoneWindow_Open';
 import CheckTitle from '@salesforce/label/c.Softphone_Check_Title';
 import CheckClose from '@salesforce/label/c.Softphone_Check_Close';
 import CheckRunAgain from '@salesforce/label/c.Softphone_Check_RunAgain';
@@ -136,6 +137,7 @@ export const LABELS = {
     announceIncoming: AnnounceIncoming,
     notice: Notice,
     checkOpen: CheckOpen,
+    phoneWindowOpen: PhoneWindowOpen,
     checkTitle: CheckTitle,
     checkClose: CheckClose,
     checkRunAgain: CheckRunAgain,

@@ -23,6 +23,8 @@ import userDisabled from '@salesforce/label/c.Softphone_Msg_userDisabled';
 import licenceRequired from '@salesforce/label/c.Softphone_Msg_licenceRequired';
 import noPrimaryExtension from '@salesforce/label/c.Softphone_Msg_noPrimaryExtension';
 import pbxLinkDown from '@salesforce/label/c.Softphone_Msg_pbxLinkDown';
+import phoneWindowBlocked from '@salesforce/label/c.Softphone_Msg_phoneWindowBlocked';
+import phoneWindowWithoutTab from '@salesforce/label/c.Softphone_Msg_phoneWindowWithoutTab';
 import rateLimited from '@salesforce/label/c.Softphone_Msg_rateLimited';
 import tooManyConnections from '@salesforce/label/c.Softphone_Msg_tooManyConnections';
 import suiteProtocolError from '@salesforce/label/c.Softphone_Msg_suiteProtocolError';
@@ -40,6 +42,7 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     notInSoftphone,
     openCtiUnavailable,
     userEmailUnavailable,
+    phoneWindowWithoutTab,
     settingMissing,
     settingNotHost,
     settingNotPort,
@@ -68,6 +71,7 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     numberInvalid,
     dialFailed,
     commandFailed,
+    phoneWindowBlocked,
     callLogRetrying,
     callLogFailed,
     storageUnavailable

@@ -11,6 +11,8 @@ const CONNECTING: SoftphoneStatus = { phase: 'connecting', canRetry: false };
 /** The connection status line: connecting, ready, reconnecting with a countdown, or an error with a retry. */
 export default class StatusLine extends LightningElement {
     @api agent: Agent;
+    /** Whether this tab can open the phone window, the agent's remedy for a Local Network Access refusal. */
+    @api canOpenPhoneWindow = false;
 
     labels = LABELS;
     now = Date.now();
@@ -50,6 +52,14 @@ export default class StatusLine extends LightningElement {
 
     get isError(): boolean {
         return this.current.phase === 'error';
+    }
+
+    get offerPhoneWindow(): boolean {
+        return this.canOpenPhoneWindow && this.current.error?.code === 'localNetworkRefused';
+    }
+
+    handlePhoneWindow(): void {
+        emitIntent(this, { type: 'phonewindow' });
     }
 
     /** One-line states centre the icon on the text; an error message is long, so its icon sits at the top. */

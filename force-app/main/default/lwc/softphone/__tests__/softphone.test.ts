@@ -20,6 +20,7 @@ const INTENT_NAMES = [
     'notes',
     'retry',
     'selfcheck',
+    'phonewindow',
     'closeselfcheck'
 ];
 
@@ -366,6 +367,28 @@ describe('c-softphone', () => {
             const { element, intents } = await renderWithIntents(fixtures.suiteUnreachable);
             deep(element, 'c-softphone-status', '[data-id="retry"]')?.click();
             expect(intents.map((event) => [event.type, event.detail])).toEqual([['retry', {}]]);
+        });
+    });
+
+    describe('the phone window', () => {
+        it('opens from the header button and from the Local Network Access message, where the tab can open it', async () => {
+            const element = render(fixtures.localNetworkRefused);
+            await flush();
+            const intents = recordIntents(element);
+            const header = $(element, '[data-id="open-phone-window"]') as HTMLElement & {
+                alternativeText?: string;
+            };
+            expect(header.alternativeText).toBe('Open phone in its own window');
+            header.click();
+            deep(element, 'c-softphone-status', '[data-id="open-phone-window"]')?.click();
+            expect(intents.map((event) => event.type)).toEqual(['phonewindow', 'phonewindow']);
+        });
+
+        it('is not offered where the tab cannot open it (in the phone window itself)', async () => {
+            const element = render({ ...fixtures.localNetworkRefused, canOpenPhoneWindow: false });
+            await flush();
+            expect($(element, '[data-id="open-phone-window"]')).toBeNull();
+            expect(deep(element, 'c-softphone-status', '[data-id="open-phone-window"]')).toBeNull();
         });
     });
 

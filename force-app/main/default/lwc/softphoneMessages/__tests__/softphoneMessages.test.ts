@@ -147,6 +147,8 @@ describe('message labels', () => {
             'LocalNetworkAccessAllowedForUrls and LocalNetworkAccessPermissionsPolicyDefaultEnabled'
         );
         expect(text).toContain('(Local Network Access, local-network: denied)');
+        // The agent's own remedy, the button the panel shows with this message.
+        expect(text).toContain('open the phone in its own window and choose Allow when the browser asks');
         expect(text).not.toMatch(/VPN|cannot be reached/);
     });
 

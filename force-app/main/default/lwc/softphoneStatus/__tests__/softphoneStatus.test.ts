@@ -148,4 +148,28 @@ describe('c-softphone-status', () => {
             await expect(element).toBeAccessible();
         }
     );
+
+    it('offers the phone window as the remedy for a Local Network Access refusal, and only for it', async () => {
+        const offered = render(states.localNetworkRefused) as StatusElement & {
+            canOpenPhoneWindow?: boolean;
+        };
+        offered.canOpenPhoneWindow = true;
+        await flush();
+        const button = offered.shadowRoot?.querySelector<HTMLElement>('[data-id="open-phone-window"]');
+        expect((button as unknown as { label?: string } | null)?.label).toBe('Open phone in its own window');
+        const seen: Event[] = [];
+        offered.addEventListener('phonewindow', (event) => seen.push(event));
+        button?.click();
+        expect(seen).toHaveLength(1);
+
+        // Where the tab cannot open it (the phone window itself), and for other errors: no such button.
+        const inWindow = render(states.localNetworkRefused);
+        const otherError = render(states.suiteUnreachable) as StatusElement & {
+            canOpenPhoneWindow?: boolean;
+        };
+        otherError.canOpenPhoneWindow = true;
+        await flush();
+        for (const element of [inWindow, otherError])
+            expect(element.shadowRoot?.querySelector('[data-id="open-phone-window"]')).toBeNull();
+    });
 });
