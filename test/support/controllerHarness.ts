@@ -51,6 +51,8 @@ export interface HarnessOptions {
     tabs?: boolean;
     /** Opens the channel between tabs instead (for a browser that refuses BroadcastChannel). */
     openTabChannel?: (name: string) => TabChannel;
+    /** The controller's clock (epoch ms); the real one by default. */
+    now?: () => number;
     /** The phone window's identity source: this harness is the phone window. */
     phoneWindow?: PhoneWindowIdentitySource;
     /** What opens the phone window from this (Lightning) tab. */
@@ -91,6 +93,7 @@ export async function startController(options: HarnessOptions): Promise<Controll
         isVisible: () => options.visible ?? true,
         hasFocus: () => options.focused ?? true,
         saveTimeoutMs: 2000,
+        now: options.now,
         openTabChannel:
             options.openTabChannel ??
             (options.tabs ? (name) => tabChannel(new BroadcastChannel(name)) : undefined),
