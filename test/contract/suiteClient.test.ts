@@ -1,5 +1,6 @@
-// The real Suite client against the real simulator, over real TLS with the development CA.
-import { startSimulator, type Simulator } from '../../src/simulator/server';
+// The real Suite client against the real simulator, over real TLS with the development CA; and, from
+// suiteClient.oai.test.ts, the same suite against the OAI bridge in front of the OAI PBX simulator.
+import { backendKind, startContractBackend, type ContractBackend } from '../support/contractBackends';
 import { createSuiteClient, SNAPSHOT_LIMITS } from '../../src/core/suite/client';
 import {
     SuiteError,
@@ -8,18 +9,17 @@ import {
     type SuiteClientOptions,
     type SuiteConnection
 } from '../../src/core/suite/types';
-import { callControl } from '../../src/simulator/controlClient';
 import type { SimConfig } from '../../src/simulator/model';
 import { nodeFetch, nodeWebSocket } from '../support/nodeTransport';
 
 jest.setTimeout(30_000);
 
 const ORIGIN = 'https://acme--c.vf.force.com';
-let simulator: Simulator;
+let simulator: ContractBackend;
 const clients: SuiteClient[] = [];
 
 beforeAll(async () => {
-    simulator = await startSimulator({ config: { heartbeatSec: 1, allowedOrigins: [ORIGIN] } });
+    simulator = await startContractBackend(backendKind(), { heartbeatSec: 1, allowedOrigins: [ORIGIN] });
 });
 
 afterEach(async () => {
@@ -32,7 +32,7 @@ afterEach(async () => {
 afterAll(() => simulator.stop());
 
 function control(method: string, path: string, body?: unknown): Promise<unknown> {
-    return callControl(simulator.controlUrl, method, path, body);
+    return simulator.control(method, path, body);
 }
 
 function client(
@@ -209,9 +209,9 @@ describe('sessions', () => {
     it('closes its session on the Suite when stopped, so a closed tab leaves none behind', async () => {
         const suite = client();
         await connected(suite);
-        expect(simulator.model.sessions.size).toBe(1);
+        expect(simulator.sessionCount()).toBe(1);
         suite.stop();
-        await until(suite, () => simulator.model.sessions.size === 0);
+        await until(suite, () => simulator.sessionCount() === 0);
         expect(simulator.openChannels()).toBe(0);
     });
 });
@@ -445,7 +445,7 @@ describe('faults', () => {
         await simulator.restart();
         await until(suite, () => states.includes('reconnecting') && suite.connection.state === 'open');
         // A new session on the restarted Suite, and calls reach the agent again.
-        expect(simulator.model.sessions.size).toBe(1);
+        expect(simulator.sessionCount()).toBe(1);
         const callId = await ring();
         const call = await until(suite, () => suite.calls.get(callId));
         expect(call.state).toBe('ringing');

@@ -54,6 +54,11 @@ export function causeName(cause: number | undefined): string {
     return CAUSE_NAMES[cause] ?? `cause${String(cause).padStart(2, '0')}`;
 }
 
+/** The OAI call id inside a contract call id made by this model (`oai-<OAI call id>-<first seen>`). */
+export function oaiCallIdOf(callId: string): string | undefined {
+    return /^oai-([0-9A-Za-z:]{1,24})-[0-9a-z]+$/.exec(callId)?.[1];
+}
+
 export class OaiCallModel {
     private readonly extension: string;
     private readonly huntGroups: ReadonlySet<string>;
