@@ -8,7 +8,9 @@ function jsonLog(level: string): BridgeLog {
     const order = ['debug', 'info', 'warn', 'error', 'fatal'];
     const write = (at: string) => (fields: Record<string, unknown>, msg: string) => {
         if (order.indexOf(at) < order.indexOf(level)) return;
-        process.stdout.write(`${JSON.stringify({ level: at, time: new Date().toISOString(), msg, ...fields })}\n`);
+        process.stdout.write(
+            `${JSON.stringify({ level: at, time: new Date().toISOString(), msg, ...fields })}\n`
+        );
     };
     return { info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -27,7 +27,12 @@ export interface BridgeConfig {
         keepAliveMs: number;
         confirmationTimeoutMs: number;
     };
-    sessions: { heartbeatSec: number; resumeWindowSec: number; tokenTtlSec: number; maxChannelsPerUser: number };
+    sessions: {
+        heartbeatSec: number;
+        resumeWindowSec: number;
+        tokenTtlSec: number;
+        maxChannelsPerUser: number;
+    };
     limits: { bodyBytes: number; frameBytes: number; requestsPerMinute: number };
     directory: DirectoryEntry[];
     log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' };
@@ -179,7 +184,7 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
     const config = value as unknown as BridgeConfig;
     const problems = [
         ...duplicates(config.directory),
-        ...config.auth.apiKeys.length === 0 ? ['/auth/apiKeys must list at least one key'] : []
+        ...(config.auth.apiKeys.length === 0 ? ['/auth/apiKeys must list at least one key'] : [])
     ];
     if (problems.length > 0) throw new ConfigError(file, problems);
     const path = (name: string) => resolve(baseDir, name);

@@ -37,7 +37,11 @@ export class Directory {
         if (entry.enabled === false) throw new BridgeError(403, 'user_disabled', 'The user is disabled');
         if (!entry.primaryExtension)
             throw new BridgeError(409, 'no_primary_extension', 'The user has no primary extension');
-        return { email: entry.email, displayName: entry.displayName, primaryExtension: entry.primaryExtension };
+        return {
+            email: entry.email,
+            displayName: entry.displayName,
+            primaryExtension: entry.primaryExtension
+        };
     }
 
     /** The user as the directory says now, or undefined when they may no longer sign in. */

@@ -61,7 +61,10 @@ export class PhoneSystem {
             oaiReconnects: this.previousReconnects + counters.reconnects,
             confirmationsLate: this.previousLate + counters.confirmationsLate,
             confirmationsFailed:
-                this.previousTimedOut + this.previousRejected + counters.confirmationsTimedOut + counters.confirmationsRejected
+                this.previousTimedOut +
+                this.previousRejected +
+                counters.confirmationsTimedOut +
+                counters.confirmationsRejected
         };
     }
 
@@ -100,7 +103,9 @@ export class PhoneSystem {
 
     recentCalls(extension: string): SuiteCall[] {
         const cutoff = this.now() - RECENT.ms;
-        return (this.recent.get(extension) ?? []).filter((entry) => entry.at >= cutoff).map((entry) => entry.call);
+        return (this.recent.get(extension) ?? [])
+            .filter((entry) => entry.at >= cutoff)
+            .map((entry) => entry.call);
     }
 
     dnd(extension: string): boolean {
@@ -111,19 +116,26 @@ export class PhoneSystem {
 
     async makeCall(extension: string, to: string): Promise<string> {
         const confirmation = await this.send({ code: '_MC', extension, digits: to });
-        return this.contractCallId(extension, confirmation.detail?.command === '_MC' ? confirmation.detail.callId : '');
+        return this.contractCallId(
+            extension,
+            confirmation.detail?.command === '_MC' ? confirmation.detail.callId : ''
+        );
     }
 
     async consult(extension: string, callId: string, to: string): Promise<string> {
         const held = this.liveCall(extension, callId);
-        if (held.state === 'connected') await this.send({ code: '_HC', extension, callId: this.oaiId(callId) });
+        if (held.state === 'connected')
+            await this.send({ code: '_HC', extension, callId: this.oaiId(callId) });
         const confirmation = await this.send({
             code: '_MC',
             extension,
             digits: to,
             transferCallId: this.oaiId(callId)
         });
-        return this.contractCallId(extension, confirmation.detail?.command === '_MC' ? confirmation.detail.callId : '');
+        return this.contractCallId(
+            extension,
+            confirmation.detail?.command === '_MC' ? confirmation.detail.callId : ''
+        );
     }
 
     async answer(extension: string, callId: string): Promise<void> {
@@ -135,7 +147,11 @@ export class PhoneSystem {
     }
 
     async retrieve(extension: string, callId: string): Promise<void> {
-        await this.goal(extension, callId, 'retrieve', { code: '_RV', extension, callId: this.oaiId(callId) });
+        await this.goal(extension, callId, 'retrieve', {
+            code: '_RV',
+            extension,
+            callId: this.oaiId(callId)
+        });
     }
 
     async clear(extension: string, callId: string): Promise<void> {
@@ -165,7 +181,11 @@ export class PhoneSystem {
     }
 
     async setDnd(extension: string, enabled: boolean): Promise<void> {
-        await this.send({ code: '_EF', extension, feature: enabled ? FEATURE_CODE.dnd : FEATURE_CODE.dndCancel });
+        await this.send({
+            code: '_EF',
+            extension,
+            feature: enabled ? FEATURE_CODE.dnd : FEATURE_CODE.dndCancel
+        });
     }
 
     // ---- Inside ----------------------------------------------------------------------------
@@ -211,7 +231,8 @@ export class PhoneSystem {
             if (!model) continue;
             const dndBefore = model.dnd;
             for (const call of model.apply(event)) this.publish(device, call);
-            if (model.dnd !== dndBefore) this.options.onChange({ kind: 'dnd', extension: device, enabled: model.dnd });
+            if (model.dnd !== dndBefore)
+                this.options.onChange({ kind: 'dnd', extension: device, enabled: model.dnd });
         }
     }
 
@@ -233,7 +254,13 @@ export class PhoneSystem {
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 this.waiters.delete(waiter);
-                reject(new BridgeError(503, 'pbx_unavailable', 'The PBX confirmed the call but reported no event for it'));
+                reject(
+                    new BridgeError(
+                        503,
+                        'pbx_unavailable',
+                        'The PBX confirmed the call but reported no event for it'
+                    )
+                );
             }, 5000);
             const waiter = (at: string, call: SuiteCall) => {
                 if (at !== extension || oaiCallIdOf(call.callId) !== oaiCallId) return;
@@ -258,7 +285,12 @@ export class PhoneSystem {
     }
 
     /** A command whose goal the call has reached is `invalid_state` (the client takes that as done). */
-    private async goal(extension: string, callId: string, capability: string, command: OaiCommand): Promise<void> {
+    private async goal(
+        extension: string,
+        callId: string,
+        capability: string,
+        command: OaiCommand
+    ): Promise<void> {
         const call = this.liveCall(extension, callId);
         if (!call.capabilities.includes(capability as SuiteCall['capabilities'][number]))
             throw new BridgeError(409, 'invalid_state', `The call cannot ${capability} now (${call.state})`);
@@ -281,14 +313,30 @@ function commandError(error: unknown): BridgeError {
     if (error instanceof OaiEncodeError) return new BridgeError(400, 'invalid_number', error.message);
     if (error instanceof OaiCommandError) {
         if (error.reason !== 'rejected')
-            return new BridgeError(503, 'pbx_unavailable', `The PBX did not confirm ${error.command} (${error.reason})`);
+            return new BridgeError(
+                503,
+                'pbx_unavailable',
+                `The PBX did not confirm ${error.command} (${error.reason})`
+            );
         switch (error.outcome) {
             case 1:
-                return new BridgeError(409, 'device_unavailable', `The PBX refused ${error.command}: no such device`);
+                return new BridgeError(
+                    409,
+                    'device_unavailable',
+                    `The PBX refused ${error.command}: no such device`
+                );
             case 3:
-                return new BridgeError(404, 'call_not_found', `The PBX refused ${error.command}: no such call`);
+                return new BridgeError(
+                    404,
+                    'call_not_found',
+                    `The PBX refused ${error.command}: no such call`
+                );
             default:
-                return new BridgeError(409, 'invalid_state', `The PBX refused ${error.command} (outcome ${error.outcome})`);
+                return new BridgeError(
+                    409,
+                    'invalid_state',
+                    `The PBX refused ${error.command} (outcome ${error.outcome})`
+                );
         }
     }
     return new BridgeError(500, 'internal', 'Internal error');

@@ -19,8 +19,14 @@ export interface ContractBackend {
     ca: { certPem: string };
     sessionCount(): number;
     openChannels(): number;
+    /** Do not disturb at the phone system, as it stands. */
+    dnd(extension: string): boolean;
     control(method: string, path: string, body?: unknown): Promise<unknown>;
+    /** The server the client talks to goes away (the PBX stays); `start` brings it back on the same port. */
+    stopProductApi(): Promise<void>;
     startProductApi(): Promise<void>;
+    /** A restart loses every session and channel. */
+    restart(): Promise<void>;
     stop(): Promise<void>;
 }
 
@@ -48,8 +54,11 @@ export async function startContractBackend(
             ca: simulator.ca,
             sessionCount: () => simulator.model.sessions.size,
             openChannels: () => simulator.openChannels(),
+            dnd: (extension) => simulator.model.dnd.get(extension) ?? false,
             control: (method, path, body) => callControl(simulator.controlUrl, method, path, body),
+            stopProductApi: () => simulator.stopProductApi(),
             startProductApi: () => simulator.startProductApi(),
+            restart: () => simulator.restart(),
             stop: () => simulator.stop()
         };
     }
@@ -83,28 +92,53 @@ async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigi
         'contract-test bridge.json',
         process.cwd()
     );
-    let bridge: Bridge = await startBridge({
-        config,
-        tls: { key: tls.key, cert: tls.cert },
-        oaiBackoff: { baseMs: 20, maxMs: 200 }
-    });
-    const linkUp = () => waitFor(() => bridge.phone.pbxConnected, 'the OAI link to come up');
+    const start = (port: number) =>
+        startBridge({
+            config: { ...config, listen: { ...config.listen, port } },
+            tls: { key: tls.key, cert: tls.cert },
+            oaiBackoff: { baseMs: 20, maxMs: 200 }
+        });
+    let bridge: Bridge | undefined = await start(0);
+    let port = bridge.server.port;
+    const running = (): Bridge => {
+        if (!bridge) throw new Error('the bridge is stopped');
+        return bridge;
+    };
+    const stopBridge = async () => {
+        await bridge?.stop();
+        bridge = undefined;
+    };
+    const startAgain = async () => {
+        if (!bridge) bridge = await start(port);
+        port = bridge.server.port;
+        await linkUp();
+    };
+    const linkUp = () => waitFor(() => running().phone.pbxConnected, 'the OAI link to come up');
     await linkUp();
 
     /** The contract id the bridge gave an OAI call at `extension`. */
     const contractId = (extension: string, oaiCallId: string) =>
         waitFor(
-            () => bridge.phone.calls(extension).find((call) => oaiCallIdOf(call.callId) === oaiCallId)?.callId,
+            () =>
+                running()
+                    .phone.calls(extension)
+                    .find((call) => oaiCallIdOf(call.callId) === oaiCallId)?.callId,
             `call ${oaiCallId} at ${extension} to reach the bridge`
         );
 
-    const control = async (method: string, path: string, body: Record<string, unknown> = {}): Promise<unknown> => {
+    const control = async (
+        method: string,
+        path: string,
+        body: Record<string, unknown> = {}
+    ): Promise<unknown> => {
         let match: RegExpExecArray | null;
         if (method === 'POST' && path === '/_sim/reset') {
+            // The Suite simulator's reset leaves its product API as it was; here the PBX needs a bridge to watch.
+            await startAgain();
             pbx.pbx.reset();
             // The bridge learns of the reset as of a PBX restart: link lost, then a resync.
             await pbx.stop();
-            await waitFor(() => !bridge.phone.pbxConnected, 'the bridge to see the link drop');
+            await waitFor(() => !running().phone.pbxConnected, 'the bridge to see the link drop');
             await pbx.start();
             await linkUp();
             return { ok: true };
@@ -125,14 +159,17 @@ async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigi
         if (method === 'GET' && path === '/_sim/calls') {
             return pbx.pbx.liveCalls().flatMap((call) =>
                 Object.entries(call.stations).flatMap(([extension, state]) => {
-                    const known = bridge.phone
-                        .calls(extension)
+                    const known = running()
+                        .phone.calls(extension)
                         .find((candidate) => oaiCallIdOf(candidate.callId) === call.callId);
                     return known ? [{ callId: known.callId, extension, state: stateName(state) }] : [];
                 })
             );
         }
-        if ((match = /^\/_sim\/calls\/([^/]+)\/(remote-answer|remote-hangup)$/.exec(path)) && method === 'POST') {
+        if (
+            (match = /^\/_sim\/calls\/([^/]+)\/(remote-answer|remote-hangup)$/.exec(path)) &&
+            method === 'POST'
+        ) {
             const oaiCallId = oaiCallIdOf(decodeURIComponent(match[1]));
             if (!oaiCallId) throw new Error(`not a bridge call id: ${match[1]}`);
             if (match[2] === 'remote-answer') pbx.pbx.remoteAnswer(oaiCallId);
@@ -151,21 +188,17 @@ async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigi
                 await linkUp();
             } else {
                 await pbx.stop();
-                await waitFor(() => !bridge.phone.pbxConnected, 'the bridge to see the link drop');
+                await waitFor(() => !running().phone.pbxConnected, 'the bridge to see the link drop');
             }
             return { ok: true };
         }
         if (method === 'GET' && path === '/_sim/log')
-            return bridge.server.refusals.map((refusal) => ({ path: refusal.path, refused: refusal.reason }));
-        if (method === 'POST' && path === '/_sim/restart') {
-            const port = bridge.server.port;
-            await bridge.stop();
-            bridge = await startBridge({
-                config: { ...config, listen: { ...config.listen, port } },
-                tls: { key: tls.key, cert: tls.cert },
-                oaiBackoff: { baseMs: 20, maxMs: 200 }
-            });
-            await linkUp();
+            return running().server.refusals.map((refusal) => ({
+                path: refusal.path,
+                refused: refusal.reason
+            }));
+        if (method === 'POST' && path === '/_sim/ws/drop') {
+            running().server.closeChannels(typeof body.code === 'number' ? body.code : undefined);
             return { ok: true };
         }
         throw new SuiteOnlyControl(`${method} ${path}`);
@@ -174,18 +207,24 @@ async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigi
     const backend: ContractBackend = {
         kind: 'oai',
         get url() {
-            return `https://localhost:${bridge.server.port}`;
+            return `https://localhost:${port}`;
         },
         get port() {
-            return bridge.server.port;
+            return port;
         },
         ca,
-        sessionCount: () => bridge.server.sessions.size,
-        openChannels: () => bridge.server.openChannels(),
+        sessionCount: () => bridge?.server.sessions.size ?? 0,
+        openChannels: () => bridge?.server.openChannels() ?? 0,
+        dnd: (extension) => pbx.pbx.isDnd(extension),
         control: (method, path, body) => control(method, path, (body ?? {}) as Record<string, unknown>),
-        startProductApi: () => Promise.resolve(),
+        stopProductApi: stopBridge,
+        startProductApi: startAgain,
+        async restart() {
+            await stopBridge();
+            await startAgain();
+        },
         async stop() {
-            await bridge.stop();
+            await stopBridge();
             await pbx.stop();
         }
     };

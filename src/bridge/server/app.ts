@@ -37,6 +37,8 @@ export interface BridgeServer {
     /** Fresh snapshots to every channel; the PBX link came back. */
     resyncAll(): void;
     change(change: PhoneSystemChange): void;
+    /** Closes every event channel with `code` (1012 service restart: clients reconnect and resume); none: cut. */
+    closeChannels(code?: number): void;
     /** The directory changed: sessions of users who may no longer sign in are closed (4003). */
     directoryChanged(): void;
     close(): Promise<void>;
@@ -123,21 +125,45 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
 
     app.setErrorHandler((error: unknown, request, reply) => {
         if (error instanceof BridgeError) return reply.code(error.status).send(errorBody(error, request.id));
-        const failure = error as { statusCode?: number; validation?: unknown; code?: string; message?: string };
-        if (failure.statusCode === 429) return reply.code(429).send({ ...(error as object), requestId: request.id });
+        const failure = error as {
+            statusCode?: number;
+            validation?: unknown;
+            code?: string;
+            message?: string;
+        };
+        if (failure.statusCode === 429)
+            return reply.code(429).send({ ...(error as object), requestId: request.id });
         if (failure.validation || failure.statusCode === 400 || failure.statusCode === 415)
             return reply
                 .code(400)
-                .send(errorBody(new BridgeError(400, 'bad_request', failure.message ?? 'Bad request'), request.id));
+                .send(
+                    errorBody(
+                        new BridgeError(400, 'bad_request', failure.message ?? 'Bad request'),
+                        request.id
+                    )
+                );
         if (failure.statusCode === 413)
-            return reply.code(413).send(errorBody(new BridgeError(413, 'bad_request', 'The body is too large'), request.id));
+            return reply
+                .code(413)
+                .send(errorBody(new BridgeError(413, 'bad_request', 'The body is too large'), request.id));
         request.log.error({ err: error }, 'request failed');
-        return reply.code(500).send(errorBody(new BridgeError(500, 'internal', 'Internal error'), request.id));
+        return reply
+            .code(500)
+            .send(errorBody(new BridgeError(500, 'internal', 'Internal error'), request.id));
     });
     app.setNotFoundHandler((request, reply) =>
         reply
             .code(404)
-            .send(errorBody(new BridgeError(404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`), request.id))
+            .send(
+                errorBody(
+                    new BridgeError(
+                        404,
+                        'not_found',
+                        `No route ${request.method} ${request.url.split('?')[0]}`
+                    ),
+                    request.id
+                )
+            )
     );
 
     const sessionOf = (request: FastifyRequest): BridgeSession => {
@@ -188,13 +214,20 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
             const user = directory.signIn(email);
             const session = sessions.open(user.email, user.primaryExtension);
             counters.sessionsOpened++;
-            request.log.info({ session: session.sessionId, extension: user.primaryExtension }, 'session opened');
+            request.log.info(
+                { session: session.sessionId, extension: user.primaryExtension },
+                'session opened'
+            );
             return reply.code(201).send({
                 sessionId: session.sessionId,
                 token: session.token,
                 expiresAt: new Date(session.expiresAt).toISOString(),
                 heartbeatSec: config.sessions.heartbeatSec,
-                user: { email: user.email, displayName: user.displayName, primaryExtension: user.primaryExtension }
+                user: {
+                    email: user.email,
+                    displayName: user.displayName,
+                    primaryExtension: user.primaryExtension
+                }
             });
         }
     );
@@ -248,7 +281,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
             }
         );
     }
-    app.post<{ Params: { callId: string }; Body: { mode: 'blind' | 'attended'; to?: string; consultCallId?: string } }>(
+    app.post<{
+        Params: { callId: string };
+        Body: { mode: 'blind' | 'attended'; to?: string; consultCallId?: string };
+    }>(
         '/api/v1/calls/:callId/transfer',
         {
             schema: {
@@ -274,10 +310,19 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     );
     app.post<{ Params: { callId: string }; Body: { to: string } }>(
         '/api/v1/calls/:callId/consult',
-        { schema: { params: callParams, body: { type: 'object', required: ['to'], properties: { to: DIAL } } } },
+        {
+            schema: {
+                params: callParams,
+                body: { type: 'object', required: ['to'], properties: { to: DIAL } }
+            }
+        },
         async (request, reply) => {
             const session = sessionOf(request);
-            const callId = await phone.consult(session.extension, request.params.callId, dialString(request.body.to));
+            const callId = await phone.consult(
+                session.extension,
+                request.params.callId,
+                dialString(request.body.to)
+            );
             return accepted(request, reply, { callId });
         }
     );
@@ -287,7 +332,9 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
             seq: session.seq,
             resync,
             calls: phone.calls(session.extension).map((call) => wireCall(session.extension, call)),
-            recentCalls: phone.recentCalls(session.extension).map((call) => wireCall(session.extension, call)),
+            recentCalls: phone
+                .recentCalls(session.extension)
+                .map((call) => wireCall(session.extension, call)),
             dnd: { enabled: phone.dnd(session.extension) },
             system: { pbxConnected: phone.pbxConnected, version: CONTRACT_RELEASE }
         };
@@ -306,7 +353,8 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
     app.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
         const url = new URL(request.url ?? '/', 'https://bridge.invalid');
         const origin = request.headers.origin;
-        if (url.pathname !== '/api/v1/events') return refuse(socket, url.pathname, 404, 'Not Found', 'no such path');
+        if (url.pathname !== '/api/v1/events')
+            return refuse(socket, url.pathname, 404, 'Not Found', 'no such path');
         if (origin && !allowed.has(origin))
             return refuse(socket, url.pathname, 403, 'Forbidden', `origin ${origin} not allowed`);
         socketServer.handleUpgrade(request, socket, head, (ws) => {
@@ -401,7 +449,11 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
                     counters.callsSeen++;
                 }
                 if (change.call.state === 'cleared') seenCalls.delete(change.call.callId);
-                sessions.emitToExtension(change.extension, callEventName(change.call), wireCall(change.extension, change.call));
+                sessions.emitToExtension(
+                    change.extension,
+                    callEventName(change.call),
+                    wireCall(change.extension, change.call)
+                );
             } else if (change.kind === 'dnd') {
                 sessions.emitToExtension(change.extension, 'dnd.changed', { enabled: change.enabled });
             } else {
@@ -413,10 +465,17 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
                 const user = directory.current(session.email);
                 return !user || user.primaryExtension !== session.extension;
             });
-            for (const [socket, owner] of sockets) if (withdrawn.includes(owner)) socket.close(4003, 'user withdrawn');
+            for (const [socket, owner] of sockets)
+                if (withdrawn.includes(owner)) socket.close(4003, 'user withdrawn');
+        },
+        closeChannels(code) {
+            for (const socket of sockets.keys()) {
+                if (code) socket.close(code, 'closing');
+                else socket.terminate();
+            }
         },
         async close() {
-            for (const socket of sockets.keys()) socket.terminate();
+            for (const socket of sockets.keys()) socket.close(1012, 'bridge stopping');
             sockets.clear();
             socketServer.close();
             await app.close();
