@@ -1,7 +1,7 @@
 // The PBX as the contract server sees it: one OAI link, a call model per monitored station, the
 // calls that ended lately, and the contract's commands as OAI commands with their confirmations
 // read back as answers or the contract's named errors.
-import { OaiCallModel, oaiCallIdOf } from './oai/callModel';
+import { OaiCallModel } from './oai/callModel';
 import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client';
 import { FEATURE_CODE, type OaiCommand } from './oai/commands';
 import { OaiEncodeError } from './oai/csv';
@@ -125,12 +125,12 @@ export class PhoneSystem {
     async consult(extension: string, callId: string, to: string): Promise<string> {
         const held = this.liveCall(extension, callId);
         if (held.state === 'connected')
-            await this.send({ code: '_HC', extension, callId: this.oaiId(callId) });
+            await this.send({ code: '_HC', extension, callId: this.oaiId(extension, callId) });
         const confirmation = await this.send({
             code: '_MC',
             extension,
             digits: to,
-            transferCallId: this.oaiId(callId)
+            transferCallId: this.oaiId(extension, callId)
         });
         return this.contractCallId(
             extension,
@@ -139,31 +139,43 @@ export class PhoneSystem {
     }
 
     async answer(extension: string, callId: string): Promise<void> {
-        await this.goal(extension, callId, 'answer', { code: '_AC', extension, callId: this.oaiId(callId) });
+        await this.goal(extension, callId, 'answer', {
+            code: '_AC',
+            extension,
+            callId: this.oaiId(extension, callId)
+        });
     }
 
     async hold(extension: string, callId: string): Promise<void> {
-        await this.goal(extension, callId, 'hold', { code: '_HC', extension, callId: this.oaiId(callId) });
+        await this.goal(extension, callId, 'hold', {
+            code: '_HC',
+            extension,
+            callId: this.oaiId(extension, callId)
+        });
     }
 
     async retrieve(extension: string, callId: string): Promise<void> {
         await this.goal(extension, callId, 'retrieve', {
             code: '_RV',
             extension,
-            callId: this.oaiId(callId)
+            callId: this.oaiId(extension, callId)
         });
     }
 
     async clear(extension: string, callId: string): Promise<void> {
         // Clear Connection drops this station only; the call may go on for others (a conference).
-        await this.goal(extension, callId, 'clear', { code: '_CX', extension, callId: this.oaiId(callId) });
+        await this.goal(extension, callId, 'clear', {
+            code: '_CX',
+            extension,
+            callId: this.oaiId(extension, callId)
+        });
     }
 
     async blindTransfer(extension: string, callId: string, to: string): Promise<void> {
         await this.goal(extension, callId, 'transfer', {
             code: '_TO',
             extension,
-            callId: this.oaiId(callId),
+            callId: this.oaiId(extension, callId),
             destination: to
         });
     }
@@ -175,8 +187,8 @@ export class PhoneSystem {
         await this.goal(extension, heldCallId, 'transfer', {
             code: '_TR',
             extension,
-            heldCallId: this.oaiId(heldCallId),
-            announcementCallId: this.oaiId(consultCallId)
+            heldCallId: this.oaiId(extension, heldCallId),
+            announcementCallId: this.oaiId(extension, consultCallId)
         });
     }
 
@@ -249,8 +261,8 @@ export class PhoneSystem {
 
     /** The contract id of the call an _MC made: known once its first event has arrived. */
     private contractCallId(extension: string, oaiCallId: string): Promise<string> {
-        const known = this.calls(extension).find((call) => oaiCallIdOf(call.callId) === oaiCallId);
-        if (known) return Promise.resolve(known.callId);
+        const known = this.models.get(extension)?.callIdOf(oaiCallId);
+        if (known) return Promise.resolve(known);
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
                 this.waiters.delete(waiter);
@@ -263,7 +275,7 @@ export class PhoneSystem {
                 );
             }, 5000);
             const waiter = (at: string, call: SuiteCall) => {
-                if (at !== extension || oaiCallIdOf(call.callId) !== oaiCallId) return;
+                if (at !== extension || this.models.get(at)?.oaiCallIdOf(call.callId) !== oaiCallId) return;
                 clearTimeout(timer);
                 this.waiters.delete(waiter);
                 resolve(call.callId);
@@ -278,8 +290,18 @@ export class PhoneSystem {
         return call;
     }
 
-    private oaiId(callId: string): string {
-        const id = oaiCallIdOf(callId);
+    /** The contract id of a live OAI call at `extension`, if the bridge follows it. */
+    callIdOf(extension: string, oaiCallId: string): string | undefined {
+        return this.models.get(extension)?.callIdOf(oaiCallId);
+    }
+
+    /** The OAI call id a live call of `extension` is on. */
+    oaiCallIdOf(extension: string, callId: string): string | undefined {
+        return this.models.get(extension)?.oaiCallIdOf(callId);
+    }
+
+    private oaiId(extension: string, callId: string): string {
+        const id = this.oaiCallIdOf(extension, callId);
         if (!id) throw new BridgeError(404, 'call_not_found', 'No such call on your extension');
         return id;
     }

@@ -8,7 +8,6 @@ import { loadDevCa } from '../../src/simulator/devCa';
 import { OaiSimulator } from '../../src/bridge/oai-simulator/server';
 import { parseConfig, type BridgeConfig } from '../../src/bridge/config';
 import { startBridge, type Bridge } from '../../src/bridge/bridge';
-import { oaiCallIdOf } from '../../src/bridge/oai/callModel';
 
 export type BackendKind = 'suite' | 'oai';
 
@@ -119,10 +118,7 @@ async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigi
     /** The contract id the bridge gave an OAI call at `extension`. */
     const contractId = (extension: string, oaiCallId: string) =>
         waitFor(
-            () =>
-                running()
-                    .phone.calls(extension)
-                    .find((call) => oaiCallIdOf(call.callId) === oaiCallId)?.callId,
+            () => running().phone.callIdOf(extension, oaiCallId),
             `call ${oaiCallId} at ${extension} to reach the bridge`
         );
 
@@ -159,10 +155,8 @@ async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigi
         if (method === 'GET' && path === '/_sim/calls') {
             return pbx.pbx.liveCalls().flatMap((call) =>
                 Object.entries(call.stations).flatMap(([extension, state]) => {
-                    const known = running()
-                        .phone.calls(extension)
-                        .find((candidate) => oaiCallIdOf(candidate.callId) === call.callId);
-                    return known ? [{ callId: known.callId, extension, state: stateName(state) }] : [];
+                    const callId = running().phone.callIdOf(extension, call.callId);
+                    return callId ? [{ callId, extension, state: stateName(state) }] : [];
                 })
             );
         }
@@ -170,7 +164,12 @@ async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigi
             (match = /^\/_sim\/calls\/([^/]+)\/(remote-answer|remote-hangup)$/.exec(path)) &&
             method === 'POST'
         ) {
-            const oaiCallId = oaiCallIdOf(decodeURIComponent(match[1]));
+            const callId = decodeURIComponent(match[1]);
+            const oaiCallId = DIRECTORY.map((entry) =>
+                entry.primaryExtension
+                    ? running().phone.oaiCallIdOf(entry.primaryExtension, callId)
+                    : undefined
+            ).find(Boolean);
             if (!oaiCallId) throw new Error(`not a bridge call id: ${match[1]}`);
             if (match[2] === 'remote-answer') pbx.pbx.remoteAnswer(oaiCallId);
             else pbx.pbx.remoteHangup(oaiCallId);
