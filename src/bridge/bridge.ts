@@ -31,8 +31,8 @@ export interface BridgeOptions {
     /** Another sign-in mode (the signed per-user assertion); the API key by default. */
     authenticator?: Authenticator;
     log?: BridgeLog;
-    /** Fastify's own request log (pino); off unless asked. */
-    requestLog?: boolean;
+    /** Where Fastify's request log goes (JSON lines); off unless given. */
+    requestLog?: { write(line: string): void };
     oaiBackoff?: { baseMs: number; maxMs: number };
 }
 
@@ -44,7 +44,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         cert: readFileSync(config.tls.certFile, 'utf8')
     };
     const directory = new Directory(config.directory);
-    let server: BridgeServer | undefined;
+    // The phone system reports to the server, which needs the phone system to start.
+    const wired: { server?: BridgeServer } = {};
     const phone = new PhoneSystem({
         oai: {
             host: config.oai.host,
@@ -57,18 +58,19 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
             ...(options.oaiBackoff ? { backoff: options.oaiBackoff } : {})
         },
         extensions: directory.extensions(),
-        onChange: (change) => server?.change(change),
-        onResynced: () => server?.resyncAll(),
+        onChange: (change) => wired.server?.change(change),
+        onResynced: () => wired.server?.resyncAll(),
         onLinkState: (state, detail) => log.info({ oaiLink: state, detail }, 'OAI link')
     });
-    server = await startBridgeServer({
+    const server = await startBridgeServer({
         config,
         tls,
         authenticator: options.authenticator ?? new ApiKeyAuthenticator(config.auth.apiKeys),
         directory,
         phone,
-        logger: options.requestLog
+        requestLog: options.requestLog
     });
+    wired.server = server;
     phone.start();
     let watcher: DirectoryWatch | undefined;
     if (options.configFile) {
@@ -76,21 +78,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
             reloaded: (entries) => {
                 log.info({ entries }, 'directory reloaded');
                 phone.setExtensions(directory.extensions());
-                server?.directoryChanged();
+                server.directoryChanged();
             },
             rejected: (error) =>
                 log.error({ error: error.message }, 'directory not reloaded; the previous one stays in force')
         });
     }
-    const running = server;
     return {
-        server: running,
+        server,
         phone,
         directory,
         async stop() {
             watcher?.close();
             phone.stop();
-            await running.close();
+            await server.close();
         }
     };
 }

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
         throw error;
     }
     const log = jsonLog(config.log.level);
-    const bridge = await startBridge({ config, configFile: values.config, log, requestLog: true });
+    const bridge = await startBridge({ config, configFile: values.config, log, requestLog: process.stdout });
     log.info({ port: bridge.server.port, extensions: bridge.directory.extensions() }, 'bridge listening');
     const stop = () => {
         log.info({}, 'stopping');

@@ -217,7 +217,9 @@ export function readJson(file: string): unknown {
     try {
         return JSON.parse(text) as unknown;
     } catch (error) {
-        throw new ConfigError(file, [`the file is not JSON: ${(error as Error).message}`]);
+        // The parser's message quotes the text around the fault, which may be a key or a password.
+        const position = /position (\d+)/.exec((error as Error).message)?.[1];
+        throw new ConfigError(file, [`the file is not JSON${position ? ` (at character ${position})` : ''}`]);
     }
 }
 

@@ -50,8 +50,8 @@ export interface BridgeServerOptions {
     authenticator: Authenticator;
     directory: Directory;
     phone: PhoneSystem;
-    /** Logger options for Fastify (pino); false in tests. */
-    logger?: boolean | Record<string, unknown>;
+    /** Where Fastify's request log (JSON lines) goes; none: no request log. */
+    requestLog?: { write(line: string): void };
 }
 
 const CALL_ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -70,23 +70,21 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
         https: { key: options.tls.key, cert: options.tls.cert },
         bodyLimit: config.limits.bodyBytes,
         genReqId: () => `r_${randomBytes(6).toString('hex')}`,
-        logger:
-            options.logger === undefined
-                ? false
-                : options.logger === true
-                  ? {
-                        level: config.log.level,
-                        redact: ['req.headers.authorization', 'req.headers["x-api-key"]'],
-                        serializers: {
-                            // The path only: an event channel's URL carries its token.
-                            req: (request: FastifyRequest) => ({
-                                method: request.method,
-                                path: request.url.split('?')[0],
-                                origin: request.headers.origin
-                            })
-                        }
-                    }
-                  : options.logger,
+        logger: options.requestLog
+            ? {
+                  level: config.log.level,
+                  stream: options.requestLog,
+                  serializers: {
+                      // Method, path and origin only: no headers (API key, bearer token) and no query
+                      // (an event channel's URL carries its token).
+                      req: (request: FastifyRequest) => ({
+                          method: request.method,
+                          path: request.url.split('?')[0],
+                          origin: request.headers.origin
+                      })
+                  }
+              }
+            : false,
         ajv: { customOptions: { removeAdditional: false, allErrors: true } }
     });
 
@@ -423,6 +421,10 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
             }
             send({ type: 'snapshot', data: snapshot(session, false) });
         });
+        // An oversized or broken frame: ws closes the channel (1009 / 1002); the bridge carries on.
+        socket.on('error', (error) =>
+            app.log.warn({ session: session.sessionId, reason: error.message }, 'event channel error')
+        );
         socket.on('close', () => {
             clearInterval(ping);
             sockets.delete(socket);
