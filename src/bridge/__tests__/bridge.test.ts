@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { ConfigError, parseConfig, type BridgeConfig } from '../config';
+import { ConfigError, loadConfig, parseConfig, type BridgeConfig } from '../config';
 import { startBridge, type Bridge } from '../bridge';
 import { OaiSimulator } from '../oai-simulator/server';
 import { loadDevCa } from '../../simulator/devCa';
@@ -132,6 +132,12 @@ describe('configuration', () => {
             expect(problems).toContain(field);
     });
 
+    it('the example in src/bridge/deploy is valid as it stands', () => {
+        const example = loadConfig(join(__dirname, '../deploy/bridge.example.json'));
+        expect(example.tls.certFile).toBe('/etc/mivoice-oai-bridge/bridge.crt');
+        expect(example.directory).toHaveLength(2);
+    });
+
     it('refuses one email listed twice, whatever its case', () => {
         expect(() =>
             config({
@@ -172,6 +178,26 @@ describe('directory', () => {
         writeFileSync(file, '{ "directory": [ broken');
         await until(() => logged.some((line) => line.startsWith('directory not reloaded')));
         expect((await signIn('carol@example.com')).status).toBe(201);
+    });
+
+    it('a user taken out of the directory loses the session and the event channel (4003)', async () => {
+        const file = join(dir, 'bridge.json');
+        writeFileSync(file, JSON.stringify(rawConfig()));
+        await start({ config: config(), configFile: file });
+        const { body: session } = await signIn('alice@example.com');
+        const socket = new WebSocket(
+            `wss://localhost:${bridge!.server.port}/api/v1/events?access_token=${session.token}`,
+            { ca: ca.certPem, origin: ORIGIN }
+        );
+        await new Promise((resolve) => socket.once('open', resolve));
+        const closed = new Promise<number>((resolve) => socket.once('close', resolve));
+        writeFileSync(file, JSON.stringify(rawConfig({ directory: [] })));
+        expect(await closed).toBe(4003);
+        const status = await call('/api/v1/users/me/status', {
+            headers: { Authorization: `Bearer ${session.token}` }
+        });
+        expect(status.body.error?.code).toBe('token_invalid');
+        expect((await signIn('alice@example.com')).body.error?.code).toBe('user_not_found');
     });
 
     it('a user without a primary extension or switched off gets the named error', async () => {
