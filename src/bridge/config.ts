@@ -159,11 +159,11 @@ const validate = ajv.compile(schema);
 const validateDirectory = ajv.compile(directorySchema);
 
 function describe(error: ErrorObject): string {
-    const where = error.instancePath || '(top level)';
+    const where = error.instancePath;
     if (error.keyword === 'additionalProperties')
         return `${where}/${String(error.params.additionalProperty)} is not a known setting`;
     if (error.keyword === 'required') return `${where}/${String(error.params.missingProperty)} is required`;
-    return `${where} ${error.message ?? 'is not valid'}`;
+    return `${where || 'the file'} ${error.message ?? 'is not valid'}`;
 }
 
 function duplicates(directory: DirectoryEntry[]): string[] {
