@@ -42,6 +42,8 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
     const pbx = new OaiSimulator();
     await pbx.start();
     const emulator = new OpenCtiEmulator({ ...options.emulator });
+    // The workbench's buttons reach the bridge, which needs the workbench's origin to start.
+    const wired: { bridge?: Bridge } = {};
     const newestLiveCall = () =>
         pbx.pbx
             .liveCalls()
@@ -62,6 +64,10 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
                 return { callId: oaiCallId };
             },
             async remote(action) {
+                if (action === 'drop-sockets') {
+                    wired.bridge?.server.closeChannels();
+                    return { ok: true };
+                }
                 const call = newestLiveCall();
                 if (!call) throw new Error('There is no call to act on');
                 if (action === 'answer') pbx.pbx.remoteAnswer(call.callId);
@@ -85,6 +91,7 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
     );
     const tls = ca.issue(['localhost', '127.0.0.1']);
     const bridge = await startBridge({ config, tls: { key: tls.key, cert: tls.cert } });
+    wired.bridge = bridge;
     emulator.settings['/mivoiceSuite/suiteHost'] = 'localhost';
     emulator.settings['/mivoiceSuite/suitePort'] = String(bridge.server.port);
     emulator.settings['/mivoiceSuite/apiKey'] = API_KEY;

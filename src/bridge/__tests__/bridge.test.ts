@@ -130,7 +130,9 @@ describe('configuration', () => {
             '/colour is not a known setting'
         ])
             expect(problems).toContain(field);
-        expect(problems.split('\n').find((line) => line.includes('colour'))).toBe('/colour is not a known setting');
+        expect(problems.split('\n').find((line) => line.includes('colour'))).toBe(
+            '/colour is not a known setting'
+        );
     });
 
     it('the example in src/bridge/deploy is valid as it stands', () => {
