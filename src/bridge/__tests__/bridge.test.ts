@@ -9,7 +9,9 @@ import { ConfigError, loadConfig, parseConfig, type BridgeConfig } from '../conf
 import { startBridge, type Bridge } from '../bridge';
 import { OaiSimulator } from '../oai-simulator/server';
 import { loadDevCa } from '../../simulator/devCa';
-import { nodeFetch } from '../../../test/support/nodeTransport';
+import { nodeFetch, nodeWebSocket } from '../../../test/support/nodeTransport';
+import { createSuiteClient } from '../../core/suite/client';
+import type { SuiteCall } from '../../core/suite/types';
 
 const ORIGIN = 'https://acme--c.vf.force.com';
 const API_KEY = 'bridge-test-key-0123456789';
@@ -252,6 +254,40 @@ describe('health and counters', () => {
             pbxConnected: true,
             counters: { sessions: 1, calls: 1, oaiReconnects: 1, confirmationsFailed: 1 }
         });
+    });
+});
+
+describe('event channel', () => {
+    it('a client back from a dropped channel is resumed from the event buffer: the call that ended meanwhile ends once, without a snapshot', async () => {
+        await start();
+        const suite = createSuiteClient({
+            host: 'localhost',
+            port: bridge!.server.port,
+            apiKey: API_KEY,
+            email: 'alice@example.com',
+            fetch: nodeFetch(ca.certPem, ORIGIN),
+            webSocket: nodeWebSocket(ca.certPem, ORIGIN),
+            backoff: { baseMs: 50, maxMs: 200 }
+        });
+        try {
+            suite.start();
+            await until(() => suite.connection.state === 'open');
+            const oaiCallId = pbx.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
+            const callId = await until(() => bridge?.phone.callIdOf('2001', oaiCallId));
+            await until(() => suite.calls.has(callId));
+            const seen: string[] = [];
+            suite.on('call', (changed: SuiteCall) => changed.callId === callId && seen.push(changed.state));
+            const snapshots: unknown[] = [];
+            suite.on('snapshot', (calls) => snapshots.push(calls));
+            bridge!.server.closeChannels();
+            pbx.pbx.remoteHangup(oaiCallId);
+            await until(() => suite.connection.state === 'open' && !suite.calls.has(callId));
+            expect(seen).toEqual(['cleared']);
+            expect(snapshots).toEqual([]);
+            expect(suite.stats.reconnects).toBeGreaterThanOrEqual(1);
+        } finally {
+            suite.stop();
+        }
     });
 });
 
