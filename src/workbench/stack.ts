@@ -5,7 +5,7 @@ import { callControl } from '../simulator/controlClient';
 import { loadDevCa } from '../simulator/devCa';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { OpenCtiEmulator, type EmulatorOptions } from './opencti-emulator/emulator';
-import { startWorkbench, type Workbench } from './server/workbenchServer';
+import { startWorkbench, type Workbench, type WorkbenchOptions } from './server/workbenchServer';
 import { LISTED_REQUESTS, LISTED_TASKS, type WorkbenchState } from './server/workbenchState';
 
 export interface StackOptions {
@@ -31,6 +31,30 @@ export interface Stack {
     workbench: Workbench;
     spkiSha256: string;
     stop(): Promise<void>;
+}
+
+/** The workbench pages' view of the Open CTI emulator (Salesforce's side), whichever phone system is behind. */
+export function openCtiBinding(emulator: OpenCtiEmulator): WorkbenchOptions['opencti'] {
+    return {
+        handle: (method, args) => emulator.handle(method, args),
+        state: (): WorkbenchState => ({
+            agentEmail: emulator.agentEmail,
+            settings: emulator.settings,
+            records: emulator.records,
+            requestCount: emulator.requests.length,
+            requests: emulator.requests
+                .slice(-LISTED_REQUESTS)
+                .map((request) => ({ method: request.method, at: request.at })),
+            taskCount: emulator.tasks.size,
+            tasks: [...emulator.tasks.values()].slice(-LISTED_TASKS)
+        }),
+        updateSettings(values) {
+            for (const [key, value] of Object.entries(values)) {
+                if (key === 'agentEmail') emulator.agentEmail = String(value);
+                else if (key.startsWith('/')) emulator.settings[key] = String(value);
+            }
+        }
+    };
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -61,26 +85,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         consoleOrigin: (port) => `https://${consoleHost}:${port}`,
         softphoneOrigin: (port) => `https://${softphoneHost}:${port}`,
         namespace: options.namespace,
-        opencti: {
-            handle: (method, args) => emulator.handle(method, args),
-            state: (): WorkbenchState => ({
-                agentEmail: emulator.agentEmail,
-                settings: emulator.settings,
-                records: emulator.records,
-                requestCount: emulator.requests.length,
-                requests: emulator.requests
-                    .slice(-LISTED_REQUESTS)
-                    .map((request) => ({ method: request.method, at: request.at })),
-                taskCount: emulator.tasks.size,
-                tasks: [...emulator.tasks.values()].slice(-LISTED_TASKS)
-            }),
-            updateSettings(values) {
-                for (const [key, value] of Object.entries(values)) {
-                    if (key === 'agentEmail') emulator.agentEmail = String(value);
-                    else if (key.startsWith('/')) emulator.settings[key] = String(value);
-                }
-            }
-        },
+        opencti: openCtiBinding(emulator),
         suite: {
             async ring(caller) {
                 const leg = simulator.model.ringInbound(

@@ -11,6 +11,7 @@ import { PbxCommandError, SIM_OUTCOME, SimulatedPbx, type PbxEvent, type PbxSeed
 /** Arguments a command cannot do without (field lists in docs/oai-protocol.md). */
 const REQUIRED_ARGUMENTS: Record<string, number> = {
     _MC: 2,
+    _AC: 2,
     _HC: 2,
     _RV: 2,
     _CC: 2,
@@ -202,6 +203,9 @@ export class OaiSimulator {
                     const callId = this.pbx.makeCall(args[0], args[1], args[4] || undefined);
                     return confirm(SIM_OUTCOME.ok, [callId, args[0]]);
                 }
+                case '_AC':
+                    this.pbx.answer(args[0], args[1]);
+                    return confirm(SIM_OUTCOME.ok);
                 case '_HC':
                     this.pbx.hold(args[0], args[1]);
                     return confirm(SIM_OUTCOME.ok);

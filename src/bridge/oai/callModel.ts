@@ -83,6 +83,17 @@ export class OaiCallModel {
         return [...this.tracked.values()].map((entry) => entry.call);
     }
 
+    /** The OAI call id a live call of this station is on now (a transfer can move it to another). */
+    oaiCallIdOf(callId: string): string | undefined {
+        for (const entry of this.tracked.values()) if (entry.call.callId === callId) return entry.oaiCallId;
+        return undefined;
+    }
+
+    /** The contract call id of a live OAI call at this station. */
+    callIdOf(oaiCallId: string): string | undefined {
+        return this.tracked.get(oaiCallId)?.call.callId;
+    }
+
     /** A resync is starting: calls it does not report again have ended meanwhile. */
     beginResync(): void {
         this.resyncing = true;
@@ -207,10 +218,23 @@ export class OaiCallModel {
         }
         const state = stateOf(event.localState);
         if (!state) return [];
-        // At a consulted station the announcement call becomes the transferred call.
-        const announcement = event.announcementCallId ? this.clear(event.announcementCallId, 'transfer') : [];
+        // At a consulted station the announcement call becomes the transferred call: for the agent it
+        // is the same conversation, so it keeps its contract id and now follows the OAI call id.
+        const announcement = event.announcementCallId
+            ? this.tracked.get(event.announcementCallId)
+            : undefined;
+        if (announcement && !this.tracked.has(event.callId)) {
+            this.tracked.delete(event.announcementCallId);
+            announcement.oaiCallId = event.callId;
+            this.tracked.set(event.callId, announcement);
+            announcement.call.remote = {
+                number: event.outsideCallerNumber || event.transferredExt,
+                name: event.outsideCallerName
+            };
+            announcement.call.direction = event.outsideCallerNumber ? 'inbound' : 'internal';
+            delete announcement.call.relatedCallId;
+        }
         return [
-            ...announcement,
             ...this.upsert(event.callId, state, 'transfer', () => ({
                 direction: event.outsideCallerNumber ? 'inbound' : 'internal',
                 remote: {

@@ -10,6 +10,8 @@ export const FEATURE_CODE = { dnd: '370', dndCancel: '371' } as const;
 export type OaiCommand =
     /** With `transferCallId` (a held call) it is a transfer-announce call: a consult. */
     | { code: '_MC'; extension: string; digits: string; transferCallId?: string }
+    /** Listed in the library's command codes without a field list; ours follows _HC (docs/oai-protocol.md, Uncertain). */
+    | { code: '_AC'; extension: string; callId: string }
     | { code: '_HC'; extension: string; callId: string }
     | { code: '_RV'; extension: string; callId: string }
     | { code: '_CC'; extension: string; callId: string }
@@ -52,6 +54,7 @@ function argumentsOf(command: OaiCommand): Field[] {
             // Account code blank, not a return message, then the call to transfer.
             return [...base, '', '0', callId(command.transferCallId)];
         }
+        case '_AC':
         case '_HC':
         case '_RV':
         case '_CC':

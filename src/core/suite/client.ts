@@ -19,7 +19,8 @@ import {
     type WebSocketLike
 } from './types';
 
-const ERROR_CODES: Record<string, SuiteErrorCode> = {
+/** The contract's wire error codes (docs/suite-api.md, Errors) and what the client makes of each. */
+export const ERROR_CODES = {
     api_key_missing: 'apiKeyMissing',
     api_key_invalid: 'apiKeyRejected',
     api_disabled: 'apiDisabled',
@@ -36,7 +37,9 @@ const ERROR_CODES: Record<string, SuiteErrorCode> = {
     device_unavailable: 'deviceUnavailable',
     call_not_found: 'callNotFound',
     invalid_number: 'invalidNumber'
-};
+} as const satisfies Record<string, SuiteErrorCode>;
+
+export type WireErrorCode = keyof typeof ERROR_CODES;
 
 /** How long a new event channel may take to deliver its first snapshot. */
 const OPEN_TIMEOUT_MS = 10_000;
@@ -52,7 +55,7 @@ export const SNAPSHOT_LIMITS = { liveCalls: 16, recentCalls: 50 };
 
 /** The client's error code for a wire code; only the table's own entries count (not `constructor`). */
 function errorCodeFor(wireCode: string): SuiteErrorCode {
-    return Object.hasOwn(ERROR_CODES, wireCode) ? ERROR_CODES[wireCode] : 'suiteError';
+    return Object.hasOwn(ERROR_CODES, wireCode) ? ERROR_CODES[wireCode as WireErrorCode] : 'suiteError';
 }
 
 /** The session's heartbeat: absent or nonsense takes the default, the rest is clamped (1e400 is Infinity). */

@@ -75,7 +75,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     };
 }
 
-export async function openAgentView(context: BrowserContext, stack: Stack): Promise<AgentView> {
+export async function openAgentView(
+    context: BrowserContext,
+    stack: Pick<Stack, 'workbench' | 'emulator'>
+): Promise<AgentView> {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -16,6 +16,12 @@ describe('OAI command encoders', () => {
             '_MC,8,2001,2002,,0,4711'
         ],
         [
+            '_AC answer (our field list, as _HC): <Affected_Ext>,<Call_ID>',
+            { code: '_AC', extension: '2001', callId: '4711' },
+            6,
+            '_AC,6,2001,4711'
+        ],
+        [
             '_HC hold: <Affected_Ext>,<Call_ID>',
             { code: '_HC', extension: '2001', callId: '4711' },
             9,

@@ -1,0 +1,53 @@
+// npm run bridge -- --config bridge.json
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config';
+import { startBridge, type BridgeLog } from './bridge';
+
+/** One JSON object per line on stdout; the fields never carry keys, passwords or tokens. */
+function jsonLog(level: string): BridgeLog {
+    const order = ['debug', 'info', 'warn', 'error', 'fatal'];
+    const write = (at: string) => (fields: Record<string, unknown>, msg: string) => {
+        if (order.indexOf(at) < order.indexOf(level)) return;
+        process.stdout.write(
+            `${JSON.stringify({ level: at, time: new Date().toISOString(), msg, ...fields })}\n`
+        );
+    };
+    return { info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({ options: { config: { type: 'string' }, help: { type: 'boolean' } } });
+    if (values.help || !values.config) {
+        process.stdout.write('Usage: npm run bridge -- --config <bridge.json>\n');
+        process.exitCode = values.help ? 0 : 2;
+        return;
+    }
+    let config;
+    try {
+        config = loadConfig(values.config);
+    } catch (error) {
+        if (error instanceof ConfigError) {
+            process.stderr.write(`${error.message}\n`);
+            process.exitCode = 78; // EX_CONFIG
+            return;
+        }
+        throw error;
+    }
+    const log = jsonLog(config.log.level);
+    const bridge = await startBridge({ config, configFile: values.config, log, requestLog: process.stdout });
+    log.info({ port: bridge.server.port, extensions: bridge.directory.extensions() }, 'bridge listening');
+    const stop = () => {
+        log.info({}, 'stopping');
+        bridge.stop().then(
+            () => process.exit(0),
+            () => process.exit(1)
+        );
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+});

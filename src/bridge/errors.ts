@@ -1,0 +1,22 @@
+// The contract's error answers (docs/suite-api.md, Errors). The wire codes are the client's own table,
+// so the bridge cannot send a code the client does not know by that name.
+import type { WireErrorCode } from '../core/suite/client';
+
+/** Codes the contract also uses that the client reads as a generic failure. */
+export type BridgeErrorCode = WireErrorCode | 'bad_request' | 'not_found' | 'internal';
+
+export class BridgeError extends Error {
+    readonly status: number;
+    readonly code: BridgeErrorCode;
+
+    constructor(status: number, code: BridgeErrorCode, message: string) {
+        super(message);
+        this.name = 'BridgeError';
+        this.status = status;
+        this.code = code;
+    }
+}
+
+export function errorBody(error: BridgeError, requestId: string): Record<string, unknown> {
+    return { error: { code: error.code, message: error.message }, requestId };
+}

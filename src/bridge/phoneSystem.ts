@@ -1,0 +1,365 @@
+// The PBX as the contract server sees it: one OAI link, a call model per monitored station, the
+// calls that ended lately, and the contract's commands as OAI commands with their confirmations
+// read back as answers or the contract's named errors.
+import { OaiCallModel } from './oai/callModel';
+import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client';
+import { FEATURE_CODE, type OaiCommand } from './oai/commands';
+import { OaiEncodeError } from './oai/csv';
+import type { OaiEvent } from './oai/messages';
+import type { SuiteCall } from '../core/suite/types';
+import { BridgeError } from './errors';
+
+/** How many ended calls a snapshot reports, and for how long. */
+const RECENT = { calls: 50, ms: 5 * 60_000 };
+
+export type PhoneSystemChange =
+    | { kind: 'call'; extension: string; call: SuiteCall }
+    | { kind: 'dnd'; extension: string; enabled: boolean }
+    | { kind: 'link'; pbxConnected: boolean };
+
+export interface PhoneSystemOptions {
+    oai: Omit<OaiClientOptions, 'extensions'>;
+    extensions: readonly string[];
+    /** Called with every change, in order. */
+    onChange(change: PhoneSystemChange): void;
+    /** The link went down and came back with a full picture: every channel needs a fresh snapshot. */
+    onResynced(): void;
+    onLinkState?(state: string, detail?: string): void;
+    now?: () => number;
+}
+
+export class PhoneSystem {
+    private client: OaiClient;
+    private readonly models = new Map<string, OaiCallModel>();
+    private readonly recent = new Map<string, { at: number; call: SuiteCall }[]>();
+    private readonly waiters = new Set<(extension: string, call: SuiteCall) => void>();
+    private readonly now: () => number;
+    private connected = false;
+    private extensionList: string[];
+    /** Reconnects of links replaced by a directory change, so the counter stays whole. */
+    private previousReconnects = 0;
+    private previousLate = 0;
+    private previousTimedOut = 0;
+    private previousRejected = 0;
+
+    private readonly options: PhoneSystemOptions;
+
+    constructor(options: PhoneSystemOptions) {
+        this.options = options;
+        this.now = options.now ?? Date.now;
+        this.extensionList = [...options.extensions];
+        this.client = this.newClient();
+    }
+
+    get pbxConnected(): boolean {
+        return this.connected;
+    }
+
+    get counters(): { oaiReconnects: number; confirmationsLate: number; confirmationsFailed: number } {
+        const counters = this.client.counters;
+        return {
+            oaiReconnects: this.previousReconnects + counters.reconnects,
+            confirmationsLate: this.previousLate + counters.confirmationsLate,
+            confirmationsFailed:
+                this.previousTimedOut +
+                this.previousRejected +
+                counters.confirmationsTimedOut +
+                counters.confirmationsRejected
+        };
+    }
+
+    get linkState(): string {
+        return this.client.state;
+    }
+
+    start(): void {
+        this.client.start();
+    }
+
+    stop(): void {
+        this.client.stop();
+    }
+
+    /** The directory changed: monitor exactly these stations (a new link when the set differs). */
+    setExtensions(extensions: readonly string[]): void {
+        const next = [...new Set(extensions)].sort();
+        if (next.join() === [...this.extensionList].sort().join()) return;
+        this.extensionList = next;
+        const old = this.client;
+        this.previousReconnects += old.counters.reconnects;
+        this.previousLate += old.counters.confirmationsLate;
+        this.previousTimedOut += old.counters.confirmationsTimedOut;
+        this.previousRejected += old.counters.confirmationsRejected;
+        old.stop();
+        for (const extension of [...this.models.keys()])
+            if (!next.includes(extension)) this.models.delete(extension);
+        this.client = this.newClient();
+        this.client.start();
+    }
+
+    calls(extension: string): SuiteCall[] {
+        return this.models.get(extension)?.calls() ?? [];
+    }
+
+    recentCalls(extension: string): SuiteCall[] {
+        const cutoff = this.now() - RECENT.ms;
+        return (this.recent.get(extension) ?? [])
+            .filter((entry) => entry.at >= cutoff)
+            .map((entry) => entry.call);
+    }
+
+    dnd(extension: string): boolean {
+        return this.models.get(extension)?.dnd ?? false;
+    }
+
+    // ---- Commands --------------------------------------------------------------------------
+
+    async makeCall(extension: string, to: string): Promise<string> {
+        const confirmation = await this.send({ code: '_MC', extension, digits: to });
+        return this.contractCallId(
+            extension,
+            confirmation.detail?.command === '_MC' ? confirmation.detail.callId : ''
+        );
+    }
+
+    async consult(extension: string, callId: string, to: string): Promise<string> {
+        const held = this.liveCall(extension, callId);
+        if (held.state === 'connected')
+            await this.send({ code: '_HC', extension, callId: this.oaiId(extension, callId) });
+        const confirmation = await this.send({
+            code: '_MC',
+            extension,
+            digits: to,
+            transferCallId: this.oaiId(extension, callId)
+        });
+        return this.contractCallId(
+            extension,
+            confirmation.detail?.command === '_MC' ? confirmation.detail.callId : ''
+        );
+    }
+
+    async answer(extension: string, callId: string): Promise<void> {
+        await this.goal(extension, callId, 'answer', {
+            code: '_AC',
+            extension,
+            callId: this.oaiId(extension, callId)
+        });
+    }
+
+    async hold(extension: string, callId: string): Promise<void> {
+        await this.goal(extension, callId, 'hold', {
+            code: '_HC',
+            extension,
+            callId: this.oaiId(extension, callId)
+        });
+    }
+
+    async retrieve(extension: string, callId: string): Promise<void> {
+        await this.goal(extension, callId, 'retrieve', {
+            code: '_RV',
+            extension,
+            callId: this.oaiId(extension, callId)
+        });
+    }
+
+    async clear(extension: string, callId: string): Promise<void> {
+        // Clear Connection drops this station only; the call may go on for others (a conference).
+        await this.goal(extension, callId, 'clear', {
+            code: '_CX',
+            extension,
+            callId: this.oaiId(extension, callId)
+        });
+    }
+
+    async blindTransfer(extension: string, callId: string, to: string): Promise<void> {
+        await this.goal(extension, callId, 'transfer', {
+            code: '_TO',
+            extension,
+            callId: this.oaiId(extension, callId),
+            destination: to
+        });
+    }
+
+    async completeTransfer(extension: string, heldCallId: string, consultCallId: string): Promise<void> {
+        const consult = this.liveCall(extension, consultCallId);
+        if (consult.relatedCallId !== heldCallId)
+            throw new BridgeError(409, 'invalid_state', 'That call is not a consult of the held call');
+        await this.goal(extension, heldCallId, 'transfer', {
+            code: '_TR',
+            extension,
+            heldCallId: this.oaiId(extension, heldCallId),
+            announcementCallId: this.oaiId(extension, consultCallId)
+        });
+    }
+
+    async setDnd(extension: string, enabled: boolean): Promise<void> {
+        await this.send({
+            code: '_EF',
+            extension,
+            feature: enabled ? FEATURE_CODE.dnd : FEATURE_CODE.dndCancel
+        });
+    }
+
+    // ---- Inside ----------------------------------------------------------------------------
+
+    private newClient(): OaiClient {
+        const client = new OaiClient({ ...this.options.oai, extensions: this.extensionList });
+        for (const extension of this.extensionList)
+            if (!this.models.has(extension))
+                this.models.set(
+                    extension,
+                    new OaiCallModel({ extension, huntGroups: this.options.oai.huntGroups, now: this.now })
+                );
+        client.on('state', (state, detail) => {
+            if (client !== this.client) return;
+            this.options.onLinkState?.(state, detail);
+            if (state === 'resyncing') for (const model of this.models.values()) model.beginResync();
+            if (state !== 'ready' && this.connected) {
+                this.connected = false;
+                this.options.onChange({ kind: 'link', pbxConnected: false });
+            }
+        });
+        client.on('event', (event) => client === this.client && this.route(client, event));
+        client.on('resynced', () => {
+            if (client !== this.client) return;
+            for (const [extension, model] of this.models)
+                for (const call of model.endResync()) this.publish(extension, call);
+            this.connected = true;
+            this.options.onChange({ kind: 'link', pbxConnected: true });
+            this.options.onResynced();
+        });
+        return client;
+    }
+
+    /**
+     * An event goes to the model of the station whose monitor reported it. The OAI simulator reports
+     * per device monitor; a real PBX's first-monitor rule is not handled yet (docs/oai-bridge.md, Limits).
+     */
+    private route(client: OaiClient, event: OaiEvent): void {
+        if (!('monCrossRefId' in event)) return;
+        for (const [device, monitorId] of client.monitors) {
+            if (monitorId !== event.monCrossRefId) continue;
+            const model = this.models.get(device);
+            if (!model) continue;
+            const dndBefore = model.dnd;
+            for (const call of model.apply(event)) this.publish(device, call);
+            if (model.dnd !== dndBefore)
+                this.options.onChange({ kind: 'dnd', extension: device, enabled: model.dnd });
+        }
+    }
+
+    private publish(extension: string, call: SuiteCall): void {
+        if (call.state === 'cleared') {
+            const list = this.recent.get(extension) ?? [];
+            list.push({ at: this.now(), call });
+            while (list.length > RECENT.calls) list.shift();
+            this.recent.set(extension, list);
+        }
+        this.options.onChange({ kind: 'call', extension, call });
+        for (const waiter of [...this.waiters]) waiter(extension, call);
+    }
+
+    /** The contract id of the call an _MC made: known once its first event has arrived. */
+    private contractCallId(extension: string, oaiCallId: string): Promise<string> {
+        const known = this.models.get(extension)?.callIdOf(oaiCallId);
+        if (known) return Promise.resolve(known);
+        return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => {
+                this.waiters.delete(waiter);
+                reject(
+                    new BridgeError(
+                        503,
+                        'pbx_unavailable',
+                        'The PBX confirmed the call but reported no event for it'
+                    )
+                );
+            }, 5000);
+            const waiter = (at: string, call: SuiteCall) => {
+                if (at !== extension || this.models.get(at)?.oaiCallIdOf(call.callId) !== oaiCallId) return;
+                clearTimeout(timer);
+                this.waiters.delete(waiter);
+                resolve(call.callId);
+            };
+            this.waiters.add(waiter);
+        });
+    }
+
+    private liveCall(extension: string, callId: string): SuiteCall {
+        const call = this.calls(extension).find((candidate) => candidate.callId === callId);
+        if (!call) throw new BridgeError(404, 'call_not_found', 'No such call on your extension');
+        return call;
+    }
+
+    /** The contract id of a live OAI call at `extension`, if the bridge follows it. */
+    callIdOf(extension: string, oaiCallId: string): string | undefined {
+        return this.models.get(extension)?.callIdOf(oaiCallId);
+    }
+
+    /** The OAI call id a live call of `extension` is on. */
+    oaiCallIdOf(extension: string, callId: string): string | undefined {
+        return this.models.get(extension)?.oaiCallIdOf(callId);
+    }
+
+    private oaiId(extension: string, callId: string): string {
+        const id = this.oaiCallIdOf(extension, callId);
+        if (!id) throw new BridgeError(404, 'call_not_found', 'No such call on your extension');
+        return id;
+    }
+
+    /** A command whose goal the call has reached is `invalid_state` (the client takes that as done). */
+    private async goal(
+        extension: string,
+        callId: string,
+        capability: string,
+        command: OaiCommand
+    ): Promise<void> {
+        const call = this.liveCall(extension, callId);
+        if (!call.capabilities.includes(capability as SuiteCall['capabilities'][number]))
+            throw new BridgeError(409, 'invalid_state', `The call cannot ${capability} now (${call.state})`);
+        await this.send(command);
+    }
+
+    private async send(command: OaiCommand) {
+        if (!this.connected) throw new BridgeError(503, 'pbx_unavailable', 'The PBX link is down');
+        try {
+            return await this.client.send(command);
+        } catch (error) {
+            throw commandError(error);
+        }
+    }
+}
+
+/** Simulator outcomes as the contract's codes; a real PBX's outcome codes are unknown (docs/oai-protocol.md). */
+function commandError(error: unknown): BridgeError {
+    if (error instanceof BridgeError) return error;
+    if (error instanceof OaiEncodeError) return new BridgeError(400, 'invalid_number', error.message);
+    if (error instanceof OaiCommandError) {
+        if (error.reason !== 'rejected')
+            return new BridgeError(
+                503,
+                'pbx_unavailable',
+                `The PBX did not confirm ${error.command} (${error.reason})`
+            );
+        switch (error.outcome) {
+            case 1:
+                return new BridgeError(
+                    409,
+                    'device_unavailable',
+                    `The PBX refused ${error.command}: no such device`
+                );
+            case 3:
+                return new BridgeError(
+                    404,
+                    'call_not_found',
+                    `The PBX refused ${error.command}: no such call`
+                );
+            default:
+                return new BridgeError(
+                    409,
+                    'invalid_state',
+                    `The PBX refused ${error.command} (outcome ${error.outcome})`
+                );
+        }
+    }
+    return new BridgeError(500, 'internal', 'Internal error');
+}
