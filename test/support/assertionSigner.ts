@@ -12,6 +12,8 @@ export interface TestSigner {
     certificatePem: string;
     /** A compact RS256 JWT; `claims` replaces or (with undefined) removes claims. */
     sign(email: string, claims?: Partial<Record<keyof JWTPayload, unknown>>, nowMs?: number): Promise<string>;
+    /** Signs the claims exactly as given, as Auth.JWS signs the payload SoftphoneAssertion builds. */
+    signClaims(claims: Record<string, unknown>): Promise<string>;
 }
 
 export function selfSignedCertificate(publicPem: string, privatePem: string): string {
@@ -35,8 +37,13 @@ export function createTestSigner(): TestSigner {
     });
     const certificatePem = selfSignedCertificate(publicKey, privateKey);
     const signingKey = importPKCS8(privateKey, 'RS256');
+    const signClaims = async (claims: Record<string, unknown>) =>
+        new SignJWT(claims as JWTPayload)
+            .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+            .sign(await signingKey);
     return {
         certificatePem,
+        signClaims,
         async sign(email, claims = {}, nowMs = Date.now()) {
             const iat = Math.floor(nowMs / 1000);
             const payload: Record<string, unknown> = {
@@ -50,9 +57,7 @@ export function createTestSigner(): TestSigner {
             };
             for (const [name, value] of Object.entries(payload))
                 if (value === undefined) delete payload[name];
-            return new SignJWT(payload as JWTPayload)
-                .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-                .sign(await signingKey);
+            return signClaims(payload);
         }
     };
 }
