@@ -358,44 +358,38 @@ class HttpSuiteClient implements SuiteClient {
     }
 
     /** A fresh assertion from Salesforce; a failure there is the org's configuration, not the network. */
+    /** A configuration error about this server, with what the message shows. */
+    private problem(code: SuiteErrorCode, detail?: string): SuiteError {
+        const where = { host: this.options.host, port: String(this.options.port) };
+        return new SuiteError(code, detail === undefined ? where : { ...where, detail });
+    }
+
+    /** A fresh assertion from Salesforce; a failure there is the org's configuration, not the network. */
     private async freshAssertion(sign: () => Promise<string>): Promise<string> {
-        let assertion: string;
-        try {
-            assertion = await sign();
-        } catch (error) {
-            throw new SuiteError('assertionUnavailable', {
-                host: this.options.host,
-                port: String(this.options.port),
-                detail: (error instanceof Error ? error.message : String(error)).slice(0, 300)
-            });
-        }
-        if (!assertion)
-            throw new SuiteError('assertionUnavailable', {
-                host: this.options.host,
-                port: String(this.options.port),
-                detail: 'Salesforce returned no assertion'
-            });
+        const assertion = await sign().catch((error: unknown) => {
+            throw this.problem(
+                'assertionUnavailable',
+                (error instanceof Error ? error.message : String(error)).slice(0, 300)
+            );
+        });
+        if (!assertion) throw this.problem('assertionUnavailable', 'Salesforce returned no assertion');
         return assertion;
     }
 
     /** POST /sessions with the credential of the configured mode. */
     private async requestSession(features: string[]): Promise<unknown> {
-        const sign = this.options.signAssertion;
-        const email = this.options.email;
+        const { signAssertion: sign, email } = this.options;
         if (!sign) {
-            if (!this.options.apiKey)
-                throw new SuiteError('apiKeyMissing', {
-                    host: this.options.host,
-                    port: String(this.options.port)
-                });
+            if (!this.options.apiKey) throw this.problem('apiKeyMissing');
             return this.request('POST', '/api/v1/sessions', { email }, 'key');
         }
         if (!features.includes(SIGNED_ASSERTION_FEATURE))
-            throw new SuiteError('assertionRejected', {
-                host: this.options.host,
-                port: String(this.options.port),
-                detail: `the server does not list ${SIGNED_ASSERTION_FEATURE} in its features`
-            });
+            throw this.problem(
+                'assertionRejected',
+                `no ${SIGNED_ASSERTION_FEATURE} in the server's features`
+            );
+        const renewable = (error: unknown) =>
+            error instanceof SuiteError && RENEWABLE_ASSERTION_CODES.has(error.params.detail ?? '');
         const open = async () =>
             this.request(
                 'POST',
@@ -407,15 +401,12 @@ class HttpSuiteClient implements SuiteClient {
             return await open();
         } catch (error) {
             // Clocks a little apart, or the first assertion already used: one more, freshly signed.
-            const wire = error instanceof SuiteError ? error.params.detail : undefined;
-            if (!wire || !RENEWABLE_ASSERTION_CODES.has(wire)) throw error;
-            try {
-                return await open();
-            } catch (again) {
-                if (again instanceof SuiteError && RENEWABLE_ASSERTION_CODES.has(again.params.detail ?? ''))
-                    throw new SuiteError('assertionRejected', { ...again.params }, { status: again.status });
-                throw again;
-            }
+            if (!renewable(error)) throw error;
+            return open().catch((again: unknown) => {
+                if (!renewable(again)) throw again;
+                const { params, status } = again as SuiteError;
+                throw new SuiteError('assertionRejected', params, { status });
+            });
         }
     }
 
