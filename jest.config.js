@@ -14,7 +14,8 @@ const roots = (...dirs) => {
 const nodeProject = {
     testEnvironment: 'node',
     transform: { '^.+\\.[cm]?[tj]s$': '<rootDir>/test/support/esbuild-transform.cjs' },
-    transformIgnorePatterns: ['/node_modules/'],
+    // jose ships ES modules only; Jest runs CommonJS, so it goes through the same transform.
+    transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json']
 };
 

@@ -30,6 +30,8 @@ type SoftphoneMessageCode =
     | 'apiKeyMissing'
     | 'apiKeyRejected'
     | 'apiDisabled'
+    | 'assertionUnavailable' // Salesforce could not sign the assertion (certificate, class access) {detail}
+    | 'assertionRejected' // the server refused the signed assertion {detail}: its error code
     | 'userNotFound' // {email}
     | 'userDisabled' // {email}
     | 'licenceRequired' // {email}

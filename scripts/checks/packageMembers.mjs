@@ -13,7 +13,14 @@ const toolRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** What the package must contain (LWC bundles are added from the tree). */
 export const EXPECTED_MEMBERS = {
-    ApexClass: ['SoftphoneCallLog', 'SoftphoneCallLogTest', 'SoftphoneIdentity', 'SoftphoneIdentityTest'],
+    ApexClass: [
+        'SoftphoneAssertion',
+        'SoftphoneAssertionTest',
+        'SoftphoneCallLog',
+        'SoftphoneCallLogTest',
+        'SoftphoneIdentity',
+        'SoftphoneIdentityTest'
+    ],
     ApexPage: ['MiVoiceSoftphone'],
     AuraDefinitionBundle: ['SoftphoneOutApp'],
     LightningComponentBundle: ['softphone'],

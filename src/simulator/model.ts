@@ -123,6 +123,17 @@ export class SuiteModel {
         if (!this.config.apiKeys.some((candidate) => candidate.key === apiKey && candidate.enabled)) {
             throw new CommandError(401, 'api_key_invalid', 'The API key is not valid');
         }
+        return this.openSessionFor(email);
+    }
+
+    /** A session for a user whose identity was proven otherwise (a verified signed assertion). */
+    openSessionVerified(email: string): Session {
+        if (!this.config.apiEnabled)
+            throw new CommandError(403, 'api_disabled', 'The Server-Side API is disabled');
+        return this.openSessionFor(email);
+    }
+
+    private openSessionFor(email: unknown): Session {
         if (typeof email !== 'string' || !email)
             throw new CommandError(400, 'bad_request', 'email is required');
         const user = this.userByEmail(email);

@@ -11,6 +11,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { AssertionError, type AssertionVerifier } from '../bridge/auth/assertion';
 import { loadDevCa, selfSignedCertificate, type DevCa } from './devCa';
 import { foreignRequestReason } from './localOnly';
 import { CommandError, SuiteModel, type Session, type SimConfig } from './model';
@@ -25,6 +26,11 @@ export interface SimulatorOptions {
     certDir?: string;
     hostnames?: string[];
     config?: Partial<SimConfig>;
+    /**
+     * Accept signed assertions (contract v1's optional signedAssertion), verified as the bridge verifies
+     * them (src/bridge/auth/assertion.ts); without it the simulator knows API keys only.
+     */
+    assertions?: AssertionVerifier;
 }
 
 export interface Simulator {
@@ -126,6 +132,22 @@ function sendJson(
     response.end(body === undefined ? '' : JSON.stringify(body));
 }
 
+/** The email a verified assertion proves; a body email, if sent, must be the same. */
+async function verifiedEmail(verifier: AssertionVerifier, body: { email?: unknown; assertion?: unknown }) {
+    try {
+        const { email } = await verifier.verify(typeof body.assertion === 'string' ? body.assertion : '');
+        if (typeof body.email === 'string' && body.email.toLowerCase() !== email.toLowerCase())
+            throw new AssertionError('assertion_subject', 'the email is not the one the assertion names');
+        return email;
+    } catch (error) {
+        if (error instanceof AssertionError) {
+            const status = error.code === 'assertion_replay_cache_full' ? 429 : 401;
+            throw new CommandError(status, error.code, error.message);
+        }
+        throw error;
+    }
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
     const host = options.host ?? '127.0.0.1';
     const hostnames = options.hostnames ?? ['localhost', '127.0.0.1', '::1'];
@@ -186,16 +208,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
                     product: 'MiVoice Office Application Suite (simulator)',
                     version: model.config.version,
                     apiVersion: '1',
-                    features: ['dnd', 'consultTransfer']
+                    features: ['dnd', 'consultTransfer', ...(options.assertions ? ['signedAssertion'] : [])]
                 });
             }
             if (method === 'POST' && path === '/api/v1/sessions') {
-                const body = (await readBody(request)) as { email?: unknown };
+                const body = (await readBody(request)) as { email?: unknown; assertion?: unknown };
                 const apiKey = request.headers['x-api-key'];
-                const session = model.openSession(
-                    typeof apiKey === 'string' ? apiKey : undefined,
-                    body.email
-                );
+                const session =
+                    options.assertions && body.assertion !== undefined
+                        ? model.openSessionVerified(await verifiedEmail(options.assertions, body))
+                        : model.openSession(typeof apiKey === 'string' ? apiKey : undefined, body.email);
                 const user = model.userByEmail(session.email);
                 return reply(201, {
                     sessionId: session.sessionId,

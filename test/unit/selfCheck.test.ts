@@ -143,6 +143,16 @@ describe('self-check', () => {
             'apiKey: fail (apiKeyRejected)'
         ],
         ['the API turned off on the Suite', { config: { apiEnabled: false } }, 'apiKey: fail (apiDisabled)'],
+        [
+            'signed assertions asked of a server that does not accept them',
+            {
+                settings: {
+                    '/mivoiceSuite/authMode': 'signedAssertion',
+                    '/mivoiceSuite/assertionCertificate': 'Softphone_Assertion'
+                }
+            },
+            'apiKey: fail (assertionRejected)'
+        ],
         ['an unknown email', { agentEmail: 'stranger@example.com' }, 'userFound: fail (userNotFound)'],
         ['a disabled Suite user', { agentEmail: 'disabled@example.com' }, 'userFound: fail (userDisabled)'],
         [

@@ -68,6 +68,8 @@ const ERROR_CODES: Record<SuiteErrorCode, true> = {
     apiKeyMissing: true,
     apiKeyRejected: true,
     apiDisabled: true,
+    assertionUnavailable: true,
+    assertionRejected: true,
     userNotFound: true,
     userDisabled: true,
     licenceRequired: true,

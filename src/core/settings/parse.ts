@@ -1,4 +1,10 @@
-import { SETTINGS, settingPath, type SettingProblem, type SoftphoneSettings } from './schema';
+import {
+    SETTINGS,
+    settingPath,
+    type SettingDefinition,
+    type SettingProblem,
+    type SoftphoneSettings
+} from './schema';
 
 export interface SettingError {
     /** The item name in the call center definition. */
@@ -28,6 +34,12 @@ export function parseCallCenterSettings(raw: unknown): SettingsResult {
     const settings: Partial<Record<keyof SoftphoneSettings, unknown>> = {};
     const errors: SettingError[] = [];
 
+    // Settings whose need depends on others (the API key on the mode) are judged once all are read.
+    const emptyUnlessNeeded: {
+        definition: (typeof SETTINGS)[number];
+        when: (settings: Partial<SoftphoneSettings>) => boolean;
+    }[] = [];
+
     for (const definition of SETTINGS) {
         const value = source[settingPath(definition)];
         const text = value === undefined || value === null ? '' : value;
@@ -39,7 +51,10 @@ export function parseCallCenterSettings(raw: unknown): SettingsResult {
         }
         // An empty or absent value takes the schema default, so older definitions keep working.
         const effective = text.trim() === '' ? definition.defaultValue : text;
-        if (effective.trim() === '' && definition.required) {
+        const { required } = definition as { required: SettingDefinition['required'] };
+        if (effective.trim() === '' && typeof required === 'function')
+            emptyUnlessNeeded.push({ definition, when: required });
+        else if (effective.trim() === '' && required) {
             fail({ code: 'settingMissing' });
             continue;
         }
@@ -49,6 +64,17 @@ export function parseCallCenterSettings(raw: unknown): SettingsResult {
         if ('problem' in parsed) fail(parsed.problem);
         else settings[definition.key] = parsed.value;
     }
+    for (const { definition, when } of emptyUnlessNeeded) {
+        if (when(settings as Partial<SoftphoneSettings>))
+            errors.push({
+                setting: definition.name,
+                label: definition.label,
+                problem: { code: 'settingMissing' }
+            });
+    }
+    // Errors in the table's order, as the admin sees the settings in Setup.
+    const order = SETTINGS.map((definition) => definition.name as string);
+    errors.sort((a, b) => order.indexOf(a.setting) - order.indexOf(b.setting));
 
     return errors.length > 0 ? { ok: false, errors } : { ok: true, settings: settings as SoftphoneSettings };
 }

@@ -5,10 +5,20 @@ export type ScreenPopMode = 'manual' | 'ringing' | 'answered';
 
 export const SCREEN_POP_MODES: readonly ScreenPopMode[] = ['manual', 'ringing', 'answered'];
 
+/** How a session opens: the server's API key, or an assertion Salesforce signs for the agent. */
+export type AuthMode = 'apiKey' | 'signedAssertion';
+
+export const AUTH_MODES: readonly AuthMode[] = ['apiKey', 'signedAssertion'];
+
 export interface SoftphoneSettings {
     suiteHost: string;
     suitePort: number;
     apiKey: string;
+    authMode: AuthMode;
+    /** The bridge's audience for signed assertions; empty means https://suiteHost:suitePort. */
+    assertionAudience: string;
+    /** Unique Name of the certificate (Certificate and Key Management) that signs assertions. */
+    assertionCertificate: string;
     screenPopMode: ScreenPopMode;
     createTasks: boolean;
     logMissedCalls: boolean;
@@ -38,7 +48,8 @@ export interface SettingDefinition<K extends keyof SoftphoneSettings = keyof Sof
     name: string;
     label: string;
     defaultValue: string;
-    required: boolean;
+    /** Whether an empty value is an error; a function decides from the other settings (the mode). */
+    required: boolean | ((settings: Partial<SoftphoneSettings>) => boolean);
     /** Turns the raw string into the typed value, or says what is wrong with it. */
     parse(raw: string): { value: SoftphoneSettings[K] } | { problem: SettingProblem };
 }
@@ -82,6 +93,27 @@ function parseSecret(raw: string): { value: string } | { problem: SettingProblem
     if (long) return { problem: long };
     if (/\s/.test(key)) return { problem: { code: 'settingHasSpaces' } };
     return { value: key };
+}
+
+function parseAudience(raw: string): { value: string } | { problem: SettingProblem } {
+    const text = raw.trim();
+    const long = tooLong(text);
+    if (long) return { problem: long };
+    return /\s/.test(text) ? { problem: { code: 'settingHasSpaces' } } : { value: text };
+}
+
+/** A Unique Name in Certificate and Key Management; Apex checks its form and that it exists. */
+function parseCertificateName(raw: string): { value: string } | { problem: SettingProblem } {
+    const text = raw.trim();
+    const long = tooLong(text, 80);
+    if (long) return { problem: long };
+    return /\s/.test(text) ? { problem: { code: 'settingHasSpaces' } } : { value: text };
+}
+
+function parseAuthMode(raw: string): { value: AuthMode } | { problem: SettingProblem } {
+    const text = raw.trim().toLowerCase();
+    const mode = AUTH_MODES.find((candidate) => candidate.toLowerCase() === text);
+    return mode ? { value: mode } : { problem: { code: 'settingNotChoice', choices: AUTH_MODES.join(', ') } };
 }
 
 function parseBoolean(raw: string): { value: boolean } | { problem: SettingProblem } {
@@ -188,8 +220,35 @@ export const SETTINGS = [
         name: 'apiKey',
         label: 'API Key',
         defaultValue: '',
-        required: true,
+        required: (settings) => settings.authMode !== 'signedAssertion',
         parse: parseSecret
+    }),
+    define({
+        key: 'authMode',
+        section: 'mivoiceSuite',
+        name: 'authMode',
+        label: 'Authentication (apiKey or signedAssertion)',
+        defaultValue: 'apiKey',
+        required: true,
+        parse: parseAuthMode
+    }),
+    define({
+        key: 'assertionAudience',
+        section: 'mivoiceSuite',
+        name: 'assertionAudience',
+        label: 'Bridge Audience (signedAssertion; empty: https://host:port)',
+        defaultValue: '',
+        required: false,
+        parse: parseAudience
+    }),
+    define({
+        key: 'assertionCertificate',
+        section: 'mivoiceSuite',
+        name: 'assertionCertificate',
+        label: 'Assertion Certificate Unique Name (signedAssertion)',
+        defaultValue: '',
+        required: (settings) => settings.authMode === 'signedAssertion',
+        parse: parseCertificateName
     }),
     define({
         key: 'screenPopMode',

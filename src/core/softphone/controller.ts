@@ -39,6 +39,8 @@ export interface SuiteConnectionOptions {
     port: number;
     apiKey: string;
     email: string;
+    /** signedAssertion mode: one runApex each time a session opens (start-up, expiry), never per call. */
+    signAssertion?: () => Promise<string>;
 }
 
 export interface ControllerDependencies {
@@ -329,8 +331,17 @@ export class SoftphoneController {
             host: settings.suiteHost,
             port: settings.suitePort,
             apiKey: settings.apiKey,
-            email: this.email
+            email: this.email,
+            signAssertion:
+                settings.authMode === 'signedAssertion' ? () => this.signAssertion(settings) : undefined
         };
+    }
+
+    private signAssertion(settings: SoftphoneSettings): Promise<string> {
+        return this.deps.opencti.runApex(this.deps.names.apexClass('SoftphoneAssertion'), 'getAssertion', {
+            audience: settings.assertionAudience || `https://${settings.suiteHost}:${settings.suitePort}`,
+            certificateName: settings.assertionCertificate
+        });
     }
 
     // ---- Connection and click-to-dial ------------------------------------------------------

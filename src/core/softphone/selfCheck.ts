@@ -67,6 +67,8 @@ const SESSION_LINK: Partial<Record<SuiteErrorCode, SoftphoneCheckId>> = {
     apiKeyMissing: 'apiKey',
     apiKeyRejected: 'apiKey',
     apiDisabled: 'apiKey',
+    assertionUnavailable: 'apiKey',
+    assertionRejected: 'apiKey',
     userNotFound: 'userFound',
     userDisabled: 'userFound',
     licenceRequired: 'licence',

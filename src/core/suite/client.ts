@@ -1,5 +1,6 @@
 // The Suite client: the ONLY module that knows the Server-Side API's paths, headers and frames
-// (our contract v1, docs/suite-api.md). It opens a session with the API key and the agent's email,
+// (our contract v1, docs/suite-api.md). It opens a session with the API key and the agent's email (or,
+// in signedAssertion mode, with an assertion Salesforce signed for the agent),
 // streams call events over one WebSocket, resumes by sequence number after a drop, falls back to
 // a snapshot, reconnects with capped, jittered backoff and stops on configuration errors.
 import { Listeners } from './listeners';
@@ -32,6 +33,7 @@ export const ERROR_CODES = {
     token_expired: 'sessionExpired',
     pbx_unavailable: 'pbxLinkDown',
     rate_limited: 'rateLimited',
+    assertion_replay_cache_full: 'rateLimited',
     invalid_state: 'invalidState',
     device_busy: 'deviceBusy',
     device_unavailable: 'deviceUnavailable',
@@ -40,6 +42,16 @@ export const ERROR_CODES = {
 } as const satisfies Record<string, SuiteErrorCode>;
 
 export type WireErrorCode = keyof typeof ERROR_CODES;
+
+/** The server refused the assertion for its timing or reuse: a fresh one may pass (once). */
+const RENEWABLE_ASSERTION_CODES = new Set([
+    'assertion_expired',
+    'assertion_not_yet_valid',
+    'assertion_replayed'
+]);
+
+/** What a server that accepts signed assertions lists in `features`. */
+export const SIGNED_ASSERTION_FEATURE = 'signedAssertion';
 
 /** How long a new event channel may take to deliver its first snapshot. */
 const OPEN_TIMEOUT_MS = 10_000;
@@ -55,7 +67,9 @@ export const SNAPSHOT_LIMITS = { liveCalls: 16, recentCalls: 50 };
 
 /** The client's error code for a wire code; only the table's own entries count (not `constructor`). */
 function errorCodeFor(wireCode: string): SuiteErrorCode {
-    return Object.hasOwn(ERROR_CODES, wireCode) ? ERROR_CODES[wireCode as WireErrorCode] : 'suiteError';
+    if (Object.hasOwn(ERROR_CODES, wireCode)) return ERROR_CODES[wireCode as WireErrorCode];
+    // Every other assertion_* code says the server will not take this Salesforce's assertions as they are.
+    return /^assertion_[a-z_]{1,40}$/.test(wireCode) ? 'assertionRejected' : 'suiteError';
 }
 
 /** The session's heartbeat: absent or nonsense takes the default, the rest is clamped (1e400 is Infinity). */
@@ -324,8 +338,13 @@ class HttpSuiteClient implements SuiteClient {
     }
 
     async checkServer(): Promise<{ version: string }> {
+        const { version } = await this.serverInfo();
+        return { version };
+    }
+
+    private async serverInfo(): Promise<{ version: string; features: string[] }> {
         const server = (await this.request('GET', '/api/v1/server', undefined, 'none')) as
-            { version?: string } | undefined;
+            { version?: string; features?: unknown } | undefined;
         const version = typeof server?.version === 'string' ? text(server.version, 32) || '0' : '0';
         if (compareVersions(version, MINIMUM_SUITE_VERSION) < 0) {
             throw new SuiteError('suiteTooOld', {
@@ -335,22 +354,68 @@ class HttpSuiteClient implements SuiteClient {
                 port: String(this.options.port)
             });
         }
-        return { version };
+        const features = Array.isArray(server?.features)
+            ? server.features.filter((feature): feature is string => typeof feature === 'string')
+            : [];
+        return { version, features };
+    }
+
+    /** A fresh assertion from Salesforce; a failure there is the org's configuration, not the network. */
+    /** A configuration error about this server, with what the message shows. */
+    private problem(code: SuiteErrorCode, detail?: string): SuiteError {
+        const where = { host: this.options.host, port: String(this.options.port) };
+        return new SuiteError(code, detail === undefined ? where : { ...where, detail });
+    }
+
+    /** A fresh assertion from Salesforce; a failure there is the org's configuration, not the network. */
+    private async freshAssertion(sign: () => Promise<string>): Promise<string> {
+        const assertion = await sign().catch((error: unknown) => {
+            throw this.problem(
+                'assertionUnavailable',
+                (error instanceof Error ? error.message : String(error)).slice(0, 300)
+            );
+        });
+        if (!assertion) throw this.problem('assertionUnavailable', 'Salesforce returned no assertion');
+        return assertion;
+    }
+
+    /** POST /sessions with the credential of the configured mode. */
+    private async requestSession(features: string[]): Promise<unknown> {
+        const { signAssertion: sign, email } = this.options;
+        if (!sign) {
+            if (!this.options.apiKey) throw this.problem('apiKeyMissing');
+            return this.request('POST', '/api/v1/sessions', { email }, 'key');
+        }
+        if (!features.includes(SIGNED_ASSERTION_FEATURE))
+            throw this.problem(
+                'assertionRejected',
+                `no ${SIGNED_ASSERTION_FEATURE} in the server's features`
+            );
+        const renewable = (error: unknown) =>
+            error instanceof SuiteError && RENEWABLE_ASSERTION_CODES.has(error.params.detail ?? '');
+        const open = async () =>
+            this.request(
+                'POST',
+                '/api/v1/sessions',
+                { email, assertion: await this.freshAssertion(sign) },
+                'none'
+            );
+        try {
+            return await open();
+        } catch (error) {
+            // Clocks a little apart, or the first assertion already used: one more, freshly signed.
+            if (!renewable(error)) throw error;
+            return open().catch((again: unknown) => {
+                if (!renewable(again)) throw again;
+                const { params, status } = again as SuiteError;
+                throw new SuiteError('assertionRejected', params, { status });
+            });
+        }
     }
 
     private async openSession(): Promise<Session> {
-        await this.checkServer();
-        if (!this.options.apiKey)
-            throw new SuiteError('apiKeyMissing', {
-                host: this.options.host,
-                port: String(this.options.port)
-            });
-        const reply = (await this.request(
-            'POST',
-            '/api/v1/sessions',
-            { email: this.options.email },
-            'key'
-        )) as {
+        const { features } = await this.serverInfo();
+        const reply = (await this.requestSession(features)) as {
             token?: string;
             heartbeatSec?: number;
             user?: { email?: string; displayName?: string; primaryExtension?: string };

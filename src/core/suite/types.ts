@@ -56,6 +56,8 @@ export type SuiteErrorCode =
     | 'apiKeyMissing'
     | 'apiKeyRejected'
     | 'apiDisabled'
+    | 'assertionUnavailable'
+    | 'assertionRejected'
     | 'userNotFound'
     | 'userDisabled'
     | 'licenceRequired'
@@ -78,6 +80,8 @@ const FATAL: ReadonlySet<SuiteErrorCode> = new Set([
     'apiKeyMissing',
     'apiKeyRejected',
     'apiDisabled',
+    'assertionUnavailable',
+    'assertionRejected',
     'userNotFound',
     'userDisabled',
     'licenceRequired',
@@ -195,6 +199,11 @@ export interface SuiteClientOptions {
     port: number;
     apiKey: string;
     email: string;
+    /**
+     * In signedAssertion mode: a fresh assertion of the agent's email signed in Salesforce, asked for
+     * each time a session opens (never per call); the API key is then not sent.
+     */
+    signAssertion?: () => Promise<string>;
     fetch: typeof fetch;
     webSocket: WebSocketFactory;
     now?: () => number;

@@ -2,6 +2,7 @@
 // shapes — getCallCenterSettings as the flat /section/item map, runApex as {runApex}, search
 // results keyed by record Id, saveLog creating or updating records — over an in-memory store that
 // tests and the workbench can read. It logs every request for assertions and benchmarks.
+import { randomBytes } from 'node:crypto';
 import { SETTINGS, settingPath } from '../../core/settings/schema';
 import seedRecords from './records.json';
 
@@ -45,7 +46,18 @@ export interface EmulatorOptions {
     saveLogShape?: 'id' | 'object';
     /** The package namespace the org has the Apex classes and the page under ('' for none). */
     namespace?: string;
+    /** The org Id, the issuer of SoftphoneAssertion's assertions. */
+    orgId?: string;
+    /**
+     * Certificate and Key Management: Unique Name → a signer of a JSON claims payload (RS256 compact JWS).
+     * SoftphoneAssertion signs with these only, as in an org; none means no certificate at all.
+     */
+    certificates?: Record<string, (claims: Record<string, unknown>) => Promise<string>>;
 }
+
+/** What SoftphoneAssertion.cls puts in an assertion (kept in step with its claimsFor). */
+export const ASSERTION_VALIDITY_SECONDS = 120;
+const CERTIFICATE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 
 export const DEFAULT_SETTINGS: Record<string, string> = {
     '/reqGeneralInfo/reqInternalName': 'MiVoiceSoftphone',
@@ -106,12 +118,16 @@ export class OpenCtiEmulator {
     readonly saveLogRules: SaveLogRule[] = [];
     private readonly saveLogShape: 'id' | 'object';
     readonly namespace: string;
+    readonly orgId: string;
+    certificates: Record<string, (claims: Record<string, unknown>) => Promise<string>>;
     private taskCounter = 0;
     now: () => number = Date.now;
 
     constructor(options: EmulatorOptions = {}) {
         this.agentEmail = options.agentEmail ?? 'alice@example.com';
         this.namespace = options.namespace ?? '';
+        this.orgId = options.orgId ?? '00D000000000001AAA';
+        this.certificates = options.certificates ?? {};
         this.settings = {
             ...DEFAULT_SETTINGS,
             ...(this.namespace
@@ -178,7 +194,7 @@ export class OpenCtiEmulator {
         }
     }
 
-    private runApex(args: Record<string, unknown>): OpenCtiReply {
+    private async runApex(args: Record<string, unknown>): Promise<OpenCtiReply> {
         // As in an org: a packaged class is found only under its namespace, an unpackaged one without.
         const prefix = this.namespace ? `${this.namespace}.` : '';
         const requested = String(args.apexClass ?? '');
@@ -186,6 +202,8 @@ export class OpenCtiEmulator {
         const params = new URLSearchParams(String(args.methodParams ?? ''));
         if (apexClass === 'SoftphoneIdentity' && args.methodName === 'getUserEmail')
             return success({ runApex: this.agentEmail });
+        if (apexClass === 'SoftphoneAssertion' && args.methodName === 'getAssertion')
+            return this.signAssertion(params.get('audience') ?? '', params.get('certificateName') ?? '');
         if (apexClass === 'SoftphoneCallLog' && args.methodName === 'findTaskId') {
             const callObject = params.get('callObject') ?? '';
             const found = [...this.tasks.entries()].find(([, task]) => task.CallObject === callObject);
@@ -195,6 +213,33 @@ export class OpenCtiEmulator {
             'SERVER_ERROR',
             `No Apex method ${String(args.apexClass)}.${String(args.methodName)} is available to this user`
         );
+    }
+
+    /** SoftphoneAssertion.getAssertion: the same checks and claims, an exception as Apex reports one. */
+    private async signAssertion(audience: string, certificateName: string): Promise<OpenCtiReply> {
+        const apexError = (message: string) =>
+            failure('SERVER_ERROR', `SoftphoneAssertion.AssertionException: ${message}`);
+        if (!audience.trim() || audience.length > 255 || /\s/.test(audience))
+            return apexError('The bridge audience must be set, without spaces, at most 255 characters');
+        if (!CERTIFICATE_NAME.test(certificateName))
+            return apexError(
+                'The certificate name must be the Unique Name of a certificate in Certificate and Key Management'
+            );
+        const sign = Object.hasOwn(this.certificates, certificateName)
+            ? this.certificates[certificateName]
+            : undefined;
+        if (!sign)
+            return apexError(`The certificate ${certificateName} could not sign the assertion: not found`);
+        const iat = Math.floor(this.now() / 1000);
+        const claims = {
+            iss: this.orgId,
+            sub: this.agentEmail,
+            aud: audience,
+            iat,
+            exp: iat + ASSERTION_VALIDITY_SECONDS,
+            jti: randomBytes(16).toString('hex')
+        };
+        return success({ runApex: await sign(claims) });
     }
 
     search(term: string, deferred: boolean): Record<string, unknown> {

@@ -36,6 +36,9 @@ describe('parseCallCenterSettings', () => {
                 suiteHost: 'suite.example.com',
                 suitePort: 8204,
                 apiKey: 'dev-key-123',
+                authMode: 'apiKey',
+                assertionAudience: '',
+                assertionCertificate: '',
                 screenPopMode: 'answered',
                 createTasks: true,
                 logMissedCalls: false,
@@ -77,6 +80,52 @@ describe('parseCallCenterSettings', () => {
         expect(problemsFor({ '/mivoiceSuite/suiteHost': '', '/mivoiceSuite/apiKey': '   ' })).toEqual([
             { setting: 'suiteHost', label: 'Suite Host', code: 'settingMissing' },
             { setting: 'apiKey', label: 'API Key', code: 'settingMissing' }
+        ]);
+    });
+
+    it('needs no API key but a certificate name in signedAssertion mode', () => {
+        const assertion = {
+            ...valid,
+            '/mivoiceSuite/apiKey': '',
+            '/mivoiceSuite/authMode': 'signedAssertion'
+        };
+        expect(problemsFor(assertion)).toEqual([
+            {
+                setting: 'assertionCertificate',
+                label: expect.stringContaining('Certificate'),
+                code: 'settingMissing'
+            }
+        ]);
+        const result = parseCallCenterSettings({
+            ...assertion,
+            '/mivoiceSuite/assertionCertificate': 'Softphone_Assertion',
+            '/mivoiceSuite/assertionAudience': 'https://bridge.example.com:8204'
+        });
+        expect(result.ok && result.settings).toMatchObject({
+            authMode: 'signedAssertion',
+            apiKey: '',
+            assertionCertificate: 'Softphone_Assertion',
+            assertionAudience: 'https://bridge.example.com:8204'
+        });
+    });
+
+    it('keeps the API key required in the default apiKey mode, in the order of the settings', () => {
+        expect(
+            problemsFor({
+                '/mivoiceSuite/apiKey': '',
+                '/mivoiceSuite/suiteHost': '',
+                '/mivoiceSuite/createTasks': 'x'
+            })
+        ).toEqual([
+            { setting: 'suiteHost', label: 'Suite Host', code: 'settingMissing' },
+            { setting: 'apiKey', label: 'API Key', code: 'settingMissing' },
+            { setting: 'createTasks', label: expect.any(String), code: 'settingNotBoolean' }
+        ]);
+    });
+
+    it('refuses an authentication mode it does not know', () => {
+        expect(problemsFor({ '/mivoiceSuite/authMode': 'oauth' })).toEqual([
+            { setting: 'authMode', label: expect.any(String), code: 'settingNotChoice' }
         ]);
     });
 

@@ -18,6 +18,8 @@ import suiteTooOld from '@salesforce/label/c.Softphone_Msg_suiteTooOld';
 import apiKeyMissing from '@salesforce/label/c.Softphone_Msg_apiKeyMissing';
 import apiKeyRejected from '@salesforce/label/c.Softphone_Msg_apiKeyRejected';
 import apiDisabled from '@salesforce/label/c.Softphone_Msg_apiDisabled';
+import assertionRejected from '@salesforce/label/c.Softphone_Msg_assertionRejected';
+import assertionUnavailable from '@salesforce/label/c.Softphone_Msg_assertionUnavailable';
 import userNotFound from '@salesforce/label/c.Softphone_Msg_userNotFound';
 import userDisabled from '@salesforce/label/c.Softphone_Msg_userDisabled';
 import licenceRequired from '@salesforce/label/c.Softphone_Msg_licenceRequired';
@@ -58,6 +60,8 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     apiKeyMissing,
     apiKeyRejected,
     apiDisabled,
+    assertionUnavailable,
+    assertionRejected,
     userNotFound,
     userDisabled,
     licenceRequired,
