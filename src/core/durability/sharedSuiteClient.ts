@@ -7,20 +7,23 @@
 // Any script of the origin can use the channel too: every message is read with a schema
 // (tabMessages.ts), followers take only what the lock holder sealed (leaderSeal.ts), and the leader
 // runs a command only on a call it holds live, with the dial string normalised again.
-import {
-    SuiteError,
-    endedWhileAway,
-    type SuiteCall,
-    type SuiteClient,
-    type SuiteConnection,
-    type SuiteEvents,
-    type SuiteUser
-} from '../suite/types';
+import { CallMirror } from '../suite/callMirror';
+import { SuiteError } from '../suite/errors';
 import { Listeners } from '../suite/listeners';
+import type {
+    SuiteCall,
+    SuiteClient,
+    SuiteCommands,
+    SuiteConnection,
+    SuiteEvents,
+    SuiteUser
+} from '../suite/types';
 import { normaliseDialString, type DialingOptions } from '../softphone/dialNumber';
 import type { Leadership, LockManagerLike } from './leadership';
 import { createLeaderSeal, createSealVerifier, type LeaderSeal, type SealVerifier } from './leaderSeal';
 import {
+    COMMAND_ARGS,
+    COMMANDS,
     parseFollowerMessage,
     parseLeaderMessage,
     type CommandName,
@@ -99,36 +102,35 @@ const LEADER_KINDS: ReadonlySet<string> = new Set<LeaderMessage['kind']>([
 ]);
 const isLeaderMessage = (message: TabMessage): message is LeaderMessage => LEADER_KINDS.has(message.kind);
 
-const CALL_ID_ARGS: Record<CommandName, number> = {
-    makeCall: 0,
-    answer: 1,
-    hold: 1,
-    retrieve: 1,
-    clear: 1,
-    blindTransfer: 1,
-    consult: 1,
-    completeTransfer: 2,
-    setDnd: 0
-};
-const DIAL_ARG: Partial<Record<CommandName, number>> = { makeCall: 0, blindTransfer: 1, consult: 1 };
-
 /**
  * A follower's command as the leader runs it: on calls the leader holds live only, and with the
  * dial string normalised again (the message may not come from a tab of ours).
  */
 function checkedArgs(name: CommandName, args: unknown[], live: ReadonlyMap<string, SuiteCall>): unknown[] {
-    const checked = [...args];
-    for (let index = 0; index < CALL_ID_ARGS[name]; index++) {
+    const kinds = COMMAND_ARGS[name];
+    kinds.forEach((kind, index) => {
         const callId = String(args[index]);
-        if (!live.has(callId)) throw new SuiteError('callNotFound', { callId: callId.slice(0, 128) });
-    }
-    const dialIndex = DIAL_ARG[name];
-    if (dialIndex !== undefined) {
-        const dial = normaliseDialString(String(args[dialIndex]), NO_PREFIXES);
+        if (kind === 'callId' && !live.has(callId))
+            throw new SuiteError('callNotFound', { callId: callId.slice(0, 128) });
+    });
+    return kinds.map((kind, index) => {
+        if (kind !== 'dial') return args[index];
+        const dial = normaliseDialString(String(args[index]), NO_PREFIXES);
         if (!dial.ok) throw new SuiteError('invalidNumber', { detail: dial.reason });
-        checked[dialIndex] = dial.dial;
-    }
-    return checked;
+        return dial.dial;
+    });
+}
+
+/** Runs a command on a client by its name. */
+function runOn(client: SuiteCommands, name: CommandName, args: unknown[]): Promise<void> {
+    return (client[name] as (...values: unknown[]) => Promise<void>).apply(client, args);
+}
+
+/** The client's commands, each handing its name and arguments to `send`. */
+function commandProxy(send: (name: CommandName, args: unknown[]) => Promise<void>): SuiteCommands {
+    return Object.fromEntries(
+        COMMANDS.map((name) => [name, (...args: unknown[]) => send(name, args)])
+    ) as unknown as SuiteCommands;
 }
 
 function fromWireError(wire: WireError): SuiteError {
@@ -166,15 +168,21 @@ function fromWireConnection(connection: WireConnection): SuiteConnection {
     }
 }
 
+const idsOf = (calls: readonly SuiteCall[]): Set<string> => new Set(calls.map((call) => call.callId));
+
 export function createSharedSuiteClient(options: SharedSuiteOptions): SuiteClient {
-    return new SharedSuiteClient(options);
+    const client = new SharedSuiteClient(options);
+    return Object.assign(
+        client,
+        commandProxy((name, args) => client.command(name, args))
+    );
 }
 
-class SharedSuiteClient implements SuiteClient {
+class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
     user: SuiteUser | undefined;
     connection: SuiteConnection = { state: 'connecting' };
-    readonly calls = new Map<string, SuiteCall>();
     dndEnabled = false;
+    private readonly mirror = new CallMirror();
 
     private readonly options: SharedSuiteOptions;
     private readonly tabId = Math.random().toString(36).slice(2);
@@ -186,8 +194,11 @@ class SharedSuiteClient implements SuiteClient {
     private real: SuiteClient | undefined;
     private realUnsubscribers: (() => void)[] = [];
     private pbxConnected = true;
-    /** Calls mirrored before this tab took the lead, until the new connection's first snapshot. */
-    private inheritedCalls: Map<string, SuiteCall> | undefined;
+    /**
+     * Calls mirrored before this tab took the lead stay until the new connection's first snapshot,
+     * which ends those it lacks.
+     */
+    private awaitingFirstSnapshot = false;
     private nextCommandId = 1;
     private started = false;
     private unsubscribeLeadership: (() => void) | undefined;
@@ -203,6 +214,10 @@ class SharedSuiteClient implements SuiteClient {
     constructor(options: SharedSuiteOptions) {
         this.options = options;
         this.verifier = createSealVerifier(options.locks, options.leadershipLock);
+    }
+
+    get calls(): ReadonlyMap<string, SuiteCall> {
+        return this.mirror.calls;
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
@@ -279,34 +294,6 @@ class SharedSuiteClient implements SuiteClient {
         return this.options.createClient().checkServer();
     }
 
-    makeCall(to: string): Promise<void> {
-        return this.command('makeCall', [to]);
-    }
-    answer(callId: string): Promise<void> {
-        return this.command('answer', [callId]);
-    }
-    hold(callId: string): Promise<void> {
-        return this.command('hold', [callId]);
-    }
-    retrieve(callId: string): Promise<void> {
-        return this.command('retrieve', [callId]);
-    }
-    clear(callId: string): Promise<void> {
-        return this.command('clear', [callId]);
-    }
-    blindTransfer(callId: string, to: string): Promise<void> {
-        return this.command('blindTransfer', [callId, to]);
-    }
-    consult(callId: string, to: string): Promise<void> {
-        return this.command('consult', [callId, to]);
-    }
-    completeTransfer(callId: string, consultCallId: string): Promise<void> {
-        return this.command('completeTransfer', [callId, consultCallId]);
-    }
-    setDnd(enabled: boolean): Promise<void> {
-        return this.command('setDnd', [enabled]);
-    }
-
     // ---- Leader --------------------------------------------------------------------------
 
     private lead(): void {
@@ -314,7 +301,7 @@ class SharedSuiteClient implements SuiteClient {
         this.rejectPending('the leading tab closed');
         // Calls mirrored so far stay on screen until the new connection's snapshot; any of them that
         // ended meanwhile and that the Suite does not report is reported cleared then, so it is logged.
-        this.inheritedCalls = new Map(this.calls);
+        this.awaitingFirstSnapshot = true;
         this.seal = createLeaderSeal(this.options.locks, this.options.leadershipLock);
         const real = this.options.createClient();
         this.real = real;
@@ -325,18 +312,14 @@ class SharedSuiteClient implements SuiteClient {
                 this.broadcastState();
                 this.emit('connection', connection);
             }),
-            real.on('call', (call) => {
-                this.inheritedCalls?.delete(call.callId);
-                this.relayCall(call);
-            }),
+            real.on('call', (call) => this.relayCall(call)),
             real.on('snapshot', (calls) => {
-                const inherited = this.inheritedCalls;
-                this.inheritedCalls = undefined;
-                const live = new Set(calls.map((call) => call.callId));
-                for (const call of inherited?.values() ?? []) {
-                    if (!live.has(call.callId)) this.relayCall(endedWhileAway(call, Date.now()));
+                // Calls the new connection knows it reported itself; the ones it lacks ended meanwhile.
+                if (this.awaitingFirstSnapshot) {
+                    this.awaitingFirstSnapshot = false;
+                    this.mirror.endMissing(idsOf(calls), Date.now(), (ended) => this.relayCall(ended));
                 }
-                this.replaceCalls(calls);
+                this.mirror.replace(calls);
                 this.post({ kind: 'snapshot', calls });
                 this.emit('snapshot', calls);
             }),
@@ -361,12 +344,12 @@ class SharedSuiteClient implements SuiteClient {
     private stepDown(): void {
         if (!this.real || !this.started) return;
         this.stopReal();
-        this.inheritedCalls = undefined;
+        this.awaitingFirstSnapshot = false;
         this.post({ kind: 'hello', from: this.tabId });
     }
 
     private relayCall(call: SuiteCall): void {
-        this.applyCall(call);
+        this.mirror.apply(call);
         this.post({ kind: 'call', call });
         this.emit('call', call);
     }
@@ -409,8 +392,7 @@ class SharedSuiteClient implements SuiteClient {
         let error: WireError | undefined;
         try {
             if (!real) throw new SuiteError('suiteError', { detail: 'no leader tab' });
-            const args = checkedArgs(message.name, message.args, real.calls);
-            await (real[message.name] as (...values: unknown[]) => Promise<void>).apply(real, args);
+            await runOn(real, message.name, checkedArgs(message.name, message.args, real.calls));
         } catch (caught) {
             error = toWireError(caught);
         }
@@ -419,9 +401,10 @@ class SharedSuiteClient implements SuiteClient {
 
     // ---- Follower ------------------------------------------------------------------------
 
-    private command(name: CommandName, args: unknown[]): Promise<void> {
+    /** A command: run by this tab's own client while it leads, else sent to the leading tab. */
+    command(name: CommandName, args: unknown[]): Promise<void> {
         const real = this.real;
-        if (real) return (real[name] as (...values: unknown[]) => Promise<void>).apply(real, args);
+        if (real) return runOn(real, name, args);
         const id = this.nextCommandId++;
         return new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => {
@@ -472,11 +455,11 @@ class SharedSuiteClient implements SuiteClient {
                 if (message.to === undefined || message.to === this.tabId) this.applyState(message);
                 return;
             case 'call':
-                this.applyCall(message.call);
+                this.mirror.apply(message.call);
                 this.emit('call', message.call);
                 return;
             case 'snapshot':
-                this.replaceCalls(message.calls);
+                this.mirror.replace(message.calls);
                 this.emit('snapshot', message.calls);
                 return;
             case 'reply': {
@@ -502,27 +485,11 @@ class SharedSuiteClient implements SuiteClient {
             this.pbxConnected = state.pbx;
             this.emit('pbx', state.pbx);
         }
-        const live = new Set(state.calls.map((call) => call.callId));
-        for (const known of [...this.calls.values()]) {
-            // The leader no longer has it: it ended while this tab was not listening.
-            if (!live.has(known.callId)) {
-                this.calls.delete(known.callId);
-                this.emit('call', endedWhileAway(known, Date.now()));
-            }
-        }
-        this.replaceCalls(state.calls);
+        // A call the leader no longer has ended while this tab was not listening.
+        this.mirror.endMissing(idsOf(state.calls), Date.now(), (ended) => this.emit('call', ended));
+        this.mirror.replace(state.calls);
         this.connection = fromWireConnection(state.connection);
         this.emit('connection', this.connection);
         this.emit('snapshot', state.calls);
-    }
-
-    private applyCall(call: SuiteCall): void {
-        if (call.state === 'cleared') this.calls.delete(call.callId);
-        else this.calls.set(call.callId, call);
-    }
-
-    private replaceCalls(calls: SuiteCall[]): void {
-        this.calls.clear();
-        for (const call of calls) if (call.state !== 'cleared') this.calls.set(call.callId, call);
     }
 }

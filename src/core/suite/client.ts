@@ -3,52 +3,30 @@
 // in signedAssertion mode, with an assertion Salesforce signed for the agent),
 // streams call events over one WebSocket, resumes by sequence number after a drop, falls back to
 // a snapshot, reconnects with capped, jittered backoff and stops on configuration errors.
+import { CallMirror } from './callMirror';
+import {
+    RENEWABLE_ASSERTION_CODES,
+    SuiteError,
+    clientErrorCode,
+    suiteError,
+    type SuiteErrorCode
+} from './errors';
 import { Listeners } from './listeners';
 import {
     MINIMUM_SUITE_VERSION,
-    SuiteError,
-    endedWhileAway,
     type CallCapability,
     type SuiteCall,
     type SuiteClient,
     type SuiteClientOptions,
     type SuiteClientStats,
     type SuiteConnection,
-    type SuiteErrorCode,
     type SuiteEvents,
     type SuiteUser,
     type WebSocketLike
 } from './types';
 
-/** The contract's wire error codes (docs/suite-api.md, Errors) and what the client makes of each. */
-export const ERROR_CODES = {
-    api_key_missing: 'apiKeyMissing',
-    api_key_invalid: 'apiKeyRejected',
-    api_disabled: 'apiDisabled',
-    user_not_found: 'userNotFound',
-    user_disabled: 'userDisabled',
-    licence_required: 'licenceRequired',
-    no_primary_extension: 'noPrimaryExtension',
-    token_invalid: 'sessionExpired',
-    token_expired: 'sessionExpired',
-    pbx_unavailable: 'pbxLinkDown',
-    rate_limited: 'rateLimited',
-    assertion_replay_cache_full: 'rateLimited',
-    invalid_state: 'invalidState',
-    device_busy: 'deviceBusy',
-    device_unavailable: 'deviceUnavailable',
-    call_not_found: 'callNotFound',
-    invalid_number: 'invalidNumber'
-} as const satisfies Record<string, SuiteErrorCode>;
-
-export type WireErrorCode = keyof typeof ERROR_CODES;
-
-/** The server refused the assertion for its timing or reuse: a fresh one may pass (once). */
-const RENEWABLE_ASSERTION_CODES = new Set([
-    'assertion_expired',
-    'assertion_not_yet_valid',
-    'assertion_replayed'
-]);
+export { SNAPSHOT_LIMITS } from './callMirror';
+export type { WireErrorCode } from './errors';
 
 /** What a server that accepts signed assertions lists in `features`. */
 export const SIGNED_ASSERTION_FEATURE = 'signedAssertion';
@@ -58,19 +36,6 @@ const OPEN_TIMEOUT_MS = 10_000;
 
 /** Heartbeats outside this range (seconds) would make the liveness check fire at once or never. */
 const HEARTBEAT_SEC = { min: 1, max: 300, fallback: 20 };
-
-/**
- * What one snapshot may report: a desk phone has a handful of lines, and the Suite sends at most 50
- * recently ended calls. Anything beyond is a misbehaving Suite; it is dropped and counted in `stats`.
- */
-export const SNAPSHOT_LIMITS = { liveCalls: 16, recentCalls: 50 };
-
-/** The client's error code for a wire code; only the table's own entries count (not `constructor`). */
-function errorCodeFor(wireCode: string): SuiteErrorCode {
-    if (Object.hasOwn(ERROR_CODES, wireCode)) return ERROR_CODES[wireCode as WireErrorCode];
-    // Every other assertion_* code says the server will not take this Salesforce's assertions as they are.
-    return /^assertion_[a-z_]{1,40}$/.test(wireCode) ? 'assertionRejected' : 'suiteError';
-}
 
 /** The session's heartbeat: absent or nonsense takes the default, the rest is clamped (1e400 is Infinity). */
 export function heartbeatSeconds(value: unknown): number {
@@ -176,7 +141,6 @@ export function createSuiteClient(
 class HttpSuiteClient implements SuiteClient {
     user: SuiteUser | undefined;
     connection: SuiteConnection = { state: 'connecting' };
-    readonly calls = new Map<string, SuiteCall>();
     dndEnabled = false;
     readonly stats: SuiteClientStats = {
         malformedFrames: 0,
@@ -186,6 +150,7 @@ class HttpSuiteClient implements SuiteClient {
         droppedLiveCalls: 0,
         droppedRecentCalls: 0
     };
+    private readonly mirror = new CallMirror(this.stats);
 
     private readonly options: SuiteClientOptions;
     private readonly base: string;
@@ -208,6 +173,10 @@ class HttpSuiteClient implements SuiteClient {
         this.base = `https://${options.host}:${options.port}`;
         this.now = options.now ?? Date.now;
         this.random = options.random ?? Math.random;
+    }
+
+    get calls(): ReadonlyMap<string, SuiteCall> {
+        return this.mirror.calls;
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
@@ -250,8 +219,9 @@ class HttpSuiteClient implements SuiteClient {
                 headers: { Authorization: `Bearer ${session.token}` },
                 keepalive: true
             });
-        } catch {
+        } catch (error) {
             // Unreachable or already gone: the Suite expires the session on its own.
+            this.options.diagnostics?.record('suite.closeSession', error);
         }
     }
 
@@ -267,11 +237,7 @@ class HttpSuiteClient implements SuiteClient {
     // ---- HTTP -------------------------------------------------------------------------------
 
     private unreachable(detail?: string): SuiteError {
-        return new SuiteError(
-            'suiteUnreachable',
-            { host: this.options.host, port: String(this.options.port) },
-            { detail }
-        );
+        return suiteError('suiteUnreachable', this.options, {}, { detail });
     }
 
     /**
@@ -280,13 +246,15 @@ class HttpSuiteClient implements SuiteClient {
      */
     private async noAnswer(error: unknown): Promise<SuiteError> {
         const detail = error instanceof Error ? error.message : undefined;
-        const refusal = await this.options.localNetworkRefusal?.(this.options.host).catch(() => undefined);
+        const refusal = await this.options
+            .localNetworkRefusal?.(this.options.host)
+            .catch((probe: unknown) => {
+                // The browser could not say: the network is all the agent can be told about.
+                this.options.diagnostics?.record('suite.localNetworkRefusal', probe);
+                return undefined;
+            });
         if (!refusal) return this.unreachable(detail);
-        return new SuiteError(
-            'localNetworkRefused',
-            { host: this.options.host, port: String(this.options.port), ...refusal },
-            { detail }
-        );
+        return suiteError('localNetworkRefused', this.options, refusal, { detail });
     }
 
     private async request(
@@ -309,30 +277,24 @@ class HttpSuiteClient implements SuiteClient {
         } catch (error) {
             throw await this.noAnswer(error);
         }
-        const textBody = await response.text().catch(() => '');
+        const textBody = await response.text().catch((error: unknown) => {
+            // A body cut off: read as an empty one, so the status alone says what happened.
+            this.options.diagnostics?.record('suite.readResponse', error);
+            return '';
+        });
         let parsed: unknown;
         try {
             parsed = textBody ? JSON.parse(textBody) : undefined;
         } catch {
-            if (response.ok)
-                throw new SuiteError('suiteProtocolError', {
-                    host: this.options.host,
-                    port: String(this.options.port),
-                    detail: `${path} did not answer JSON`
-                });
+            if (response.ok) throw this.problem('suiteProtocolError', `${path} did not answer JSON`);
         }
         if (response.ok) return parsed;
         const rawCode = (parsed as { error?: { code?: unknown } } | undefined)?.error?.code;
         const wireCode = text(rawCode, 64);
-        const code = errorCodeFor(wireCode);
-        throw new SuiteError(
-            code,
-            {
-                host: this.options.host,
-                port: String(this.options.port),
-                email: this.options.email,
-                detail: wireCode || `HTTP ${response.status}`
-            },
+        throw suiteError(
+            clientErrorCode(wireCode),
+            this.options,
+            { email: this.options.email, detail: wireCode || `HTTP ${response.status}` },
             { status: response.status }
         );
     }
@@ -347,12 +309,7 @@ class HttpSuiteClient implements SuiteClient {
             { version?: string; features?: unknown } | undefined;
         const version = typeof server?.version === 'string' ? text(server.version, 32) || '0' : '0';
         if (compareVersions(version, MINIMUM_SUITE_VERSION) < 0) {
-            throw new SuiteError('suiteTooOld', {
-                version,
-                minimum: MINIMUM_SUITE_VERSION,
-                host: this.options.host,
-                port: String(this.options.port)
-            });
+            throw suiteError('suiteTooOld', this.options, { version, minimum: MINIMUM_SUITE_VERSION });
         }
         const features = Array.isArray(server?.features)
             ? server.features.filter((feature): feature is string => typeof feature === 'string')
@@ -360,11 +317,9 @@ class HttpSuiteClient implements SuiteClient {
         return { version, features };
     }
 
-    /** A fresh assertion from Salesforce; a failure there is the org's configuration, not the network. */
-    /** A configuration error about this server, with what the message shows. */
+    /** An error about this server, with what the message shows. */
     private problem(code: SuiteErrorCode, detail?: string): SuiteError {
-        const where = { host: this.options.host, port: String(this.options.port) };
-        return new SuiteError(code, detail === undefined ? where : { ...where, detail });
+        return suiteError(code, this.options, detail === undefined ? {} : { detail });
     }
 
     /** A fresh assertion from Salesforce; a failure there is the org's configuration, not the network. */
@@ -420,12 +375,7 @@ class HttpSuiteClient implements SuiteClient {
             heartbeatSec?: number;
             user?: { email?: string; displayName?: string; primaryExtension?: string };
         };
-        if (!reply?.token)
-            throw new SuiteError('suiteProtocolError', {
-                host: this.options.host,
-                port: String(this.options.port),
-                detail: 'the session reply has no token'
-            });
+        if (!reply?.token) throw this.problem('suiteProtocolError', 'the session reply has no token');
         this.user = {
             email: text(reply.user?.email) || this.options.email,
             displayName: displayText(reply.user?.displayName, 128),
@@ -498,7 +448,8 @@ class HttpSuiteClient implements SuiteClient {
                 else this.onClosed(event.code);
             });
         };
-        socket.onerror = () => undefined;
+        // The close that follows an error says what happened.
+        socket.onerror = null;
         this.armLiveness();
         // Pings alone do not make a usable connection: without a snapshot (or a resume) in time the
         // status would say "connecting" forever, so give up on this socket and try again.
@@ -506,13 +457,7 @@ class HttpSuiteClient implements SuiteClient {
             if (this.socket !== socket || this.connection.state === 'open') return;
             this.socket = undefined;
             socket.close(4000, 'no snapshot');
-            this.failOrRetry(
-                new SuiteError('suiteProtocolError', {
-                    host: this.options.host,
-                    port: String(this.options.port),
-                    detail: 'no snapshot'
-                })
-            );
+            this.failOrRetry(this.problem('suiteProtocolError', 'no snapshot'));
         }, OPEN_TIMEOUT_MS);
     }
 
@@ -568,46 +513,15 @@ class HttpSuiteClient implements SuiteClient {
         const reported = Array.isArray(snapshot.calls)
             ? snapshot.calls.map(parseCall).filter((call): call is SuiteCall => !!call)
             : [];
-        // Calls already on screen keep their place; calls over the limit are dropped for good.
-        const wanted = [
-            ...reported.filter((call) => this.calls.has(call.callId)),
-            ...reported.filter((call) => !this.calls.has(call.callId) && !this.overLimit.has(call.callId))
-        ];
-        const calls = wanted.slice(0, SNAPSHOT_LIMITS.liveCalls);
-        for (const call of wanted.slice(SNAPSHOT_LIMITS.liveCalls)) this.dropOverLimit(call.callId);
-        const live = new Set(reported.map((call) => call.callId));
-        for (const known of [...this.calls.values()]) {
-            if (!live.has(known.callId)) {
-                // Ended while we were away: report it as cleared so it is logged.
-                this.calls.delete(known.callId);
-                this.rememberEnded(known.callId);
-                this.emit('call', endedWhileAway(known, this.now()));
-            }
-        }
-        // Calls that started and ended during the gap: report them once, as ended, so they are logged.
-        const recentCalls = Array.isArray(snapshot.recentCalls) ? snapshot.recentCalls : [];
-        const recent = recentCalls.slice(-SNAPSHOT_LIMITS.recentCalls).map(parseCall);
-        this.stats.droppedRecentCalls += recentCalls.length - recent.length;
-        for (const call of recent) {
-            if (
-                call &&
-                call.state === 'cleared' &&
-                !this.reportedEnded.has(call.callId) &&
-                !this.overLimit.has(call.callId)
-            ) {
-                this.rememberEnded(call.callId);
-                this.emit('call', call);
-            }
-        }
-        this.calls.clear();
-        for (const call of calls) {
-            if (call.state !== 'cleared') this.calls.set(call.callId, call);
-        }
+        const recentCalls: unknown[] = Array.isArray(snapshot.recentCalls) ? snapshot.recentCalls : [];
+        const live = this.mirror.takeSnapshot(reported, recentCalls, parseCall, this.now(), (call) =>
+            this.emit('call', call)
+        );
         if (typeof snapshot.seq === 'number') this.lastSeq = snapshot.seq;
         if (typeof snapshot.dnd?.enabled === 'boolean') this.setDndState(snapshot.dnd.enabled);
         if (typeof snapshot.system?.pbxConnected === 'boolean')
             this.emit('pbx', snapshot.system.pbxConnected);
-        this.emit('snapshot', [...this.calls.values()]);
+        this.emit('snapshot', live);
     }
 
     private applyEvent(frame: { event?: string; seq?: number; data?: unknown }): void {
@@ -621,14 +535,7 @@ class HttpSuiteClient implements SuiteClient {
                 this.stats.malformedFrames++;
                 return;
             }
-            if (this.isOverLimit(call)) return;
-            if (call.state === 'cleared') {
-                this.calls.delete(call.callId);
-                this.rememberEnded(call.callId);
-            } else {
-                this.calls.set(call.callId, call);
-            }
-            this.emit('call', call);
+            if (this.mirror.admit(call)) this.emit('call', call);
         } else if (name === 'dnd.changed') {
             const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
             if (typeof enabled === 'boolean') this.setDndState(enabled);
@@ -636,33 +543,6 @@ class HttpSuiteClient implements SuiteClient {
             const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
             if (typeof connected === 'boolean') this.emit('pbx', connected);
         }
-    }
-
-    /** Calls dropped for being over the live-call limit, so their later events are dropped too (bounded). */
-    private readonly overLimit = new Set<string>();
-
-    /** A call over the live-call limit is dropped for its whole life, its end included (no Task). */
-    private isOverLimit(call: SuiteCall): boolean {
-        if (this.overLimit.has(call.callId)) return true;
-        if (call.state === 'cleared' || this.calls.has(call.callId)) return false;
-        if (this.calls.size < SNAPSHOT_LIMITS.liveCalls) return false;
-        this.dropOverLimit(call.callId);
-        return true;
-    }
-
-    private dropOverLimit(callId: string): void {
-        this.stats.droppedLiveCalls++;
-        this.overLimit.add(callId);
-        if (this.overLimit.size > 1000) this.overLimit.delete(this.overLimit.values().next().value as string);
-    }
-
-    /** Ended calls already reported, so a later snapshot does not report them again (bounded). */
-    private readonly reportedEnded = new Set<string>();
-
-    private rememberEnded(callId: string): void {
-        this.reportedEnded.add(callId);
-        if (this.reportedEnded.size > 1000)
-            this.reportedEnded.delete(this.reportedEnded.values().next().value as string);
     }
 
     private setDndState(enabled: boolean): void {
@@ -673,13 +553,7 @@ class HttpSuiteClient implements SuiteClient {
     private onClosed(code: number): void {
         if (this.stopped) return;
         if (code === 1000) {
-            this.failOrRetry(
-                new SuiteError('suiteError', {
-                    host: this.options.host,
-                    port: String(this.options.port),
-                    detail: 'the Suite ended the session'
-                })
-            );
+            this.failOrRetry(this.problem('suiteError', 'the Suite ended the session'));
             return;
         }
         if (code === 4001 && this.session) {
@@ -698,12 +572,7 @@ class HttpSuiteClient implements SuiteClient {
             this.session = undefined;
         }
         if (code === 4029) {
-            this.fail(
-                new SuiteError('tooManyConnections', {
-                    host: this.options.host,
-                    port: String(this.options.port)
-                })
-            );
+            this.fail(this.problem('tooManyConnections'));
             return;
         }
         // A link that drops within seconds of opening is flapping: do not reconnect in a tight loop.
