@@ -182,65 +182,65 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
     user: SuiteUser | undefined;
     connection: SuiteConnection = { state: 'connecting' };
     dndEnabled = false;
-    private readonly mirror = new CallMirror();
+    readonly #mirror = new CallMirror();
 
-    private readonly options: SharedSuiteOptions;
-    private readonly tabId = Math.random().toString(36).slice(2);
-    private readonly listeners = new Listeners<SuiteEvents>();
-    private readonly pending = new Map<
+    readonly #options: SharedSuiteOptions;
+    readonly #tabId = Math.random().toString(36).slice(2);
+    readonly #listeners = new Listeners<SuiteEvents>();
+    readonly #pending = new Map<
         number,
         { resolve: () => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }
     >();
-    private real: SuiteClient | undefined;
-    private realUnsubscribers: (() => void)[] = [];
-    private pbxConnected = true;
+    #real: SuiteClient | undefined;
+    #realUnsubscribers: (() => void)[] = [];
+    #pbxConnected = true;
     /**
      * Calls mirrored before this tab took the lead stay until the new connection's first snapshot,
      * which ends those it lacks.
      */
-    private awaitingFirstSnapshot = false;
-    private nextCommandId = 1;
-    private started = false;
-    private unsubscribeLeadership: (() => void) | undefined;
+    #awaitingFirstSnapshot = false;
+    #nextCommandId = 1;
+    #started = false;
+    #unsubscribeLeadership: (() => void) | undefined;
     /** This tab's signing key while it leads. */
-    private seal: LeaderSeal | undefined;
+    #seal: LeaderSeal | undefined;
     /** Sealing is asynchronous; this keeps the leader's messages in order. */
-    private outbox: Promise<void> = Promise.resolve();
-    private readonly verifier: SealVerifier;
+    #outbox: Promise<void> = Promise.resolve();
+    readonly #verifier: SealVerifier;
     /** Checking a seal is asynchronous; this keeps the leader's messages in order. */
-    private inbox: Promise<void> = Promise.resolve();
-    private lastStaleHelloAt = -Infinity;
+    #inbox: Promise<void> = Promise.resolve();
+    #lastStaleHelloAt = -Infinity;
 
     constructor(options: SharedSuiteOptions) {
-        this.options = options;
-        this.verifier = createSealVerifier(options.locks, options.leadershipLock);
+        this.#options = options;
+        this.#verifier = createSealVerifier(options.locks, options.leadershipLock);
     }
 
     get calls(): ReadonlyMap<string, SuiteCall> {
-        return this.mirror.calls;
+        return this.#mirror.calls;
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
-        return this.listeners.on(event, listener);
+        return this.#listeners.on(event, listener);
     }
 
-    private emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
-        this.listeners.emit(event, ...args);
+    #emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
+        this.#listeners.emit(event, ...args);
     }
 
-    private post(message: TabMessage): void {
+    #post(message: TabMessage): void {
         // A command may finish after this tab stopped; a closed channel refuses messages.
-        if (!this.started) return;
+        if (!this.#started) return;
         if (!isLeaderMessage(message)) {
-            this.options.channel.postMessage(message);
+            this.#options.channel.postMessage(message);
             return;
         }
-        const seal = this.seal;
+        const seal = this.#seal;
         if (!seal) return;
-        this.outbox = this.outbox
+        this.#outbox = this.#outbox
             .then(async () => {
                 const sealed = await seal.seal(JSON.stringify(message));
-                if (this.started && this.seal === seal) this.options.channel.postMessage(sealed);
+                if (this.#started && this.#seal === seal) this.#options.channel.postMessage(sealed);
             })
             .catch((error: unknown) =>
                 console.error('The softphone could not sign a message to its other tabs', error)
@@ -248,90 +248,90 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
     }
 
     start(): void {
-        if (this.started) return;
-        this.started = true;
-        this.options.channel.onmessage = (event) => this.receive(event.data);
-        this.unsubscribeLeadership = this.options.leadership.onChange((isLeader) => {
-            if (isLeader) this.lead();
-            else this.stepDown();
+        if (this.#started) return;
+        this.#started = true;
+        this.#options.channel.onmessage = (event) => this.#receive(event.data);
+        this.#unsubscribeLeadership = this.#options.leadership.onChange((isLeader) => {
+            if (isLeader) this.#lead();
+            else this.#stepDown();
         });
-        if (this.options.leadership.isLeader) this.lead();
-        else this.post({ kind: 'hello', from: this.tabId });
+        if (this.#options.leadership.isLeader) this.#lead();
+        else this.#post({ kind: 'hello', from: this.#tabId });
     }
 
     /** Asks the leader for its state after an old message; at most once a second, however many come. */
-    private askForFreshState(): void {
+    #askForFreshState(): void {
         const now = Date.now();
-        if (now - this.lastStaleHelloAt < 1000) return;
-        this.lastStaleHelloAt = now;
-        this.post({ kind: 'hello', from: this.tabId });
+        if (now - this.#lastStaleHelloAt < 1000) return;
+        this.#lastStaleHelloAt = now;
+        this.#post({ kind: 'hello', from: this.#tabId });
     }
 
     stop(): void {
-        this.started = false;
-        this.unsubscribeLeadership?.();
-        this.stopReal();
-        this.options.channel.onmessage = null;
-        this.options.channel.close();
-        this.rejectPending('the softphone stopped');
+        this.#started = false;
+        this.#unsubscribeLeadership?.();
+        this.#stopReal();
+        this.#options.channel.onmessage = null;
+        this.#options.channel.close();
+        this.#rejectPending('the softphone stopped');
     }
 
     /** Fails the commands still waiting for a leader's answer. */
-    private rejectPending(detail: string): void {
-        for (const command of this.pending.values()) {
+    #rejectPending(detail: string): void {
+        for (const command of this.#pending.values()) {
             clearTimeout(command.timer);
             command.reject(new SuiteError('suiteError', { detail }));
         }
-        this.pending.clear();
+        this.#pending.clear();
     }
 
     retryNow(): void {
-        if (this.real) this.retryReal();
-        else this.post({ kind: 'retry' });
+        if (this.#real) this.#retryReal();
+        else this.#post({ kind: 'retry' });
     }
 
     checkServer(): Promise<{ version: string }> {
-        return this.options.createClient().checkServer();
+        return this.#options.createClient().checkServer();
     }
 
     // ---- Leader --------------------------------------------------------------------------
 
-    private lead(): void {
-        if (this.real || !this.started) return;
-        this.rejectPending('the leading tab closed');
+    #lead(): void {
+        if (this.#real || !this.#started) return;
+        this.#rejectPending('the leading tab closed');
         // Calls mirrored so far stay on screen until the new connection's snapshot; any of them that
         // ended meanwhile and that the Suite does not report is reported cleared then, so it is logged.
-        this.awaitingFirstSnapshot = true;
-        this.seal = createLeaderSeal(this.options.locks, this.options.leadershipLock);
-        const real = this.options.createClient();
-        this.real = real;
-        this.realUnsubscribers = [
+        this.#awaitingFirstSnapshot = true;
+        this.#seal = createLeaderSeal(this.#options.locks, this.#options.leadershipLock);
+        const real = this.#options.createClient();
+        this.#real = real;
+        this.#realUnsubscribers = [
             real.on('connection', (connection) => {
                 this.connection = connection;
                 this.user = real.user;
-                this.broadcastState();
-                this.emit('connection', connection);
+                this.#broadcastState();
+                this.#emit('connection', connection);
             }),
-            real.on('call', (call) => this.relayCall(call)),
+            real.on('call', (call) => this.#relayCall(call)),
             real.on('snapshot', (calls) => {
                 // Calls the new connection knows it reported itself; the ones it lacks ended meanwhile.
-                if (this.awaitingFirstSnapshot) {
-                    this.awaitingFirstSnapshot = false;
-                    this.mirror.endMissing(idsOf(calls), Date.now(), (ended) => this.relayCall(ended));
+                if (this.#awaitingFirstSnapshot) {
+                    this.#awaitingFirstSnapshot = false;
+                    this.#mirror.endMissing(idsOf(calls), Date.now(), (ended) => this.#relayCall(ended));
                 }
-                this.mirror.replace(calls);
-                this.post({ kind: 'snapshot', calls });
-                this.emit('snapshot', calls);
+                this.#mirror.replace(calls);
+                this.#post({ kind: 'snapshot', calls });
+                this.#emit('snapshot', calls);
             }),
             real.on('dnd', (enabled) => {
                 this.dndEnabled = enabled;
-                this.broadcastState();
-                this.emit('dnd', enabled);
+                this.#broadcastState();
+                this.#emit('dnd', enabled);
             }),
             real.on('pbx', (connected) => {
-                this.pbxConnected = connected;
-                this.broadcastState();
-                this.emit('pbx', connected);
+                this.#pbxConnected = connected;
+                this.#broadcastState();
+                this.#emit('pbx', connected);
             })
         ];
         real.start();
@@ -341,54 +341,54 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
      * The phone window took the lead: close this tab's connection and mirror the new leader's. The
      * calls stay on screen until its state arrives; one that ended meanwhile is reported then.
      */
-    private stepDown(): void {
-        if (!this.real || !this.started) return;
-        this.stopReal();
-        this.awaitingFirstSnapshot = false;
-        this.post({ kind: 'hello', from: this.tabId });
+    #stepDown(): void {
+        if (!this.#real || !this.#started) return;
+        this.#stopReal();
+        this.#awaitingFirstSnapshot = false;
+        this.#post({ kind: 'hello', from: this.#tabId });
     }
 
-    private relayCall(call: SuiteCall): void {
-        this.mirror.apply(call);
-        this.post({ kind: 'call', call });
-        this.emit('call', call);
+    #relayCall(call: SuiteCall): void {
+        this.#mirror.apply(call);
+        this.#post({ kind: 'call', call });
+        this.#emit('call', call);
     }
 
     /** A failed connection (a configuration error) is retried with a fresh client. */
-    private retryReal(): void {
-        if (this.real?.connection.state === 'failed') {
-            this.stopReal();
-            this.lead();
+    #retryReal(): void {
+        if (this.#real?.connection.state === 'failed') {
+            this.#stopReal();
+            this.#lead();
         } else {
-            this.real?.retryNow();
+            this.#real?.retryNow();
         }
     }
 
-    private stopReal(): void {
-        for (const unsubscribe of this.realUnsubscribers) unsubscribe();
-        this.realUnsubscribers = [];
-        this.real?.stop();
-        this.real = undefined;
-        this.seal?.release();
-        this.seal = undefined;
+    #stopReal(): void {
+        for (const unsubscribe of this.#realUnsubscribers) unsubscribe();
+        this.#realUnsubscribers = [];
+        this.#real?.stop();
+        this.#real = undefined;
+        this.#seal?.release();
+        this.#seal = undefined;
     }
 
-    private state(): WireState {
+    #state(): WireState {
         return {
             connection: toWireConnection(this.connection),
             user: this.user,
             calls: [...this.calls.values()],
             dnd: this.dndEnabled,
-            pbx: this.pbxConnected
+            pbx: this.#pbxConnected
         };
     }
 
-    private broadcastState(to?: string): void {
-        this.post({ kind: 'state', to, ...this.state() });
+    #broadcastState(to?: string): void {
+        this.#post({ kind: 'state', to, ...this.#state() });
     }
 
-    private async runCommand(message: Extract<FollowerMessage, { kind: 'command' }>): Promise<void> {
-        const real = this.real;
+    async #runCommand(message: Extract<FollowerMessage, { kind: 'command' }>): Promise<void> {
+        const real = this.#real;
         let error: WireError | undefined;
         try {
             if (!real) throw new SuiteError('suiteError', { detail: 'no leader tab' });
@@ -396,50 +396,50 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
         } catch (caught) {
             error = toWireError(caught);
         }
-        this.post({ kind: 'reply', id: message.id, to: message.from, error });
+        this.#post({ kind: 'reply', id: message.id, to: message.from, error });
     }
 
     // ---- Follower ------------------------------------------------------------------------
 
     /** A command: run by this tab's own client while it leads, else sent to the leading tab. */
     command(name: CommandName, args: unknown[]): Promise<void> {
-        const real = this.real;
+        const real = this.#real;
         if (real) return runOn(real, name, args);
-        const id = this.nextCommandId++;
+        const id = this.#nextCommandId++;
         return new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => {
-                this.pending.delete(id);
+                this.#pending.delete(id);
                 reject(new SuiteError('suiteError', { detail: 'the leading tab did not answer' }));
-            }, this.options.commandTimeoutMs ?? 10_000);
-            this.pending.set(id, { resolve, reject, timer });
-            this.post({ kind: 'command', id, from: this.tabId, name, args });
+            }, this.#options.commandTimeoutMs ?? 10_000);
+            this.#pending.set(id, { resolve, reject, timer });
+            this.#post({ kind: 'command', id, from: this.#tabId, name, args });
         });
     }
 
-    private receive(data: unknown): void {
-        if (this.real) {
+    #receive(data: unknown): void {
+        if (this.#real) {
             // The leader answers followers; it takes no state from anyone.
             const message = parseFollowerMessage(data);
-            if (message?.kind === 'hello') this.broadcastState(message.from);
-            else if (message?.kind === 'command') void this.runCommand(message);
-            else if (message?.kind === 'retry') this.retryReal();
+            if (message?.kind === 'hello') this.#broadcastState(message.from);
+            else if (message?.kind === 'command') void this.#runCommand(message);
+            else if (message?.kind === 'retry') this.#retryReal();
             return;
         }
-        this.inbox = this.inbox
-            .then(() => this.receiveFromLeader(data))
+        this.#inbox = this.#inbox
+            .then(() => this.#receiveFromLeader(data))
             .catch((error: unknown) =>
                 console.error('The softphone could not take a message from its leading tab', error)
             );
     }
 
-    private async receiveFromLeader(data: unknown): Promise<void> {
-        const opened = await this.verifier.open(data);
+    async #receiveFromLeader(data: unknown): Promise<void> {
+        const opened = await this.#verifier.open(data);
         // This tab may have taken the lead while the seal was checked.
-        if (this.real || !this.started) return;
+        if (this.#real || !this.#started) return;
         if (!opened.ok) {
             // Too old to trust as the first word of a leader (this tab was frozen, or it is a copy):
             // ask the leader for its state as it is now.
-            if (opened.stale) this.askForFreshState();
+            if (opened.stale) this.#askForFreshState();
             return;
         }
         let parsed: unknown;
@@ -452,21 +452,21 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
         if (!message) return;
         switch (message.kind) {
             case 'state':
-                if (message.to === undefined || message.to === this.tabId) this.applyState(message);
+                if (message.to === undefined || message.to === this.#tabId) this.#applyState(message);
                 return;
             case 'call':
-                this.mirror.apply(message.call);
-                this.emit('call', message.call);
+                this.#mirror.apply(message.call);
+                this.#emit('call', message.call);
                 return;
             case 'snapshot':
-                this.mirror.replace(message.calls);
-                this.emit('snapshot', message.calls);
+                this.#mirror.replace(message.calls);
+                this.#emit('snapshot', message.calls);
                 return;
             case 'reply': {
-                if (message.to !== this.tabId) return;
-                const command = this.pending.get(message.id);
+                if (message.to !== this.#tabId) return;
+                const command = this.#pending.get(message.id);
                 if (!command) return;
-                this.pending.delete(message.id);
+                this.#pending.delete(message.id);
                 clearTimeout(command.timer);
                 if (message.error) command.reject(fromWireError(message.error));
                 else command.resolve();
@@ -475,21 +475,21 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
         }
     }
 
-    private applyState(state: WireState): void {
+    #applyState(state: WireState): void {
         this.user = state.user;
         if (state.dnd !== this.dndEnabled) {
             this.dndEnabled = state.dnd;
-            this.emit('dnd', state.dnd);
+            this.#emit('dnd', state.dnd);
         }
-        if (state.pbx !== this.pbxConnected) {
-            this.pbxConnected = state.pbx;
-            this.emit('pbx', state.pbx);
+        if (state.pbx !== this.#pbxConnected) {
+            this.#pbxConnected = state.pbx;
+            this.#emit('pbx', state.pbx);
         }
         // A call the leader no longer has ended while this tab was not listening.
-        this.mirror.endMissing(idsOf(state.calls), Date.now(), (ended) => this.emit('call', ended));
-        this.mirror.replace(state.calls);
+        this.#mirror.endMissing(idsOf(state.calls), Date.now(), (ended) => this.#emit('call', ended));
+        this.#mirror.replace(state.calls);
         this.connection = fromWireConnection(state.connection);
-        this.emit('connection', this.connection);
-        this.emit('snapshot', state.calls);
+        this.#emit('connection', this.connection);
+        this.#emit('snapshot', state.calls);
     }
 }

@@ -17,37 +17,37 @@ export type DroppedCalls = Pick<SuiteClientStats, 'droppedLiveCalls' | 'droppedR
 
 /** Call ids, the oldest forgotten beyond `REMEMBERED_IDS`. */
 class RecentIds {
-    private readonly ids = new Set<string>();
+    readonly #ids = new Set<string>();
 
     has(callId: string): boolean {
-        return this.ids.has(callId);
+        return this.#ids.has(callId);
     }
 
     add(callId: string): void {
-        this.ids.add(callId);
-        if (this.ids.size > REMEMBERED_IDS) this.ids.delete(this.ids.values().next().value as string);
+        this.#ids.add(callId);
+        if (this.#ids.size > REMEMBERED_IDS) this.#ids.delete(this.#ids.values().next().value as string);
     }
 }
 
 export class CallMirror {
     /** Live calls by id, in the order they first appeared. */
     readonly calls = new Map<string, SuiteCall>();
-    private readonly dropped: DroppedCalls;
+    readonly #dropped: DroppedCalls;
     /** Calls dropped for being over the live-call limit, so their later events are dropped too. */
-    private readonly overLimit = new RecentIds();
+    readonly #overLimit = new RecentIds();
     /** Ended calls already reported, so a later snapshot does not report them again. */
-    private readonly reportedEnded = new RecentIds();
+    readonly #reportedEnded = new RecentIds();
 
     /** `dropped` is counted up as calls are dropped (the client's `stats`). */
     constructor(dropped: DroppedCalls = { droppedLiveCalls: 0, droppedRecentCalls: 0 }) {
-        this.dropped = dropped;
+        this.#dropped = dropped;
     }
 
     /** A call's change: a cleared call leaves, any other takes its place. */
     apply(call: SuiteCall): void {
         if (call.state === 'cleared') {
             this.calls.delete(call.callId);
-            this.reportedEnded.add(call.callId);
+            this.#reportedEnded.add(call.callId);
         } else {
             this.calls.set(call.callId, call);
         }
@@ -58,7 +58,7 @@ export class CallMirror {
      * live-call limit, which is dropped for its whole life, its end included (no Task).
      */
     admit(call: SuiteCall): boolean {
-        if (this.isOverLimit(call)) return false;
+        if (this.#isOverLimit(call)) return false;
         this.apply(call);
         return true;
     }
@@ -68,7 +68,7 @@ export class CallMirror {
         for (const known of [...this.calls.values()]) {
             if (live.has(known.callId)) continue;
             this.calls.delete(known.callId);
-            this.reportedEnded.add(known.callId);
+            this.#reportedEnded.add(known.callId);
             ended(endedWhileAway(known, now));
         }
     }
@@ -96,21 +96,21 @@ export class CallMirror {
         // Calls already on screen keep their place; calls over the limit are dropped for good.
         const wanted = [
             ...reported.filter((call) => this.calls.has(call.callId)),
-            ...reported.filter((call) => !this.calls.has(call.callId) && !this.overLimit.has(call.callId))
+            ...reported.filter((call) => !this.calls.has(call.callId) && !this.#overLimit.has(call.callId))
         ];
         const kept = wanted.slice(0, SNAPSHOT_LIMITS.liveCalls);
-        for (const call of wanted.slice(SNAPSHOT_LIMITS.liveCalls)) this.dropOverLimit(call.callId);
+        for (const call of wanted.slice(SNAPSHOT_LIMITS.liveCalls)) this.#dropOverLimit(call.callId);
         this.endMissing(new Set(reported.map((call) => call.callId)), now, report);
         // Calls that started and ended during the gap: report them once, as ended, so they are logged.
         const recent = recentCalls.slice(-SNAPSHOT_LIMITS.recentCalls).map(readCall);
-        this.dropped.droppedRecentCalls += recentCalls.length - recent.length;
+        this.#dropped.droppedRecentCalls += recentCalls.length - recent.length;
         for (const call of recent) {
             if (
                 call?.state === 'cleared' &&
-                !this.reportedEnded.has(call.callId) &&
-                !this.overLimit.has(call.callId)
+                !this.#reportedEnded.has(call.callId) &&
+                !this.#overLimit.has(call.callId)
             ) {
-                this.reportedEnded.add(call.callId);
+                this.#reportedEnded.add(call.callId);
                 report(call);
             }
         }
@@ -118,16 +118,16 @@ export class CallMirror {
         return [...this.calls.values()];
     }
 
-    private isOverLimit(call: SuiteCall): boolean {
-        if (this.overLimit.has(call.callId)) return true;
+    #isOverLimit(call: SuiteCall): boolean {
+        if (this.#overLimit.has(call.callId)) return true;
         if (call.state === 'cleared' || this.calls.has(call.callId)) return false;
         if (this.calls.size < SNAPSHOT_LIMITS.liveCalls) return false;
-        this.dropOverLimit(call.callId);
+        this.#dropOverLimit(call.callId);
         return true;
     }
 
-    private dropOverLimit(callId: string): void {
-        this.dropped.droppedLiveCalls++;
-        this.overLimit.add(callId);
+    #dropOverLimit(callId: string): void {
+        this.#dropped.droppedLiveCalls++;
+        this.#overLimit.add(callId);
     }
 }

@@ -104,9 +104,9 @@ const CLIENT_CODE = {
 
 /** Assertion refusals for timing or reuse: a freshly signed assertion may pass (once). */
 export const RENEWABLE_ASSERTION_CODES: ReadonlySet<string> = new Set<WireErrorCode>([
-    WIRE_ERROR.assertionExpired,
-    WIRE_ERROR.assertionNotYetValid,
-    WIRE_ERROR.assertionReplayed
+    'assertion_expired',
+    'assertion_not_yet_valid',
+    'assertion_replayed'
 ]);
 
 /** The client's error code for a wire code; only the catalogue's own entries count (not `constructor`). */
