@@ -10,6 +10,7 @@
 import { CallMirror } from '../suite/callMirror';
 import { SuiteError } from '../suite/errors';
 import { Listeners } from '../suite/listeners';
+import type { DiagnosticsSink } from '../telephony/diagnostics';
 import type {
     SuiteCall,
     SuiteClient,
@@ -83,6 +84,8 @@ export interface SharedSuiteOptions {
     createClient(): SuiteClient;
     /** How long a follower waits for the leader to answer a command. */
     commandTimeoutMs?: number;
+    /** Where failures nobody waits on go (a message that could not be signed or checked). */
+    diagnostics?: DiagnosticsSink;
 }
 
 const toWireError = (error: unknown): WireError =>
@@ -243,7 +246,7 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
                 if (this.#started && this.#seal === seal) this.#options.channel.postMessage(sealed);
             })
             .catch((error: unknown) =>
-                console.error('The softphone could not sign a message to its other tabs', error)
+                this.#failed('tabs.seal', 'The softphone could not sign a message to its other tabs', error)
             );
     }
 
@@ -302,7 +305,12 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
         // Calls mirrored so far stay on screen until the new connection's snapshot; any of them that
         // ended meanwhile and that the Suite does not report is reported cleared then, so it is logged.
         this.#awaitingFirstSnapshot = true;
-        this.#seal = createLeaderSeal(this.#options.locks, this.#options.leadershipLock);
+        this.#seal = createLeaderSeal(
+            this.#options.locks,
+            this.#options.leadershipLock,
+            Date.now,
+            this.#options.diagnostics
+        );
         const real = this.#options.createClient();
         this.#real = real;
         this.#realUnsubscribers = [
@@ -428,8 +436,18 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
         this.#inbox = this.#inbox
             .then(() => this.#receiveFromLeader(data))
             .catch((error: unknown) =>
-                console.error('The softphone could not take a message from its leading tab', error)
+                this.#failed(
+                    'tabs.open',
+                    'The softphone could not take a message from its leading tab',
+                    error
+                )
             );
+    }
+
+    /** A failure nobody waits on: for the setup check when there is one, else for the console. */
+    #failed(operation: string, what: string, error: unknown): void {
+        if (this.#options.diagnostics) this.#options.diagnostics.record(operation, error);
+        else console.error(what, error);
     }
 
     async #receiveFromLeader(data: unknown): Promise<void> {
