@@ -12,6 +12,7 @@ import { SuiteError } from '../suite/errors';
 import { Listeners } from '../suite/listeners';
 import type { DiagnosticsSink } from '../telephony/diagnostics';
 import type {
+    ConnectionStatus,
     SuiteCall,
     SuiteClient,
     SuiteCommands,
@@ -31,7 +32,6 @@ import {
     type FollowerMessage,
     type LeaderMessage,
     type TabMessage,
-    type WireConnection,
     type WireError,
     type WireState
 } from './tabMessages';
@@ -143,29 +143,19 @@ function fromWireError(wire: WireError): SuiteError {
     return new SuiteError(wire.code, wire.params, { status: wire.status, detail });
 }
 
-function toWireConnection(connection: SuiteConnection): WireConnection {
+/** The same status with its error in another form: plain between tabs, a SuiteError in a tab. */
+function withErrorAs<From, To>(
+    connection: ConnectionStatus<From>,
+    convert: (error: From) => To
+): ConnectionStatus<To> {
     switch (connection.state) {
         case 'reconnecting':
             return {
                 ...connection,
-                lastError: connection.lastError ? toWireError(connection.lastError) : undefined
+                lastError: connection.lastError ? convert(connection.lastError) : undefined
             };
         case 'failed':
-            return { state: 'failed', error: toWireError(connection.error) };
-        default:
-            return connection;
-    }
-}
-
-function fromWireConnection(connection: WireConnection): SuiteConnection {
-    switch (connection.state) {
-        case 'reconnecting':
-            return {
-                ...connection,
-                lastError: connection.lastError ? fromWireError(connection.lastError) : undefined
-            };
-        case 'failed':
-            return { state: 'failed', error: fromWireError(connection.error) };
+            return { state: 'failed', error: convert(connection.error) };
         default:
             return connection;
     }
@@ -383,7 +373,7 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
 
     #state(): WireState {
         return {
-            connection: toWireConnection(this.connection),
+            connection: withErrorAs(this.connection, toWireError),
             user: this.user,
             calls: [...this.calls.values()],
             dnd: this.dndEnabled,
@@ -506,7 +496,7 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
         // A call the leader no longer has ended while this tab was not listening.
         this.#mirror.endMissing(idsOf(state.calls), Date.now(), (ended) => this.#emit('call', ended));
         this.#mirror.replace(state.calls);
-        this.connection = fromWireConnection(state.connection);
+        this.connection = withErrorAs(state.connection, fromWireError);
         this.#emit('connection', this.connection);
         this.#emit('snapshot', state.calls);
     }

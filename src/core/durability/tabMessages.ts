@@ -4,7 +4,7 @@
 // text and lists, and the arguments each command takes.
 import { parseCall } from '../suite/client';
 import { isSuiteErrorCode } from '../suite/errors';
-import type { SuiteCall, SuiteCommands, SuiteErrorCode, SuiteUser } from '../suite/types';
+import type { ConnectionStatus, SuiteCall, SuiteCommands, SuiteErrorCode, SuiteUser } from '../suite/types';
 
 export interface WireError {
     code: SuiteErrorCode;
@@ -13,11 +13,7 @@ export interface WireError {
     message: string;
 }
 
-export type WireConnection =
-    | { state: 'connecting' }
-    | { state: 'open' }
-    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: WireError }
-    | { state: 'failed'; error: WireError };
+export type WireConnection = ConnectionStatus<WireError>;
 
 export interface WireState {
     connection: WireConnection;

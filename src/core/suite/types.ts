@@ -47,11 +47,14 @@ export interface SuiteUser {
 }
 
 /** Connection status, for an honest status line. */
-export type SuiteConnection =
+export type SuiteConnection = ConnectionStatus<SuiteError>;
+
+/** A connection status whose errors are `E` (a SuiteError here, its plain form between tabs). */
+export type ConnectionStatus<E> =
     | { state: 'connecting' }
     | { state: 'open' }
-    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: SuiteError }
-    | { state: 'failed'; error: SuiteError };
+    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: E }
+    | { state: 'failed'; error: E };
 
 export interface SuiteEvents {
     connection(status: SuiteConnection): void;
