@@ -129,10 +129,13 @@ function runOn(client: SuiteCommands, name: CommandName, args: unknown[]): Promi
     return (client[name] as (...values: unknown[]) => Promise<void>).apply(client, args);
 }
 
-/** The client's commands, each handing its name and arguments to `send`. */
+/** The client's commands, each handing its name and the arguments it takes to `send`. */
 function commandProxy(send: (name: CommandName, args: unknown[]) => Promise<void>): SuiteCommands {
     return Object.fromEntries(
-        COMMANDS.map((name) => [name, (...args: unknown[]) => send(name, args)])
+        COMMANDS.map((name) => [
+            name,
+            (...args: unknown[]) => send(name, args.slice(0, COMMAND_ARGS[name].length))
+        ])
     ) as unknown as SuiteCommands;
 }
 
