@@ -46,7 +46,11 @@ describe('a tab that follows', () => {
     });
 
     /** A follower tab and, on the same channel and locks, a tab that holds the leadership lock. */
-    async function followerAndLeader(channelName: string, leaderClock = { behindMs: 0 }) {
+    async function followerAndLeader(
+        channelName: string,
+        leaderClock = { behindMs: 0 },
+        commandTimeoutMs = 100
+    ) {
         const locks = new MemoryLockManager();
         const leaderLocks = locks.forTab();
         let releaseLeadership = () => undefined as void;
@@ -64,7 +68,7 @@ describe('a tab that follows', () => {
             leadershipLock: LOCK,
             channel: tabChannel(new BroadcastChannel(channelName)),
             createClient: noClient,
-            commandTimeoutMs: 100
+            commandTimeoutMs
         });
         const hellos: string[] = [];
         const hello = new Promise<{ from: string }>((resolve) => {
@@ -115,7 +119,8 @@ describe('a tab that follows', () => {
     });
 
     it('sends each of the client commands to the leader with its arguments, and settles each with its reply', async () => {
-        const leader = await followerAndLeader('shared-suite-test-commands');
+        // Nine replies are sealed one after the other: give the follower time to wait for them all.
+        const leader = await followerAndLeader('shared-suite-test-commands', { behindMs: 0 }, 10_000);
         const asked: { id: number; name: string; args: unknown[] }[] = [];
         leader.leaderSide.onmessage = (event) => {
             const data = (event as { data: { kind: string; id: number; name: string; args: unknown[] } })
