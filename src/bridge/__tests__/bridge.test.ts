@@ -155,6 +155,98 @@ describe('configuration', () => {
     });
 });
 
+describe('signing in with assertions: the configuration', () => {
+    const assertion = { issuer: '00D5g000004ABCDEAU', audience: 'https://bridge.example.com:8204' };
+
+    it('takes the certificate path relative to the file, and API keys may be left out', () => {
+        const parsed = config({ auth: { assertion: { ...assertion, certificateFile: 'org.crt' } } });
+        expect(parsed.auth.apiKeys).toEqual([]);
+        expect(parsed.auth.assertion).toMatchObject({
+            ...assertion,
+            certificateFile: join(dir, 'org.crt'),
+            clockSkewSec: 30,
+            maxLifetimeSec: 300
+        });
+    });
+
+    it('needs API keys or an assertion certificate', () => {
+        expect(() => config({ auth: {} })).toThrow('/auth needs apiKeys (at least one key) or assertion');
+    });
+
+    it('names a wrong org Id', () => {
+        expect(() =>
+            config({ auth: { assertion: { ...assertion, issuer: 'acme', certificateFile: 'org.crt' } } })
+        ).toThrow('/auth/assertion/issuer must match pattern');
+    });
+});
+
+describe('files the configuration names, checked before the bridge listens', () => {
+    /** Starts the bridge reading its own files; returns the problem it names. */
+    async function startupProblem(raw: Record<string, unknown>): Promise<string> {
+        const file = join(dir, 'bridge.json');
+        writeFileSync(file, JSON.stringify(raw));
+        let error: unknown;
+        try {
+            bridge = await startBridge({ config: loadConfig(file), configFile: file });
+        } catch (caught) {
+            error = caught;
+        }
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).message).toContain(file);
+        return (error as ConfigError).problems.join('\n');
+    }
+
+    beforeEach(() => {
+        writeFileSync(join(dir, 'cert.pem'), tls.cert);
+        writeFileSync(join(dir, 'key.pem'), tls.key);
+    });
+
+    it('starts with the configured TLS files', async () => {
+        bridge = await startBridge({ config: config(), configFile: join(dir, 'bridge.json') });
+        expect(bridge.server.port).toBeGreaterThan(0);
+    });
+
+    it('names a missing certificate file and its setting', async () => {
+        rmSync(join(dir, 'cert.pem'));
+        expect(await startupProblem(rawConfig())).toBe(
+            `/tls/certFile: ${join(dir, 'cert.pem')} does not exist`
+        );
+    });
+
+    it('names a key file that is a directory', async () => {
+        const problem = await startupProblem(rawConfig({ tls: { certFile: 'cert.pem', keyFile: '.' } }));
+        expect(problem).toBe(`/tls/keyFile: ${dir} is a directory`);
+    });
+
+    it('names a key file that holds no private key, without showing what it holds', async () => {
+        writeFileSync(join(dir, 'key.pem'), 'secret-looking-text');
+        const problem = await startupProblem(rawConfig());
+        expect(problem).toBe(`/tls/keyFile: ${join(dir, 'key.pem')} is not a PEM private key`);
+        expect(problem).not.toContain('secret-looking-text');
+    });
+
+    it('names a missing or broken assertion certificate', async () => {
+        const withAssertion = (certificateFile: string) =>
+            rawConfig({
+                auth: {
+                    apiKeys: [API_KEY],
+                    assertion: {
+                        issuer: '00D5g000004ABCDEAU',
+                        audience: 'https://bridge.example.com:8204',
+                        certificateFile
+                    }
+                }
+            });
+        expect(await startupProblem(withAssertion('org.crt'))).toBe(
+            `/auth/assertion/certificateFile: ${join(dir, 'org.crt')} does not exist`
+        );
+        writeFileSync(join(dir, 'org.crt'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+        expect(await startupProblem(withAssertion('org.crt'))).toMatch(
+            /^\/auth\/assertion\/certificateFile: .*org\.crt: assertion: the certificate is not a PEM X\.509/
+        );
+    });
+});
+
 describe('directory', () => {
     it('is reloaded when the file changes; a broken edit keeps the directory in force', async () => {
         const file = join(dir, 'bridge.json');

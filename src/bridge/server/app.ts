@@ -191,16 +191,19 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
         version: CONTRACT_RELEASE,
         bridgeVersion: BRIDGE_VERSION,
         apiVersion: '1',
-        features: ['dnd', 'consultTransfer']
+        features: ['dnd', 'consultTransfer', ...options.authenticator.features]
     }));
 
-    app.post<{ Body: { email: string } }>(
+    app.post<{ Body: { email?: string; assertion?: string } }>(
         '/api/v1/sessions',
         {
             schema: {
                 body: {
                     type: 'object',
-                    properties: { email: { type: 'string', maxLength: 254 } }
+                    properties: {
+                        email: { type: 'string', maxLength: 254 },
+                        assertion: { type: 'string', maxLength: 8192 }
+                    }
                 }
             }
         },
