@@ -6,6 +6,7 @@ import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client'
 import { FEATURE_CODE, type OaiCommand } from './oai/commands';
 import { OaiEncodeError } from './oai/csv';
 import type { OaiEvent } from './oai/messages';
+import { routeEvent } from './oai/routing';
 import type { SuiteCall } from '../core/suite/types';
 import { BridgeError } from './errors';
 
@@ -231,18 +232,20 @@ export class PhoneSystem {
         return client;
     }
 
-    /**
-     * An event goes to the model of the station whose monitor reported it. The OAI simulator reports
-     * per device monitor; a real PBX's first-monitor rule is not handled yet (docs/oai-bridge.md, Limits).
-     */
+    /** An event goes to every followed station it concerns (./oai/routing.ts), not to its monitor's alone. */
     private route(client: OaiClient, event: OaiEvent): void {
-        if (!('monCrossRefId' in event)) return;
-        for (const [device, monitorId] of client.monitors) {
-            if (monitorId !== event.monCrossRefId) continue;
-            const model = this.models.get(device);
-            if (!model) continue;
+        const models = this.models;
+        const byMonitor = new Map([...client.monitors].map(([device, monitorId]) => [monitorId, device]));
+        const targets = routeEvent(event, {
+            deviceOfMonitor: (monitorId) => byMonitor.get(monitorId),
+            follows: (device) => models.has(device),
+            tracks: (device, oaiCallId) => models.get(device)?.tracks(oaiCallId) ?? false,
+            devices: () => models.keys()
+        });
+        for (const [device, { own }] of targets) {
+            const model = models.get(device)!;
             const dndBefore = model.dnd;
-            for (const call of model.apply(event)) this.publish(device, call);
+            for (const call of model.apply(event, own)) this.publish(device, call);
             if (model.dnd !== dndBefore)
                 this.options.onChange({ kind: 'dnd', extension: device, enabled: model.dnd });
         }

@@ -86,6 +86,8 @@ const DIRECTORY = [
 
 async function startBridgeBackend(settings: BackendSettings) {
     const pbx = new OaiSimulator();
+    // As the manual says a PBX does: a call's events come under the monitor that reported it first.
+    pbx.faults.firstMonitorRule = true;
     await pbx.start();
     const ca = loadDevCa();
     const tls = ca.issue(['localhost', '127.0.0.1']);
