@@ -2,7 +2,8 @@
 // directory reloaded from the configuration file when it changes.
 import { createAssertionVerifier } from './auth/assertion';
 import { ApiKeyAuthenticator, AssertionAuthenticator, type Authenticator } from './authenticator';
-import { ConfigError, readPemFile, type BridgeConfig } from './config';
+import { createCallIdStore } from './callIds';
+import { checkWritableFile, ConfigError, readPemFile, type BridgeConfig } from './config';
 import { Directory, watchDirectory, type DirectoryWatch } from './directory';
 import { PhoneSystem } from './phoneSystem';
 import { startBridgeServer, type BridgeServer } from './server/app';
@@ -76,6 +77,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const source = options.configFile ?? 'the configuration';
     const tls = options.tls ?? configuredTls(config, source);
     const authenticator = options.authenticator ?? (await configuredAuthenticator(config, source));
+    const callIdsFile = config.state.callIdsFile;
+    if (callIdsFile) checkWritableFile(source, '/state/callIdsFile', callIdsFile);
+    const callIds = createCallIdStore({
+        file: callIdsFile,
+        onProblem: (message) => log.warn({ file: callIdsFile }, message)
+    });
     const directory = new Directory(config.directory);
     // The phone system reports to the server, which needs the phone system to start.
     const wired: { server?: BridgeServer } = {};
@@ -91,6 +98,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
             ...(options.oaiBackoff ? { backoff: options.oaiBackoff } : {})
         },
         extensions: directory.extensions(),
+        callIds,
         onChange: (change) => wired.server?.change(change),
         onResynced: () => wired.server?.resyncAll(),
         onLinkState: (state, detail) => log.info({ oaiLink: state, detail }, 'OAI link')

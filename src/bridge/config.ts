@@ -1,5 +1,5 @@
 // The bridge's configuration file: read, checked against a schema, every bad field named.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 
@@ -47,6 +47,8 @@ export interface BridgeConfig {
     };
     limits: { bodyBytes: number; frameBytes: number; requestsPerMinute: number };
     directory: DirectoryEntry[];
+    /** Where the contract call ids of live calls are kept over a restart; none: in memory only. */
+    state: { callIdsFile?: string };
     log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' };
 }
 
@@ -160,6 +162,12 @@ const schema = {
             default: {}
         },
         directory: directorySchema,
+        state: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { callIdsFile: { type: 'string', minLength: 1 } },
+            default: {}
+        },
         log: {
             type: 'object',
             additionalProperties: false,
@@ -222,6 +230,7 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
         keyFile: path(config.tls.keyFile),
         ...(config.tls.caFile ? { caFile: path(config.tls.caFile) } : {})
     };
+    if (config.state.callIdsFile) config.state = { callIdsFile: path(config.state.callIdsFile) };
     if (config.auth.assertion)
         config.auth.assertion = {
             ...config.auth.assertion,
@@ -296,4 +305,16 @@ export function readPemFile(
             `${setting}: ${path} is not a PEM ${kind === 'key' ? 'private key' : 'certificate'}`
         ]);
     return text;
+}
+
+/** The folder of a file the bridge writes must be there and writable: a ConfigError naming the setting if not. */
+export function checkWritableFile(configFile: string, setting: string, path: string): void {
+    try {
+        accessSync(dirname(path), constants.W_OK);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new ConfigError(configFile, [
+            `${setting}: ${dirname(path)} ${code === 'ENOENT' ? 'does not exist' : 'is not writable by this user'}`
+        ]);
+    }
 }

@@ -9,6 +9,7 @@ import type { OaiEvent } from './oai/messages';
 import { routeEvent } from './oai/routing';
 import type { SuiteCall } from '../core/suite/types';
 import { BridgeError } from './errors';
+import { createCallIdStore, type CallIdStore } from './callIds';
 
 /** How many ended calls a snapshot reports, and for how long. */
 const RECENT = { calls: 50, ms: 5 * 60_000 };
@@ -27,6 +28,8 @@ export interface PhoneSystemOptions {
     onResynced(): void;
     onLinkState?(state: string, detail?: string): void;
     now?: () => number;
+    /** Contract call ids kept over a restart (src/bridge/callIds.ts); in memory by default. */
+    callIds?: CallIdStore;
 }
 
 export class PhoneSystem {
@@ -35,6 +38,7 @@ export class PhoneSystem {
     private readonly recent = new Map<string, { at: number; call: SuiteCall }[]>();
     private readonly waiters = new Set<(extension: string, call: SuiteCall) => void>();
     private readonly now: () => number;
+    private readonly callIds: CallIdStore;
     private connected = false;
     private extensionList: string[];
     /** Reconnects of links replaced by a directory change, so the counter stays whole. */
@@ -48,6 +52,7 @@ export class PhoneSystem {
     constructor(options: PhoneSystemOptions) {
         this.options = options;
         this.now = options.now ?? Date.now;
+        this.callIds = options.callIds ?? createCallIdStore({ now: this.now });
         this.extensionList = [...options.extensions];
         this.client = this.newClient();
     }
@@ -79,6 +84,7 @@ export class PhoneSystem {
 
     stop(): void {
         this.client.stop();
+        this.callIds.flush();
     }
 
     /** The directory changed: monitor exactly these stations (a new link when the set differs). */
@@ -209,7 +215,12 @@ export class PhoneSystem {
             if (!this.models.has(extension))
                 this.models.set(
                     extension,
-                    new OaiCallModel({ extension, huntGroups: this.options.oai.huntGroups, now: this.now })
+                    new OaiCallModel({
+                        extension,
+                        huntGroups: this.options.oai.huntGroups,
+                        now: this.now,
+                        ids: this.callIds.station(extension)
+                    })
                 );
         client.on('state', (state, detail) => {
             if (client !== this.client) return;
@@ -225,6 +236,7 @@ export class PhoneSystem {
             if (client !== this.client) return;
             for (const [extension, model] of this.models)
                 for (const call of model.endResync()) this.publish(extension, call);
+            this.callIds.resynced();
             this.connected = true;
             this.options.onChange({ kind: 'link', pbxConnected: true });
             this.options.onResynced();

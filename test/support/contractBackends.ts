@@ -114,6 +114,7 @@ async function startBridgeBackend(settings: BackendSettings) {
             oai: { host: '127.0.0.1', port: pbx.port, huntGroups: ['2100'] },
             sessions: { heartbeatSec: settings.heartbeatSec },
             limits: { requestsPerMinute: 100000 },
+            state: { callIdsFile: 'call-ids.json' },
             directory: DIRECTORY
         },
         'contract-test bridge.json',

@@ -225,6 +225,11 @@ describe('files the configuration names, checked before the bridge listens', () 
         expect(problem).not.toContain('secret-looking-text');
     });
 
+    it('names a call id file whose folder does not exist', async () => {
+        const problem = await startupProblem(rawConfig({ state: { callIdsFile: 'state/call-ids.json' } }));
+        expect(problem).toBe(`/state/callIdsFile: ${join(dir, 'state')} does not exist`);
+    });
+
     it('names a missing or broken assertion certificate', async () => {
         const withAssertion = (certificateFile: string) =>
             rawConfig({

@@ -11,6 +11,7 @@ import {
 } from '../../core/suite/types';
 import type { OaiEvent, LocalConnectionState } from './messages';
 import { contractCapabilities } from '../../core/suite/capabilities';
+import { createCallIdStore, type StationCallIds } from '../callIds';
 
 export interface OaiCallModelOptions {
     /** The station this model follows. */
@@ -18,6 +19,8 @@ export interface OaiCallModelOptions {
     /** Hunt groups, so a call that came through one says so. */
     huntGroups?: readonly string[];
     now?: () => number;
+    /** Where contract call ids are kept (src/bridge/callIds.ts); in memory by default. */
+    ids?: StationCallIds;
 }
 
 interface Tracked {
@@ -62,6 +65,7 @@ export class OaiCallModel {
     private readonly extension: string;
     private readonly huntGroups: ReadonlySet<string>;
     private readonly now: () => number;
+    private readonly ids: StationCallIds;
     private readonly tracked = new Map<string, Tracked>();
     private dndEnabled = false;
     private online = true;
@@ -71,6 +75,7 @@ export class OaiCallModel {
         this.extension = options.extension;
         this.huntGroups = new Set(options.huntGroups ?? []);
         this.now = options.now ?? Date.now;
+        this.ids = options.ids ?? createCallIdStore().station(options.extension);
     }
 
     get dnd(): boolean {
@@ -115,6 +120,7 @@ export class OaiCallModel {
         for (const [oaiCallId, entry] of this.tracked) {
             if (entry.seenInResync) continue;
             this.tracked.delete(oaiCallId);
+            this.ids.released(oaiCallId);
             ended.push(endedWhileAway(entry.call, this.now()));
         }
         return [...ended, ...this.refreshCapabilities().map(copy)];
@@ -254,6 +260,7 @@ export class OaiCallModel {
             : undefined;
         if (announcement && !this.tracked.has(event.callId)) {
             this.tracked.delete(event.announcementCallId);
+            this.ids.moved(event.announcementCallId, event.callId);
             announcement.oaiCallId = event.callId;
             this.tracked.set(event.callId, announcement);
             announcement.call.remote = {
@@ -293,16 +300,18 @@ export class OaiCallModel {
         const now = this.now();
         if (!entry) {
             const fields = create();
+            // OAI reuses call ids; the first-seen time keeps ours unique, and the store keeps it over a restart.
+            const record = this.ids.assign(oaiCallId, now);
             const call: SuiteCall = {
-                // OAI reuses call ids; the first-seen time keeps ours unique.
-                callId: `oai-${oaiCallId}-${now.toString(36)}`,
+                callId: record.callId,
                 state,
                 direction: fields.direction,
                 remote: fields.remote,
-                startTime: now,
+                startTime: record.startTime,
                 cause,
                 capabilities: []
             };
+            if (record.answerTime !== undefined) call.answerTime = record.answerTime;
             if (fields.huntGroup) call.huntGroup = fields.huntGroup;
             if (fields.relatedCallId) call.relatedCallId = fields.relatedCallId;
             entry = { call, oaiCallId, seenInResync: true, reported: '' };
@@ -341,6 +350,7 @@ export class OaiCallModel {
         const entry = this.tracked.get(oaiCallId);
         if (!entry) return [];
         this.tracked.delete(oaiCallId);
+        this.ids.released(oaiCallId);
         const call: SuiteCall = {
             ...entry.call,
             state: 'cleared',
@@ -355,6 +365,7 @@ export class OaiCallModel {
     /** The changed call plus any whose capabilities follow from it (a consult and its held call). */
     private changed(entry: Tracked): SuiteCall[] {
         const others = this.refreshCapabilities().filter((call) => call !== entry.call);
+        if (entry.call.answerTime !== undefined) this.ids.answered(entry.oaiCallId, entry.call.answerTime);
         const fingerprint = JSON.stringify(entry.call);
         const unchanged = fingerprint === entry.reported;
         entry.reported = fingerprint;
