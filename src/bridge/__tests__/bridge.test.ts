@@ -1,6 +1,7 @@
 // The bridge's own duties, over real TLS in front of the OAI PBX simulator: the configuration
 // checked with every bad field named, the directory reloaded from its file, the health counters,
 // the size and rate limits, and a request log without secrets.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -223,6 +224,26 @@ describe('files the configuration names, checked before the bridge listens', () 
         const problem = await startupProblem(rawConfig());
         expect(problem).toBe(`/tls/keyFile: ${join(dir, 'key.pem')} is not a PEM private key`);
         expect(problem).not.toContain('secret-looking-text');
+    });
+
+    it('npm run bridge stops with exit status 78 and the named problem, before it listens', async () => {
+        rmSync(join(dir, 'key.pem'));
+        const file = join(dir, 'bridge.json');
+        writeFileSync(file, JSON.stringify(rawConfig({ listen: { host: '127.0.0.1', port: 0 } })));
+        const tsx = join(__dirname, '../../../node_modules/.bin/tsx');
+        const outcome = await new Promise<{ code: number | null; stderr: string; stdout: string }>(
+            (resolve) => {
+                const child = execFile(
+                    tsx,
+                    [join(__dirname, '../cli.ts'), '--config', file],
+                    { timeout: 20_000 },
+                    (_error, stdout, stderr) => resolve({ code: child.exitCode, stderr, stdout })
+                );
+            }
+        );
+        expect(outcome.code).toBe(78);
+        expect(outcome.stderr).toContain(`/tls/keyFile: ${join(dir, 'key.pem')} does not exist`);
+        expect(outcome.stdout).not.toContain('bridge listening');
     });
 
     it('names a call id file whose folder does not exist', async () => {
