@@ -156,6 +156,9 @@ export class OaiSimulator {
     }
 
     private accept(socket: Socket): void {
+        // Each event line is written as it happens; without this, Nagle holds a line back behind the
+        // previous one's acknowledgement (up to the peer's delayed-ACK time, 40 ms on Linux).
+        socket.setNoDelay(true);
         const connection: Connection = {
             socket,
             decoder: new FrameDecoder(),
