@@ -40,6 +40,8 @@ export class PhoneSystem {
     private readonly now: () => number;
     private readonly callIds: CallIdStore;
     private connected = false;
+    private resyncedOnce = false;
+    private readonly firstResyncWaiters = new Set<() => void>();
     private extensionList: string[];
     /** Reconnects of links replaced by a directory change, so the counter stays whole. */
     private previousReconnects = 0;
@@ -78,6 +80,23 @@ export class PhoneSystem {
         return this.client.state;
     }
 
+    /**
+     * Resolves once the first resync since start has ended, or after `timeoutMs`: until then the bridge
+     * knows none of the calls the PBX has (after a restart), and a snapshot would report them ended.
+     */
+    firstResync(timeoutMs: number): Promise<void> {
+        if (this.resyncedOnce) return Promise.resolve();
+        return new Promise((resolve) => {
+            const done = () => {
+                clearTimeout(timer);
+                this.firstResyncWaiters.delete(done);
+                resolve();
+            };
+            const timer = setTimeout(done, timeoutMs);
+            this.firstResyncWaiters.add(done);
+        });
+    }
+
     start(): void {
         this.client.start();
     }
@@ -85,6 +104,7 @@ export class PhoneSystem {
     stop(): void {
         this.client.stop();
         this.callIds.flush();
+        for (const waiter of [...this.firstResyncWaiters]) waiter();
     }
 
     /** The directory changed: monitor exactly these stations (a new link when the set differs). */
@@ -237,6 +257,8 @@ export class PhoneSystem {
             for (const [extension, model] of this.models)
                 for (const call of model.endResync()) this.publish(extension, call);
             this.callIds.resynced();
+            this.resyncedOnce = true;
+            for (const waiter of [...this.firstResyncWaiters]) waiter();
             this.connected = true;
             this.options.onChange({ kind: 'link', pbxConnected: true });
             this.options.onResynced();

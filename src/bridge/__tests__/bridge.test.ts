@@ -376,6 +376,37 @@ describe('health and counters', () => {
 });
 
 describe('event channel', () => {
+    it('just after a start, the first snapshot waits for the PBX resync, so a live call is not reported ended', async () => {
+        const oaiCallId = pbx.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
+        pbx.pbx.answer('2001', oaiCallId);
+        // A slow PBX: every confirmation (the monitors', the resync's) comes 300 ms late.
+        pbx.faults.confirmationDelayMs = 300;
+        bridge = await startBridge({
+            config: config(),
+            tls: { key: tls.key, cert: tls.cert },
+            oaiBackoff: { baseMs: 20, maxMs: 100 }
+        });
+        const suite = createSuiteClient({
+            host: 'localhost',
+            port: bridge.server.port,
+            apiKey: API_KEY,
+            email: 'alice@example.com',
+            fetch: nodeFetch(ca.certPem, ORIGIN),
+            webSocket: nodeWebSocket(ca.certPem, ORIGIN),
+            backoff: { baseMs: 50, maxMs: 200 }
+        });
+        const snapshots: string[][] = [];
+        suite.on('snapshot', (calls) => snapshots.push(calls.map((call) => call.state)));
+        try {
+            suite.start();
+            await until(() => snapshots.length > 0, 8000);
+            expect(bridge.phone.pbxConnected).toBe(true);
+            expect(snapshots[0]).toEqual(['connected']);
+        } finally {
+            suite.stop();
+        }
+    });
+
     it('a client back from a dropped channel is resumed from the event buffer: the call that ended meanwhile ends once, without a snapshot', async () => {
         await start();
         const suite = createSuiteClient({
