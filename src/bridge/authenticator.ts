@@ -1,23 +1,30 @@
-// How a session request proves who it is for. The session route calls one Authenticator; the API-key
-// mode is here, the signed per-user assertion mode (src/bridge/auth/) plugs in through the same seam.
+// How a session request proves who it is for. The session route calls one Authenticator: contract v1's
+// API key, and (when configured) the signed per-user assertion Salesforce issues (src/bridge/auth/).
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { AssertionError, type AssertionVerifier } from './auth/assertion';
 import { BridgeError } from './errors';
 
 export interface SessionRequest {
     /** Header names in lower case. */
     headers: Record<string, string | string[] | undefined>;
-    body: { email?: unknown } & Record<string, unknown>;
+    body: { email?: unknown; assertion?: unknown } & Record<string, unknown>;
 }
 
 export interface Authenticator {
     /** The email the session is for, or a BridgeError naming why not. */
     authenticate(request: SessionRequest): Promise<string>;
+    /** What `GET /api/v1/server` adds to `features` for this way of signing in. */
+    readonly features: readonly string[];
 }
+
+/** What a server that accepts assertions lists in `features` (the client's SIGNED_ASSERTION_FEATURE). */
+export const SIGNED_ASSERTION_FEATURE = 'signedAssertion';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Contract v1's API key: `X-Api-Key` must be one of the configured keys; the body names the user. */
 export class ApiKeyAuthenticator implements Authenticator {
+    readonly features: readonly string[] = [];
     private readonly keys: Buffer[];
 
     constructor(keys: readonly string[]) {
@@ -36,5 +43,37 @@ export class ApiKeyAuthenticator implements Authenticator {
         if (typeof email !== 'string' || !email)
             return Promise.reject(new BridgeError(400, 'bad_request', 'email is required'));
         return Promise.resolve(email);
+    }
+}
+
+/**
+ * A request with an `assertion` is verified with the org's certificate; any other takes the API-key
+ * path. The assertion's `sub` is the user; a body `email`, if sent, must name the same user.
+ */
+export class AssertionAuthenticator implements Authenticator {
+    readonly features: readonly string[];
+    private readonly verifier: AssertionVerifier;
+    private readonly apiKeys: Authenticator;
+
+    constructor(verifier: AssertionVerifier, apiKeys: Authenticator) {
+        this.verifier = verifier;
+        this.apiKeys = apiKeys;
+        this.features = [...apiKeys.features, SIGNED_ASSERTION_FEATURE];
+    }
+
+    async authenticate(request: SessionRequest): Promise<string> {
+        const { assertion, email } = request.body;
+        if (assertion === undefined) return this.apiKeys.authenticate(request);
+        try {
+            const verified = await this.verifier.verify(typeof assertion === 'string' ? assertion : '');
+            if (typeof email === 'string' && email.toLowerCase() !== verified.email.toLowerCase())
+                throw new AssertionError('assertion_subject', 'the email is not the one the assertion names');
+            return verified.email;
+        } catch (error) {
+            if (!(error instanceof AssertionError)) throw error;
+            // The code names the check that failed (the client shows it); the message adds jose's detail.
+            const status = error.code === 'assertion_replay_cache_full' ? 429 : 401;
+            throw new BridgeError(status, error.code, error.message);
+        }
     }
 }

@@ -1,8 +1,9 @@
 // The bridge assembled: configuration → directory → OAI link → contract v1 server, and the
 // directory reloaded from the configuration file when it changes.
-import { readFileSync } from 'node:fs';
-import { ApiKeyAuthenticator, type Authenticator } from './authenticator';
-import type { BridgeConfig } from './config';
+import { createAssertionVerifier } from './auth/assertion';
+import { ApiKeyAuthenticator, AssertionAuthenticator, type Authenticator } from './authenticator';
+import { createCallIdStore } from './callIds';
+import { checkWritableFile, ConfigError, readPemFile, type BridgeConfig } from './config';
 import { Directory, watchDirectory, type DirectoryWatch } from './directory';
 import { PhoneSystem } from './phoneSystem';
 import { startBridgeServer, type BridgeServer } from './server/app';
@@ -28,7 +29,7 @@ export interface BridgeOptions {
     configFile?: string;
     /** PEM text instead of the configured files (tests). */
     tls?: { key: string; cert: string };
-    /** Another sign-in mode (the signed per-user assertion); the API key by default. */
+    /** Another way of signing in; by default the configured API keys and, if configured, assertions. */
     authenticator?: Authenticator;
     log?: BridgeLog;
     /** Where Fastify's request log goes (JSON lines); off unless given. */
@@ -36,13 +37,52 @@ export interface BridgeOptions {
     oaiBackoff?: { baseMs: number; maxMs: number };
 }
 
+/** The API keys, and the assertion verifier when `auth.assertion` is set; a bad certificate is a ConfigError. */
+export async function configuredAuthenticator(
+    config: BridgeConfig,
+    configFile: string
+): Promise<Authenticator> {
+    const apiKeys = new ApiKeyAuthenticator(config.auth.apiKeys);
+    const settings = config.auth.assertion;
+    if (!settings) return apiKeys;
+    const setting = '/auth/assertion/certificateFile';
+    const certificatePem = readPemFile(configFile, setting, settings.certificateFile, 'certificate');
+    try {
+        const verifier = await createAssertionVerifier({
+            certificatePem,
+            orgId: settings.issuer,
+            audience: settings.audience,
+            clockSkewSec: settings.clockSkewSec,
+            maxLifetimeSec: settings.maxLifetimeSec
+        });
+        return new AssertionAuthenticator(verifier, apiKeys);
+    } catch (error) {
+        throw new ConfigError(configFile, [
+            `${setting}: ${settings.certificateFile}: ${error instanceof Error ? error.message : String(error)}`
+        ]);
+    }
+}
+
+/** The TLS files, read before anything listens; each failure names its setting and file. */
+function configuredTls(config: BridgeConfig, configFile: string): { key: string; cert: string } {
+    return {
+        cert: readPemFile(configFile, '/tls/certFile', config.tls.certFile, 'certificate'),
+        key: readPemFile(configFile, '/tls/keyFile', config.tls.keyFile, 'key')
+    };
+}
+
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const { config } = options;
     const log = options.log ?? quiet;
-    const tls = options.tls ?? {
-        key: readFileSync(config.tls.keyFile, 'utf8'),
-        cert: readFileSync(config.tls.certFile, 'utf8')
-    };
+    const source = options.configFile ?? 'the configuration';
+    const tls = options.tls ?? configuredTls(config, source);
+    const authenticator = options.authenticator ?? (await configuredAuthenticator(config, source));
+    const callIdsFile = config.state.callIdsFile;
+    if (callIdsFile) checkWritableFile(source, '/state/callIdsFile', callIdsFile);
+    const callIds = createCallIdStore({
+        file: callIdsFile,
+        onProblem: (message) => log.warn({ file: callIdsFile }, message)
+    });
     const directory = new Directory(config.directory);
     // The phone system reports to the server, which needs the phone system to start.
     const wired: { server?: BridgeServer } = {};
@@ -58,6 +98,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
             ...(options.oaiBackoff ? { backoff: options.oaiBackoff } : {})
         },
         extensions: directory.extensions(),
+        callIds,
         onChange: (change) => wired.server?.change(change),
         onResynced: () => wired.server?.resyncAll(),
         onLinkState: (state, detail) => log.info({ oaiLink: state, detail }, 'OAI link')
@@ -65,7 +106,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const server = await startBridgeServer({
         config,
         tls,
-        authenticator: options.authenticator ?? new ApiKeyAuthenticator(config.auth.apiKeys),
+        authenticator,
         directory,
         phone,
         requestLog: options.requestLog

@@ -22,9 +22,13 @@ async function main(): Promise<void> {
         process.exitCode = values.help ? 0 : 2;
         return;
     }
-    let config;
+    let log: BridgeLog;
+    let bridge;
     try {
-        config = loadConfig(values.config);
+        const config = loadConfig(values.config);
+        log = jsonLog(config.log.level);
+        // The TLS files and the assertion certificate are read here, before anything listens.
+        bridge = await startBridge({ config, configFile: values.config, log, requestLog: process.stdout });
     } catch (error) {
         if (error instanceof ConfigError) {
             process.stderr.write(`${error.message}\n`);
@@ -33,8 +37,6 @@ async function main(): Promise<void> {
         }
         throw error;
     }
-    const log = jsonLog(config.log.level);
-    const bridge = await startBridge({ config, configFile: values.config, log, requestLog: process.stdout });
     log.info({ port: bridge.server.port, extensions: bridge.directory.extensions() }, 'bridge listening');
     const stop = () => {
         log.info({}, 'stopping');

@@ -1,5 +1,5 @@
 // The bridge's configuration file: read, checked against a schema, every bad field named.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 
@@ -12,12 +12,24 @@ export interface DirectoryEntry {
     enabled?: boolean;
 }
 
+/** Signed per-user assertions from Salesforce (Apex SoftphoneAssertion); see docs/oai-bridge.md. */
+export interface AssertionConfig {
+    /** The org Id (15 or 18 characters): the assertion's `iss`. */
+    issuer: string;
+    /** This bridge, as the call center's Bridge Audience names it: the assertion's `aud`. */
+    audience: string;
+    /** The certificate exported from Certificate and Key Management (PEM); relative to the file. */
+    certificateFile: string;
+    clockSkewSec: number;
+    maxLifetimeSec: number;
+}
+
 export interface BridgeConfig {
     listen: { host: string; port: number };
     tls: { certFile: string; keyFile: string; caFile?: string };
     /** Origins allowed for CORS and for the event channel (the org's Visualforce origin). */
     allowedOrigins: string[];
-    auth: { apiKeys: string[] };
+    auth: { apiKeys: string[]; assertion?: AssertionConfig };
     oai: {
         host: string;
         port: number;
@@ -35,6 +47,8 @@ export interface BridgeConfig {
     };
     limits: { bodyBytes: number; frameBytes: number; requestsPerMinute: number };
     directory: DirectoryEntry[];
+    /** Where the contract call ids of live calls are kept over a restart; none: in memory only. */
+    state: { callIdsFile?: string };
     log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' };
 }
 
@@ -88,9 +102,24 @@ const schema = {
         auth: {
             type: 'object',
             additionalProperties: false,
-            required: ['apiKeys'],
             properties: {
-                apiKeys: { type: 'array', items: { type: 'string', minLength: 8, maxLength: 256 } }
+                apiKeys: {
+                    type: 'array',
+                    items: { type: 'string', minLength: 8, maxLength: 256 },
+                    default: []
+                },
+                assertion: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['issuer', 'audience', 'certificateFile'],
+                    properties: {
+                        issuer: { type: 'string', pattern: '^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$' },
+                        audience: { type: 'string', minLength: 1, maxLength: 256 },
+                        certificateFile: { type: 'string', minLength: 1 },
+                        clockSkewSec: { type: 'integer', minimum: 0, maximum: 300, default: 30 },
+                        maxLifetimeSec: { type: 'integer', minimum: 30, maximum: 3600, default: 300 }
+                    }
+                }
             }
         },
         oai: {
@@ -133,6 +162,12 @@ const schema = {
             default: {}
         },
         directory: directorySchema,
+        state: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { callIdsFile: { type: 'string', minLength: 1 } },
+            default: {}
+        },
         log: {
             type: 'object',
             additionalProperties: false,
@@ -184,7 +219,9 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
     const config = value as unknown as BridgeConfig;
     const problems = [
         ...duplicates(config.directory),
-        ...(config.auth.apiKeys.length === 0 ? ['/auth/apiKeys must list at least one key'] : [])
+        ...(config.auth.apiKeys.length === 0 && !config.auth.assertion
+            ? ['/auth needs apiKeys (at least one key) or assertion, or both']
+            : [])
     ];
     if (problems.length > 0) throw new ConfigError(file, problems);
     const path = (name: string) => resolve(baseDir, name);
@@ -193,6 +230,12 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
         keyFile: path(config.tls.keyFile),
         ...(config.tls.caFile ? { caFile: path(config.tls.caFile) } : {})
     };
+    if (config.state.callIdsFile) config.state = { callIdsFile: path(config.state.callIdsFile) };
+    if (config.auth.assertion)
+        config.auth.assertion = {
+            ...config.auth.assertion,
+            certificateFile: path(config.auth.assertion.certificateFile)
+        };
     return config;
 }
 
@@ -225,4 +268,53 @@ export function readJson(file: string): unknown {
 
 export function loadConfig(file: string): BridgeConfig {
     return parseConfig(readJson(file), file, dirname(resolve(file)));
+}
+
+const PEM_LABELS = {
+    certificate: /-----BEGIN CERTIFICATE-----/,
+    key: /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/
+} as const;
+
+/**
+ * A PEM file the configuration names, read at start; a file that is missing, unreadable or not PEM
+ * of the expected kind is a ConfigError naming the setting and the path (never the content).
+ */
+export function readPemFile(
+    configFile: string,
+    setting: string,
+    path: string,
+    kind: keyof typeof PEM_LABELS
+): string {
+    let text: string;
+    try {
+        text = readFileSync(path, 'utf8');
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+        const why =
+            code === 'ENOENT'
+                ? 'does not exist'
+                : code === 'EACCES'
+                  ? 'cannot be read by this user'
+                  : code === 'EISDIR'
+                    ? 'is a directory'
+                    : `cannot be read (${code})`;
+        throw new ConfigError(configFile, [`${setting}: ${path} ${why}`]);
+    }
+    if (!PEM_LABELS[kind].test(text))
+        throw new ConfigError(configFile, [
+            `${setting}: ${path} is not a PEM ${kind === 'key' ? 'private key' : 'certificate'}`
+        ]);
+    return text;
+}
+
+/** The folder of a file the bridge writes must be there and writable: a ConfigError naming the setting if not. */
+export function checkWritableFile(configFile: string, setting: string, path: string): void {
+    try {
+        accessSync(dirname(path), constants.W_OK);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new ConfigError(configFile, [
+            `${setting}: ${dirname(path)} ${code === 'ENOENT' ? 'does not exist' : 'is not writable by this user'}`
+        ]);
+    }
 }

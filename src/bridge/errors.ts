@@ -1,9 +1,13 @@
-// The contract's error answers (docs/suite-api.md, Errors). The wire codes are the client's own table,
-// so the bridge cannot send a code the client does not know by that name.
-import type { WireErrorCode } from '../core/suite/client';
+// The contract's error answers (docs/suite-api.md, Errors). The wire codes come from the one catalogue
+// the client and the Suite simulator share, so the bridge cannot send a code the client does not know.
+import type { WireErrorCode } from '../core/suite/errors';
+import type { AssertionErrorCode } from './auth/assertion';
 
-/** Codes the contract also uses that the client reads as a generic failure. */
-export type BridgeErrorCode = WireErrorCode | 'bad_request' | 'not_found' | 'internal';
+/**
+ * Codes the contract also uses that the client reads as a generic failure, and the assertion's own
+ * (the client reads every `assertion_*` code as assertionRejected, naming the code).
+ */
+export type BridgeErrorCode = WireErrorCode | AssertionErrorCode | 'bad_request' | 'not_found' | 'internal';
 
 export class BridgeError extends Error {
     readonly status: number;

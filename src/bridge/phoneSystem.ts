@@ -6,8 +6,10 @@ import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client'
 import { FEATURE_CODE, type OaiCommand } from './oai/commands';
 import { OaiEncodeError } from './oai/csv';
 import type { OaiEvent } from './oai/messages';
+import { routeEvent } from './oai/routing';
 import type { SuiteCall } from '../core/suite/types';
 import { BridgeError } from './errors';
+import { createCallIdStore, type CallIdStore } from './callIds';
 
 /** How many ended calls a snapshot reports, and for how long. */
 const RECENT = { calls: 50, ms: 5 * 60_000 };
@@ -26,6 +28,8 @@ export interface PhoneSystemOptions {
     onResynced(): void;
     onLinkState?(state: string, detail?: string): void;
     now?: () => number;
+    /** Contract call ids kept over a restart (src/bridge/callIds.ts); in memory by default. */
+    callIds?: CallIdStore;
 }
 
 export class PhoneSystem {
@@ -34,7 +38,10 @@ export class PhoneSystem {
     private readonly recent = new Map<string, { at: number; call: SuiteCall }[]>();
     private readonly waiters = new Set<(extension: string, call: SuiteCall) => void>();
     private readonly now: () => number;
+    private readonly callIds: CallIdStore;
     private connected = false;
+    private resyncedOnce = false;
+    private readonly firstResyncWaiters = new Set<() => void>();
     private extensionList: string[];
     /** Reconnects of links replaced by a directory change, so the counter stays whole. */
     private previousReconnects = 0;
@@ -47,6 +54,7 @@ export class PhoneSystem {
     constructor(options: PhoneSystemOptions) {
         this.options = options;
         this.now = options.now ?? Date.now;
+        this.callIds = options.callIds ?? createCallIdStore({ now: this.now });
         this.extensionList = [...options.extensions];
         this.client = this.newClient();
     }
@@ -72,12 +80,31 @@ export class PhoneSystem {
         return this.client.state;
     }
 
+    /**
+     * Resolves once the first resync since start has ended, or after `timeoutMs`: until then the bridge
+     * knows none of the calls the PBX has (after a restart), and a snapshot would report them ended.
+     */
+    firstResync(timeoutMs: number): Promise<void> {
+        if (this.resyncedOnce) return Promise.resolve();
+        return new Promise((resolve) => {
+            const done = () => {
+                clearTimeout(timer);
+                this.firstResyncWaiters.delete(done);
+                resolve();
+            };
+            const timer = setTimeout(done, timeoutMs);
+            this.firstResyncWaiters.add(done);
+        });
+    }
+
     start(): void {
         this.client.start();
     }
 
     stop(): void {
         this.client.stop();
+        this.callIds.flush();
+        for (const waiter of [...this.firstResyncWaiters]) waiter();
     }
 
     /** The directory changed: monitor exactly these stations (a new link when the set differs). */
@@ -208,7 +235,12 @@ export class PhoneSystem {
             if (!this.models.has(extension))
                 this.models.set(
                     extension,
-                    new OaiCallModel({ extension, huntGroups: this.options.oai.huntGroups, now: this.now })
+                    new OaiCallModel({
+                        extension,
+                        huntGroups: this.options.oai.huntGroups,
+                        now: this.now,
+                        ids: this.callIds.station(extension)
+                    })
                 );
         client.on('state', (state, detail) => {
             if (client !== this.client) return;
@@ -224,6 +256,9 @@ export class PhoneSystem {
             if (client !== this.client) return;
             for (const [extension, model] of this.models)
                 for (const call of model.endResync()) this.publish(extension, call);
+            this.callIds.resynced();
+            this.resyncedOnce = true;
+            for (const waiter of [...this.firstResyncWaiters]) waiter();
             this.connected = true;
             this.options.onChange({ kind: 'link', pbxConnected: true });
             this.options.onResynced();
@@ -231,18 +266,20 @@ export class PhoneSystem {
         return client;
     }
 
-    /**
-     * An event goes to the model of the station whose monitor reported it. The OAI simulator reports
-     * per device monitor; a real PBX's first-monitor rule is not handled yet (docs/oai-bridge.md, Limits).
-     */
+    /** An event goes to every followed station it concerns (./oai/routing.ts), not to its monitor's alone. */
     private route(client: OaiClient, event: OaiEvent): void {
-        if (!('monCrossRefId' in event)) return;
-        for (const [device, monitorId] of client.monitors) {
-            if (monitorId !== event.monCrossRefId) continue;
-            const model = this.models.get(device);
-            if (!model) continue;
+        const models = this.models;
+        const byMonitor = new Map([...client.monitors].map(([device, monitorId]) => [monitorId, device]));
+        const targets = routeEvent(event, {
+            deviceOfMonitor: (monitorId) => byMonitor.get(monitorId),
+            follows: (device) => models.has(device),
+            tracks: (device, oaiCallId) => models.get(device)?.tracks(oaiCallId) ?? false,
+            devices: () => models.keys()
+        });
+        for (const [device, { own }] of targets) {
+            const model = models.get(device)!;
             const dndBefore = model.dnd;
-            for (const call of model.apply(event)) this.publish(device, call);
+            for (const call of model.apply(event, own)) this.publish(device, call);
             if (model.dnd !== dndBefore)
                 this.options.onChange({ kind: 'dnd', extension: device, enabled: model.dnd });
         }

@@ -1,5 +1,8 @@
 // The workbench with the bridge as the phone system: softphone → contract v1 → the OAI bridge →
 // System OAI → the OAI PBX simulator (`npm start -- --backend oai`, and the bridge's e2e test).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseConfig } from '../bridge/config';
 import { startBridge, type Bridge } from '../bridge/bridge';
 import { OaiSimulator } from '../bridge/oai-simulator/server';
@@ -18,12 +21,15 @@ export interface OaiStackOptions {
 
 export interface OaiStack {
     pbx: OaiSimulator;
-    bridge: Bridge;
+    /** The bridge running now (a new one after `restartBridge`). */
+    readonly bridge: Bridge;
     emulator: OpenCtiEmulator;
     workbench: Workbench;
     spkiSha256: string;
     /** The agent's station on the simulated PBX. */
     extension: string;
+    /** Stops the bridge and starts it again on the same port, as a service restart does (the PBX stays). */
+    restartBridge(): Promise<void>;
     stop(): Promise<void>;
 }
 
@@ -77,6 +83,8 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
             }
         }
     });
+    // The bridge's state (the call ids of live calls, kept over a restart) lives as long as the stack.
+    const stateDir = mkdtempSync(join(tmpdir(), 'oai-stack-'));
     const config = parseConfig(
         {
             listen: { host: '127.0.0.1', port: options.bridgePort ?? 0 },
@@ -84,28 +92,43 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
             allowedOrigins: [`https://${softphoneHost}:${workbench.port}`],
             auth: { apiKeys: [API_KEY] },
             oai: { host: '127.0.0.1', port: pbx.port, huntGroups: ['2100'] },
+            state: { callIdsFile: 'call-ids.json' },
             directory: DIRECTORY
         },
         'workbench bridge configuration',
-        process.cwd()
+        stateDir
     );
     const tls = ca.issue(['localhost', '127.0.0.1']);
-    const bridge = await startBridge({ config, tls: { key: tls.key, cert: tls.cert } });
+    const start = (port: number) =>
+        startBridge({
+            config: { ...config, listen: { ...config.listen, port } },
+            tls: { key: tls.key, cert: tls.cert }
+        });
+    let bridge = await start(config.listen.port);
     wired.bridge = bridge;
     emulator.settings['/mivoiceSuite/suiteHost'] = 'localhost';
     emulator.settings['/mivoiceSuite/suitePort'] = String(bridge.server.port);
     emulator.settings['/mivoiceSuite/apiKey'] = API_KEY;
     return {
         pbx,
-        bridge,
+        get bridge() {
+            return bridge;
+        },
         emulator,
         workbench,
         spkiSha256: ca.spkiSha256,
         extension,
+        async restartBridge() {
+            const port = bridge.server.port;
+            await bridge.stop();
+            bridge = await start(port);
+            wired.bridge = bridge;
+        },
         async stop() {
             await workbench.stop();
             await bridge.stop();
             await pbx.stop();
+            rmSync(stateDir, { recursive: true, force: true });
         }
     };
 }

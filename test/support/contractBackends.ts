@@ -2,6 +2,9 @@
 // and the OAI bridge in front of the OAI PBX simulator. `control` takes the Suite simulator's control
 // requests (docs/suite-api.md) and, for the bridge, does the same thing at the PBX or in the bridge's
 // configuration; a control the bridge has no equivalent for throws SuiteOnlyControl.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSimulator } from '../../src/simulator/server';
 import { callControl } from '../../src/simulator/controlClient';
 import { loadDevCa } from '../../src/simulator/devCa';
@@ -36,12 +39,21 @@ export function backendKind(): BackendKind {
     return /\.oai\.test\.ts$/.test(expect.getState().testPath ?? '') ? 'oai' : 'suite';
 }
 
+export interface BackendSettings {
+    heartbeatSec: number;
+    allowedOrigins: string[];
+    /** The bridge also accepts assertions signed with this certificate (written to a file, as a site does). */
+    assertion?: { certificatePem: string; issuer: string; audience: string };
+}
+
 export async function startContractBackend(
     kind: BackendKind,
-    settings: { heartbeatSec: number; allowedOrigins: string[] }
+    settings: BackendSettings
 ): Promise<ContractBackend> {
     if (kind === 'suite') {
-        const simulator = await startSimulator({ config: settings });
+        const simulator = await startSimulator({
+            config: { heartbeatSec: settings.heartbeatSec, allowedOrigins: settings.allowedOrigins }
+        });
         return {
             kind,
             get url() {
@@ -72,24 +84,41 @@ const DIRECTORY = [
     { email: 'disabled@example.com', displayName: 'Disabled User', primaryExtension: '2003', enabled: false }
 ];
 
-async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigins: string[] }) {
+async function startBridgeBackend(settings: BackendSettings) {
     const pbx = new OaiSimulator();
+    // As the manual says a PBX does: a call's events come under the monitor that reported it first.
+    pbx.faults.firstMonitorRule = true;
     await pbx.start();
     const ca = loadDevCa();
     const tls = ca.issue(['localhost', '127.0.0.1']);
+    const files = mkdtempSync(join(tmpdir(), 'contract-bridge-'));
+    if (settings.assertion)
+        writeFileSync(join(files, 'org-assertion.crt'), settings.assertion.certificatePem);
     const config: BridgeConfig = parseConfig(
         {
             listen: { host: '127.0.0.1', port: 0 },
             tls: { certFile: 'unused.pem', keyFile: 'unused.key' },
             allowedOrigins: settings.allowedOrigins,
-            auth: { apiKeys: ['dev-key-123'] },
+            auth: {
+                apiKeys: ['dev-key-123'],
+                ...(settings.assertion
+                    ? {
+                          assertion: {
+                              issuer: settings.assertion.issuer,
+                              audience: settings.assertion.audience,
+                              certificateFile: 'org-assertion.crt'
+                          }
+                      }
+                    : {})
+            },
             oai: { host: '127.0.0.1', port: pbx.port, huntGroups: ['2100'] },
             sessions: { heartbeatSec: settings.heartbeatSec },
             limits: { requestsPerMinute: 100000 },
+            state: { callIdsFile: 'call-ids.json' },
             directory: DIRECTORY
         },
         'contract-test bridge.json',
-        process.cwd()
+        files
     );
     const start = (port: number) =>
         startBridge({
@@ -225,6 +254,7 @@ async function startBridgeBackend(settings: { heartbeatSec: number; allowedOrigi
         async stop() {
             await stopBridge();
             await pbx.stop();
+            rmSync(files, { recursive: true, force: true });
         }
     };
     return backend;

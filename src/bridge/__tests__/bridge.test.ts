@@ -1,6 +1,7 @@
 // The bridge's own duties, over real TLS in front of the OAI PBX simulator: the configuration
 // checked with every bad field named, the directory reloaded from its file, the health counters,
 // the size and rate limits, and a request log without secrets.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -155,6 +156,123 @@ describe('configuration', () => {
     });
 });
 
+describe('signing in with assertions: the configuration', () => {
+    const assertion = { issuer: '00D5g000004ABCDEAU', audience: 'https://bridge.example.com:8204' };
+
+    it('takes the certificate path relative to the file, and API keys may be left out', () => {
+        const parsed = config({ auth: { assertion: { ...assertion, certificateFile: 'org.crt' } } });
+        expect(parsed.auth.apiKeys).toEqual([]);
+        expect(parsed.auth.assertion).toMatchObject({
+            ...assertion,
+            certificateFile: join(dir, 'org.crt'),
+            clockSkewSec: 30,
+            maxLifetimeSec: 300
+        });
+    });
+
+    it('needs API keys or an assertion certificate', () => {
+        expect(() => config({ auth: {} })).toThrow('/auth needs apiKeys (at least one key) or assertion');
+    });
+
+    it('names a wrong org Id', () => {
+        expect(() =>
+            config({ auth: { assertion: { ...assertion, issuer: 'acme', certificateFile: 'org.crt' } } })
+        ).toThrow('/auth/assertion/issuer must match pattern');
+    });
+});
+
+describe('files the configuration names, checked before the bridge listens', () => {
+    /** Starts the bridge reading its own files; returns the problem it names. */
+    async function startupProblem(raw: Record<string, unknown>): Promise<string> {
+        const file = join(dir, 'bridge.json');
+        writeFileSync(file, JSON.stringify(raw));
+        let error: unknown;
+        try {
+            bridge = await startBridge({ config: loadConfig(file), configFile: file });
+        } catch (caught) {
+            error = caught;
+        }
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).message).toContain(file);
+        return (error as ConfigError).problems.join('\n');
+    }
+
+    beforeEach(() => {
+        writeFileSync(join(dir, 'cert.pem'), tls.cert);
+        writeFileSync(join(dir, 'key.pem'), tls.key);
+    });
+
+    it('starts with the configured TLS files', async () => {
+        bridge = await startBridge({ config: config(), configFile: join(dir, 'bridge.json') });
+        expect(bridge.server.port).toBeGreaterThan(0);
+    });
+
+    it('names a missing certificate file and its setting', async () => {
+        rmSync(join(dir, 'cert.pem'));
+        expect(await startupProblem(rawConfig())).toBe(
+            `/tls/certFile: ${join(dir, 'cert.pem')} does not exist`
+        );
+    });
+
+    it('names a key file that is a directory', async () => {
+        const problem = await startupProblem(rawConfig({ tls: { certFile: 'cert.pem', keyFile: '.' } }));
+        expect(problem).toBe(`/tls/keyFile: ${dir} is a directory`);
+    });
+
+    it('names a key file that holds no private key, without showing what it holds', async () => {
+        writeFileSync(join(dir, 'key.pem'), 'secret-looking-text');
+        const problem = await startupProblem(rawConfig());
+        expect(problem).toBe(`/tls/keyFile: ${join(dir, 'key.pem')} is not a PEM private key`);
+        expect(problem).not.toContain('secret-looking-text');
+    });
+
+    it('npm run bridge stops with exit status 78 and the named problem, before it listens', async () => {
+        rmSync(join(dir, 'key.pem'));
+        const file = join(dir, 'bridge.json');
+        writeFileSync(file, JSON.stringify(rawConfig({ listen: { host: '127.0.0.1', port: 0 } })));
+        const tsx = join(__dirname, '../../../node_modules/.bin/tsx');
+        const outcome = await new Promise<{ code: number | null; stderr: string; stdout: string }>(
+            (resolve) => {
+                const child = execFile(
+                    tsx,
+                    [join(__dirname, '../cli.ts'), '--config', file],
+                    { timeout: 20_000 },
+                    (_error, stdout, stderr) => resolve({ code: child.exitCode, stderr, stdout })
+                );
+            }
+        );
+        expect(outcome.code).toBe(78);
+        expect(outcome.stderr).toContain(`/tls/keyFile: ${join(dir, 'key.pem')} does not exist`);
+        expect(outcome.stdout).not.toContain('bridge listening');
+    });
+
+    it('names a call id file whose folder does not exist', async () => {
+        const problem = await startupProblem(rawConfig({ state: { callIdsFile: 'state/call-ids.json' } }));
+        expect(problem).toBe(`/state/callIdsFile: ${join(dir, 'state')} does not exist`);
+    });
+
+    it('names a missing or broken assertion certificate', async () => {
+        const withAssertion = (certificateFile: string) =>
+            rawConfig({
+                auth: {
+                    apiKeys: [API_KEY],
+                    assertion: {
+                        issuer: '00D5g000004ABCDEAU',
+                        audience: 'https://bridge.example.com:8204',
+                        certificateFile
+                    }
+                }
+            });
+        expect(await startupProblem(withAssertion('org.crt'))).toBe(
+            `/auth/assertion/certificateFile: ${join(dir, 'org.crt')} does not exist`
+        );
+        writeFileSync(join(dir, 'org.crt'), '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
+        expect(await startupProblem(withAssertion('org.crt'))).toMatch(
+            /^\/auth\/assertion\/certificateFile: .*org\.crt: assertion: the certificate is not a PEM X\.509/
+        );
+    });
+});
+
 describe('directory', () => {
     it('is reloaded when the file changes; a broken edit keeps the directory in force', async () => {
         const file = join(dir, 'bridge.json');
@@ -258,6 +376,37 @@ describe('health and counters', () => {
 });
 
 describe('event channel', () => {
+    it('just after a start, the first snapshot waits for the PBX resync, so a live call is not reported ended', async () => {
+        const oaiCallId = pbx.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
+        pbx.pbx.answer('2001', oaiCallId);
+        // A slow PBX: every confirmation (the monitors', the resync's) comes 300 ms late.
+        pbx.faults.confirmationDelayMs = 300;
+        bridge = await startBridge({
+            config: config(),
+            tls: { key: tls.key, cert: tls.cert },
+            oaiBackoff: { baseMs: 20, maxMs: 100 }
+        });
+        const suite = createSuiteClient({
+            host: 'localhost',
+            port: bridge.server.port,
+            apiKey: API_KEY,
+            email: 'alice@example.com',
+            fetch: nodeFetch(ca.certPem, ORIGIN),
+            webSocket: nodeWebSocket(ca.certPem, ORIGIN),
+            backoff: { baseMs: 50, maxMs: 200 }
+        });
+        const snapshots: string[][] = [];
+        suite.on('snapshot', (calls) => snapshots.push(calls.map((call) => call.state)));
+        try {
+            suite.start();
+            await until(() => snapshots.length > 0, 8000);
+            expect(bridge.phone.pbxConnected).toBe(true);
+            expect(snapshots[0]).toEqual(['connected']);
+        } finally {
+            suite.stop();
+        }
+    });
+
     it('a client back from a dropped channel is resumed from the event buffer: the call that ended meanwhile ends once, without a snapshot', async () => {
         await start();
         const suite = createSuiteClient({

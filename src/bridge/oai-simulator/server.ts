@@ -51,11 +51,26 @@ export interface OaiSimulatorFaults {
     confirmationDelayMs: number;
     /** The next N confirmations are never sent. */
     swallowConfirmations: number;
+    /**
+     * Report a call's events under the Mon_Cross_Ref_ID of the first monitor that reported it, as the
+     * manual says a PBX does: also the events about another monitored station, and after a reconnect
+     * (when that monitor's id is no longer one of the link's). Off: each monitor reports under its own id.
+     */
+    firstMonitorRule: boolean;
 }
+
+/** How many calls the first-monitor rule remembers (oldest forgotten first). */
+const FIRST_MONITOR_CALLS = 10_000;
 
 export class OaiSimulator {
     readonly pbx: SimulatedPbx;
-    readonly faults: OaiSimulatorFaults = { confirmationDelayMs: 0, swallowConfirmations: 0 };
+    readonly faults: OaiSimulatorFaults = {
+        confirmationDelayMs: 0,
+        swallowConfirmations: 0,
+        firstMonitorRule: false
+    };
+    /** OAI call id → the Mon_Cross_Ref_ID it was first reported under (the first-monitor rule). */
+    private readonly firstMonitorOf = new Map<string, string>();
     /** Every command line received, in order, for assertions. */
     readonly received: string[] = [];
     private readonly host: string;
@@ -141,6 +156,9 @@ export class OaiSimulator {
     }
 
     private accept(socket: Socket): void {
+        // Each event line is written as it happens; without this, Nagle holds a line back behind the
+        // previous one's acknowledgement (up to the peer's delayed-ACK time, 40 ms on Linux).
+        socket.setNoDelay(true);
         const connection: Connection = {
             socket,
             decoder: new FrameDecoder(),
@@ -302,8 +320,20 @@ export class OaiSimulator {
             if (!monitor) continue;
             // A device monitor never reports Call Cleared; a calls-via-device monitor does.
             if (event.code === 'CC' && monitor.type !== MONITOR_TYPE.callsViaDevice) continue;
-            this.write(connection, [event.code, '', monitor.crossRefId, ...event.fields]);
+            this.write(connection, [event.code, '', this.crossRefFor(event, monitor), ...event.fields]);
         }
+    }
+
+    private crossRefFor(event: PbxEvent, monitor: Monitor): string {
+        if (!this.faults.firstMonitorRule || event.code === 'DND' || event.code === 'OL')
+            return monitor.crossRefId;
+        const callId = String(event.fields[0]);
+        const first = this.firstMonitorOf.get(callId);
+        if (first !== undefined) return first;
+        this.firstMonitorOf.set(callId, monitor.crossRefId);
+        if (this.firstMonitorOf.size > FIRST_MONITOR_CALLS)
+            this.firstMonitorOf.delete(this.firstMonitorOf.keys().next().value!);
+        return monitor.crossRefId;
     }
 
     private sendResyncResponse(connection: Connection, resyncCode: string): void {

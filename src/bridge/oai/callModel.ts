@@ -1,5 +1,6 @@
 // Turns the OAI events of one monitored station into contract v1 calls (docs/suite-api.md, "Call").
-// The bridge routes each event here by its Mon_Cross_Ref_ID. Which event means what follows
+// The bridge routes each event here by its Mon_Cross_Ref_ID and its extension fields (./routing.ts);
+// only an event of the station's own monitor speaks of its local state. Which event means what follows
 // docs/oai-protocol.md; where OAI says nothing (a consult's related call), the rule is ours and named.
 import {
     endedWhileAway,
@@ -10,6 +11,7 @@ import {
 } from '../../core/suite/types';
 import type { OaiEvent, LocalConnectionState } from './messages';
 import { contractCapabilities } from '../../core/suite/capabilities';
+import { createCallIdStore, type StationCallIds } from '../callIds';
 
 export interface OaiCallModelOptions {
     /** The station this model follows. */
@@ -17,12 +19,16 @@ export interface OaiCallModelOptions {
     /** Hunt groups, so a call that came through one says so. */
     huntGroups?: readonly string[];
     now?: () => number;
+    /** Where contract call ids are kept (src/bridge/callIds.ts); in memory by default. */
+    ids?: StationCallIds;
 }
 
 interface Tracked {
     call: SuiteCall;
     oaiCallId: string;
     seenInResync: boolean;
+    /** The call as last reported, so an event that changes nothing (heard twice) reports nothing. */
+    reported: string;
 }
 
 /** Event causes (docs/oai-protocol.md) as the contract's cause words. */
@@ -59,6 +65,7 @@ export class OaiCallModel {
     private readonly extension: string;
     private readonly huntGroups: ReadonlySet<string>;
     private readonly now: () => number;
+    private readonly ids: StationCallIds;
     private readonly tracked = new Map<string, Tracked>();
     private dndEnabled = false;
     private online = true;
@@ -68,6 +75,7 @@ export class OaiCallModel {
         this.extension = options.extension;
         this.huntGroups = new Set(options.huntGroups ?? []);
         this.now = options.now ?? Date.now;
+        this.ids = options.ids ?? createCallIdStore().station(options.extension);
     }
 
     get dnd(): boolean {
@@ -89,6 +97,11 @@ export class OaiCallModel {
         return undefined;
     }
 
+    /** Whether this station follows the OAI call now. */
+    tracks(oaiCallId: string): boolean {
+        return this.tracked.has(oaiCallId);
+    }
+
     /** The contract call id of a live OAI call at this station. */
     callIdOf(oaiCallId: string): string | undefined {
         return this.tracked.get(oaiCallId)?.call.callId;
@@ -107,25 +120,38 @@ export class OaiCallModel {
         for (const [oaiCallId, entry] of this.tracked) {
             if (entry.seenInResync) continue;
             this.tracked.delete(oaiCallId);
+            this.ids.released(oaiCallId);
             ended.push(endedWhileAway(entry.call, this.now()));
         }
         return [...ended, ...this.refreshCapabilities().map(copy)];
     }
 
-    /** Applies one event of this station's monitor; returns the calls it changed, complete, after the change. */
-    apply(event: OaiEvent): SuiteCall[] {
+    /**
+     * Applies one event; returns the calls it changed, complete, after the change. `own`: it came under
+     * this station's monitor, so its Local_Cnx_State is this station's; otherwise (another monitor's
+     * id, or one from before a reconnect) only its extension fields say what it means here.
+     */
+    apply(event: OaiEvent, own = true): SuiteCall[] {
+        const here = (extension: string) => extension === this.extension;
         switch (event.code) {
             case 'DE':
-                return this.delivered(event);
+                return this.delivered(event, own);
             case 'ES':
-                return this.established(event);
+                if (own) return this.established(event, stateOf(event.localState) ?? 'connected');
+                return here(event.answeringExt) || here(event.internalCallingExt)
+                    ? this.established(event, 'connected')
+                    : this.touch(event.callId);
             case 'HE':
-                return event.holdingExt === this.extension
+                return here(event.holdingExt)
                     ? this.update(event.callId, 'held', causeName(event.cause ?? 42))
                     : this.touch(event.callId);
             case 'RE':
-                return this.update(event.callId, 'connected', 'retrieved');
+                // Retrieved by the other party: nothing changes here (this side was not the one holding).
+                return here(event.retrievingExt)
+                    ? this.update(event.callId, 'connected', 'retrieved')
+                    : this.touch(event.callId);
             case 'QU':
+                if (!own && !here(event.queuedExt)) return this.touch(event.callId);
                 return this.upsert(event.callId, 'queued', causeName(event.cause), () => ({
                     direction: directionOf(event.callingDeviceType),
                     remote: {
@@ -134,7 +160,7 @@ export class OaiCallModel {
                     }
                 }));
             case 'TR':
-                return this.transferred(event);
+                return this.transferred(event, own);
             case 'XC':
                 return event.clearedExt === this.extension
                     ? this.clear(event.callId, this.clearCause(event.callId, event.cause))
@@ -163,8 +189,13 @@ export class OaiCallModel {
         }
     }
 
-    private delivered(event: Extract<OaiEvent, { code: 'DE' }>): SuiteCall[] {
+    private delivered(event: Extract<OaiEvent, { code: 'DE' }>, own: boolean): SuiteCall[] {
         const ringingHere = event.alertingExt === this.extension && event.localState === 'A';
+        // The caller's own line: it hears the far end ringing. Under another monitor, only if it names us.
+        const callingHere =
+            event.localState === 'C' &&
+            event.alertingExt !== this.extension &&
+            (own || event.internalCallingExt === this.extension);
         const hunt = this.huntGroups.has(event.originallyCalledDevice)
             ? event.originallyCalledDevice
             : undefined;
@@ -179,7 +210,7 @@ export class OaiCallModel {
                 huntGroup: hunt
             }));
         }
-        if (event.localState === 'C') {
+        if (callingHere) {
             // This station placed the call and hears it ringing at the far end.
             return this.upsert(event.callId, 'dialing', causeName(event.cause), () => ({
                 direction: event.alertingDeviceType === 'E' ? 'outbound' : 'internal',
@@ -190,11 +221,11 @@ export class OaiCallModel {
         return this.touch(event.callId);
     }
 
-    private established(event: Extract<OaiEvent, { code: 'ES' }>): SuiteCall[] {
+    private established(event: Extract<OaiEvent, { code: 'ES' }>, state: CallState): SuiteCall[] {
         const answeredHere = event.answeringExt === this.extension;
         return this.upsert(
             event.callId,
-            stateOf(event.localState) ?? 'connected',
+            state,
             'answered',
             () =>
                 answeredHere
@@ -212,10 +243,14 @@ export class OaiCallModel {
         );
     }
 
-    private transferred(event: Extract<OaiEvent, { code: 'TR' }>): SuiteCall[] {
-        if (event.transferringExt === this.extension && event.localState === 'N') {
+    private transferred(event: Extract<OaiEvent, { code: 'TR' }>, own: boolean): SuiteCall[] {
+        // The transferring station leaves the call, whichever party's line this is.
+        if (event.transferringExt === this.extension) {
             return this.clear(event.callId, 'transfer', event.destinationExt);
         }
+        // Another party's line: its state is ours only if we are on the call already (or its announcement).
+        if (!own && !this.tracked.has(event.callId) && !this.tracked.has(event.announcementCallId))
+            return this.touch(event.callId);
         const state = stateOf(event.localState);
         if (!state) return [];
         // At a consulted station the announcement call becomes the transferred call: for the agent it
@@ -225,6 +260,7 @@ export class OaiCallModel {
             : undefined;
         if (announcement && !this.tracked.has(event.callId)) {
             this.tracked.delete(event.announcementCallId);
+            this.ids.moved(event.announcementCallId, event.callId);
             announcement.oaiCallId = event.callId;
             this.tracked.set(event.callId, announcement);
             announcement.call.remote = {
@@ -264,19 +300,21 @@ export class OaiCallModel {
         const now = this.now();
         if (!entry) {
             const fields = create();
+            // OAI reuses call ids; the first-seen time keeps ours unique, and the store keeps it over a restart.
+            const record = this.ids.assign(oaiCallId, now);
             const call: SuiteCall = {
-                // OAI reuses call ids; the first-seen time keeps ours unique.
-                callId: `oai-${oaiCallId}-${now.toString(36)}`,
+                callId: record.callId,
                 state,
                 direction: fields.direction,
                 remote: fields.remote,
-                startTime: now,
+                startTime: record.startTime,
                 cause,
                 capabilities: []
             };
+            if (record.answerTime !== undefined) call.answerTime = record.answerTime;
             if (fields.huntGroup) call.huntGroup = fields.huntGroup;
             if (fields.relatedCallId) call.relatedCallId = fields.relatedCallId;
-            entry = { call, oaiCallId, seenInResync: true };
+            entry = { call, oaiCallId, seenInResync: true, reported: '' };
             this.tracked.set(oaiCallId, entry);
         } else {
             const fresh = create();
@@ -312,6 +350,7 @@ export class OaiCallModel {
         const entry = this.tracked.get(oaiCallId);
         if (!entry) return [];
         this.tracked.delete(oaiCallId);
+        this.ids.released(oaiCallId);
         const call: SuiteCall = {
             ...entry.call,
             state: 'cleared',
@@ -326,7 +365,13 @@ export class OaiCallModel {
     /** The changed call plus any whose capabilities follow from it (a consult and its held call). */
     private changed(entry: Tracked): SuiteCall[] {
         const others = this.refreshCapabilities().filter((call) => call !== entry.call);
-        return [entry.call, ...others].map(copy);
+        if (entry.call.answerTime !== undefined) this.ids.answered(entry.oaiCallId, entry.call.answerTime);
+        const fingerprint = JSON.stringify(entry.call);
+        const unchanged = fingerprint === entry.reported;
+        entry.reported = fingerprint;
+        for (const other of this.tracked.values())
+            if (others.includes(other.call)) other.reported = JSON.stringify(other.call);
+        return [...(unchanged ? [] : [entry.call]), ...others].map(copy);
     }
 
     /** Recomputes every call's capabilities; returns those that changed. */

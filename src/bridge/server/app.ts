@@ -55,6 +55,8 @@ export interface BridgeServerOptions {
 }
 
 const CALL_ID = { type: 'string', minLength: 1, maxLength: 64 } as const;
+/** How long, after a start, a channel's first snapshot waits for the PBX's first resync. */
+const FIRST_SNAPSHOT_WAIT_MS = 5000;
 const DIAL = { type: 'string' } as const;
 
 export async function startBridgeServer(options: BridgeServerOptions): Promise<BridgeServer> {
@@ -191,16 +193,19 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
         version: CONTRACT_RELEASE,
         bridgeVersion: BRIDGE_VERSION,
         apiVersion: '1',
-        features: ['dnd', 'consultTransfer']
+        features: ['dnd', 'consultTransfer', ...options.authenticator.features]
     }));
 
-    app.post<{ Body: { email: string } }>(
+    app.post<{ Body: { email?: string; assertion?: string } }>(
         '/api/v1/sessions',
         {
             schema: {
                 body: {
                     type: 'object',
-                    properties: { email: { type: 'string', maxLength: 254 } }
+                    properties: {
+                        email: { type: 'string', maxLength: 254 },
+                        assertion: { type: 'string', maxLength: 8192 }
+                    }
                 }
             }
         },
@@ -409,6 +414,13 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
             }
             if (greeted) return;
             greeted = true;
+            // Just after a start the PBX's calls are not known yet: the first snapshot waits for them.
+            phone.firstResync(FIRST_SNAPSHOT_WAIT_MS).then(
+                () => socket.readyState === socket.OPEN && greet(frame),
+                (error: unknown) => app.log.error({ err: error }, 'first snapshot not sent')
+            );
+        });
+        const greet = (frame: { type?: unknown; lastSeq?: unknown }) => {
             if (frame?.type === 'resume' && typeof frame.lastSeq === 'number') {
                 const missed = sessions.replay(session, frame.lastSeq);
                 if (missed) {
@@ -420,7 +432,7 @@ export async function startBridgeServer(options: BridgeServerOptions): Promise<B
                 return;
             }
             send({ type: 'snapshot', data: snapshot(session, false) });
-        });
+        };
         // An oversized or broken frame: ws closes the channel (1009 / 1002); the bridge carries on.
         socket.on('error', (error) =>
             app.log.warn({ session: session.sessionId, reason: error.message }, 'event channel error')
