@@ -19,7 +19,7 @@ import { startController, type ControllerHarness } from '../test/support/control
 import { usageOrExit } from './usage.mjs';
 
 usageOrExit(
-    'Usage: npx tsx scripts/soak-oai.ts\n  The OAI link fault soak: SOAK_CALLS (default 600) calls through the OAI bridge in two tabs with random OAI faults; zero lost, zero duplicate Tasks.'
+    'Usage: npm run test:faults:oai\n  The OAI link fault soak: SOAK_CALLS (default 600) calls through the OAI bridge in two tabs with random OAI faults; zero lost, zero duplicate Tasks.'
 );
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 600);
