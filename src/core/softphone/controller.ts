@@ -2,73 +2,30 @@
 // (pops, record links, the Task log) and to the panel, which it redraws after every change. It
 // spends as few Open CTI requests as it can: none while idle, none for hold and retrieve, one pop
 // and one Task save per call.
-import type { PlatformNames } from '../adapter/platformNames';
-import { AgentStorage, agentNamespace } from '../durability/agentStorage';
 import type { KeyValueStore } from '../durability/keyValueStore';
-import type { LockManagerLike } from '../durability/leadership';
 import { resilient } from '../durability/resilientStore';
-import type { TabChannel } from '../durability/sharedSuiteClient';
-import type { PanelHost } from '../host/panelHost';
-import type { ClickToDialPayload, NavigationPayload, OpenCtiBridge } from '../opencti/bridge';
-import type { PhoneWindowIdentitySource, PhoneWindowOpener } from '../popout/phoneWindow';
+import type { ClickToDialPayload, NavigationPayload } from '../opencti/bridge';
 import type { SoftphoneSettings } from '../settings/schema';
-import type { SuiteCall, SuiteClient } from '../suite/types';
+import type { SuiteCall } from '../suite/types';
 import { CallBook } from '../telephony/callBook';
 import { Diagnostics } from '../telephony/diagnostics';
-import { CallLogging } from './callLogging';
-import { DialPad } from './dialPad';
+import { clickToDialRequest, type DialPad } from './dialPad';
+import {
+    assertionSigner,
+    openHostSession,
+    sessionView,
+    setupCheckInputs,
+    type ControllerDependencies,
+    type HostSession
+} from './hostSession';
 import { errorText, routeIntent, type IntentTarget } from './intents';
 import { isReady, projectPanel, type StartupProblem } from './panelProjection';
-import { AutoPops, automaticPopDue } from './popPolicy';
-import { RecordLinks } from './recordLinks';
+import { automaticPopDue, screenPop } from './popPolicy';
 import { SetupCheck } from './setupCheck';
 import { identifyFromOpener, identifyInSalesforce, type Identity } from './startup';
-import { SuiteSession, connectionOptions, type SuiteConnectionOptions } from './suiteSession';
 
 export type { SuiteConnectionOptions } from './suiteSession';
-
-export interface ControllerDependencies {
-    opencti: OpenCtiBridge;
-    panel: PanelHost;
-    names: PlatformNames;
-    createSuite(options: SuiteConnectionOptions): SuiteClient;
-    storage: KeyValueStore;
-    locks?: LockManagerLike;
-    /** A channel between this agent's tabs (BroadcastChannel): the leader's connection is shared. */
-    openTabChannel?(name: string): TabChannel;
-    /** Tells of a change another tab made to the shared storage (the browser's `storage` event). */
-    onSharedStorageChange?(listener: (key: string | null) => void): void;
-    isVisible(): boolean;
-    hasFocus(): boolean;
-    now?: () => number;
-    /** How long a Task save may take before its outcome counts as unknown. */
-    saveTimeoutMs?: number;
-    /** How long the queue waits for any other Open CTI answer (the Task lookup) before retrying. */
-    lookupTimeoutMs?: number;
-    /**
-     * Set in the phone window (docs/architecture.md): it holds the Suite connection and asks Open CTI
-     * nothing; the agent and the settings come from the tab that opened it, and pops and Task saves
-     * stay in the Lightning tabs.
-     */
-    phoneWindow?: PhoneWindowIdentitySource;
-    /** Set in a Lightning tab whose browser can open the phone window. */
-    phoneWindowOpener?: PhoneWindowOpener;
-    /** Where failures nobody awaits are recorded (the setup check shows them). */
-    diagnostics?: Diagnostics;
-}
-
-/** What exists once the agent and the settings are known. */
-interface Session {
-    email: string;
-    rawSettings: Record<string, unknown>;
-    settings: SoftphoneSettings;
-    storage: AgentStorage;
-    suite: SuiteSession;
-    logging: CallLogging;
-    autoPops: AutoPops;
-    links: RecordLinks;
-    dialPad: DialPad;
-}
+export type { ControllerDependencies } from './hostSession';
 
 export class SoftphoneController {
     readonly diagnostics: Diagnostics;
@@ -76,7 +33,7 @@ export class SoftphoneController {
     private readonly now: () => number;
     private readonly book: CallBook;
     private readonly setupCheck: SetupCheck;
-    private session: Session | undefined;
+    private session: HostSession | undefined;
     private knownEmail = '';
     private startupProblem: StartupProblem | undefined;
     private clickToDialEnabled = false;
@@ -144,7 +101,14 @@ export class SoftphoneController {
             return false;
         }
         this.knownEmail = identity.email;
-        this.session ??= this.openSession(identity);
+        this.session ??= openHostSession(identity, this.deps, {
+            diagnostics: this.diagnostics,
+            now: this.now,
+            signAssertion: assertionSigner(this.deps),
+            ready: () => this.ready,
+            notify: (code, params) => this.showNotice(code, params),
+            changed: () => this.render()
+        });
         this.session.settings = identity.settings;
         this.session.rawSettings = identity.rawSettings;
         this.session.dialPad.load();
@@ -153,53 +117,8 @@ export class SoftphoneController {
         return true;
     }
 
-    private openSession(identity: Extract<Identity, { ok: true }>): Session {
-        const { deps, now, diagnostics } = this;
-        const storage = new AgentStorage(deps.storage, agentNamespace(identity.email), now);
-        const inPhoneWindow = deps.phoneWindow !== undefined;
-        const suite = new SuiteSession({
-            storage,
-            email: identity.email,
-            locks: deps.locks,
-            createSuite: deps.createSuite,
-            openTabChannel: deps.openTabChannel,
-            preferred: inPhoneWindow,
-            signAssertion: this.signAssertion,
-            diagnostics
-        });
-        const logging = new CallLogging({
-            storage,
-            opencti: deps.opencti,
-            names: deps.names,
-            locks: deps.locks,
-            now,
-            diagnostics,
-            saves: !inPhoneWindow,
-            saveTimeoutMs: deps.saveTimeoutMs,
-            lookupTimeoutMs: deps.lookupTimeoutMs,
-            notify: (code, params) => this.showNotice(code, params),
-            changed: () => this.render()
-        });
-        const autoPops = new AutoPops({
-            storage,
-            locks: deps.locks,
-            isVisible: deps.isVisible,
-            hasFocus: deps.hasFocus,
-            now
-        });
-        const links = new RecordLinks(storage, now);
-        const dialPad = new DialPad(storage, links, {
-            suite: () => suite.client,
-            ready: () => this.ready,
-            settings: () => this.session?.settings,
-            notify: (code, params) => this.showNotice(code, params),
-            changed: () => this.render()
-        });
-        return { ...identity, storage, suite, logging, autoPops, links, dialPad };
-    }
-
     private connect(): void {
-        const session = this.session as Session;
+        const session = this.session as HostSession;
         session.suite.connect(session.settings, {
             connection: () => this.onConnection(),
             call: (call) => void this.onCall(call),
@@ -235,15 +154,7 @@ export class SoftphoneController {
     }
 
     private async onClickToDial(payload: ClickToDialPayload): Promise<void> {
-        const number = typeof payload.number === 'string' ? payload.number : '';
-        const record =
-            typeof payload.recordId === 'string' && payload.recordId
-                ? {
-                      recordId: payload.recordId,
-                      name: String(payload.recordName ?? ''),
-                      objectType: String(payload.objectType ?? '')
-                  }
-                : undefined;
+        const { number, record } = clickToDialRequest(payload);
         await this.dial(number, record);
     }
 
@@ -304,22 +215,11 @@ export class SoftphoneController {
     }
 
     private async pop(callId: string): Promise<void> {
-        const session = this.session;
         const entry = this.book.get(callId);
-        if (!session || !entry || this.deps.phoneWindow) return;
-        session.links.searching(callId);
-        this.render();
-        try {
-            const matches = await this.deps.opencti.searchAndScreenPop(
-                entry.call.remote.number,
-                entry.call.direction
-            );
-            session.links.found(callId, matches);
-        } catch (error) {
-            session.links.searchFailed(callId);
-            this.showNotice('commandFailed', { detail: errorText(error) });
-        }
-        this.render();
+        if (!this.session || !entry || this.deps.phoneWindow) return;
+        const error = await screenPop(this.deps.opencti, this.session.links, entry.call, () => this.render());
+        if (error) this.showNotice('commandFailed', { detail: errorText(error) });
+        else this.render();
     }
 
     /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
@@ -359,7 +259,16 @@ export class SoftphoneController {
                 if (!opener.open({ email: session.email, settings: session.rawSettings }))
                     this.showNotice('phoneWindowBlocked');
             },
-            runSelfCheck: () => this.setupCheck.run(this.setupCheckInputs()),
+            runSelfCheck: () =>
+                this.setupCheck.run(
+                    setupCheckInputs(
+                        this.deps,
+                        session,
+                        this.knownEmail,
+                        this.startupProblem,
+                        this.diagnostics
+                    )
+                ),
             closeSelfCheck: () => this.setupCheck.close(),
             retryLog: async (callObject) => {
                 await session?.logging.retry(callObject);
@@ -372,31 +281,6 @@ export class SoftphoneController {
             diagnostics: this.diagnostics
         };
     }
-
-    private setupCheckInputs(): Parameters<SetupCheck['run']>[0] {
-        const session = this.session;
-        return {
-            fetchSettings: () =>
-                this.deps.phoneWindow
-                    ? Promise.resolve(session?.rawSettings)
-                    : this.deps.opencti.call('getCallCenterSettings', {}, SetupCheck.TIMEOUT_MS),
-            email: this.knownEmail,
-            startupProblem: this.startupProblem,
-            checkServer: (settings) =>
-                this.deps
-                    .createSuite(connectionOptions(settings, this.knownEmail, this.signAssertion))
-                    .checkServer(),
-            suite: session?.suite,
-            automaticPopsSkipped: session?.autoPops.skipped ?? 0,
-            diagnostics: this.diagnostics
-        };
-    }
-
-    private readonly signAssertion = (settings: SoftphoneSettings): Promise<string> =>
-        this.deps.opencti.runApex(this.deps.names.apexClass('SoftphoneAssertion'), 'getAssertion', {
-            audience: settings.assertionAudience || `https://${settings.suiteHost}:${settings.suitePort}`,
-            certificateName: settings.assertionCertificate
-        });
 
     // ---- State -----------------------------------------------------------------------------
 
@@ -418,26 +302,11 @@ export class SoftphoneController {
     }
 
     snapshot(): SoftphonePanelState {
-        const session = this.session;
-        const client = session?.suite.client;
         return projectPanel({
+            ...sessionView(this.session, this.book),
             startupProblem: this.startupProblem,
-            connection: client?.connection,
-            everOpen: session?.suite.everOpen ?? false,
-            pbxConnected: session?.suite.pbxConnected ?? true,
-            settings: session?.settings,
-            user: client?.user,
-            dndEnabled: client?.dndEnabled ?? false,
-            calls: this.book.list().flatMap((entry) => {
-                const link = session?.links.get(entry.call.callId);
-                return link ? [{ entry, link }] : [];
-            }),
-            activeCallId: this.book.active()?.call.callId,
-            screenPopMode: session?.settings.screenPopMode,
             inPhoneWindow: this.deps.phoneWindow !== undefined,
-            recentNumbers: session?.dialPad.recent ?? [],
-            failedLogs: session?.logging.failedLogs() ?? [],
-            canOpenPhoneWindow: this.deps.phoneWindowOpener !== undefined && session !== undefined,
+            canOpenPhoneWindow: this.deps.phoneWindowOpener !== undefined && this.session !== undefined,
             notice: this.notice,
             selfCheck: this.setupCheck.view
         });

@@ -1,12 +1,27 @@
 // Placing a call from the panel or from a click-to-dial: the number is normalised for the PBX, the
 // record it came from is kept to link the call to, and the number joins the agent's recent ones.
 import { MAX_RECENT_NUMBERS, type AgentStorage } from '../durability/agentStorage';
+import type { ClickToDialPayload } from '../opencti/bridge';
 import type { SoftphoneSettings } from '../settings/schema';
 import type { SuiteClient } from '../suite/types';
 import { normaliseDialString } from '../telephony/dialNumber';
 import type { LinkedRecord } from './callLog';
 import { errorText } from './intents';
 import type { RecordLinks } from './recordLinks';
+
+/** The number and the record of a click-to-dial (Open CTI's payload, which any page can shape). */
+export function clickToDialRequest(payload: ClickToDialPayload): { number: string; record?: LinkedRecord } {
+    const number = typeof payload.number === 'string' ? payload.number : '';
+    const record =
+        typeof payload.recordId === 'string' && payload.recordId
+            ? {
+                  recordId: payload.recordId,
+                  name: String(payload.recordName ?? ''),
+                  objectType: String(payload.objectType ?? '')
+              }
+            : undefined;
+    return { number, record };
+}
 
 export interface DialPadContext {
     suite(): SuiteClient | undefined;

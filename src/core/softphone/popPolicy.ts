@@ -4,10 +4,12 @@
 import type { AgentStorage } from '../durability/agentStorage';
 import type { LockManagerLike } from '../durability/leadership';
 import { claimAutoPop } from '../durability/popClaim';
+import type { OpenCtiBridge } from '../opencti/bridge';
 import type { SoftphoneSettings } from '../settings/schema';
 import type { SuiteCall } from '../suite/types';
 import { isSearchableNumber } from '../telephony/dialNumber';
 import { PopRateLimit } from './popRateLimit';
+import type { RecordLinks } from './recordLinks';
 
 /** Whether this report of the call is the one the pop mode pops on, for a call that may be popped. */
 export function automaticPopDue(
@@ -64,5 +66,23 @@ export class AutoPops {
         } finally {
             this.pending--;
         }
+    }
+}
+
+/** Asks Salesforce to search for the caller and pop what it finds; the outcome goes to the call's link. */
+export async function screenPop(
+    opencti: Pick<OpenCtiBridge, 'searchAndScreenPop'>,
+    links: RecordLinks,
+    call: SuiteCall,
+    changed: () => void
+): Promise<unknown> {
+    links.searching(call.callId);
+    changed();
+    try {
+        links.found(call.callId, await opencti.searchAndScreenPop(call.remote.number, call.direction));
+        return undefined;
+    } catch (error) {
+        links.searchFailed(call.callId);
+        return error;
     }
 }
