@@ -65,12 +65,6 @@ export function start(options: StartOptions): SoftphoneHandle {
         hasFocus: phoneWindow ? () => false : trackActiveTab(storage),
         phoneWindow: phoneWindow ? phoneWindowIdentity(window) : undefined,
         phoneWindowOpener: phoneWindow ? undefined : phoneWindowOpener(window),
-        // Another tab's change to localStorage (a pop's matches, a failed Task save) shows here at once.
-        onSharedStorageChange: (listener) =>
-            window.addEventListener('storage', (event) => {
-                if (event.storageArea === null || event.storageArea === window.localStorage)
-                    listener(event.key);
-            }),
         openTabChannel:
             typeof BroadcastChannel === 'function'
                 ? (name) => tabChannel(new BroadcastChannel(name))

@@ -204,12 +204,6 @@ export class AgentStorage {
         return [...own, ...legacy];
     }
 
-    /** Whether a key another tab changed is one of this agent's call links or queued Tasks. */
-    isSharedCallState(key: string): boolean {
-        const { pending, saved } = this.taskLog;
-        return [`${CALL_LINK}${this.namespace}.`, pending, saved].some((prefix) => key.startsWith(prefix));
-    }
-
     /** A call has ended and is logged: what the tabs shared about it goes. */
     forgetCall(callId: string): void {
         this.notes(callId).remove();

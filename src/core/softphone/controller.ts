@@ -50,9 +50,6 @@ export class SoftphoneController {
         this.setupCheck = new SetupCheck(() => this.render());
         storage.onFallback(() => this.showNotice('storageUnavailable'));
         deps.panel.onIntent((intent) => void routeIntent(intent, this.intentTarget()));
-        deps.onSharedStorageChange?.((key) => {
-            if (key === null || this.session?.storage.isSharedCallState(key)) this.refreshShared(true);
-        });
     }
 
     /** The settings in use, once start-up got that far. */
@@ -126,7 +123,7 @@ export class SoftphoneController {
                 for (const call of calls) void this.onCall(call);
                 this.render();
             },
-            dnd: () => this.render()
+            dnd: () => this.refreshShared()
         });
     }
 
@@ -150,7 +147,7 @@ export class SoftphoneController {
             const method = shouldEnable ? 'enableClickToDial' : 'disableClickToDial';
             void this.settle(method, this.deps.opencti.call(method));
         }
-        this.refreshShared(false);
+        this.refreshShared();
     }
 
     private async onClickToDial(payload: ClickToDialPayload): Promise<void> {
@@ -167,13 +164,7 @@ export class SoftphoneController {
     }
 
     private onNavigationChange(payload: NavigationPayload): void {
-        const recordId = typeof payload.recordId === 'string' ? payload.recordId : '';
-        if (!recordId || !this.session) return;
-        this.session.links.navigatedTo(
-            recordId,
-            typeof payload.recordName === 'string' ? payload.recordName : ''
-        );
-        this.render();
+        if (this.session?.links.navigatedTo(payload)) this.render();
     }
 
     // ---- Calls -----------------------------------------------------------------------------
@@ -195,13 +186,8 @@ export class SoftphoneController {
             ? session.links.open(call.callId, change.entry.incoming)
             : session.links.get(call.callId);
         if (!link) return;
-        if (
-            change.isNew &&
-            change.entry.incoming &&
-            call.state === 'ringing' &&
-            !this.deps.phoneWindow &&
-            this.deps.isVisible()
-        )
+        // A call ringing here brings the softphone panel up (once, in a tab the agent can see).
+        if (change.isNew && change.entry.incoming && call.state === 'ringing' && this.canShowPanel())
             void this.settle(
                 'setSoftphonePanelVisibility',
                 this.deps.opencti.call('setSoftphonePanelVisibility', { visible: true })
@@ -212,6 +198,10 @@ export class SoftphoneController {
         if (this.deps.phoneWindow || !automaticPopDue(session.settings.screenPopMode, call, link)) return;
         link.popRequested = true;
         if (await session.autoPops.claim(call.callId)) await this.pop(call.callId);
+    }
+
+    private canShowPanel(): boolean {
+        return !this.deps.phoneWindow && this.deps.isVisible();
     }
 
     private async pop(callId: string): Promise<void> {
@@ -242,13 +232,10 @@ export class SoftphoneController {
             heldPartyOf: (consultCallId) => this.book.heldPartyOf(consultCallId),
             notify: (code, params) => this.showNotice(code, params),
             retry: async () => {
-                const client = session?.suite.client;
-                if (this.startupProblem || !session) await this.start();
-                else if (client?.connection.state === 'failed') {
-                    this.connect();
-                    // In a tab that mirrors the leading tab, this asks the leader to retry.
-                    session.suite.client?.retryNow();
-                } else client?.retryNow();
+                if (this.startupProblem || !session) return this.start();
+                if (session.suite.client?.connection.state === 'failed') this.connect();
+                // In a tab that mirrors the leading tab, this asks the leader to retry.
+                session.suite.client?.retryNow();
             },
             dial: (number) => this.dial(number),
             setNotes: (callId, text) => session?.links.setNotes(callId, text),
@@ -295,9 +282,9 @@ export class SoftphoneController {
     }
 
     /** Takes what the agent's other tabs changed in the shared storage (call links, failed saves). */
-    private refreshShared(force: boolean): void {
+    private refreshShared(): void {
         this.session?.links.adoptAll();
-        this.session?.logging.refreshFailed(force);
+        this.session?.logging.refreshFailed();
         this.render();
     }
 

@@ -30,8 +30,6 @@ export interface ControllerDependencies {
     locks?: LockManagerLike;
     /** A channel between this agent's tabs (BroadcastChannel): the leader's connection is shared. */
     openTabChannel?(name: string): TabChannel;
-    /** Tells of a change another tab made to the shared storage (the browser's `storage` event). */
-    onSharedStorageChange?(listener: (key: string | null) => void): void;
     isVisible(): boolean;
     hasFocus(): boolean;
     now?: () => number;

@@ -3,7 +3,7 @@
 // call it places to the record it came from; opening one of the matched records links the call to
 // it; and each tab shares what it found with the agent's other tabs through AgentStorage.
 import type { AgentStorage } from '../durability/agentStorage';
-import type { SearchMatch } from '../opencti/bridge';
+import type { NavigationPayload, SearchMatch } from '../opencti/bridge';
 import { readCallAnnotation, writeCallAnnotation } from './callAnnotation';
 import type { LinkedRecord } from './callLog';
 
@@ -126,8 +126,14 @@ export class RecordLinks {
         link.popRequested = false;
     }
 
-    /** Opening one of the matched records during a call links the call (and its Task) to it. */
-    navigatedTo(recordId: string, recordName: string): void {
+    /**
+     * Opening one of the matched records during a call links the call (and its Task) to it. False
+     * when the page opened is no record.
+     */
+    navigatedTo(payload: NavigationPayload): boolean {
+        const recordId = typeof payload.recordId === 'string' ? payload.recordId : '';
+        if (!recordId) return false;
+        const recordName = typeof payload.recordName === 'string' ? payload.recordName : '';
         for (const [callId, link] of this.links) {
             this.adopt(callId, link);
             const candidate = link.candidates.find((match) => match.recordId === recordId);
@@ -139,6 +145,7 @@ export class RecordLinks {
             });
             this.share(callId, link);
         }
+        return true;
     }
 
     private linkTo(link: CallLink, record: LinkedRecord): void {

@@ -67,10 +67,6 @@ describe('AgentStorage', () => {
         alice.forgetCall('c_1');
         expect(alice.notes('c_1').read()).toBeUndefined();
         expect(alice.callLink('c_1', link).read()).toBeUndefined();
-        expect(alice.isSharedCallState('mivoice.callLink.alice@example.com.c_9')).toBe(true);
-        expect(alice.isSharedCallState('mivoice.taskLog.alice@example.com.c_9')).toBe(true);
-        expect(alice.isSharedCallState('mivoice.callLink.bob@example.com.c_9')).toBe(false);
-        expect(alice.isSharedCallState('mivoice.activeTab')).toBe(false);
     });
 
     it('reads back only what it would write: bounded notes, short recent numbers, past marks', () => {

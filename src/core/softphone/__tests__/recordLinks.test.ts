@@ -54,7 +54,8 @@ describe('RecordLinks', () => {
         });
         tick();
         // Opening one of the matches in the second tab links the call in both.
-        second.navigatedTo(acme.recordId, '');
+        expect(second.navigatedTo({ recordId: acme.recordId })).toBe(true);
+        expect(second.navigatedTo({ url: '/lightning/page/home' })).toBe(false);
         first.adoptFor('c_1');
         expect(first.get('c_1')).toMatchObject({
             linked: acme,
