@@ -12,7 +12,10 @@ import { RecordLinks } from '../recordLinks';
 const ada = { recordId: '0035g00000AdaLov', name: 'Ada Lovelace', objectType: 'Contact' };
 
 function setup(makeCall: (to: string) => Promise<void> = () => Promise.resolve(), ready = true) {
-    const parsed = parseCallCenterSettings({ ...DEFAULT_SETTINGS, '/reqDialingOptions/reqOutsidePrefix': '9' });
+    const parsed = parseCallCenterSettings({
+        ...DEFAULT_SETTINGS,
+        '/reqDialingOptions/reqOutsidePrefix': '9'
+    });
     if (!parsed.ok) throw new Error('bad settings');
     const settings: SoftphoneSettings = parsed.settings;
     const store = new MemoryStore();
