@@ -2,7 +2,6 @@
 // (pops, record links, the Task log) and to the panel, which it redraws after every change. It
 // spends as few Open CTI requests as it can: none while idle, none for hold and retrieve, one pop
 // and one Task save per call.
-import type { KeyValueStore } from '../durability/keyValueStore';
 import { resilient } from '../durability/resilientStore';
 import type { ClickToDialPayload, NavigationPayload } from '../opencti/bridge';
 import type { SoftphoneSettings } from '../settings/schema';
@@ -13,6 +12,7 @@ import { clickToDialRequest, type DialPad } from './dialPad';
 import {
     assertionSigner,
     openHostSession,
+    openPhoneWindow,
     sessionView,
     setupCheckInputs,
     type ControllerDependencies,
@@ -29,7 +29,7 @@ export type { ControllerDependencies } from './hostSession';
 
 export class SoftphoneController {
     readonly diagnostics: Diagnostics;
-    private readonly deps: ControllerDependencies & { storage: KeyValueStore };
+    private readonly deps: ControllerDependencies;
     private readonly now: () => number;
     private readonly book: CallBook;
     private readonly setupCheck: SetupCheck;
@@ -71,16 +71,12 @@ export class SoftphoneController {
             this.listenersRegistered = true;
             opencti.listen('onClickToDial', (payload) => void this.onClickToDial(payload));
             opencti.listen('onNavigationChange', (payload) => this.onNavigationChange(payload));
-            await Promise.allSettled([
-                this.settle(
-                    'setSoftphonePanelLabel',
-                    opencti.call('setSoftphonePanelLabel', { label: 'Phone' })
-                ),
-                this.settle('setSoftphoneItemIcon', opencti.call('setSoftphoneItemIcon', { key: 'call' }))
+            await Promise.all([
+                this.tell('setSoftphonePanelLabel', { label: 'Phone' }),
+                this.tell('setSoftphoneItemIcon', { key: 'call' })
             ]);
         }
-        if (!phoneWindow)
-            await this.settle('notifyInitializationComplete', opencti.call('notifyInitializationComplete'));
+        if (!phoneWindow) await this.tell('notifyInitializationComplete');
         this.render();
     }
 
@@ -90,11 +86,7 @@ export class SoftphoneController {
             this.startupProblem = identity.problem;
             this.render();
             // Salesforce waits for this before showing the panel; an honest error is better than a timeout.
-            if (!this.deps.phoneWindow)
-                void this.settle(
-                    'notifyInitializationComplete',
-                    this.deps.opencti.call('notifyInitializationComplete')
-                );
+            if (!this.deps.phoneWindow) void this.tell('notifyInitializationComplete');
             return false;
         }
         this.knownEmail = identity.email;
@@ -145,7 +137,7 @@ export class SoftphoneController {
         if (shouldEnable !== this.clickToDialEnabled && !this.deps.phoneWindow) {
             this.clickToDialEnabled = shouldEnable;
             const method = shouldEnable ? 'enableClickToDial' : 'disableClickToDial';
-            void this.settle(method, this.deps.opencti.call(method));
+            void this.tell(method);
         }
         this.refreshShared();
     }
@@ -188,10 +180,7 @@ export class SoftphoneController {
         if (!link) return;
         // A call ringing here brings the softphone panel up (once, in a tab the agent can see).
         if (change.isNew && change.entry.incoming && call.state === 'ringing' && this.canShowPanel())
-            void this.settle(
-                'setSoftphonePanelVisibility',
-                this.deps.opencti.call('setSoftphonePanelVisibility', { visible: true })
-            );
+            void this.tell('setSoftphonePanelVisibility', { visible: true });
         session.links.adoptAll();
         session.logging.refreshFailed();
         this.render();
@@ -241,9 +230,7 @@ export class SoftphoneController {
             setNotes: (callId, text) => session?.links.setNotes(callId, text),
             pop: (callId) => this.pop(callId),
             openPhoneWindow: () => {
-                const opener = this.deps.phoneWindowOpener;
-                if (!opener || !session) return;
-                if (!opener.open({ email: session.email, settings: session.rawSettings }))
+                if (!openPhoneWindow(this.deps.phoneWindowOpener, session))
                     this.showNotice('phoneWindowBlocked');
             },
             runSelfCheck: () =>
@@ -271,9 +258,9 @@ export class SoftphoneController {
 
     // ---- State -----------------------------------------------------------------------------
 
-    /** Failures nobody awaits: recorded for the setup check instead of lost. */
-    private settle(method: string, request: Promise<unknown>): Promise<void> {
-        return this.diagnostics.settle(`opencti.${method}`, request);
+    /** An Open CTI request whose failure nobody awaits: recorded for the setup check instead of lost. */
+    private tell(method: string, args?: Record<string, unknown>): Promise<void> {
+        return this.diagnostics.settle(`opencti.${method}`, this.deps.opencti.call(method, args));
     }
 
     private showNotice(code: SoftphoneMessageCode, params?: Record<string, string>): void {

@@ -180,3 +180,12 @@ export function setupCheckInputs(
         diagnostics
     };
 }
+
+/** Opens the phone window with the agent and the settings; false when the browser blocked it. */
+export function openPhoneWindow(
+    opener: PhoneWindowOpener | undefined,
+    session: HostSession | undefined
+): boolean {
+    if (!opener || !session) return true;
+    return opener.open({ email: session.email, settings: session.rawSettings });
+}
