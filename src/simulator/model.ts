@@ -2,6 +2,7 @@
 // state machine of contract v1 (each leg is one party's view of a call; an internal call has two).
 import { randomBytes } from 'node:crypto';
 import { contractCapabilities } from '../core/suite/capabilities';
+import { WIRE_ERROR, type AssertionWireCode, type WireErrorCode } from '../core/suite/errors';
 
 export interface SimUser {
     email: string;
@@ -69,11 +70,12 @@ function isDialString(to: unknown): to is string {
     return typeof to === 'string' && /^[0-9*#]{1,32}$/.test(to);
 }
 
+/** A refusal the simulator answers with; its code is one of the catalogue's (src/core/suite/errors.ts). */
 export class CommandError extends Error {
     readonly status: number;
-    readonly code: string;
+    readonly code: WireErrorCode | AssertionWireCode;
 
-    constructor(status: number, code: string, message: string) {
+    constructor(status: number, code: WireErrorCode | AssertionWireCode, message: string) {
         super(message);
         this.status = status;
         this.code = code;
@@ -118,10 +120,10 @@ export class SuiteModel {
 
     openSession(apiKey: string | undefined, email: unknown): Session {
         if (!this.config.apiEnabled)
-            throw new CommandError(403, 'api_disabled', 'The Server-Side API is disabled');
-        if (!apiKey) throw new CommandError(401, 'api_key_missing', 'X-Api-Key is required');
+            throw new CommandError(403, WIRE_ERROR.apiDisabled, 'The Server-Side API is disabled');
+        if (!apiKey) throw new CommandError(401, WIRE_ERROR.apiKeyMissing, 'X-Api-Key is required');
         if (!this.config.apiKeys.some((candidate) => candidate.key === apiKey && candidate.enabled)) {
-            throw new CommandError(401, 'api_key_invalid', 'The API key is not valid');
+            throw new CommandError(401, WIRE_ERROR.apiKeyInvalid, 'The API key is not valid');
         }
         return this.openSessionFor(email);
     }
@@ -129,24 +131,28 @@ export class SuiteModel {
     /** A session for a user whose identity was proven otherwise (a verified signed assertion). */
     openSessionVerified(email: string): Session {
         if (!this.config.apiEnabled)
-            throw new CommandError(403, 'api_disabled', 'The Server-Side API is disabled');
+            throw new CommandError(403, WIRE_ERROR.apiDisabled, 'The Server-Side API is disabled');
         return this.openSessionFor(email);
     }
 
     private openSessionFor(email: unknown): Session {
         if (typeof email !== 'string' || !email)
-            throw new CommandError(400, 'bad_request', 'email is required');
+            throw new CommandError(400, WIRE_ERROR.badRequest, 'email is required');
         const user = this.userByEmail(email);
-        if (!user) throw new CommandError(404, 'user_not_found', 'No user has that email');
-        if (!user.enabled) throw new CommandError(403, 'user_disabled', 'The user is disabled');
+        if (!user) throw new CommandError(404, WIRE_ERROR.userNotFound, 'No user has that email');
+        if (!user.enabled) throw new CommandError(403, WIRE_ERROR.userDisabled, 'The user is disabled');
         if (!user.licensed)
-            throw new CommandError(403, 'licence_required', 'The user has no Phone Manager API licence');
+            throw new CommandError(
+                403,
+                WIRE_ERROR.licenceRequired,
+                'The user has no Phone Manager API licence'
+            );
         const licensedUsers = new Set([...this.sessions.values()].map((session) => session.email));
         if (!licensedUsers.has(user.email) && licensedUsers.size >= this.config.licencePool) {
-            throw new CommandError(403, 'licence_required', 'No Phone Manager API licence is free');
+            throw new CommandError(403, WIRE_ERROR.licenceRequired, 'No Phone Manager API licence is free');
         }
         if (!user.primaryExtension)
-            throw new CommandError(409, 'no_primary_extension', 'The user has no primary extension');
+            throw new CommandError(409, WIRE_ERROR.noPrimaryExtension, 'The user has no primary extension');
         const session: Session = {
             sessionId: id('s'),
             token: `tok_${randomBytes(24).toString('hex')}`,
@@ -161,12 +167,12 @@ export class SuiteModel {
 
     sessionFor(token: string | undefined): Session {
         const session = token ? this.sessions.get(token) : undefined;
-        if (!session) throw new CommandError(401, 'token_invalid', 'The token is not valid');
+        if (!session) throw new CommandError(401, WIRE_ERROR.tokenInvalid, 'The token is not valid');
         if (session.expiresAt <= this.now())
-            throw new CommandError(401, 'token_expired', 'The token has expired');
+            throw new CommandError(401, WIRE_ERROR.tokenExpired, 'The token has expired');
         const user = this.userByEmail(session.email);
         if (!user || !user.enabled || !user.licensed)
-            throw new CommandError(403, 'licence_required', 'The user can no longer use the API');
+            throw new CommandError(403, WIRE_ERROR.licenceRequired, 'The user can no longer use the API');
         return session;
     }
 
@@ -272,12 +278,13 @@ export class SuiteModel {
     leg(callId: string): Leg {
         const leg = this.legs.get(callId);
         if (!leg || leg.state === 'cleared')
-            throw new CommandError(404, 'call_not_found', `No live call ${callId}`);
+            throw new CommandError(404, WIRE_ERROR.callNotFound, `No live call ${callId}`);
         return leg;
     }
 
     private requirePbx(): void {
-        if (!this.pbxConnected) throw new CommandError(503, 'pbx_unavailable', 'The link to the PBX is down');
+        if (!this.pbxConnected)
+            throw new CommandError(503, WIRE_ERROR.pbxUnavailable, 'The link to the PBX is down');
     }
 
     private change(leg: Leg, state: LegState, cause: string, event?: string): void {
@@ -301,7 +308,7 @@ export class SuiteModel {
     private ownedLeg(session: Session, callId: string): Leg {
         const leg = this.leg(callId);
         if (leg.extension !== this.extensionOf(session))
-            throw new CommandError(404, 'call_not_found', `No live call ${callId}`);
+            throw new CommandError(404, WIRE_ERROR.callNotFound, `No live call ${callId}`);
         return leg;
     }
 
@@ -309,7 +316,7 @@ export class SuiteModel {
         if (!states.includes(leg.state)) {
             throw new CommandError(
                 409,
-                'invalid_state',
+                WIRE_ERROR.invalidState,
                 `Call ${leg.callId} is ${leg.state}, not ${states.join(' or ')}`
             );
         }
@@ -322,7 +329,11 @@ export class SuiteModel {
     ): Leg {
         this.requirePbx();
         if (this.dnd.get(toExtension))
-            throw new CommandError(409, 'device_busy', `Extension ${toExtension} is in do not disturb`);
+            throw new CommandError(
+                409,
+                WIRE_ERROR.deviceBusy,
+                `Extension ${toExtension} is in do not disturb`
+            );
         const leg = this.newLeg({
             extension: toExtension,
             state: 'ringing',
@@ -341,7 +352,7 @@ export class SuiteModel {
         if (!isDialString(to))
             throw new CommandError(
                 400,
-                'invalid_number',
+                WIRE_ERROR.invalidNumber,
                 'The number is empty or has characters a phone cannot dial'
             );
         const dialled = to;
@@ -350,7 +361,7 @@ export class SuiteModel {
             (leg) => leg.extension === extension && leg.state === 'connected' && leg.callId !== relatedCallId
         );
         if (busy && !relatedCallId)
-            throw new CommandError(409, 'device_busy', 'The phone is already on a call');
+            throw new CommandError(409, WIRE_ERROR.deviceBusy, 'The phone is already on a call');
         const peer = this.userByExtension(dialled);
         const me = this.userByEmail(session.email) as SimUser;
         const leg = this.newLeg({
@@ -410,7 +421,7 @@ export class SuiteModel {
         const busy = [...this.legs.values()].some(
             (other) => other.extension === leg.extension && other.state === 'connected'
         );
-        if (busy) throw new CommandError(409, 'device_busy', 'Another call is connected');
+        if (busy) throw new CommandError(409, WIRE_ERROR.deviceBusy, 'Another call is connected');
         this.change(leg, 'connected', 'retrieved');
     }
 
@@ -431,7 +442,7 @@ export class SuiteModel {
         const leg = this.ownedLeg(session, callId);
         this.requireState(leg, ['connected', 'held']);
         if (!isDialString(to)) {
-            throw new CommandError(400, 'invalid_number', 'The transfer target is not a number');
+            throw new CommandError(400, WIRE_ERROR.invalidNumber, 'The transfer target is not a number');
         }
         leg.transferredTo = to;
         this.publish({ ...leg }, 'call.transferred');
@@ -457,7 +468,7 @@ export class SuiteModel {
         ) {
             throw new CommandError(
                 409,
-                'invalid_state',
+                WIRE_ERROR.invalidState,
                 'Attended transfer needs the held call and its connected consult call'
             );
         }
@@ -490,7 +501,7 @@ export class SuiteModel {
         switch (action) {
             case 'answer':
                 if (leg.state !== 'dialing' && leg.state !== 'ringing')
-                    throw new CommandError(409, 'invalid_state', `Call ${callId} is ${leg.state}`);
+                    throw new CommandError(409, WIRE_ERROR.invalidState, `Call ${callId} is ${leg.state}`);
                 if (leg.peerCallId) this.connectPair(this.legs.get(leg.peerCallId) as Leg);
                 else this.change(leg, 'connected', 'answered');
                 return;

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { AssertionError, type AssertionVerifier } from '../bridge/auth/assertion';
+import { WIRE_ERROR } from '../core/suite/errors';
 import { loadDevCa, selfSignedCertificate, type DevCa } from './devCa';
 import { foreignRequestReason } from './localOnly';
 import { CommandError, SuiteModel, type Session, type SimConfig } from './model';
@@ -110,7 +111,7 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
     let size = 0;
     for await (const chunk of request) {
         size += (chunk as Buffer).length;
-        if (size > MAX_BODY) throw new CommandError(413, 'bad_request', 'The body is too large');
+        if (size > MAX_BODY) throw new CommandError(413, WIRE_ERROR.badRequest, 'The body is too large');
         chunks.push(chunk as Buffer);
     }
     const text = Buffer.concat(chunks).toString('utf8');
@@ -118,7 +119,7 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
     try {
         return JSON.parse(text);
     } catch {
-        throw new CommandError(400, 'bad_request', 'The body is not JSON');
+        throw new CommandError(400, WIRE_ERROR.badRequest, 'The body is not JSON');
     }
 }
 
@@ -141,7 +142,7 @@ async function verifiedEmail(verifier: AssertionVerifier, body: { email?: unknow
         return email;
     } catch (error) {
         if (error instanceof AssertionError) {
-            const status = error.code === 'assertion_replay_cache_full' ? 429 : 401;
+            const status = error.code === WIRE_ERROR.assertionReplayCacheFull ? 429 : 401;
             throw new CommandError(status, error.code, error.message);
         }
         throw error;
@@ -155,7 +156,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const tls = options.selfSigned ? selfSignedCertificate(hostnames) : ca.issue(hostnames);
     const model = new SuiteModel(defaultConfig(options.config));
     const sockets = new Map<WebSocket, Session>();
-    const faults: Faults = { delayMs: 0, failNext: 0, failStatus: 500, failCode: 'internal' };
+    const faults: Faults = { delayMs: 0, failNext: 0, failStatus: 500, failCode: WIRE_ERROR.internal };
     /** Every product API request and refused upgrade, with the reason for a refusal. */
     const log: { at: number; method: string; path: string; status: number; refused?: string }[] = [];
 
@@ -245,7 +246,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             }
             if (method === 'PUT' && path === '/api/v1/users/me/dnd') {
                 if (typeof body.enabled !== 'boolean')
-                    throw new CommandError(400, 'bad_request', 'enabled must be true or false');
+                    throw new CommandError(400, WIRE_ERROR.badRequest, 'enabled must be true or false');
                 model.setDnd(model.extensionOf(session), body.enabled);
                 return reply(202, { requestId });
             }
@@ -282,14 +283,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
                 }
                 return reply(202, { requestId });
             }
-            return reply(404, { error: { code: 'not_found', message: `No route ${method} ${path}` } });
+            return reply(404, {
+                error: { code: WIRE_ERROR.notFound, message: `No route ${method} ${path}` }
+            });
         } catch (error) {
             if (error instanceof CommandError)
                 return reply(error.status, {
                     error: { code: error.code, message: error.message },
                     requestId
                 });
-            return reply(500, { error: { code: 'internal', message: 'Internal error' }, requestId });
+            return reply(500, { error: { code: WIRE_ERROR.internal, message: 'Internal error' }, requestId });
         }
     };
 
@@ -333,7 +336,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
                 socket.send(
                     JSON.stringify({
                         type: 'error',
-                        data: { code: 'bad_frame', message: 'Frames must be JSON' }
+                        data: { code: WIRE_ERROR.badFrame, message: 'Frames must be JSON' }
                     })
                 );
                 return;
@@ -433,7 +436,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             origins: []
         });
         if (refused) {
-            sendJson(response, 403, { error: { code: 'forbidden', message: refused } });
+            sendJson(response, 403, { error: { code: WIRE_ERROR.forbidden, message: refused } });
             return;
         }
         const body = method === 'GET' ? {} : ((await readBody(request)) as Record<string, unknown>);
@@ -489,7 +492,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             }
             if (method === 'PUT' && (match = /^\/_sim\/users\/([^/]+)\/dnd$/.exec(path))) {
                 const user = model.userByEmail(decodeURIComponent(match[1]));
-                if (!user?.primaryExtension) throw new CommandError(404, 'user_not_found', 'No such user');
+                if (!user?.primaryExtension)
+                    throw new CommandError(404, WIRE_ERROR.userNotFound, 'No such user');
                 model.setDnd(user.primaryExtension, body.enabled === true);
                 return ok();
             }
@@ -546,11 +550,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
                 return ok();
             }
             if (method === 'GET' && path === '/_sim/log') return ok(log.slice(-1000));
-            sendJson(response, 404, { error: { code: 'not_found', message: `No route ${method} ${path}` } });
+            sendJson(response, 404, {
+                error: { code: WIRE_ERROR.notFound, message: `No route ${method} ${path}` }
+            });
         } catch (error) {
             if (error instanceof CommandError)
                 sendJson(response, error.status, { error: { code: error.code, message: error.message } });
-            else sendJson(response, 500, { error: { code: 'internal', message: String(error) } });
+            else sendJson(response, 500, { error: { code: WIRE_ERROR.internal, message: String(error) } });
         }
     };
 

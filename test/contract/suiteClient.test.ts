@@ -11,6 +11,7 @@ import {
     type SuiteConnection
 } from '../../src/core/suite/types';
 import type { SimConfig } from '../../src/simulator/model';
+import { Diagnostics } from '../../src/core/telephony/diagnostics';
 import { nodeFetch, nodeWebSocket } from '../support/nodeTransport';
 
 jest.setTimeout(30_000);
@@ -52,6 +53,7 @@ function client(
         socketOrigin?: string;
         onListenerError?: (error: unknown) => void;
         localNetworkRefusal?: SuiteClientOptions['localNetworkRefusal'];
+        diagnostics?: SuiteClientOptions['diagnostics'];
     } = {}
 ) {
     const ca = overrides.ca ?? simulator.ca.certPem;
@@ -64,7 +66,8 @@ function client(
         fetch: nodeFetch(ca, ORIGIN),
         webSocket: nodeWebSocket(ca, overrides.socketOrigin ?? ORIGIN),
         backoff: { baseMs: 50, maxMs: 400 },
-        localNetworkRefusal: overrides.localNetworkRefusal
+        localNetworkRefusal: overrides.localNetworkRefusal,
+        diagnostics: overrides.diagnostics
     });
     clients.push(suite);
     return suite;
@@ -218,6 +221,24 @@ describe('a refusal by the browser (Local Network Access)', () => {
             suite.connection.state === 'failed' ? suite.connection.error : undefined
         );
         expect(error).toMatchObject({ code: 'localNetworkRefused', params: REFUSAL });
+    });
+
+    it('is asked in vain when the browser cannot say: the agent sees an unreachable Suite, the setup check why', async () => {
+        await simulator.stopProductApi();
+        const diagnostics = new Diagnostics();
+        const suite = client({
+            diagnostics,
+            localNetworkRefusal: () => Promise.reject(new Error('permissions API unavailable'))
+        });
+        suite.start();
+        const status = await until(suite, () =>
+            suite.connection.state === 'reconnecting' ? suite.connection : undefined
+        );
+        expect(status.lastError).toMatchObject({ code: 'suiteUnreachable', fatal: false });
+        expect(diagnostics.entries()[0]).toMatchObject({
+            operation: 'suite.localNetworkRefusal',
+            detail: 'permissions API unavailable'
+        });
     });
 });
 

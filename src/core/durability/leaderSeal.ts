@@ -6,6 +6,7 @@
 // or frame can read the public key, but cannot sign with it. A script that takes the leadership
 // lock itself, or runs inside the adapter page, is not stopped by this (docs/security.md).
 // WebCrypto, like Web Locks, exists in secure contexts only: without it there are no followers.
+import type { DiagnosticsSink } from '../telephony/diagnostics';
 import type { LockManagerLike } from './leadership';
 
 export interface SealedMessage {
@@ -65,7 +66,8 @@ const signedText = (seq: number, at: number, body: string) =>
 export function createLeaderSeal(
     locks: LockManagerLike | undefined,
     leadershipLock: string,
-    now: () => number = Date.now
+    now: () => number = Date.now,
+    diagnostics?: DiagnosticsSink
 ): LeaderSeal {
     let released = false;
     let releaseLock: (() => void) | undefined;
@@ -83,7 +85,10 @@ export function createLeaderSeal(
                             : new Promise<void>((resolve) => (releaseLock = resolve));
                     })
                     // Web Locks refused: every tab acts alone, and nobody follows this one.
-                    .catch(() => granted());
+                    .catch((error: unknown) => {
+                        diagnostics?.record('tabs.sealKeyLock', error);
+                        granted();
+                    });
             });
         }
         return { privateKey: pair.privateKey, key };

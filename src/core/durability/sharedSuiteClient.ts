@@ -7,27 +7,31 @@
 // Any script of the origin can use the channel too: every message is read with a schema
 // (tabMessages.ts), followers take only what the lock holder sealed (leaderSeal.ts), and the leader
 // runs a command only on a call it holds live, with the dial string normalised again.
-import {
-    SuiteError,
-    endedWhileAway,
-    type SuiteCall,
-    type SuiteClient,
-    type SuiteConnection,
-    type SuiteEvents,
-    type SuiteUser
-} from '../suite/types';
+import { CallMirror } from '../suite/callMirror';
+import { SuiteError } from '../suite/errors';
 import { Listeners } from '../suite/listeners';
+import type { DiagnosticsSink } from '../telephony/diagnostics';
+import type {
+    ConnectionStatus,
+    SuiteCall,
+    SuiteClient,
+    SuiteCommands,
+    SuiteConnection,
+    SuiteEvents,
+    SuiteUser
+} from '../suite/types';
 import { normaliseDialString, type DialingOptions } from '../softphone/dialNumber';
 import type { Leadership, LockManagerLike } from './leadership';
 import { createLeaderSeal, createSealVerifier, type LeaderSeal, type SealVerifier } from './leaderSeal';
 import {
+    COMMAND_ARGS,
+    COMMANDS,
     parseFollowerMessage,
     parseLeaderMessage,
     type CommandName,
     type FollowerMessage,
     type LeaderMessage,
     type TabMessage,
-    type WireConnection,
     type WireError,
     type WireState
 } from './tabMessages';
@@ -80,6 +84,8 @@ export interface SharedSuiteOptions {
     createClient(): SuiteClient;
     /** How long a follower waits for the leader to answer a command. */
     commandTimeoutMs?: number;
+    /** Where failures nobody waits on go (a message that could not be signed or checked). */
+    diagnostics?: DiagnosticsSink;
 }
 
 const toWireError = (error: unknown): WireError =>
@@ -99,36 +105,38 @@ const LEADER_KINDS: ReadonlySet<string> = new Set<LeaderMessage['kind']>([
 ]);
 const isLeaderMessage = (message: TabMessage): message is LeaderMessage => LEADER_KINDS.has(message.kind);
 
-const CALL_ID_ARGS: Record<CommandName, number> = {
-    makeCall: 0,
-    answer: 1,
-    hold: 1,
-    retrieve: 1,
-    clear: 1,
-    blindTransfer: 1,
-    consult: 1,
-    completeTransfer: 2,
-    setDnd: 0
-};
-const DIAL_ARG: Partial<Record<CommandName, number>> = { makeCall: 0, blindTransfer: 1, consult: 1 };
-
 /**
  * A follower's command as the leader runs it: on calls the leader holds live only, and with the
  * dial string normalised again (the message may not come from a tab of ours).
  */
 function checkedArgs(name: CommandName, args: unknown[], live: ReadonlyMap<string, SuiteCall>): unknown[] {
-    const checked = [...args];
-    for (let index = 0; index < CALL_ID_ARGS[name]; index++) {
+    const kinds = COMMAND_ARGS[name];
+    kinds.forEach((kind, index) => {
         const callId = String(args[index]);
-        if (!live.has(callId)) throw new SuiteError('callNotFound', { callId: callId.slice(0, 128) });
-    }
-    const dialIndex = DIAL_ARG[name];
-    if (dialIndex !== undefined) {
-        const dial = normaliseDialString(String(args[dialIndex]), NO_PREFIXES);
+        if (kind === 'callId' && !live.has(callId))
+            throw new SuiteError('callNotFound', { callId: callId.slice(0, 128) });
+    });
+    return kinds.map((kind, index) => {
+        if (kind !== 'dial') return args[index];
+        const dial = normaliseDialString(String(args[index]), NO_PREFIXES);
         if (!dial.ok) throw new SuiteError('invalidNumber', { detail: dial.reason });
-        checked[dialIndex] = dial.dial;
-    }
-    return checked;
+        return dial.dial;
+    });
+}
+
+/** Runs a command on a client by its name. */
+function runOn(client: SuiteCommands, name: CommandName, args: unknown[]): Promise<void> {
+    return (client[name] as (...values: unknown[]) => Promise<void>).apply(client, args);
+}
+
+/** The client's commands, each handing its name and the arguments it takes to `send`. */
+function commandProxy(send: (name: CommandName, args: unknown[]) => Promise<void>): SuiteCommands {
+    return Object.fromEntries(
+        COMMANDS.map((name) => [
+            name,
+            (...args: unknown[]) => send(name, args.slice(0, COMMAND_ARGS[name].length))
+        ])
+    ) as unknown as SuiteCommands;
 }
 
 function fromWireError(wire: WireError): SuiteError {
@@ -138,217 +146,193 @@ function fromWireError(wire: WireError): SuiteError {
     return new SuiteError(wire.code, wire.params, { status: wire.status, detail });
 }
 
-function toWireConnection(connection: SuiteConnection): WireConnection {
+/** The same status with its error in another form: plain between tabs, a SuiteError in a tab. */
+function withErrorAs<From, To>(
+    connection: ConnectionStatus<From>,
+    convert: (error: From) => To
+): ConnectionStatus<To> {
     switch (connection.state) {
         case 'reconnecting':
             return {
                 ...connection,
-                lastError: connection.lastError ? toWireError(connection.lastError) : undefined
+                lastError: connection.lastError ? convert(connection.lastError) : undefined
             };
         case 'failed':
-            return { state: 'failed', error: toWireError(connection.error) };
+            return { state: 'failed', error: convert(connection.error) };
         default:
             return connection;
     }
 }
 
-function fromWireConnection(connection: WireConnection): SuiteConnection {
-    switch (connection.state) {
-        case 'reconnecting':
-            return {
-                ...connection,
-                lastError: connection.lastError ? fromWireError(connection.lastError) : undefined
-            };
-        case 'failed':
-            return { state: 'failed', error: fromWireError(connection.error) };
-        default:
-            return connection;
-    }
-}
+const idsOf = (calls: readonly SuiteCall[]): Set<string> => new Set(calls.map((call) => call.callId));
 
 export function createSharedSuiteClient(options: SharedSuiteOptions): SuiteClient {
-    return new SharedSuiteClient(options);
+    const client = new SharedSuiteClient(options);
+    return Object.assign(
+        client,
+        commandProxy((name, args) => client.command(name, args))
+    );
 }
 
-class SharedSuiteClient implements SuiteClient {
+class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
     user: SuiteUser | undefined;
     connection: SuiteConnection = { state: 'connecting' };
-    readonly calls = new Map<string, SuiteCall>();
     dndEnabled = false;
+    readonly #mirror = new CallMirror();
 
-    private readonly options: SharedSuiteOptions;
-    private readonly tabId = Math.random().toString(36).slice(2);
-    private readonly listeners = new Listeners<SuiteEvents>();
-    private readonly pending = new Map<
+    readonly #options: SharedSuiteOptions;
+    readonly #tabId = Math.random().toString(36).slice(2);
+    readonly #listeners = new Listeners<SuiteEvents>();
+    readonly #pending = new Map<
         number,
         { resolve: () => void; reject: (error: unknown) => void; timer: ReturnType<typeof setTimeout> }
     >();
-    private real: SuiteClient | undefined;
-    private realUnsubscribers: (() => void)[] = [];
-    private pbxConnected = true;
-    /** Calls mirrored before this tab took the lead, until the new connection's first snapshot. */
-    private inheritedCalls: Map<string, SuiteCall> | undefined;
-    private nextCommandId = 1;
-    private started = false;
-    private unsubscribeLeadership: (() => void) | undefined;
+    #real: SuiteClient | undefined;
+    #realUnsubscribers: (() => void)[] = [];
+    #pbxConnected = true;
+    /**
+     * Calls mirrored before this tab took the lead stay until the new connection's first snapshot,
+     * which ends those it lacks.
+     */
+    #awaitingFirstSnapshot = false;
+    #nextCommandId = 1;
+    #started = false;
+    #unsubscribeLeadership: (() => void) | undefined;
     /** This tab's signing key while it leads. */
-    private seal: LeaderSeal | undefined;
+    #seal: LeaderSeal | undefined;
     /** Sealing is asynchronous; this keeps the leader's messages in order. */
-    private outbox: Promise<void> = Promise.resolve();
-    private readonly verifier: SealVerifier;
+    #outbox: Promise<void> = Promise.resolve();
+    readonly #verifier: SealVerifier;
     /** Checking a seal is asynchronous; this keeps the leader's messages in order. */
-    private inbox: Promise<void> = Promise.resolve();
-    private lastStaleHelloAt = -Infinity;
+    #inbox: Promise<void> = Promise.resolve();
+    #lastStaleHelloAt = -Infinity;
 
     constructor(options: SharedSuiteOptions) {
-        this.options = options;
-        this.verifier = createSealVerifier(options.locks, options.leadershipLock);
+        this.#options = options;
+        this.#verifier = createSealVerifier(options.locks, options.leadershipLock);
+    }
+
+    get calls(): ReadonlyMap<string, SuiteCall> {
+        return this.#mirror.calls;
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
-        return this.listeners.on(event, listener);
+        return this.#listeners.on(event, listener);
     }
 
-    private emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
-        this.listeners.emit(event, ...args);
+    #emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
+        this.#listeners.emit(event, ...args);
     }
 
-    private post(message: TabMessage): void {
+    #post(message: TabMessage): void {
         // A command may finish after this tab stopped; a closed channel refuses messages.
-        if (!this.started) return;
+        if (!this.#started) return;
         if (!isLeaderMessage(message)) {
-            this.options.channel.postMessage(message);
+            this.#options.channel.postMessage(message);
             return;
         }
-        const seal = this.seal;
+        const seal = this.#seal;
         if (!seal) return;
-        this.outbox = this.outbox
+        this.#outbox = this.#outbox
             .then(async () => {
                 const sealed = await seal.seal(JSON.stringify(message));
-                if (this.started && this.seal === seal) this.options.channel.postMessage(sealed);
+                if (this.#started && this.#seal === seal) this.#options.channel.postMessage(sealed);
             })
             .catch((error: unknown) =>
-                console.error('The softphone could not sign a message to its other tabs', error)
+                this.#failed('tabs.seal', 'The softphone could not sign a message to its other tabs', error)
             );
     }
 
     start(): void {
-        if (this.started) return;
-        this.started = true;
-        this.options.channel.onmessage = (event) => this.receive(event.data);
-        this.unsubscribeLeadership = this.options.leadership.onChange((isLeader) => {
-            if (isLeader) this.lead();
-            else this.stepDown();
+        if (this.#started) return;
+        this.#started = true;
+        this.#options.channel.onmessage = (event) => this.#receive(event.data);
+        this.#unsubscribeLeadership = this.#options.leadership.onChange((isLeader) => {
+            if (isLeader) this.#lead();
+            else this.#stepDown();
         });
-        if (this.options.leadership.isLeader) this.lead();
-        else this.post({ kind: 'hello', from: this.tabId });
+        if (this.#options.leadership.isLeader) this.#lead();
+        else this.#post({ kind: 'hello', from: this.#tabId });
     }
 
     /** Asks the leader for its state after an old message; at most once a second, however many come. */
-    private askForFreshState(): void {
+    #askForFreshState(): void {
         const now = Date.now();
-        if (now - this.lastStaleHelloAt < 1000) return;
-        this.lastStaleHelloAt = now;
-        this.post({ kind: 'hello', from: this.tabId });
+        if (now - this.#lastStaleHelloAt < 1000) return;
+        this.#lastStaleHelloAt = now;
+        this.#post({ kind: 'hello', from: this.#tabId });
     }
 
     stop(): void {
-        this.started = false;
-        this.unsubscribeLeadership?.();
-        this.stopReal();
-        this.options.channel.onmessage = null;
-        this.options.channel.close();
-        this.rejectPending('the softphone stopped');
+        this.#started = false;
+        this.#unsubscribeLeadership?.();
+        this.#stopReal();
+        this.#options.channel.onmessage = null;
+        this.#options.channel.close();
+        this.#rejectPending('the softphone stopped');
     }
 
     /** Fails the commands still waiting for a leader's answer. */
-    private rejectPending(detail: string): void {
-        for (const command of this.pending.values()) {
+    #rejectPending(detail: string): void {
+        for (const command of this.#pending.values()) {
             clearTimeout(command.timer);
             command.reject(new SuiteError('suiteError', { detail }));
         }
-        this.pending.clear();
+        this.#pending.clear();
     }
 
     retryNow(): void {
-        if (this.real) this.retryReal();
-        else this.post({ kind: 'retry' });
+        if (this.#real) this.#retryReal();
+        else this.#post({ kind: 'retry' });
     }
 
     checkServer(): Promise<{ version: string }> {
-        return this.options.createClient().checkServer();
-    }
-
-    makeCall(to: string): Promise<void> {
-        return this.command('makeCall', [to]);
-    }
-    answer(callId: string): Promise<void> {
-        return this.command('answer', [callId]);
-    }
-    hold(callId: string): Promise<void> {
-        return this.command('hold', [callId]);
-    }
-    retrieve(callId: string): Promise<void> {
-        return this.command('retrieve', [callId]);
-    }
-    clear(callId: string): Promise<void> {
-        return this.command('clear', [callId]);
-    }
-    blindTransfer(callId: string, to: string): Promise<void> {
-        return this.command('blindTransfer', [callId, to]);
-    }
-    consult(callId: string, to: string): Promise<void> {
-        return this.command('consult', [callId, to]);
-    }
-    completeTransfer(callId: string, consultCallId: string): Promise<void> {
-        return this.command('completeTransfer', [callId, consultCallId]);
-    }
-    setDnd(enabled: boolean): Promise<void> {
-        return this.command('setDnd', [enabled]);
+        return this.#options.createClient().checkServer();
     }
 
     // ---- Leader --------------------------------------------------------------------------
 
-    private lead(): void {
-        if (this.real || !this.started) return;
-        this.rejectPending('the leading tab closed');
+    #lead(): void {
+        if (this.#real || !this.#started) return;
+        this.#rejectPending('the leading tab closed');
         // Calls mirrored so far stay on screen until the new connection's snapshot; any of them that
         // ended meanwhile and that the Suite does not report is reported cleared then, so it is logged.
-        this.inheritedCalls = new Map(this.calls);
-        this.seal = createLeaderSeal(this.options.locks, this.options.leadershipLock);
-        const real = this.options.createClient();
-        this.real = real;
-        this.realUnsubscribers = [
+        this.#awaitingFirstSnapshot = true;
+        this.#seal = createLeaderSeal(
+            this.#options.locks,
+            this.#options.leadershipLock,
+            Date.now,
+            this.#options.diagnostics
+        );
+        const real = this.#options.createClient();
+        this.#real = real;
+        this.#realUnsubscribers = [
             real.on('connection', (connection) => {
                 this.connection = connection;
                 this.user = real.user;
-                this.broadcastState();
-                this.emit('connection', connection);
+                this.#broadcastState();
+                this.#emit('connection', connection);
             }),
-            real.on('call', (call) => {
-                this.inheritedCalls?.delete(call.callId);
-                this.relayCall(call);
-            }),
+            real.on('call', (call) => this.#relayCall(call)),
             real.on('snapshot', (calls) => {
-                const inherited = this.inheritedCalls;
-                this.inheritedCalls = undefined;
-                const live = new Set(calls.map((call) => call.callId));
-                for (const call of inherited?.values() ?? []) {
-                    if (!live.has(call.callId)) this.relayCall(endedWhileAway(call, Date.now()));
+                // Calls the new connection knows it reported itself; the ones it lacks ended meanwhile.
+                if (this.#awaitingFirstSnapshot) {
+                    this.#awaitingFirstSnapshot = false;
+                    this.#mirror.endMissing(idsOf(calls), Date.now(), (ended) => this.#relayCall(ended));
                 }
-                this.replaceCalls(calls);
-                this.post({ kind: 'snapshot', calls });
-                this.emit('snapshot', calls);
+                this.#mirror.replace(calls);
+                this.#post({ kind: 'snapshot', calls });
+                this.#emit('snapshot', calls);
             }),
             real.on('dnd', (enabled) => {
                 this.dndEnabled = enabled;
-                this.broadcastState();
-                this.emit('dnd', enabled);
+                this.#broadcastState();
+                this.#emit('dnd', enabled);
             }),
             real.on('pbx', (connected) => {
-                this.pbxConnected = connected;
-                this.broadcastState();
-                this.emit('pbx', connected);
+                this.#pbxConnected = connected;
+                this.#broadcastState();
+                this.#emit('pbx', connected);
             })
         ];
         real.start();
@@ -358,105 +342,115 @@ class SharedSuiteClient implements SuiteClient {
      * The phone window took the lead: close this tab's connection and mirror the new leader's. The
      * calls stay on screen until its state arrives; one that ended meanwhile is reported then.
      */
-    private stepDown(): void {
-        if (!this.real || !this.started) return;
-        this.stopReal();
-        this.inheritedCalls = undefined;
-        this.post({ kind: 'hello', from: this.tabId });
+    #stepDown(): void {
+        if (!this.#real || !this.#started) return;
+        this.#stopReal();
+        this.#awaitingFirstSnapshot = false;
+        this.#post({ kind: 'hello', from: this.#tabId });
     }
 
-    private relayCall(call: SuiteCall): void {
-        this.applyCall(call);
-        this.post({ kind: 'call', call });
-        this.emit('call', call);
+    #relayCall(call: SuiteCall): void {
+        this.#mirror.apply(call);
+        this.#post({ kind: 'call', call });
+        this.#emit('call', call);
     }
 
     /** A failed connection (a configuration error) is retried with a fresh client. */
-    private retryReal(): void {
-        if (this.real?.connection.state === 'failed') {
-            this.stopReal();
-            this.lead();
+    #retryReal(): void {
+        if (this.#real?.connection.state === 'failed') {
+            this.#stopReal();
+            this.#lead();
         } else {
-            this.real?.retryNow();
+            this.#real?.retryNow();
         }
     }
 
-    private stopReal(): void {
-        for (const unsubscribe of this.realUnsubscribers) unsubscribe();
-        this.realUnsubscribers = [];
-        this.real?.stop();
-        this.real = undefined;
-        this.seal?.release();
-        this.seal = undefined;
+    #stopReal(): void {
+        for (const unsubscribe of this.#realUnsubscribers) unsubscribe();
+        this.#realUnsubscribers = [];
+        this.#real?.stop();
+        this.#real = undefined;
+        this.#seal?.release();
+        this.#seal = undefined;
     }
 
-    private state(): WireState {
+    #state(): WireState {
         return {
-            connection: toWireConnection(this.connection),
+            connection: withErrorAs(this.connection, toWireError),
             user: this.user,
             calls: [...this.calls.values()],
             dnd: this.dndEnabled,
-            pbx: this.pbxConnected
+            pbx: this.#pbxConnected
         };
     }
 
-    private broadcastState(to?: string): void {
-        this.post({ kind: 'state', to, ...this.state() });
+    #broadcastState(to?: string): void {
+        this.#post({ kind: 'state', to, ...this.#state() });
     }
 
-    private async runCommand(message: Extract<FollowerMessage, { kind: 'command' }>): Promise<void> {
-        const real = this.real;
+    async #runCommand(message: Extract<FollowerMessage, { kind: 'command' }>): Promise<void> {
+        const real = this.#real;
         let error: WireError | undefined;
         try {
             if (!real) throw new SuiteError('suiteError', { detail: 'no leader tab' });
-            const args = checkedArgs(message.name, message.args, real.calls);
-            await (real[message.name] as (...values: unknown[]) => Promise<void>).apply(real, args);
+            await runOn(real, message.name, checkedArgs(message.name, message.args, real.calls));
         } catch (caught) {
             error = toWireError(caught);
         }
-        this.post({ kind: 'reply', id: message.id, to: message.from, error });
+        this.#post({ kind: 'reply', id: message.id, to: message.from, error });
     }
 
     // ---- Follower ------------------------------------------------------------------------
 
-    private command(name: CommandName, args: unknown[]): Promise<void> {
-        const real = this.real;
-        if (real) return (real[name] as (...values: unknown[]) => Promise<void>).apply(real, args);
-        const id = this.nextCommandId++;
+    /** A command: run by this tab's own client while it leads, else sent to the leading tab. */
+    command(name: CommandName, args: unknown[]): Promise<void> {
+        const real = this.#real;
+        if (real) return runOn(real, name, args);
+        const id = this.#nextCommandId++;
         return new Promise<void>((resolve, reject) => {
             const timer = setTimeout(() => {
-                this.pending.delete(id);
+                this.#pending.delete(id);
                 reject(new SuiteError('suiteError', { detail: 'the leading tab did not answer' }));
-            }, this.options.commandTimeoutMs ?? 10_000);
-            this.pending.set(id, { resolve, reject, timer });
-            this.post({ kind: 'command', id, from: this.tabId, name, args });
+            }, this.#options.commandTimeoutMs ?? 10_000);
+            this.#pending.set(id, { resolve, reject, timer });
+            this.#post({ kind: 'command', id, from: this.#tabId, name, args });
         });
     }
 
-    private receive(data: unknown): void {
-        if (this.real) {
+    #receive(data: unknown): void {
+        if (this.#real) {
             // The leader answers followers; it takes no state from anyone.
             const message = parseFollowerMessage(data);
-            if (message?.kind === 'hello') this.broadcastState(message.from);
-            else if (message?.kind === 'command') void this.runCommand(message);
-            else if (message?.kind === 'retry') this.retryReal();
+            if (message?.kind === 'hello') this.#broadcastState(message.from);
+            else if (message?.kind === 'command') void this.#runCommand(message);
+            else if (message?.kind === 'retry') this.#retryReal();
             return;
         }
-        this.inbox = this.inbox
-            .then(() => this.receiveFromLeader(data))
+        this.#inbox = this.#inbox
+            .then(() => this.#receiveFromLeader(data))
             .catch((error: unknown) =>
-                console.error('The softphone could not take a message from its leading tab', error)
+                this.#failed(
+                    'tabs.open',
+                    'The softphone could not take a message from its leading tab',
+                    error
+                )
             );
     }
 
-    private async receiveFromLeader(data: unknown): Promise<void> {
-        const opened = await this.verifier.open(data);
+    /** A failure nobody waits on: for the setup check when there is one, else for the console. */
+    #failed(operation: string, what: string, error: unknown): void {
+        if (this.#options.diagnostics) this.#options.diagnostics.record(operation, error);
+        else console.error(what, error);
+    }
+
+    async #receiveFromLeader(data: unknown): Promise<void> {
+        const opened = await this.#verifier.open(data);
         // This tab may have taken the lead while the seal was checked.
-        if (this.real || !this.started) return;
+        if (this.#real || !this.#started) return;
         if (!opened.ok) {
             // Too old to trust as the first word of a leader (this tab was frozen, or it is a copy):
             // ask the leader for its state as it is now.
-            if (opened.stale) this.askForFreshState();
+            if (opened.stale) this.#askForFreshState();
             return;
         }
         let parsed: unknown;
@@ -469,21 +463,21 @@ class SharedSuiteClient implements SuiteClient {
         if (!message) return;
         switch (message.kind) {
             case 'state':
-                if (message.to === undefined || message.to === this.tabId) this.applyState(message);
+                if (message.to === undefined || message.to === this.#tabId) this.#applyState(message);
                 return;
             case 'call':
-                this.applyCall(message.call);
-                this.emit('call', message.call);
+                this.#mirror.apply(message.call);
+                this.#emit('call', message.call);
                 return;
             case 'snapshot':
-                this.replaceCalls(message.calls);
-                this.emit('snapshot', message.calls);
+                this.#mirror.replace(message.calls);
+                this.#emit('snapshot', message.calls);
                 return;
             case 'reply': {
-                if (message.to !== this.tabId) return;
-                const command = this.pending.get(message.id);
+                if (message.to !== this.#tabId) return;
+                const command = this.#pending.get(message.id);
                 if (!command) return;
-                this.pending.delete(message.id);
+                this.#pending.delete(message.id);
                 clearTimeout(command.timer);
                 if (message.error) command.reject(fromWireError(message.error));
                 else command.resolve();
@@ -492,37 +486,21 @@ class SharedSuiteClient implements SuiteClient {
         }
     }
 
-    private applyState(state: WireState): void {
+    #applyState(state: WireState): void {
         this.user = state.user;
         if (state.dnd !== this.dndEnabled) {
             this.dndEnabled = state.dnd;
-            this.emit('dnd', state.dnd);
+            this.#emit('dnd', state.dnd);
         }
-        if (state.pbx !== this.pbxConnected) {
-            this.pbxConnected = state.pbx;
-            this.emit('pbx', state.pbx);
+        if (state.pbx !== this.#pbxConnected) {
+            this.#pbxConnected = state.pbx;
+            this.#emit('pbx', state.pbx);
         }
-        const live = new Set(state.calls.map((call) => call.callId));
-        for (const known of [...this.calls.values()]) {
-            // The leader no longer has it: it ended while this tab was not listening.
-            if (!live.has(known.callId)) {
-                this.calls.delete(known.callId);
-                this.emit('call', endedWhileAway(known, Date.now()));
-            }
-        }
-        this.replaceCalls(state.calls);
-        this.connection = fromWireConnection(state.connection);
-        this.emit('connection', this.connection);
-        this.emit('snapshot', state.calls);
-    }
-
-    private applyCall(call: SuiteCall): void {
-        if (call.state === 'cleared') this.calls.delete(call.callId);
-        else this.calls.set(call.callId, call);
-    }
-
-    private replaceCalls(calls: SuiteCall[]): void {
-        this.calls.clear();
-        for (const call of calls) if (call.state !== 'cleared') this.calls.set(call.callId, call);
+        // A call the leader no longer has ended while this tab was not listening.
+        this.#mirror.endMissing(idsOf(state.calls), Date.now(), (ended) => this.#emit('call', ended));
+        this.#mirror.replace(state.calls);
+        this.connection = withErrorAs(state.connection, fromWireError);
+        this.#emit('connection', this.connection);
+        this.#emit('snapshot', state.calls);
     }
 }

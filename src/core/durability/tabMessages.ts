@@ -3,7 +3,8 @@
 // arrived: only known kinds, calls read with the Suite's own call parser, known error codes, bounded
 // text and lists, and the arguments each command takes.
 import { parseCall } from '../suite/client';
-import type { SuiteCall, SuiteErrorCode, SuiteUser } from '../suite/types';
+import { isSuiteErrorCode } from '../suite/errors';
+import type { ConnectionStatus, SuiteCall, SuiteCommands, SuiteErrorCode, SuiteUser } from '../suite/types';
 
 export interface WireError {
     code: SuiteErrorCode;
@@ -12,11 +13,7 @@ export interface WireError {
     message: string;
 }
 
-export type WireConnection =
-    | { state: 'connecting' }
-    | { state: 'open' }
-    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: WireError }
-    | { state: 'failed'; error: WireError };
+export type WireConnection = ConnectionStatus<WireError>;
 
 export interface WireState {
     connection: WireConnection;
@@ -26,18 +23,44 @@ export interface WireState {
     pbx: boolean;
 }
 
-export const COMMANDS = [
-    'makeCall',
-    'answer',
-    'hold',
-    'retrieve',
-    'clear',
-    'blindTransfer',
-    'consult',
-    'completeTransfer',
-    'setDnd'
-] as const;
-export type CommandName = (typeof COMMANDS)[number];
+/**
+ * What each argument of a command is: the id of a call (the leader runs the command only on a call it
+ * holds live), a dial string (the leader normalises it again), or a flag.
+ */
+export type CommandArg = 'callId' | 'dial' | 'flag';
+
+type ArgValue<Arg extends CommandArg> = Arg extends 'flag' ? boolean : string;
+type ArgValues<Args extends readonly CommandArg[]> = { -readonly [I in keyof Args]: ArgValue<Args[I]> };
+
+/**
+ * The one command table: the follower's proxy, the leader's checks and the message schema are all
+ * made from it. The build fails if it does not match the client's commands (`SuiteCommands`).
+ */
+export const COMMAND_ARGS = {
+    makeCall: ['dial'],
+    answer: ['callId'],
+    hold: ['callId'],
+    retrieve: ['callId'],
+    clear: ['callId'],
+    blindTransfer: ['callId', 'dial'],
+    consult: ['callId', 'dial'],
+    completeTransfer: ['callId', 'callId'],
+    setDnd: ['flag']
+} as const satisfies { [Name in keyof SuiteCommands]: readonly CommandArg[] };
+
+export type CommandName = keyof typeof COMMAND_ARGS;
+
+/** The commands as the table describes them. */
+type TableCommands = {
+    [Name in CommandName]: (...args: ArgValues<(typeof COMMAND_ARGS)[Name]>) => Promise<void>;
+};
+/** Compiles only while the table and the client's commands agree, both ways. */
+const tableMatchesClient: [TableCommands, SuiteCommands] extends [SuiteCommands, TableCommands]
+    ? true
+    : never = true;
+void tableMatchesClient;
+
+export const COMMANDS = Object.keys(COMMAND_ARGS) as CommandName[];
 
 /** What the leading tab broadcasts. */
 export type LeaderMessage =
@@ -60,33 +83,6 @@ const MAX_PARAMS = 8;
 const TAB_ID = /^[a-z0-9]{1,16}$/;
 const PARAM_NAME = /^[A-Za-z]{1,32}$/;
 
-/** Every Suite error code, so a code from the channel is checked against own properties only. */
-const ERROR_CODES: Record<SuiteErrorCode, true> = {
-    suiteUnreachable: true,
-    localNetworkRefused: true,
-    suiteTooOld: true,
-    apiKeyMissing: true,
-    apiKeyRejected: true,
-    apiDisabled: true,
-    assertionUnavailable: true,
-    assertionRejected: true,
-    userNotFound: true,
-    userDisabled: true,
-    licenceRequired: true,
-    noPrimaryExtension: true,
-    pbxLinkDown: true,
-    rateLimited: true,
-    tooManyConnections: true,
-    suiteProtocolError: true,
-    suiteError: true,
-    invalidState: true,
-    deviceBusy: true,
-    deviceUnavailable: true,
-    callNotFound: true,
-    invalidNumber: true,
-    sessionExpired: true
-};
-
 type Raw = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Raw =>
@@ -107,8 +103,12 @@ const tabId = (value: unknown): string | undefined =>
 const callId = (value: unknown): string | undefined =>
     typeof value === 'string' && value.length > 0 && value.length <= 128 ? value : undefined;
 
-/** A dial string as the agent's tab sent it; the leader normalises it again before dialling. */
-const dialText = (value: unknown): string | undefined => boundedText(value, 64);
+/** How each kind of argument is read; a dial string is taken as sent, the leader normalises it again. */
+const ARG_READERS: { [Arg in CommandArg]: (value: unknown) => ArgValue<Arg> | undefined } = {
+    callId,
+    dial: (value) => boundedText(value, 64),
+    flag: (value) => (typeof value === 'boolean' ? value : undefined)
+};
 
 function parseCalls(value: unknown): SuiteCall[] | undefined {
     if (!Array.isArray(value) || value.length > MAX_CALLS) return undefined;
@@ -118,7 +118,7 @@ function parseCalls(value: unknown): SuiteCall[] | undefined {
 export function parseWireError(value: unknown): WireError | undefined {
     if (!isRecord(value)) return undefined;
     const code = value.code;
-    if (typeof code !== 'string' || !Object.hasOwn(ERROR_CODES, code)) return undefined;
+    if (!isSuiteErrorCode(code)) return undefined;
     const message = boundedText(value.message, 512);
     if (message === undefined) return undefined;
     const params: Record<string, string> = {};
@@ -128,7 +128,7 @@ export function parseWireError(value: unknown): WireError | undefined {
         }
     }
     const status = finite(value.status);
-    return { code: code as SuiteErrorCode, params, status, message };
+    return { code, params, status, message };
 }
 
 function parseConnection(value: unknown): WireConnection | undefined {
@@ -164,24 +164,10 @@ function parseUser(value: unknown): SuiteUser | undefined {
 }
 
 function parseCommandArgs(name: CommandName, args: unknown[]): unknown[] | undefined {
-    const valid = (...values: unknown[]) =>
-        values.length === args.length && values.every((value) => value !== undefined) ? values : undefined;
-    switch (name) {
-        case 'makeCall':
-            return valid(dialText(args[0]));
-        case 'answer':
-        case 'hold':
-        case 'retrieve':
-        case 'clear':
-            return valid(callId(args[0]));
-        case 'blindTransfer':
-        case 'consult':
-            return valid(callId(args[0]), dialText(args[1]));
-        case 'completeTransfer':
-            return valid(callId(args[0]), callId(args[1]));
-        case 'setDnd':
-            return valid(typeof args[0] === 'boolean' ? args[0] : undefined);
-    }
+    const kinds: readonly CommandArg[] = COMMAND_ARGS[name];
+    if (args.length !== kinds.length) return undefined;
+    const values = kinds.map((kind, index) => ARG_READERS[kind](args[index]));
+    return values.every((value) => value !== undefined) ? values : undefined;
 }
 
 /** A message the leading tab may have sent, or undefined. */

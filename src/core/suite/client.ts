@@ -3,52 +3,30 @@
 // in signedAssertion mode, with an assertion Salesforce signed for the agent),
 // streams call events over one WebSocket, resumes by sequence number after a drop, falls back to
 // a snapshot, reconnects with capped, jittered backoff and stops on configuration errors.
+import { CallMirror } from './callMirror';
+import {
+    RENEWABLE_ASSERTION_CODES,
+    SuiteError,
+    clientErrorCode,
+    suiteError,
+    type SuiteErrorCode
+} from './errors';
 import { Listeners } from './listeners';
 import {
     MINIMUM_SUITE_VERSION,
-    SuiteError,
-    endedWhileAway,
     type CallCapability,
     type SuiteCall,
     type SuiteClient,
     type SuiteClientOptions,
     type SuiteClientStats,
     type SuiteConnection,
-    type SuiteErrorCode,
     type SuiteEvents,
     type SuiteUser,
     type WebSocketLike
 } from './types';
 
-/** The contract's wire error codes (docs/suite-api.md, Errors) and what the client makes of each. */
-export const ERROR_CODES = {
-    api_key_missing: 'apiKeyMissing',
-    api_key_invalid: 'apiKeyRejected',
-    api_disabled: 'apiDisabled',
-    user_not_found: 'userNotFound',
-    user_disabled: 'userDisabled',
-    licence_required: 'licenceRequired',
-    no_primary_extension: 'noPrimaryExtension',
-    token_invalid: 'sessionExpired',
-    token_expired: 'sessionExpired',
-    pbx_unavailable: 'pbxLinkDown',
-    rate_limited: 'rateLimited',
-    assertion_replay_cache_full: 'rateLimited',
-    invalid_state: 'invalidState',
-    device_busy: 'deviceBusy',
-    device_unavailable: 'deviceUnavailable',
-    call_not_found: 'callNotFound',
-    invalid_number: 'invalidNumber'
-} as const satisfies Record<string, SuiteErrorCode>;
-
-export type WireErrorCode = keyof typeof ERROR_CODES;
-
-/** The server refused the assertion for its timing or reuse: a fresh one may pass (once). */
-const RENEWABLE_ASSERTION_CODES = new Set([
-    'assertion_expired',
-    'assertion_not_yet_valid',
-    'assertion_replayed'
-]);
+export { SNAPSHOT_LIMITS } from './callMirror';
+export type { WireErrorCode } from './errors';
 
 /** What a server that accepts signed assertions lists in `features`. */
 export const SIGNED_ASSERTION_FEATURE = 'signedAssertion';
@@ -58,19 +36,6 @@ const OPEN_TIMEOUT_MS = 10_000;
 
 /** Heartbeats outside this range (seconds) would make the liveness check fire at once or never. */
 const HEARTBEAT_SEC = { min: 1, max: 300, fallback: 20 };
-
-/**
- * What one snapshot may report: a desk phone has a handful of lines, and the Suite sends at most 50
- * recently ended calls. Anything beyond is a misbehaving Suite; it is dropped and counted in `stats`.
- */
-export const SNAPSHOT_LIMITS = { liveCalls: 16, recentCalls: 50 };
-
-/** The client's error code for a wire code; only the table's own entries count (not `constructor`). */
-function errorCodeFor(wireCode: string): SuiteErrorCode {
-    if (Object.hasOwn(ERROR_CODES, wireCode)) return ERROR_CODES[wireCode as WireErrorCode];
-    // Every other assertion_* code says the server will not take this Salesforce's assertions as they are.
-    return /^assertion_[a-z_]{1,40}$/.test(wireCode) ? 'assertionRejected' : 'suiteError';
-}
 
 /** The session's heartbeat: absent or nonsense takes the default, the rest is clamped (1e400 is Infinity). */
 export function heartbeatSeconds(value: unknown): number {
@@ -176,7 +141,6 @@ export function createSuiteClient(
 class HttpSuiteClient implements SuiteClient {
     user: SuiteUser | undefined;
     connection: SuiteConnection = { state: 'connecting' };
-    readonly calls = new Map<string, SuiteCall>();
     dndEnabled = false;
     readonly stats: SuiteClientStats = {
         malformedFrames: 0,
@@ -186,110 +150,114 @@ class HttpSuiteClient implements SuiteClient {
         droppedLiveCalls: 0,
         droppedRecentCalls: 0
     };
+    readonly #mirror = new CallMirror(this.stats);
 
-    private readonly options: SuiteClientOptions;
-    private readonly base: string;
-    private readonly listeners: Listeners<SuiteEvents>;
-    private readonly now: () => number;
-    private readonly random: () => number;
-    private session: Session | undefined;
-    private socket: WebSocketLike | undefined;
-    private lastSeq = 0;
-    private attempt = 0;
-    private stopped = true;
-    private retryTimer: ReturnType<typeof setTimeout> | undefined;
-    private livenessTimer: ReturnType<typeof setTimeout> | undefined;
-    private openedAt = 0;
-    private renewedAt = 0;
+    readonly #options: SuiteClientOptions;
+    readonly #base: string;
+    readonly #listeners: Listeners<SuiteEvents>;
+    readonly #now: () => number;
+    readonly #random: () => number;
+    #session: Session | undefined;
+    #socket: WebSocketLike | undefined;
+    #lastSeq = 0;
+    #attempt = 0;
+    #stopped = true;
+    #retryTimer: ReturnType<typeof setTimeout> | undefined;
+    #livenessTimer: ReturnType<typeof setTimeout> | undefined;
+    #openedAt = 0;
+    #renewedAt = 0;
 
     constructor(options: SuiteClientOptions) {
-        this.options = options;
-        this.listeners = new Listeners<SuiteEvents>(options.onListenerError);
-        this.base = `https://${options.host}:${options.port}`;
-        this.now = options.now ?? Date.now;
-        this.random = options.random ?? Math.random;
+        this.#options = options;
+        this.#listeners = new Listeners<SuiteEvents>(options.onListenerError);
+        this.#base = `https://${options.host}:${options.port}`;
+        this.#now = options.now ?? Date.now;
+        this.#random = options.random ?? Math.random;
+    }
+
+    get calls(): ReadonlyMap<string, SuiteCall> {
+        return this.#mirror.calls;
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
-        return this.listeners.on(event, listener);
+        return this.#listeners.on(event, listener);
     }
 
-    private emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
-        this.listeners.emit(event, ...args);
+    #emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
+        this.#listeners.emit(event, ...args);
     }
 
-    private setConnection(status: SuiteConnection): void {
+    #setConnection(status: SuiteConnection): void {
         this.connection = status;
-        this.emit('connection', status);
+        this.#emit('connection', status);
     }
 
     start(): void {
-        if (!this.stopped) return;
-        this.stopped = false;
-        this.setConnection({ state: 'connecting' });
-        void this.connect();
+        if (!this.#stopped) return;
+        this.#stopped = false;
+        this.#setConnection({ state: 'connecting' });
+        void this.#connect();
     }
 
     stop(): void {
-        this.stopped = true;
-        clearTimeout(this.retryTimer);
-        clearTimeout(this.livenessTimer);
-        const socket = this.socket;
-        this.socket = undefined;
+        this.#stopped = true;
+        clearTimeout(this.#retryTimer);
+        clearTimeout(this.#livenessTimer);
+        const socket = this.#socket;
+        this.#socket = undefined;
         socket?.close(1000, 'client stopped');
-        const session = this.session;
-        this.session = undefined;
-        if (session) void this.closeSession(session);
+        const session = this.#session;
+        this.#session = undefined;
+        if (session) void this.#closeSession(session);
     }
 
     /** Best effort, also while the page unloads: a session should not outlive its tab on the Suite. */
-    private async closeSession(session: Session): Promise<void> {
+    async #closeSession(session: Session): Promise<void> {
         try {
-            await this.options.fetch(`${this.base}/api/v1/sessions/current`, {
+            await this.#options.fetch(`${this.#base}/api/v1/sessions/current`, {
                 method: 'DELETE',
                 headers: { Authorization: `Bearer ${session.token}` },
                 keepalive: true
             });
-        } catch {
+        } catch (error) {
             // Unreachable or already gone: the Suite expires the session on its own.
+            this.#options.diagnostics?.record('suite.closeSession', error);
         }
     }
 
     retryNow(): void {
-        if (this.stopped || this.connection.state === 'open' || this.connection.state === 'connecting')
+        if (this.#stopped || this.connection.state === 'open' || this.connection.state === 'connecting')
             return;
-        clearTimeout(this.retryTimer);
-        this.attempt = 0;
-        this.setConnection({ state: 'connecting' });
-        void this.connect();
+        clearTimeout(this.#retryTimer);
+        this.#attempt = 0;
+        this.#setConnection({ state: 'connecting' });
+        void this.#connect();
     }
 
     // ---- HTTP -------------------------------------------------------------------------------
 
-    private unreachable(detail?: string): SuiteError {
-        return new SuiteError(
-            'suiteUnreachable',
-            { host: this.options.host, port: String(this.options.port) },
-            { detail }
-        );
+    #unreachable(detail?: string): SuiteError {
+        return suiteError('suiteUnreachable', this.#options, {}, { detail });
     }
 
     /**
      * Why a request or the event channel got no answer. Script cannot tell a firewall from an
      * untrusted certificate, but the browser can say whether its Local Network Access rule refused it.
      */
-    private async noAnswer(error: unknown): Promise<SuiteError> {
+    async #noAnswer(error: unknown): Promise<SuiteError> {
         const detail = error instanceof Error ? error.message : undefined;
-        const refusal = await this.options.localNetworkRefusal?.(this.options.host).catch(() => undefined);
-        if (!refusal) return this.unreachable(detail);
-        return new SuiteError(
-            'localNetworkRefused',
-            { host: this.options.host, port: String(this.options.port), ...refusal },
-            { detail }
-        );
+        const refusal = await this.#options
+            .localNetworkRefusal?.(this.#options.host)
+            .catch((probe: unknown) => {
+                // The browser could not say: the network is all the agent can be told about.
+                this.#options.diagnostics?.record('suite.localNetworkRefusal', probe);
+                return undefined;
+            });
+        if (!refusal) return this.#unreachable(detail);
+        return suiteError('localNetworkRefused', this.#options, refusal, { detail });
     }
 
-    private async request(
+    async #request(
         method: string,
         path: string,
         body?: unknown,
@@ -297,62 +265,51 @@ class HttpSuiteClient implements SuiteClient {
     ): Promise<unknown> {
         const headers: Record<string, string> = { Accept: 'application/json' };
         if (body !== undefined) headers['Content-Type'] = 'application/json';
-        if (auth === 'key') headers['X-Api-Key'] = this.options.apiKey;
-        if (auth === 'token' && this.session) headers.Authorization = `Bearer ${this.session.token}`;
+        if (auth === 'key') headers['X-Api-Key'] = this.#options.apiKey;
+        if (auth === 'token' && this.#session) headers.Authorization = `Bearer ${this.#session.token}`;
         let response: Response;
         try {
-            response = await this.options.fetch(`${this.base}${path}`, {
+            response = await this.#options.fetch(`${this.#base}${path}`, {
                 method,
                 headers,
                 body: body === undefined ? undefined : JSON.stringify(body)
             });
         } catch (error) {
-            throw await this.noAnswer(error);
+            throw await this.#noAnswer(error);
         }
-        const textBody = await response.text().catch(() => '');
+        const textBody = await response.text().catch((error: unknown) => {
+            // A body cut off: read as an empty one, so the status alone says what happened.
+            this.#options.diagnostics?.record('suite.readResponse', error);
+            return '';
+        });
         let parsed: unknown;
         try {
             parsed = textBody ? JSON.parse(textBody) : undefined;
         } catch {
-            if (response.ok)
-                throw new SuiteError('suiteProtocolError', {
-                    host: this.options.host,
-                    port: String(this.options.port),
-                    detail: `${path} did not answer JSON`
-                });
+            if (response.ok) throw this.#problem('suiteProtocolError', `${path} did not answer JSON`);
         }
         if (response.ok) return parsed;
         const rawCode = (parsed as { error?: { code?: unknown } } | undefined)?.error?.code;
         const wireCode = text(rawCode, 64);
-        const code = errorCodeFor(wireCode);
-        throw new SuiteError(
-            code,
-            {
-                host: this.options.host,
-                port: String(this.options.port),
-                email: this.options.email,
-                detail: wireCode || `HTTP ${response.status}`
-            },
+        throw suiteError(
+            clientErrorCode(wireCode),
+            this.#options,
+            { email: this.#options.email, detail: wireCode || `HTTP ${response.status}` },
             { status: response.status }
         );
     }
 
     async checkServer(): Promise<{ version: string }> {
-        const { version } = await this.serverInfo();
+        const { version } = await this.#serverInfo();
         return { version };
     }
 
-    private async serverInfo(): Promise<{ version: string; features: string[] }> {
-        const server = (await this.request('GET', '/api/v1/server', undefined, 'none')) as
+    async #serverInfo(): Promise<{ version: string; features: string[] }> {
+        const server = (await this.#request('GET', '/api/v1/server', undefined, 'none')) as
             { version?: string; features?: unknown } | undefined;
         const version = typeof server?.version === 'string' ? text(server.version, 32) || '0' : '0';
         if (compareVersions(version, MINIMUM_SUITE_VERSION) < 0) {
-            throw new SuiteError('suiteTooOld', {
-                version,
-                minimum: MINIMUM_SUITE_VERSION,
-                host: this.options.host,
-                port: String(this.options.port)
-            });
+            throw suiteError('suiteTooOld', this.#options, { version, minimum: MINIMUM_SUITE_VERSION });
         }
         const features = Array.isArray(server?.features)
             ? server.features.filter((feature): feature is string => typeof feature === 'string')
@@ -360,44 +317,42 @@ class HttpSuiteClient implements SuiteClient {
         return { version, features };
     }
 
-    /** A fresh assertion from Salesforce; a failure there is the org's configuration, not the network. */
-    /** A configuration error about this server, with what the message shows. */
-    private problem(code: SuiteErrorCode, detail?: string): SuiteError {
-        const where = { host: this.options.host, port: String(this.options.port) };
-        return new SuiteError(code, detail === undefined ? where : { ...where, detail });
+    /** An error about this server, with what the message shows. */
+    #problem(code: SuiteErrorCode, detail?: string): SuiteError {
+        return suiteError(code, this.#options, detail === undefined ? {} : { detail });
     }
 
     /** A fresh assertion from Salesforce; a failure there is the org's configuration, not the network. */
-    private async freshAssertion(sign: () => Promise<string>): Promise<string> {
+    async #freshAssertion(sign: () => Promise<string>): Promise<string> {
         const assertion = await sign().catch((error: unknown) => {
-            throw this.problem(
+            throw this.#problem(
                 'assertionUnavailable',
                 (error instanceof Error ? error.message : String(error)).slice(0, 300)
             );
         });
-        if (!assertion) throw this.problem('assertionUnavailable', 'Salesforce returned no assertion');
+        if (!assertion) throw this.#problem('assertionUnavailable', 'Salesforce returned no assertion');
         return assertion;
     }
 
     /** POST /sessions with the credential of the configured mode. */
-    private async requestSession(features: string[]): Promise<unknown> {
-        const { signAssertion: sign, email } = this.options;
+    async #requestSession(features: string[]): Promise<unknown> {
+        const { signAssertion: sign, email } = this.#options;
         if (!sign) {
-            if (!this.options.apiKey) throw this.problem('apiKeyMissing');
-            return this.request('POST', '/api/v1/sessions', { email }, 'key');
+            if (!this.#options.apiKey) throw this.#problem('apiKeyMissing');
+            return this.#request('POST', '/api/v1/sessions', { email }, 'key');
         }
         if (!features.includes(SIGNED_ASSERTION_FEATURE))
-            throw this.problem(
+            throw this.#problem(
                 'assertionRejected',
                 `no ${SIGNED_ASSERTION_FEATURE} in the server's features`
             );
         const renewable = (error: unknown) =>
             error instanceof SuiteError && RENEWABLE_ASSERTION_CODES.has(error.params.detail ?? '');
         const open = async () =>
-            this.request(
+            this.#request(
                 'POST',
                 '/api/v1/sessions',
-                { email, assertion: await this.freshAssertion(sign) },
+                { email, assertion: await this.#freshAssertion(sign) },
                 'none'
             );
         try {
@@ -413,66 +368,62 @@ class HttpSuiteClient implements SuiteClient {
         }
     }
 
-    private async openSession(): Promise<Session> {
-        const { features } = await this.serverInfo();
-        const reply = (await this.requestSession(features)) as {
+    async #openSession(): Promise<Session> {
+        const { features } = await this.#serverInfo();
+        const reply = (await this.#requestSession(features)) as {
             token?: string;
             heartbeatSec?: number;
             user?: { email?: string; displayName?: string; primaryExtension?: string };
         };
-        if (!reply?.token)
-            throw new SuiteError('suiteProtocolError', {
-                host: this.options.host,
-                port: String(this.options.port),
-                detail: 'the session reply has no token'
-            });
+        if (!reply?.token) throw this.#problem('suiteProtocolError', 'the session reply has no token');
         this.user = {
-            email: text(reply.user?.email) || this.options.email,
+            email: text(reply.user?.email) || this.#options.email,
             displayName: displayText(reply.user?.displayName, 128),
             primaryExtension: text(reply.user?.primaryExtension, 32)
         };
         // Sequence numbers belong to a session: a new session starts from a fresh snapshot.
-        this.lastSeq = 0;
+        this.#lastSeq = 0;
         return { token: reply.token, heartbeatSec: heartbeatSeconds(reply.heartbeatSec) };
     }
 
     // ---- Event channel ------------------------------------------------------------------------
 
-    private async connect(): Promise<void> {
+    async #connect(): Promise<void> {
         try {
-            this.session ??= await this.openSession();
+            this.#session ??= await this.#openSession();
         } catch (error) {
-            this.failOrRetry(error);
+            this.#failOrRetry(error);
             return;
         }
-        if (this.stopped) return;
-        const url = `wss://${this.options.host}:${this.options.port}/api/v1/events?access_token=${encodeURIComponent(this.session.token)}`;
+        if (this.#stopped) return;
+        const url = `wss://${this.#options.host}:${this.#options.port}/api/v1/events?access_token=${encodeURIComponent(this.#session.token)}`;
         let socket: WebSocketLike;
         try {
-            socket = this.options.webSocket(url);
+            socket = this.#options.webSocket(url);
         } catch (error) {
-            this.failOrRetry(this.unreachable(error instanceof Error ? error.message : undefined));
+            this.#failOrRetry(this.#unreachable(error instanceof Error ? error.message : undefined));
             return;
         }
-        this.socket = socket;
+        this.#socket = socket;
         let greeted = false;
         socket.onmessage = (event) => {
-            if (this.socket !== socket) return;
-            this.armLiveness();
-            const frame = this.parseFrame(event.data);
+            if (this.#socket !== socket) return;
+            this.#armLiveness();
+            const frame = this.#parseFrame(event.data);
             if (!frame) return;
             if (frame.type === 'hello') {
                 greeted = true;
-                if (this.lastSeq > 0) socket.send(JSON.stringify({ type: 'resume', lastSeq: this.lastSeq }));
+                if (this.#lastSeq > 0)
+                    socket.send(JSON.stringify({ type: 'resume', lastSeq: this.#lastSeq }));
                 else socket.send(JSON.stringify({ type: 'subscribe', topics: ['calls', 'dnd', 'system'] }));
             } else if (frame.type === 'snapshot') {
-                this.applySnapshot(frame.data);
-                this.markOpen();
+                this.#applySnapshot(frame.data);
+                this.#markOpen();
             } else if (frame.type === 'resumed') {
-                this.markOpen();
+                this.#markOpen();
             } else if (frame.type === 'event') {
-                this.applyEvent(frame);
-                if (greeted) this.markOpen();
+                this.#applyEvent(frame);
+                if (greeted) this.#markOpen();
             } else if (frame.type === 'ping') {
                 socket.send(
                     JSON.stringify({
@@ -483,66 +434,59 @@ class HttpSuiteClient implements SuiteClient {
             }
         };
         socket.onclose = (event) => {
-            if (this.socket !== socket) return;
-            this.socket = undefined;
-            clearTimeout(this.livenessTimer);
+            if (this.#socket !== socket) return;
+            this.#socket = undefined;
+            clearTimeout(this.#livenessTimer);
             if (greeted || event.code !== 1006) {
-                this.onClosed(event.code);
+                this.#onClosed(event.code);
                 return;
             }
             // Never opened: the browser may have refused it (WebSockets fall under Local Network Access
             // from Chrome 147), which no reconnect can get past.
-            void this.noAnswer(undefined).then((error) => {
-                if (this.stopped) return;
-                if (error.code === 'localNetworkRefused') this.fail(error);
-                else this.onClosed(event.code);
+            void this.#noAnswer(undefined).then((error) => {
+                if (this.#stopped) return;
+                if (error.code === 'localNetworkRefused') this.#fail(error);
+                else this.#onClosed(event.code);
             });
         };
-        socket.onerror = () => undefined;
-        this.armLiveness();
+        // The close that follows an error says what happened.
+        socket.onerror = null;
+        this.#armLiveness();
         // Pings alone do not make a usable connection: without a snapshot (or a resume) in time the
         // status would say "connecting" forever, so give up on this socket and try again.
         setTimeout(() => {
-            if (this.socket !== socket || this.connection.state === 'open') return;
-            this.socket = undefined;
+            if (this.#socket !== socket || this.connection.state === 'open') return;
+            this.#socket = undefined;
             socket.close(4000, 'no snapshot');
-            this.failOrRetry(
-                new SuiteError('suiteProtocolError', {
-                    host: this.options.host,
-                    port: String(this.options.port),
-                    detail: 'no snapshot'
-                })
-            );
+            this.#failOrRetry(this.#problem('suiteProtocolError', 'no snapshot'));
         }, OPEN_TIMEOUT_MS);
     }
 
-    private markOpen(): void {
+    #markOpen(): void {
         if (this.connection.state === 'open') return;
-        this.attempt = 0;
-        this.openedAt = this.now();
-        this.setConnection({ state: 'open' });
+        this.#attempt = 0;
+        this.#openedAt = this.#now();
+        this.#setConnection({ state: 'open' });
     }
 
-    private armLiveness(): void {
-        clearTimeout(this.livenessTimer);
-        const heartbeatMs = (this.session?.heartbeatSec ?? 20) * 1000;
-        this.livenessTimer = setTimeout(() => {
+    #armLiveness(): void {
+        clearTimeout(this.#livenessTimer);
+        const heartbeatMs = (this.#session?.heartbeatSec ?? 20) * 1000;
+        this.#livenessTimer = setTimeout(() => {
             // 2.5 heartbeats without any frame: the link is dead even if the socket says otherwise.
-            const socket = this.socket;
-            this.socket = undefined;
+            const socket = this.#socket;
+            this.#socket = undefined;
             socket?.close(4008, 'no heartbeat');
-            this.onClosed(4008);
+            this.#onClosed(4008);
         }, heartbeatMs * 2.5);
     }
 
-    private parseFrame(
-        data: unknown
-    ): { type: string; event?: string; seq?: number; data?: unknown } | undefined {
+    #parseFrame(data: unknown): { type: string; event?: string; seq?: number; data?: unknown } | undefined {
         if (typeof data !== 'string') {
             this.stats.malformedFrames++;
             return undefined;
         }
-        if (data.length > (this.options.maxFrameBytes ?? 256 * 1024)) {
+        if (data.length > (this.#options.maxFrameBytes ?? 256 * 1024)) {
             this.stats.oversizedFrames++;
             return undefined;
         }
@@ -557,7 +501,7 @@ class HttpSuiteClient implements SuiteClient {
         }
     }
 
-    private applySnapshot(data: unknown): void {
+    #applySnapshot(data: unknown): void {
         const snapshot = (data ?? {}) as {
             seq?: unknown;
             calls?: unknown;
@@ -568,51 +512,20 @@ class HttpSuiteClient implements SuiteClient {
         const reported = Array.isArray(snapshot.calls)
             ? snapshot.calls.map(parseCall).filter((call): call is SuiteCall => !!call)
             : [];
-        // Calls already on screen keep their place; calls over the limit are dropped for good.
-        const wanted = [
-            ...reported.filter((call) => this.calls.has(call.callId)),
-            ...reported.filter((call) => !this.calls.has(call.callId) && !this.overLimit.has(call.callId))
-        ];
-        const calls = wanted.slice(0, SNAPSHOT_LIMITS.liveCalls);
-        for (const call of wanted.slice(SNAPSHOT_LIMITS.liveCalls)) this.dropOverLimit(call.callId);
-        const live = new Set(reported.map((call) => call.callId));
-        for (const known of [...this.calls.values()]) {
-            if (!live.has(known.callId)) {
-                // Ended while we were away: report it as cleared so it is logged.
-                this.calls.delete(known.callId);
-                this.rememberEnded(known.callId);
-                this.emit('call', endedWhileAway(known, this.now()));
-            }
-        }
-        // Calls that started and ended during the gap: report them once, as ended, so they are logged.
-        const recentCalls = Array.isArray(snapshot.recentCalls) ? snapshot.recentCalls : [];
-        const recent = recentCalls.slice(-SNAPSHOT_LIMITS.recentCalls).map(parseCall);
-        this.stats.droppedRecentCalls += recentCalls.length - recent.length;
-        for (const call of recent) {
-            if (
-                call &&
-                call.state === 'cleared' &&
-                !this.reportedEnded.has(call.callId) &&
-                !this.overLimit.has(call.callId)
-            ) {
-                this.rememberEnded(call.callId);
-                this.emit('call', call);
-            }
-        }
-        this.calls.clear();
-        for (const call of calls) {
-            if (call.state !== 'cleared') this.calls.set(call.callId, call);
-        }
-        if (typeof snapshot.seq === 'number') this.lastSeq = snapshot.seq;
-        if (typeof snapshot.dnd?.enabled === 'boolean') this.setDndState(snapshot.dnd.enabled);
+        const recentCalls: unknown[] = Array.isArray(snapshot.recentCalls) ? snapshot.recentCalls : [];
+        const live = this.#mirror.takeSnapshot(reported, recentCalls, parseCall, this.#now(), (call) =>
+            this.#emit('call', call)
+        );
+        if (typeof snapshot.seq === 'number') this.#lastSeq = snapshot.seq;
+        if (typeof snapshot.dnd?.enabled === 'boolean') this.#setDndState(snapshot.dnd.enabled);
         if (typeof snapshot.system?.pbxConnected === 'boolean')
-            this.emit('pbx', snapshot.system.pbxConnected);
-        this.emit('snapshot', [...this.calls.values()]);
+            this.#emit('pbx', snapshot.system.pbxConnected);
+        this.#emit('snapshot', live);
     }
 
-    private applyEvent(frame: { event?: string; seq?: number; data?: unknown }): void {
-        if (typeof frame.seq !== 'number' || frame.seq <= this.lastSeq) return;
-        this.lastSeq = frame.seq;
+    #applyEvent(frame: { event?: string; seq?: number; data?: unknown }): void {
+        if (typeof frame.seq !== 'number' || frame.seq <= this.#lastSeq) return;
+        this.#lastSeq = frame.seq;
         this.stats.eventsApplied++;
         const name = frame.event ?? '';
         if (name.startsWith('call.')) {
@@ -621,104 +534,59 @@ class HttpSuiteClient implements SuiteClient {
                 this.stats.malformedFrames++;
                 return;
             }
-            if (this.isOverLimit(call)) return;
-            if (call.state === 'cleared') {
-                this.calls.delete(call.callId);
-                this.rememberEnded(call.callId);
-            } else {
-                this.calls.set(call.callId, call);
-            }
-            this.emit('call', call);
+            if (this.#mirror.admit(call)) this.#emit('call', call);
         } else if (name === 'dnd.changed') {
             const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
-            if (typeof enabled === 'boolean') this.setDndState(enabled);
+            if (typeof enabled === 'boolean') this.#setDndState(enabled);
         } else if (name === 'system.status') {
             const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
-            if (typeof connected === 'boolean') this.emit('pbx', connected);
+            if (typeof connected === 'boolean') this.#emit('pbx', connected);
         }
     }
 
-    /** Calls dropped for being over the live-call limit, so their later events are dropped too (bounded). */
-    private readonly overLimit = new Set<string>();
-
-    /** A call over the live-call limit is dropped for its whole life, its end included (no Task). */
-    private isOverLimit(call: SuiteCall): boolean {
-        if (this.overLimit.has(call.callId)) return true;
-        if (call.state === 'cleared' || this.calls.has(call.callId)) return false;
-        if (this.calls.size < SNAPSHOT_LIMITS.liveCalls) return false;
-        this.dropOverLimit(call.callId);
-        return true;
-    }
-
-    private dropOverLimit(callId: string): void {
-        this.stats.droppedLiveCalls++;
-        this.overLimit.add(callId);
-        if (this.overLimit.size > 1000) this.overLimit.delete(this.overLimit.values().next().value as string);
-    }
-
-    /** Ended calls already reported, so a later snapshot does not report them again (bounded). */
-    private readonly reportedEnded = new Set<string>();
-
-    private rememberEnded(callId: string): void {
-        this.reportedEnded.add(callId);
-        if (this.reportedEnded.size > 1000)
-            this.reportedEnded.delete(this.reportedEnded.values().next().value as string);
-    }
-
-    private setDndState(enabled: boolean): void {
+    #setDndState(enabled: boolean): void {
         this.dndEnabled = enabled;
-        this.emit('dnd', enabled);
+        this.#emit('dnd', enabled);
     }
 
-    private onClosed(code: number): void {
-        if (this.stopped) return;
+    #onClosed(code: number): void {
+        if (this.#stopped) return;
         if (code === 1000) {
-            this.failOrRetry(
-                new SuiteError('suiteError', {
-                    host: this.options.host,
-                    port: String(this.options.port),
-                    detail: 'the Suite ended the session'
-                })
-            );
+            this.#failOrRetry(this.#problem('suiteError', 'the Suite ended the session'));
             return;
         }
-        if (code === 4001 && this.session) {
+        if (code === 4001 && this.#session) {
             // The token is no longer valid (expired, or the Suite restarted): open a new session at
             // once, once; if that does not help, the normal backoff applies.
-            this.session = undefined;
-            if (this.now() - this.renewedAt > 10_000) {
-                this.renewedAt = this.now();
-                this.setConnection({ state: 'connecting' });
-                void this.connect();
+            this.#session = undefined;
+            if (this.#now() - this.#renewedAt > 10_000) {
+                this.#renewedAt = this.#now();
+                this.#setConnection({ state: 'connecting' });
+                void this.#connect();
                 return;
             }
         }
         if (code === 4003) {
             // Licence removed, user disabled or API key disabled: a new session says which.
-            this.session = undefined;
+            this.#session = undefined;
         }
         if (code === 4029) {
-            this.fail(
-                new SuiteError('tooManyConnections', {
-                    host: this.options.host,
-                    port: String(this.options.port)
-                })
-            );
+            this.#fail(this.#problem('tooManyConnections'));
             return;
         }
         // A link that drops within seconds of opening is flapping: do not reconnect in a tight loop.
-        if (this.connection.state === 'open' && this.now() - this.openedAt < 5_000)
-            this.attempt = Math.max(this.attempt, 2);
-        this.scheduleReconnect(undefined);
+        if (this.connection.state === 'open' && this.#now() - this.#openedAt < 5_000)
+            this.#attempt = Math.max(this.#attempt, 2);
+        this.#scheduleReconnect(undefined);
     }
 
-    private fail(error: SuiteError): void {
-        this.stopped = true;
-        this.session = undefined;
-        this.setConnection({ state: 'failed', error });
+    #fail(error: SuiteError): void {
+        this.#stopped = true;
+        this.#session = undefined;
+        this.#setConnection({ state: 'failed', error });
     }
 
-    private failOrRetry(error: unknown): void {
+    #failOrRetry(error: unknown): void {
         const suiteError =
             error instanceof SuiteError
                 ? error
@@ -727,102 +595,97 @@ class HttpSuiteClient implements SuiteClient {
                       {},
                       { detail: error instanceof Error ? error.message : String(error) }
                   );
-        if (suiteError.code === 'sessionExpired') this.session = undefined;
+        if (suiteError.code === 'sessionExpired') this.#session = undefined;
         if (suiteError.fatal) {
-            this.fail(suiteError);
+            this.#fail(suiteError);
             return;
         }
-        this.scheduleReconnect(suiteError);
+        this.#scheduleReconnect(suiteError);
     }
 
-    private scheduleReconnect(lastError: SuiteError | undefined): void {
-        if (this.stopped) return;
-        const { baseMs, maxMs } = this.options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
+    #scheduleReconnect(lastError: SuiteError | undefined): void {
+        if (this.#stopped) return;
+        const { baseMs, maxMs } = this.#options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
         // The first retry after a drop is quick (a restarted Suite is usually back at once);
         // then 1, 2, 4... seconds up to the cap, each ± 20 % so many agents do not retry in step.
-        const step = this.attempt === 0 ? baseMs / 4 : Math.min(baseMs * 2 ** (this.attempt - 1), maxMs);
-        const delay = step * (0.8 + 0.4 * this.random());
-        this.attempt++;
+        const step = this.#attempt === 0 ? baseMs / 4 : Math.min(baseMs * 2 ** (this.#attempt - 1), maxMs);
+        const delay = step * (0.8 + 0.4 * this.#random());
+        this.#attempt++;
         this.stats.reconnects++;
-        const nextAttemptAt = this.now() + delay;
-        this.setConnection({ state: 'reconnecting', attempt: this.attempt, nextAttemptAt, lastError });
-        clearTimeout(this.retryTimer);
-        this.retryTimer = setTimeout(() => {
-            this.setConnection({ state: 'connecting' });
-            void this.connect();
+        const nextAttemptAt = this.#now() + delay;
+        this.#setConnection({ state: 'reconnecting', attempt: this.#attempt, nextAttemptAt, lastError });
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = setTimeout(() => {
+            this.#setConnection({ state: 'connecting' });
+            void this.#connect();
         }, delay);
     }
 
     // ---- Commands -----------------------------------------------------------------------------
 
-    private async command(
-        path: string,
-        body: unknown,
-        goalReached?: () => boolean,
-        method = 'POST'
-    ): Promise<void> {
+    async #command(path: string, body: unknown, goalReached?: () => boolean, method = 'POST'): Promise<void> {
         try {
-            await this.request(method, path, body);
+            await this.#request(method, path, body);
         } catch (error) {
             // Two tabs (or the desk phone) raced us to the same goal: that is not a failure.
             if (error instanceof SuiteError && error.code === 'invalidState' && goalReached?.()) return;
             if (error instanceof SuiteError && error.code === 'sessionExpired') {
-                this.session = undefined;
-                this.socket?.close(4001, 'session expired');
+                this.#session = undefined;
+                this.#socket?.close(4001, 'session expired');
             }
             throw error;
         }
     }
 
-    private callPath(callId: string, action: string): string {
+    #callPath(callId: string, action: string): string {
         return `/api/v1/calls/${encodeURIComponent(callId)}/${action}`;
     }
 
     makeCall(to: string): Promise<void> {
-        return this.command('/api/v1/calls', { to });
+        return this.#command('/api/v1/calls', { to });
     }
 
     answer(callId: string): Promise<void> {
-        return this.command(
-            this.callPath(callId, 'answer'),
+        return this.#command(
+            this.#callPath(callId, 'answer'),
             {},
             () => this.calls.get(callId)?.state === 'connected'
         );
     }
 
     hold(callId: string): Promise<void> {
-        return this.command(
-            this.callPath(callId, 'hold'),
+        return this.#command(
+            this.#callPath(callId, 'hold'),
             {},
             () => this.calls.get(callId)?.state === 'held'
         );
     }
 
     retrieve(callId: string): Promise<void> {
-        return this.command(
-            this.callPath(callId, 'retrieve'),
+        return this.#command(
+            this.#callPath(callId, 'retrieve'),
             {},
             () => this.calls.get(callId)?.state === 'connected'
         );
     }
 
     clear(callId: string): Promise<void> {
-        return this.command(this.callPath(callId, 'clear'), {}, () => !this.calls.has(callId));
+        return this.#command(this.#callPath(callId, 'clear'), {}, () => !this.calls.has(callId));
     }
 
     blindTransfer(callId: string, to: string): Promise<void> {
-        return this.command(this.callPath(callId, 'transfer'), { mode: 'blind', to });
+        return this.#command(this.#callPath(callId, 'transfer'), { mode: 'blind', to });
     }
 
     consult(callId: string, to: string): Promise<void> {
-        return this.command(this.callPath(callId, 'consult'), { to });
+        return this.#command(this.#callPath(callId, 'consult'), { to });
     }
 
     completeTransfer(callId: string, consultCallId: string): Promise<void> {
-        return this.command(this.callPath(callId, 'transfer'), { mode: 'attended', consultCallId });
+        return this.#command(this.#callPath(callId, 'transfer'), { mode: 'attended', consultCallId });
     }
 
     setDnd(enabled: boolean): Promise<void> {
-        return this.command('/api/v1/users/me/dnd', { enabled }, () => this.dndEnabled === enabled, 'PUT');
+        return this.#command('/api/v1/users/me/dnd', { enabled }, () => this.dndEnabled === enabled, 'PUT');
     }
 }

@@ -1,5 +1,9 @@
 // The Suite as the rest of the softphone sees it: calls, errors and a client. No wire details
 // here (paths, headers, frames live in client.ts only), so the real protocol can replace ours.
+import type { DiagnosticsSink } from '../telephony/diagnostics';
+import type { SuiteError } from './errors';
+
+export { SuiteError, type SuiteErrorCode } from './errors';
 
 export type CallState = SoftphoneCallState;
 export type CallDirection = SoftphoneCallDirection;
@@ -43,89 +47,14 @@ export interface SuiteUser {
 }
 
 /** Connection status, for an honest status line. */
-export type SuiteConnection =
+export type SuiteConnection = ConnectionStatus<SuiteError>;
+
+/** A connection status whose errors are `E` (a SuiteError here, its plain form between tabs). */
+export type ConnectionStatus<E> =
     | { state: 'connecting' }
     | { state: 'open' }
-    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: SuiteError }
-    | { state: 'failed'; error: SuiteError };
-
-export type SuiteErrorCode =
-    | 'suiteUnreachable'
-    | 'localNetworkRefused'
-    | 'suiteTooOld'
-    | 'apiKeyMissing'
-    | 'apiKeyRejected'
-    | 'apiDisabled'
-    | 'assertionUnavailable'
-    | 'assertionRejected'
-    | 'userNotFound'
-    | 'userDisabled'
-    | 'licenceRequired'
-    | 'noPrimaryExtension'
-    | 'pbxLinkDown'
-    | 'rateLimited'
-    | 'tooManyConnections'
-    | 'suiteProtocolError'
-    | 'suiteError'
-    | 'invalidState'
-    | 'deviceBusy'
-    | 'deviceUnavailable'
-    | 'callNotFound'
-    | 'invalidNumber'
-    | 'sessionExpired';
-
-/** Configuration errors: retrying cannot help until an admin fixes something. */
-const FATAL: ReadonlySet<SuiteErrorCode> = new Set([
-    'suiteTooOld',
-    'apiKeyMissing',
-    'apiKeyRejected',
-    'apiDisabled',
-    'assertionUnavailable',
-    'assertionRejected',
-    'userNotFound',
-    'userDisabled',
-    'licenceRequired',
-    'noPrimaryExtension',
-    'tooManyConnections',
-    // Only the agent's answer or an admin's policy (then a browser restart) changes this.
-    'localNetworkRefused'
-]);
-
-/** Errors the panel explains with a message of their own; the rest show as a generic Suite error. */
-const OWN_MESSAGE: ReadonlySet<SuiteErrorCode> = new Set([
-    ...FATAL,
-    'suiteUnreachable',
-    'pbxLinkDown',
-    'rateLimited',
-    'suiteProtocolError'
-]);
-
-export class SuiteError extends Error {
-    readonly code: SuiteErrorCode;
-    readonly params: Record<string, string>;
-    readonly fatal: boolean;
-    readonly status?: number;
-
-    constructor(
-        code: SuiteErrorCode,
-        params: Record<string, string> = {},
-        options: { status?: number; detail?: string } = {}
-    ) {
-        super(options.detail ? `${code}: ${options.detail}` : code);
-        this.name = 'SuiteError';
-        this.code = code;
-        this.params = params;
-        this.fatal = FATAL.has(code);
-        this.status = options.status;
-    }
-
-    /** What the panel shows for this error. */
-    panelMessage(): SoftphoneMessage {
-        return OWN_MESSAGE.has(this.code)
-            ? { code: this.code as SoftphoneMessageCode, params: this.params }
-            : { code: 'suiteError', params: { ...this.params, detail: this.code } };
-    }
-}
+    | { state: 'reconnecting'; attempt: number; nextAttemptAt: number; lastError?: E }
+    | { state: 'failed'; error: E };
 
 export interface SuiteEvents {
     connection(status: SuiteConnection): void;
@@ -152,7 +81,7 @@ export interface SuiteClientStats {
     droppedRecentCalls: number;
 }
 
-export interface SuiteClient {
+export interface SuiteClient extends SuiteCommands {
     readonly user: SuiteUser | undefined;
     /** Present on a client that talks to the Suite itself (not on a mirror of another tab's). */
     readonly stats?: Readonly<SuiteClientStats>;
@@ -170,6 +99,10 @@ export interface SuiteClient {
      */
     checkServer(): Promise<{ version: string }>;
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void;
+}
+
+/** What an agent can ask of the phone system. */
+export interface SuiteCommands {
     makeCall(to: string): Promise<void>;
     answer(callId: string): Promise<void>;
     hold(callId: string): Promise<void>;
@@ -223,6 +156,8 @@ export interface SuiteClientOptions {
      * Local Network Access (src/core/suite/localNetworkAccess.ts), with what the message shows.
      */
     localNetworkRefusal?(host: string): Promise<{ origin: string; permission: string } | undefined>;
+    /** Where failures nobody waits on go (a probe that failed, a session that could not be closed). */
+    diagnostics?: DiagnosticsSink;
 }
 
 export const MINIMUM_SUITE_VERSION = '5.2';

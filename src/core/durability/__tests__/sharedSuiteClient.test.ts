@@ -47,7 +47,11 @@ describe('a tab that follows', () => {
     });
 
     /** A follower tab and, on the same channel and locks, a tab that holds the leadership lock. */
-    async function followerAndLeader(channelName: string, leaderClock = { behindMs: 0 }) {
+    async function followerAndLeader(
+        channelName: string,
+        leaderClock = { behindMs: 0 },
+        commandTimeoutMs = 100
+    ) {
         const locks = new MemoryLockManager();
         const leaderLocks = locks.forTab();
         let releaseLeadership = () => undefined as void;
@@ -65,7 +69,7 @@ describe('a tab that follows', () => {
             leadershipLock: LOCK,
             channel: tabChannel(new BroadcastChannel(channelName)),
             createClient: noClient,
-            commandTimeoutMs: 100
+            commandTimeoutMs
         });
         const hellos: string[] = [];
         const hello = new Promise<{ from: string }>((resolve) => {
@@ -113,6 +117,63 @@ describe('a tab that follows', () => {
         const refused = await client.answer('c_1').catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(SuiteError);
         expect((refused as SuiteError).params.detail).toBe('the leading tab did not answer');
+    });
+
+    it('sends each of the client commands to the leader with its arguments, and settles each with its reply', async () => {
+        // Nine replies are sealed one after the other: give the follower time to wait for them all.
+        const leader = await followerAndLeader('shared-suite-test-commands', { behindMs: 0 }, 10_000);
+        const asked: { id: number; name: string; args: unknown[] }[] = [];
+        leader.leaderSide.onmessage = (event) => {
+            const data = (event as { data: { kind: string; id: number; name: string; args: unknown[] } })
+                .data;
+            if (data.kind === 'command') asked.push({ id: data.id, name: data.name, args: data.args });
+        };
+        const outcome = (name: string, done: Promise<void>) =>
+            done.then(
+                () => `${name} done`,
+                (error: unknown) => `${name} ${(error as SuiteError).code}`
+            );
+        const commands = [
+            outcome('makeCall', leader.client.makeCall('2002')),
+            outcome('answer', leader.client.answer('c_1')),
+            outcome('hold', leader.client.hold('c_1')),
+            outcome('retrieve', leader.client.retrieve('c_1')),
+            outcome('clear', leader.client.clear('c_1')),
+            outcome('blindTransfer', leader.client.blindTransfer('c_1', '2003')),
+            outcome('consult', leader.client.consult('c_1', '2004')),
+            outcome('completeTransfer', leader.client.completeTransfer('c_1', 'c_2')),
+            outcome('setDnd', leader.client.setDnd(true))
+        ];
+        await waitFor(() => asked.length === commands.length);
+        expect(asked.map(({ name, args }) => [name, ...args])).toEqual([
+            ['makeCall', '2002'],
+            ['answer', 'c_1'],
+            ['hold', 'c_1'],
+            ['retrieve', 'c_1'],
+            ['clear', 'c_1'],
+            ['blindTransfer', 'c_1', '2003'],
+            ['consult', 'c_1', '2004'],
+            ['completeTransfer', 'c_1', 'c_2'],
+            ['setDnd', true]
+        ]);
+        // The leader refuses the hold and runs the rest.
+        for (const { id, name } of asked) {
+            const error =
+                name === 'hold' ? { code: 'invalidState', params: {}, message: 'invalidState' } : undefined;
+            leader.leaderSide.postMessage(await leader.sealed({ kind: 'reply', id, to: leader.from, error }));
+        }
+        const settled = await Promise.all(commands);
+        expect(settled).toEqual([
+            'makeCall done',
+            'answer done',
+            'hold invalidState',
+            'retrieve done',
+            'clear done',
+            'blindTransfer done',
+            'consult done',
+            'completeTransfer done',
+            'setDnd done'
+        ]);
     });
 
     it('takes the leader state and events, and reports a Suite error the leader met as the same error', async () => {
