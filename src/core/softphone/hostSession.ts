@@ -174,7 +174,9 @@ export function setupCheckInputs(
         email,
         startupProblem,
         checkServer: (settings) =>
-            deps.createSuite(connectionOptions(settings, email, assertionSigner(deps))).checkServer(),
+            deps
+                .createSuite(connectionOptions(settings, email, assertionSigner(deps), diagnostics))
+                .checkServer(),
         suite: session?.suite,
         automaticPopsSkipped: session?.autoPops.skipped ?? 0,
         diagnostics

@@ -6,7 +6,7 @@ import { electLeader, type Leadership, type LockManagerLike } from '../durabilit
 import { createSharedSuiteClient, type TabChannel } from '../durability/sharedSuiteClient';
 import type { SoftphoneSettings } from '../settings/schema';
 import type { SuiteCall, SuiteClient, SuiteConnection } from '../suite/types';
-import type { Diagnostics } from '../telephony/diagnostics';
+import type { Diagnostics, DiagnosticsSink } from '../telephony/diagnostics';
 
 export interface SuiteConnectionOptions {
     host: string;
@@ -15,19 +15,23 @@ export interface SuiteConnectionOptions {
     email: string;
     /** signedAssertion mode: one runApex each time a session opens (start-up, expiry), never per call. */
     signAssertion?: () => Promise<string>;
+    /** Where the client records the failures nobody waits on. */
+    diagnostics?: DiagnosticsSink;
 }
 
 export function connectionOptions(
     settings: SoftphoneSettings,
     email: string,
-    signAssertion: (settings: SoftphoneSettings) => Promise<string>
+    signAssertion: (settings: SoftphoneSettings) => Promise<string>,
+    diagnostics?: DiagnosticsSink
 ): SuiteConnectionOptions {
     return {
         host: settings.suiteHost,
         port: settings.suitePort,
         apiKey: settings.apiKey,
         email,
-        signAssertion: settings.authMode === 'signedAssertion' ? () => signAssertion(settings) : undefined
+        signAssertion: settings.authMode === 'signedAssertion' ? () => signAssertion(settings) : undefined,
+        diagnostics
     };
 }
 
@@ -69,7 +73,8 @@ export class SuiteSession {
     connect(settings: SoftphoneSettings, events: SuiteSessionEvents): SuiteClient {
         this.client?.stop();
         const { storage, locks } = this.options;
-        const connection = connectionOptions(settings, this.options.email, this.options.signAssertion);
+        const { email, signAssertion, diagnostics } = this.options;
+        const connection = connectionOptions(settings, email, signAssertion, diagnostics);
         this.leadership ??= electLeader(locks, storage.connectionLock, { preferred: this.options.preferred });
         const channel = this.openChannel(storage.suiteChannel);
         const ownClient = () => {
@@ -82,7 +87,8 @@ export class SuiteSession {
                   locks,
                   leadershipLock: storage.connectionLock,
                   channel,
-                  createClient: ownClient
+                  createClient: ownClient,
+                  diagnostics: this.options.diagnostics
               })
             : ownClient();
         this.client = suite;

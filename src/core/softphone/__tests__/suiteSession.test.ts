@@ -67,9 +67,11 @@ function session(openTabChannel?: () => never) {
 
 describe('SuiteSession', () => {
     it('runs its own client, follows the connection and the phone-system link, and replaces the client on reconnect', () => {
-        const { suiteSession, clients, seen, events } = session();
+        const { suiteSession, clients, seen, events, diagnostics } = session();
         suiteSession.connect(settings(), events);
         const [first] = clients;
+        // The client records what fails unawaited where the setup check reads it.
+        expect(first.options.diagnostics).toBe(diagnostics);
         expect(first.started).toBe(1);
         expect(first.options).toMatchObject({
             email: 'alice@example.com',
