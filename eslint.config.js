@@ -43,6 +43,77 @@ module.exports = defineConfig([
         rules: { '@typescript-eslint/no-unused-vars': unusedVars }
     },
     {
+        // The telephony core knows no Salesforce API, so that a second host (src/voice) can use it:
+        // nothing in it, nor in that host, imports the Open CTI host, the LWC panel or sforce.
+        files: [
+            'src/core/suite/**/*.ts',
+            'src/core/telephony/**/*.ts',
+            'src/core/durability/**/*.ts',
+            'src/core/settings/**/*.ts',
+            'src/voice/**/*.ts'
+        ],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            regex: '(^|/)(softphone|opencti|host|popout)(/|$)',
+                            message:
+                                'The telephony core (and src/voice) must not import the Open CTI host (src/core/softphone, opencti, host, popout).'
+                        },
+                        {
+                            regex: '(^|/)(force-app|lwc)(/|$)|^c/|^lightning/|^@salesforce/',
+                            message: 'The telephony core (and src/voice) must not import the LWC panel.'
+                        }
+                    ]
+                }
+            ],
+            'no-restricted-globals': [
+                'error',
+                {
+                    name: 'sforce',
+                    message: 'The telephony core (and src/voice) must not use Open CTI (sforce).'
+                }
+            ],
+            'no-restricted-properties': [
+                'error',
+                {
+                    object: 'window',
+                    property: 'sforce',
+                    message: 'The telephony core must not use Open CTI (sforce).'
+                },
+                {
+                    object: 'globalThis',
+                    property: 'sforce',
+                    message: 'The telephony core must not use Open CTI (sforce).'
+                }
+            ]
+        }
+    },
+    {
+        // Until src/core/durability/sharedSuiteClient.ts imports the dial normaliser from its new place
+        // (src/core/telephony/dialNumber.ts): the one import of the old path that is allowed.
+        files: ['src/core/durability/sharedSuiteClient.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            regex: '(^|/)(softphone/(?!dialNumber$)|opencti|host|popout)(/|$)',
+                            message: 'The telephony core must not import the Open CTI host.'
+                        },
+                        {
+                            regex: '(^|/)(force-app|lwc)(/|$)|^c/|^lightning/|^@salesforce/',
+                            message: 'The telephony core must not import the LWC panel.'
+                        }
+                    ]
+                }
+            ]
+        }
+    },
+    {
         files: ['test/**/*.ts', 'src/**/__tests__/**/*.ts'],
         languageOptions: { globals: { ...globals.jest } }
     },

@@ -6,7 +6,7 @@
 // retry fixes: each of those must end failed, kept in the queue and listed in the panel, after a
 // single save request (never retried silently), and is counted apart.
 import { MemoryStore } from '../src/core/durability/keyValueStore';
-import { MemoryLockManager } from '../src/core/durability/leadership';
+import { MemoryLockManager } from '../test/support/memoryLockManager';
 import { callControl } from '../src/simulator/controlClient';
 import { startSimulator } from '../src/simulator/server';
 import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';

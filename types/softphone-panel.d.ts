@@ -142,9 +142,21 @@ interface SoftphoneCheck {
     message?: SoftphoneMessage;
 }
 
+/** A failure nobody was waiting on (a request Salesforce did not acknowledge, a retry that gave up). */
+interface SoftphoneDiagnostic {
+    /** Epoch ms. */
+    at: number;
+    /** What was being done, e.g. `opencti.refreshView` (plain text). */
+    operation: string;
+    /** The error's code or message (plain text, at most 200 characters). */
+    detail: string;
+}
+
 interface SoftphoneSelfCheck {
     running: boolean;
     checks: SoftphoneCheck[];
+    /** What this tab recorded since it started, newest last; shown under the links. */
+    diagnostics?: SoftphoneDiagnostic[];
 }
 
 interface SoftphonePanelState {

@@ -254,7 +254,7 @@ describe('tabs and reloads', () => {
             () =>
                 frame?.evaluate(
                     (key) => localStorage.getItem(key) === 'Wants a callback on Friday',
-                    `mivoice.notes.${callId}`
+                    `mivoice.callNotes.alice@example.com.${callId}`
                 ),
             400
         );

@@ -85,7 +85,7 @@ describe('the SoftphoneCore static resource', () => {
         const agent = await harness.open();
         await agent.waitForText('Ready · Alice Agent, extension 2001');
         expect(await pathsToSecret(agent, apiKey())).toContain(
-            'MiVoiceSoftphone.current.controller.settings.apiKey'
+            'MiVoiceSoftphone.current.controller.session.settings.apiKey'
         );
     });
 });

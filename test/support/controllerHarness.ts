@@ -4,7 +4,8 @@
 import { derivePlatformNames } from '../../src/core/adapter/platformNames';
 import { MemoryStore, type KeyValueStore } from '../../src/core/durability/keyValueStore';
 import { BroadcastChannel } from 'node:worker_threads';
-import { MemoryLockManager, type LockManagerLike } from '../../src/core/durability/leadership';
+import type { LockManagerLike } from '../../src/core/durability/leadership';
+import { MemoryLockManager } from './memoryLockManager';
 import { tabChannel, type TabChannel } from '../../src/core/durability/sharedSuiteClient';
 import type { PanelHost } from '../../src/core/host/panelHost';
 import { OpenCtiBridge } from '../../src/core/opencti/bridge';

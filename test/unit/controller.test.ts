@@ -1,7 +1,7 @@
 // The controller's rules, against the Open CTI emulator (through the faithful library stand-in)
 // and the real Suite simulator over TLS.
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
-import { MemoryLockManager } from '../../src/core/durability/leadership';
+import { MemoryLockManager } from '../support/memoryLockManager';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';

@@ -29,6 +29,28 @@ const failure = (harness: ControllerHarness) =>
     harness.state().selfCheck?.checks.find((check) => check.result === 'fail');
 
 describe('self-check', () => {
+    it('lists the Open CTI requests that failed with no message on screen, as they failed', async () => {
+        const emulator = new OpenCtiEmulator();
+        const handle = emulator.handle.bind(emulator);
+        // Salesforce refuses to turn click-to-dial on: the agent sees nothing, the setup check does.
+        jest.spyOn(emulator, 'handle').mockImplementation((method, args) =>
+            method === 'enableClickToDial'
+                ? Promise.resolve({
+                      success: false,
+                      returnValue: null,
+                      errors: [{ code: 'GENERIC_ERROR', description: 'not now' }]
+                  })
+                : handle(method, args)
+        );
+        const harness = await controller({ emulator });
+        await harness.until(() => harness.state().status.phase === 'ready');
+        await selfCheck(harness);
+        expect(harness.state().selfCheck?.diagnostics).toEqual([
+            { at: expect.any(Number), operation: 'opencti.enableClickToDial', detail: 'GENERIC_ERROR' }
+        ]);
+        expect(harness.state().notice).toBeUndefined();
+    });
+
     it('shows every link green on a healthy setup, with what it found', async () => {
         const harness = await controller();
         await harness.until(() => harness.state().status.phase === 'ready');

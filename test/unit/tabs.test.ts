@@ -3,7 +3,7 @@
 // leader closes, also mid-call. Real controllers, the Open CTI emulator and the simulator over TLS;
 // the tabs share storage, Web Locks and a BroadcastChannel as tabs of one browser do.
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
-import { MemoryLockManager } from '../../src/core/durability/leadership';
+import { MemoryLockManager } from '../support/memoryLockManager';
 import type { PhoneWindowIdentity } from '../../src/core/popout/phoneWindow';
 import { callControl } from '../../src/simulator/controlClient';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
@@ -447,7 +447,7 @@ describe('a script of the same origin that is not the softphone', () => {
         await first.until(() => callState(first, callId) === 'ringing');
         // A link to something that is not a Salesforce record.
         storage.setItem(
-            `mivoice.call.${callId}`,
+            `mivoice.callLink.alice@example.com.${callId}`,
             JSON.stringify({
                 at: Date.now(),
                 match: { kind: 'single', recordId: 'x', recordName: 'Forged Name', recordType: 'Account' },
@@ -455,7 +455,7 @@ describe('a script of the same origin that is not the softphone', () => {
                 linked: { recordId: 'x', name: 'Forged Name', objectType: 'Account' }
             })
         );
-        storage.setItem(`mivoice.notes.${callId}`, 'n'.repeat(40_000));
+        storage.setItem(`mivoice.callNotes.alice@example.com.${callId}`, 'n'.repeat(40_000));
         const second = await fixture.controller({ emulator, storage, locks, tabs: true });
         await second.until(() => callState(second, callId) === 'ringing');
         expect(second.state().calls[0].notes.length).toBeLessThanOrEqual(32_000);

@@ -1,9 +1,8 @@
 // Which of the agent's tabs is in front. The softphone frame cannot see focus in the Lightning page
 // around it, so each tab records itself as the active one when it becomes visible, gains focus or
 // is used, and the record is shared through localStorage.
+import { ACTIVE_TAB_KEY as KEY } from './agentStorage';
 import type { KeyValueStore } from './keyValueStore';
-
-const KEY = 'mivoice.activeTab';
 
 export function trackActiveTab(storage: KeyValueStore, win: Window = window): () => boolean {
     const tabId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -3,11 +3,11 @@
 // the mark lives in localStorage so every tab of the browser sees it. Any script of the origin can
 // write there too, so only a mark this softphone could have written (a time not in the future)
 // counts; anything else is removed.
-import type { KeyValueStore } from './keyValueStore';
+import type { AgentStorage } from './agentStorage';
 import type { LockManagerLike } from './leadership';
 
 export interface PopClaimOptions {
-    storage: KeyValueStore;
+    storage: AgentStorage;
     locks: LockManagerLike | undefined;
     isVisible(): boolean;
     hasFocus(): boolean;
@@ -16,32 +16,24 @@ export interface PopClaimOptions {
     now?: () => number;
 }
 
-const KEY = 'mivoice.popped.';
 const KEEP_MS = 60 * 60 * 1000;
-const TIME = /^\d{1,15}$/;
-
-/** When the mark was set, or undefined if it is not a mark of ours. */
-function markedAt(value: string | null, now: number): number | undefined {
-    if (value === null || !TIME.test(value)) return undefined;
-    const at = Number(value);
-    return at <= now ? at : undefined;
-}
 
 export async function claimAutoPop(callId: string, options: PopClaimOptions): Promise<boolean> {
     if (!options.isVisible()) return false;
     if (!options.hasFocus())
         await new Promise((resolve) => setTimeout(resolve, options.unfocusedDelayMs ?? 300));
     const now = options.now ?? Date.now;
+    const mark = options.storage.popMark(callId);
     const markIfFirst = async () => {
-        if (markedAt(options.storage.getItem(KEY + callId), now()) !== undefined) return false;
-        options.storage.setItem(KEY + callId, String(now()));
+        if (mark.read() !== undefined) return false;
+        mark.write(now());
         return true;
     };
     let claimed = false;
     let locked = false;
     if (options.locks) {
         try {
-            await options.locks.request(`mivoice-pop-${callId}`, { mode: 'exclusive' }, async () => {
+            await options.locks.request(options.storage.popLock(callId), { mode: 'exclusive' }, async () => {
                 locked = true;
                 claimed = await markIfFirst();
             });
@@ -54,11 +46,9 @@ export async function claimAutoPop(callId: string, options: PopClaimOptions): Pr
     return claimed;
 }
 
-function forgetOldClaims(storage: KeyValueStore, now: number): void {
-    for (let index = storage.length - 1; index >= 0; index--) {
-        const key = storage.key(index);
-        if (!key?.startsWith(KEY)) continue;
-        const at = markedAt(storage.getItem(key), now);
-        if (at === undefined || now - at > KEEP_MS) storage.removeItem(key);
+function forgetOldClaims(storage: AgentStorage, now: number): void {
+    for (const { mark, legacy } of storage.popMarks()) {
+        const at = mark.read();
+        if (legacy || at === undefined || now - at > KEEP_MS) mark.remove();
     }
 }

@@ -2,15 +2,11 @@
 // when the origin's storage is full, SecurityError when storage is denied) first makes room by
 // dropping what is ours and safe to lose; if the write still fails, the store carries on in memory
 // (this tab only, not surviving a reload) and says so once, so the panel can tell the agent.
+import { DROPPABLE_PREFIXES, OWN_KEY_PREFIX, SAVED_MARK_PREFIX } from './agentStorage';
 import { MemoryStore, type KeyValueStore } from './keyValueStore';
 
-/**
- * Our keys that may go when storage is full: pop claims and the recent numbers list. Queued Task
- * saves, notes and call annotations are never dropped, and a mark of a saved Task (which refuses a
- * late duplicate) only once it is older than the Suite could still report the call.
- */
-const DROPPABLE_PREFIXES = ['mivoice.popped.', 'mivoice.recent.'];
-const SAVED_MARK_PREFIX = 'mivoice.taskSaved.';
+// What may go when storage is full is named in agentStorage.ts; a mark of a saved Task (which
+// refuses a late duplicate) goes only once it is older than the Suite could still report the call.
 const SAVED_MARK_DROPPABLE_AFTER_MS = 60 * 60 * 1000;
 
 function oldSavedMark(value: string | null, now: number): boolean {
@@ -113,7 +109,7 @@ export class ResilientStore implements KeyValueStore {
         try {
             for (let index = 0; index < this.backing.length; index++) {
                 const key = this.backing.key(index);
-                const value = key?.startsWith('mivoice.') ? this.backing.getItem(key) : null;
+                const value = key?.startsWith(OWN_KEY_PREFIX) ? this.backing.getItem(key) : null;
                 if (key && value !== null) memory.setItem(key, value);
             }
         } catch {

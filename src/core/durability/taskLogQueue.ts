@@ -3,6 +3,7 @@
 // request timed out mid-save) is resolved by looking the Task up, never by saving again blindly.
 // A save no retry can fix (Salesforce refused the record), or one that failed too often, stops
 // being retried: it stays in the queue as failed, visible to the agent, until saved or dismissed.
+import { taskLogKeys } from './agentStorage';
 import { keysWithPrefix, type KeyValueStore } from './keyValueStore';
 import { parseQueueEntry, taskFromFields } from './queuedTask';
 
@@ -103,8 +104,9 @@ export class TaskLogQueue {
 
     constructor(options: TaskLogQueueOptions) {
         this.options = options;
-        this.prefix = `mivoice.taskLog.${options.namespace}.`;
-        this.savedPrefix = `mivoice.taskSaved.${options.namespace}.`;
+        const keys = taskLogKeys(options.namespace);
+        this.prefix = keys.pending;
+        this.savedPrefix = keys.saved;
         this.now = options.now ?? Date.now;
         this.backoffMs = options.backoffMs ?? defaultBackoffMs;
         this.rememberSavedMs = options.rememberSavedMs ?? DAY_MS;

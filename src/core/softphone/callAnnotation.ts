@@ -2,8 +2,8 @@
 // shared with the agent's other tabs through localStorage. Any script of the origin can write
 // there as well, so what is read back is checked: known match kinds, Salesforce Ids, bounded text
 // and lists, and no date in the future (which would shut out every genuine update after it).
+import { jsonCodec, type AgentStorage, type Codec } from '../durability/agentStorage';
 import type { SearchMatch } from '../opencti/bridge';
-import type { KeyValueStore } from '../durability/keyValueStore';
 import type { LinkedRecord } from './callLog';
 
 export interface CallAnnotation {
@@ -13,7 +13,6 @@ export interface CallAnnotation {
     linked?: LinkedRecord;
 }
 
-export const MAX_NOTES_CHARS = 32_000;
 /** More records than one phone number matches in practice; a longer list is not ours. */
 const MAX_CANDIDATES = 50;
 /** A tab's clock and another's are the same machine's; allow for a slow tab only. */
@@ -23,9 +22,6 @@ const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
 const OBJECT_TYPE = /^[A-Za-z0-9_]{0,80}$/;
 const STORED_KINDS: ReadonlySet<string> = new Set(['notSearched', 'none', 'single', 'multiple']);
 const UNSAFE_FOR_DISPLAY = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-export const notesKey = (callId: string) => `mivoice.notes.${callId}`;
-export const annotationKey = (callId: string) => `mivoice.call.${callId}`;
 
 type Raw = Record<string, unknown>;
 const isRecord = (value: unknown): value is Raw =>
@@ -55,18 +51,10 @@ function match(value: unknown): SoftphoneMatch | undefined {
     );
 }
 
-/** The annotation another tab stored for the call, or undefined if there is none of ours. */
-export function readCallAnnotation(
-    storage: KeyValueStore,
-    callId: string,
-    now: number
-): CallAnnotation | undefined {
-    let raw: unknown;
-    try {
-        raw = JSON.parse(storage.getItem(annotationKey(callId)) ?? 'null');
-    } catch {
-        return undefined;
-    }
+/** Reads back an annotation another tab stored, or undefined if it is not one of ours. */
+export const callAnnotationCodec: Codec<CallAnnotation> = jsonCodec(decodeAnnotation);
+
+function decodeAnnotation(raw: unknown, now: number): CallAnnotation | undefined {
     if (!isRecord(raw)) return undefined;
     const at = raw.at;
     if (typeof at !== 'number' || !Number.isFinite(at) || at > now + FUTURE_SLACK_MS) return undefined;
@@ -81,7 +69,11 @@ export function readCallAnnotation(
     return { at, match: parsedMatch, candidates: candidates as SearchMatch[], linked };
 }
 
-/** The notes typed for the call in any tab, or undefined if none were. */
-export function readNotes(storage: KeyValueStore, callId: string): string | undefined {
-    return storage.getItem(notesKey(callId))?.slice(0, MAX_NOTES_CHARS);
+/** The annotation another tab stored for the call, or undefined if there is none of ours. */
+export function readCallAnnotation(storage: AgentStorage, callId: string): CallAnnotation | undefined {
+    return storage.callLink(callId, callAnnotationCodec).read();
+}
+
+export function writeCallAnnotation(storage: AgentStorage, callId: string, annotation: CallAnnotation): void {
+    storage.callLink(callId, callAnnotationCodec).write(annotation);
 }

@@ -1,4 +1,5 @@
-import { electLeader, MemoryLockManager } from '../leadership';
+import { MemoryLockManager } from '../../../../test/support/memoryLockManager';
+import { electLeader } from '../leadership';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

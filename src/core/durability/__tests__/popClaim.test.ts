@@ -1,12 +1,13 @@
 // The pop mark in storage is shared with any script of the origin, so only a mark this softphone
 // could have written keeps a tab from popping.
+import { AgentStorage } from '../agentStorage';
 import { MemoryStore } from '../keyValueStore';
-import { MemoryLockManager } from '../leadership';
+import { MemoryLockManager } from '../../../../test/support/memoryLockManager';
 import { claimAutoPop } from '../popClaim';
 
-const claim = (storage: MemoryStore, callId = 'c_1') =>
+const claim = (storage: MemoryStore, callId = 'c_1', agent = 'alice@example.com') =>
     claimAutoPop(callId, {
-        storage,
+        storage: new AgentStorage(storage, agent),
         locks: new MemoryLockManager(),
         isVisible: () => true,
         hasFocus: () => true
@@ -21,11 +22,20 @@ describe('claimAutoPop', () => {
 
     it('pops despite a mark that is not a time, or a time in the future, and removes such marks', async () => {
         const storage = new MemoryStore();
-        storage.setItem('mivoice.popped.c_1', 'taken');
-        storage.setItem('mivoice.popped.c_2', String(Date.now() + 86_400_000));
-        storage.setItem('mivoice.popped.c_3', 'x'.repeat(1000));
+        storage.setItem('mivoice.popMark.alice@example.com.c_1', 'taken');
+        storage.setItem('mivoice.popMark.alice@example.com.c_2', String(Date.now() + 86_400_000));
+        storage.setItem('mivoice.popMark.alice@example.com.c_3', 'x'.repeat(1000));
         await expect(claim(storage, 'c_1')).resolves.toBe(true);
         await expect(claim(storage, 'c_2')).resolves.toBe(true);
-        expect(storage.getItem('mivoice.popped.c_3')).toBeNull();
+        expect(storage.getItem('mivoice.popMark.alice@example.com.c_3')).toBeNull();
+    });
+
+    it('keeps one agent’s marks from another’s, and clears the marks an earlier release left', async () => {
+        const storage = new MemoryStore();
+        storage.setItem('mivoice.popped.c_1', String(Date.now()));
+        await expect(claim(storage, 'c_1', 'alice@example.com')).resolves.toBe(true);
+        await expect(claim(storage, 'c_1', 'bob@example.com')).resolves.toBe(true);
+        await expect(claim(storage, 'c_1', 'alice@example.com')).resolves.toBe(false);
+        expect(storage.getItem('mivoice.popped.c_1')).toBeNull();
     });
 });

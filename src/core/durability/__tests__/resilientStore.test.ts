@@ -31,14 +31,14 @@ const NOW = 1_800_000_000_000;
 describe('ResilientStore', () => {
     it('makes room by dropping only what is ours and expendable, and stays on storage', () => {
         const backing = new QuotaStore(450);
-        backing.setItem('mivoice.popped.c_1', '1'.repeat(60));
+        backing.setItem('mivoice.popMark.alice.c_1', '1'.repeat(60));
         backing.setItem('mivoice.recent.alice', '["01632 960123"]'.padEnd(60));
         backing.setItem('mivoice.taskSaved.alice.c_0', JSON.stringify({ taskId: '00T1', savedAt: 0 }));
         backing.setItem(
             'mivoice.taskSaved.alice.c_1',
             JSON.stringify({ taskId: '00T2', savedAt: NOW - 60_000 })
         );
-        backing.setItem('mivoice.notes.c_2', 'notes'.padEnd(60));
+        backing.setItem('mivoice.callNotes.alice.c_2', 'notes'.padEnd(60));
         backing.setItem('other.app', 'theirs'.padEnd(60));
         const store = new ResilientStore(backing, () => NOW);
         let fellBack = false;
@@ -47,11 +47,11 @@ describe('ResilientStore', () => {
         store.setItem('mivoice.taskLog.alice.c_2', 'x'.repeat(150));
 
         expect(backing.getItem('mivoice.taskLog.alice.c_2')).toBe('x'.repeat(150));
-        expect(backing.getItem('mivoice.popped.c_1')).toBeNull();
+        expect(backing.getItem('mivoice.popMark.alice.c_1')).toBeNull();
         expect(backing.getItem('mivoice.taskSaved.alice.c_0')).toBeNull();
         // A recent saved mark still refuses a late duplicate of that call.
         expect(backing.getItem('mivoice.taskSaved.alice.c_1')).not.toBeNull();
-        expect(backing.getItem('mivoice.notes.c_2')).not.toBeNull();
+        expect(backing.getItem('mivoice.callNotes.alice.c_2')).not.toBeNull();
         expect(backing.getItem('other.app')).not.toBeNull();
         expect(fellBack).toBe(false);
     });

@@ -3,7 +3,8 @@
 // lock and seals its messages as a leading tab does.
 import { BroadcastChannel } from 'node:worker_threads';
 import { SuiteError } from '../../suite/types';
-import { MemoryLockManager, type Leadership } from '../leadership';
+import { MemoryLockManager } from '../../../../test/support/memoryLockManager';
+import type { Leadership } from '../leadership';
 import { createLeaderSeal } from '../leaderSeal';
 import { createSharedSuiteClient, tabChannel } from '../sharedSuiteClient';
 

@@ -1,5 +1,6 @@
 // What a tab reads back of what another tab stored about a call; any script of the origin can write
 // the same key, so only what a tab of ours could have written is taken.
+import { AgentStorage } from '../../durability/agentStorage';
 import { MemoryStore } from '../../durability/keyValueStore';
 import { readCallAnnotation } from '../callAnnotation';
 
@@ -14,8 +15,11 @@ const genuine = {
 
 const read = (value: unknown) => {
     const storage = new MemoryStore();
-    storage.setItem('mivoice.call.c_1', typeof value === 'string' ? value : JSON.stringify(value));
-    return readCallAnnotation(storage, 'c_1', NOW);
+    storage.setItem(
+        'mivoice.callLink.alice@example.com.c_1',
+        typeof value === 'string' ? value : JSON.stringify(value)
+    );
+    return readCallAnnotation(new AgentStorage(storage, 'alice@example.com', () => NOW), 'c_1');
 };
 
 describe('readCallAnnotation', () => {

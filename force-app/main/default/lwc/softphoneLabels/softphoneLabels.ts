@@ -65,6 +65,8 @@ import CheckFailed from '@salesforce/label/c.Softphone_Check_Failed';
 import CheckNotChecked from '@salesforce/label/c.Softphone_Check_NotChecked';
 import CheckAllPassed from '@salesforce/label/c.Softphone_Check_AllPassed';
 import CheckIncomplete from '@salesforce/label/c.Softphone_Check_Incomplete';
+import CheckDiagnostics from '@salesforce/label/c.Softphone_Check_Diagnostics';
+import CheckDiagnosticEntry from '@salesforce/label/c.Softphone_Check_DiagnosticEntry';
 import CheckFirstFailure from '@salesforce/label/c.Softphone_Check_FirstFailure';
 import CheckInSoftphone from '@salesforce/label/c.Softphone_Check_InSoftphone';
 import CheckOpenCti from '@salesforce/label/c.Softphone_Check_OpenCti';
@@ -147,6 +149,8 @@ export const LABELS = {
     checkNotChecked: CheckNotChecked,
     checkAllPassed: CheckAllPassed,
     checkIncomplete: CheckIncomplete,
+    checkDiagnostics: CheckDiagnostics,
+    checkDiagnosticEntry: CheckDiagnosticEntry,
     checkFirstFailure: CheckFirstFailure,
     checkInSoftphone: CheckInSoftphone,
     checkOpenCti: CheckOpenCti,

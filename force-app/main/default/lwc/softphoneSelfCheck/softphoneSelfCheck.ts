@@ -60,6 +60,21 @@ export default class SelfCheck extends LightningElement {
         });
     }
 
+    get diagnostics(): { key: string; text: string }[] {
+        return (this.selfCheck?.diagnostics ?? []).map((entry, index) => ({
+            key: `${index}-${entry.at}`,
+            text: formatLabel(LABELS.checkDiagnosticEntry, {
+                time: new Date(entry.at).toLocaleTimeString(),
+                operation: entry.operation,
+                detail: entry.detail
+            })
+        }));
+    }
+
+    get hasDiagnostics(): boolean {
+        return (this.selfCheck?.diagnostics?.length ?? 0) > 0;
+    }
+
     /** One line for the live region: still running, the first link that failed, or the outcome. */
     get summary(): string {
         if (this.running) return LABELS.checkRunning;

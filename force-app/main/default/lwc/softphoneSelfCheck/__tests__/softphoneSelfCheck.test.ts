@@ -148,4 +148,32 @@ describe('c-softphone-self-check', () => {
         await flush();
         await expect(element).toBeAccessible();
     });
+
+    it('lists what the softphone recorded without telling the agent, under the links, and nothing when there is none', async () => {
+        const passed = states.selfCheckPassed.selfCheck as SoftphoneSelfCheck;
+        const at = new Date(2026, 11, 1, 14, 5, 9).getTime();
+        const element = render({
+            ...passed,
+            diagnostics: [
+                { at, operation: 'opencti.refreshView', detail: 'NOT_AVAILABLE' },
+                { at, operation: 'transfer.retrieveAfterCancel', detail: 'deviceBusy' }
+            ]
+        });
+        await flush();
+        const section = element.shadowRoot?.querySelector('[data-id="diagnostics"]');
+        expect(section?.getAttribute('aria-label')).toBe(
+            'Recorded in this tab (requests that failed without an error on screen)'
+        );
+        const lines = Array.from(section?.querySelectorAll('[data-id="diagnostic"]') ?? []).map((line) =>
+            line.textContent?.trim()
+        );
+        const time = new Date(at).toLocaleTimeString();
+        expect(lines).toEqual([
+            `${time} opencti.refreshView: NOT_AVAILABLE`,
+            `${time} transfer.retrieveAfterCancel: deviceBusy`
+        ]);
+        element.selfCheck = { ...passed, diagnostics: [] };
+        await flush();
+        expect(element.shadowRoot?.querySelector('[data-id="diagnostics"]')).toBeNull();
+    });
 });
