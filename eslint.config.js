@@ -63,7 +63,7 @@ module.exports = defineConfig([
                                 'The telephony core (and src/voice) must not import the Open CTI host (src/core/softphone, opencti, host, popout).'
                         },
                         {
-                            regex: '(^|/)(force-app|lwc)(/|$)|^c/|^lightning/|^@salesforce/',
+                            regex: '(^|/)(force-app|lwc)(/|$)|^c/|^lightning/|^@salesforce/(?!scv-connector-base$)',
                             message: 'The telephony core (and src/voice) must not import the LWC panel.'
                         }
                     ]
@@ -87,28 +87,6 @@ module.exports = defineConfig([
                     object: 'globalThis',
                     property: 'sforce',
                     message: 'The telephony core must not use Open CTI (sforce).'
-                }
-            ]
-        }
-    },
-    {
-        // Until src/core/durability/sharedSuiteClient.ts imports the dial normaliser from its new place
-        // (src/core/telephony/dialNumber.ts): the one import of the old path that is allowed.
-        files: ['src/core/durability/sharedSuiteClient.ts'],
-        rules: {
-            'no-restricted-imports': [
-                'error',
-                {
-                    patterns: [
-                        {
-                            regex: '(^|/)(softphone/(?!dialNumber$)|opencti|host|popout)(/|$)',
-                            message: 'The telephony core must not import the Open CTI host.'
-                        },
-                        {
-                            regex: '(^|/)(force-app|lwc)(/|$)|^c/|^lightning/|^@salesforce/',
-                            message: 'The telephony core must not import the LWC panel.'
-                        }
-                    ]
                 }
             ]
         }

@@ -11,7 +11,7 @@ import { startBridge, type Bridge } from '../src/bridge/bridge';
 import { parseConfig } from '../src/bridge/config';
 import { OaiSimulator } from '../src/bridge/oai-simulator/server';
 import { MemoryStore } from '../src/core/durability/keyValueStore';
-import { MemoryLockManager } from '../src/core/durability/leadership';
+import { MemoryLockManager } from '../test/support/memoryLockManager';
 import { loadDevCa } from '../src/simulator/devCa';
 import type { Simulator } from '../src/simulator/server';
 import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';

@@ -20,7 +20,7 @@ import type {
     SuiteEvents,
     SuiteUser
 } from '../suite/types';
-import { normaliseDialString, type DialingOptions } from '../softphone/dialNumber';
+import { normaliseDialString, type DialingOptions } from '../telephony/dialNumber';
 import type { Leadership, LockManagerLike } from './leadership';
 import { createLeaderSeal, createSealVerifier, type LeaderSeal, type SealVerifier } from './leaderSeal';
 import {
