@@ -1,6 +1,7 @@
 // The emulated Lightning console: the Open CTI parent of the softphone frame. It answers the
 // frame's postMessage requests through the workbench server (where the Open CTI emulator keeps
 // records and Tasks), renders records with click-to-dial numbers, the caller panel and the log.
+import { personAccountFields } from '../opencti-emulator/personAccounts';
 import type { WorkbenchRecord, WorkbenchState } from '../server/workbenchState';
 
 interface OpenCtiRequest {
@@ -81,7 +82,8 @@ function openRecord(record: WorkbenchRecord, notify = true): void {
             url: `${location.origin}/lightning/r/${record.objectType}/${record.Id}/view`,
             recordId: record.Id,
             recordName: record.Name,
-            objectType: record.objectType
+            objectType: record.objectType,
+            ...personAccountFields(record, state?.records ?? [])
         });
     }
 }
@@ -196,7 +198,8 @@ function renderRecords(records: WorkbenchRecord[]): void {
                     number: record.Phone,
                     recordId: record.Id,
                     recordName: record.Name,
-                    objectType: record.objectType
+                    objectType: record.objectType,
+                    ...personAccountFields(record, records)
                 });
             });
             phone.append(dial);
