@@ -262,6 +262,13 @@ describe('c-softphone-wrap-up', () => {
         expect(jest.getTimerCount()).toBe(0);
     });
 
+    it('starts no timer for a form that is not on the page', () => {
+        jest.useFakeTimers({ now: NOW });
+        const element = createElement('c-softphone-wrap-up', { is: WrapUpForm }) as WrapUpElement;
+        element.call = endedCall({ closesAt: NOW + 30_000 });
+        expect(jest.getTimerCount()).toBe(0);
+    });
+
     it('starts afresh for the next call: Done is offered again', async () => {
         const element = render(endedCall());
         await flush();
