@@ -23,6 +23,10 @@ type SoftphoneMessageCode =
     | 'settingNotCountryCode'
     | 'settingTooLong' // {max}
     | 'settingHasSpaces'
+    | 'settingTooManyEntries' // a list (entries separated by semicolons) holds more than {max} entries
+    | 'settingEntryTooLong' // an entry of a list is longer than {max} characters, {detail}: the entry
+    | 'settingDuplicateEntry' // a list holds an entry twice, {detail}: the entry
+    | 'settingNotSeconds' // not a whole number of seconds from 0 to {max}
     // The Suite ({host}, {port} always given)
     | 'suiteUnreachable' // network error: firewall/VPN or an untrusted certificate
     | 'localNetworkRefused' // the browser's Local Network Access rule refused it {origin} {permission}
@@ -63,8 +67,16 @@ interface SoftphoneMessage {
     params?: Record<string, string>;
 }
 
+/**
+ * What the agent is doing, shown on the status line while the phase is `ready`: ready for a call, on a
+ * call, in wrap-up after one, or in do not disturb. Absent: the line says Ready as before.
+ */
+type SoftphoneActivity = 'ready' | 'onCall' | 'wrapUp' | 'dnd';
+
 interface SoftphoneStatus {
     phase: SoftphonePhase;
+    /** Set while phase is `ready`: the agent's state the status line names. */
+    activity?: SoftphoneActivity;
     /** Set while phase is `reconnecting`: epoch ms of the next attempt, for a countdown. */
     nextAttemptAt?: number;
     /** Set while phase is `error`: what is wrong and what to do. */
@@ -84,6 +96,62 @@ interface SoftphoneMatch {
     recordId?: string;
     recordName?: string;
     recordType?: string;
+    /**
+     * The records the search found, from the searchAndScreenPop result (no extra request), in its
+     * order. The panel lists them when there are two or more; `pick` chooses one, during the call or
+     * in wrap-up. Stays after a pick, so the agent can change the choice.
+     */
+    candidates?: SoftphoneMatchCandidate[];
+    /** The candidate the agent picked (its recordId); the panel marks it. */
+    pickedId?: string;
+}
+
+/** One record a search found for the call's number. Names and API names are data, shown as text. */
+interface SoftphoneMatchCandidate {
+    recordId: string;
+    /** The record's Name (plain text, never markup). */
+    name: string;
+    /** The object's API name from the result's RecordType: Contact, Account, Lead, a custom object. */
+    objectType: string;
+    /** A Person Account (IsPersonAccount in the result): the panel says Person Account. */
+    personAccount?: boolean;
+    /** The API name of the field holding the number: Phone, MobilePhone, PersonMobilePhone, a custom field. */
+    matchedField?: string;
+}
+
+/** A record a call or its Task is linked to. */
+interface SoftphoneRecordRef {
+    recordId: string;
+    /** Plain text, never markup. */
+    name: string;
+    /** The object's API name: Contact, Account, Lead, a custom object. */
+    objectType: string;
+    personAccount?: boolean;
+}
+
+/**
+ * After-call work. Set on a call that has ended (state `cleared`) and whose Task is already saved: the
+ * card stays as "Wrap-up" until the agent presses Done or the auto-close deadline passes. The values
+ * are the core's current draft, shared by the agent's tabs; the notes are the call's `notes`.
+ */
+interface SoftphoneWrapUp {
+    /** The Task's Subject as it stands (the agent may edit it). */
+    subject: string;
+    /** The call result picked, one of resultChoices, or '' for none. */
+    result: string;
+    /** The call results the admin defined (callResults setting), in order; empty: the panel shows no picker. */
+    resultChoices: string[];
+    /** The record the Task is linked to (WhoId/WhatId), if any; changed with `pick`. */
+    linkedRecord?: SoftphoneRecordRef;
+    /** Epoch ms at which wrap-up closes by itself, saving what was typed; absent: no auto-close. */
+    closesAt?: number;
+}
+
+/** What the agent changed in the wrap-up form: only the fields whose value differs from the snapshot's. */
+interface SoftphoneWrapUpChanges {
+    notes?: string;
+    result?: string;
+    subject?: string;
 }
 
 interface SoftphoneCallView {
@@ -109,6 +177,8 @@ interface SoftphoneCallView {
     notes: string;
     /** Show the manual screen-pop button. */
     canPop: boolean;
+    /** Set while the call is in wrap-up (after it ended); the card shows the wrap-up form. */
+    wrapUp?: SoftphoneWrapUp;
 }
 
 interface SoftphoneDnd {
@@ -173,6 +243,37 @@ interface SoftphonePanelState {
     selfCheck?: SoftphoneSelfCheck;
     /** Task saves that stopped being retried; each stays until saved (retry) or dismissed. */
     failedLogs?: SoftphoneFailedLog[];
+    /** The agent's recent calls ("Recent" list); absent: the panel shows no list. */
+    history?: SoftphoneHistory;
+}
+
+/** The agent's last calls, newest first (at most 50), kept per agent in the browser and shared by tabs. */
+interface SoftphoneHistory {
+    entries: SoftphoneHistoryEntry[];
+    /** Missed calls since the agent last opened the list; `historyseen` sets it back to 0. */
+    unseenMissed: number;
+}
+
+interface SoftphoneHistoryEntry {
+    /** The call's id (Task.CallObject), for the callback intent and as the list key. */
+    callId: string;
+    direction: SoftphoneCallDirection;
+    /** The other party's number as the PBX reported it. */
+    number: string;
+    /** The linked record's name or the PBX name; absent or empty: the panel shows the number. */
+    name?: string;
+    /** Epoch ms the call started. */
+    startedAt: number;
+    /** From answer to end; 0 for a call never answered. */
+    durationSeconds: number;
+    /** The call result picked in wrap-up, if any (one of the admin's call results). */
+    result?: string;
+    /** The record the Task is linked to, for `openrecord`. */
+    record?: SoftphoneRecordRef;
+    /** The Task's Id once saved, for `opentask`. */
+    taskId?: string;
+    /** An inbound call nobody here answered. */
+    missed: boolean;
 }
 
 interface SoftphoneFailedLog {
@@ -203,3 +304,25 @@ type SoftphoneIntent =
     | { type: 'closeselfcheck' }
     | { type: 'retrylog'; callObject: string }
     | { type: 'dismisslog'; callObject: string };
+
+/**
+ * The intents of the agent's day: choosing a match, after-call work and the Recent list. The panel
+ * raises them like SoftphoneIntent; they stay a union of their own until the core handles them (the
+ * host listens for SoftphoneIntent's types only), then move into SoftphoneIntent.
+ */
+type SoftphoneWorkIntent =
+    // A match the agent chose: pop it and link the call and its Task (in wrap-up: update the Task).
+    | { type: 'pick'; callId: string; recordId: string }
+    // A wrap-up field edited (the subject after a pause in typing, the result at once); notes use `notes`.
+    | { type: 'wrapupchange'; callId: string; field: 'subject' | 'result'; value: string }
+    // Done: end wrap-up, saving into the same Task (by Id) what changed, in one request, only if anything did.
+    | { type: 'wrapupdone'; callId: string; changes: SoftphoneWrapUpChanges }
+    // From the Recent list: call the entry's number back, through the dial normaliser.
+    | { type: 'callback'; callId: string }
+    | { type: 'openrecord'; recordId: string }
+    | { type: 'opentask'; taskId: string }
+    // The agent opened the Recent list: the missed calls so far are seen.
+    | { type: 'historyseen' };
+
+/** Every intent the panel raises. */
+type SoftphonePanelIntent = SoftphoneIntent | SoftphoneWorkIntent;

@@ -49,8 +49,14 @@ export function parseCallCenterSettings(raw: unknown): SettingsResult {
             fail({ code: definition.key === 'suitePort' ? 'settingNotPort' : 'settingMissing' });
             continue;
         }
-        // An empty or absent value takes the schema default, so older definitions keep working.
-        const effective = text.trim() === '' ? definition.defaultValue : text;
+        // An empty or absent value takes the schema default, so older definitions keep working; a
+        // list the admin emptied on purpose (emptyIsValue) stays empty.
+        const keepsEmpty =
+            'emptyIsValue' in definition &&
+            definition.emptyIsValue === true &&
+            value !== undefined &&
+            value !== null;
+        const effective = text.trim() === '' && !keepsEmpty ? definition.defaultValue : text;
         const { required } = definition as { required: SettingDefinition['required'] };
         if (effective.trim() === '' && typeof required === 'function')
             emptyUnlessNeeded.push({ definition, when: required });

@@ -27,6 +27,10 @@ export interface SoftphoneSettings {
     internationalPrefix: string;
     siteCountryCode: string;
     siteNationalPrefix: string;
+    /** The call results an agent picks from in wrap-up, in the admin's order; empty: no picker. */
+    callResults: string[];
+    /** Wrap-up closes by itself after this many seconds, saving what was typed; 0: it waits for Done. */
+    wrapUpAutoCloseSeconds: number;
 }
 
 /** Why a value was refused; the panel turns the code into a label naming the setting. */
@@ -39,7 +43,11 @@ export type SettingProblem =
     | { code: 'settingNotDigits' }
     | { code: 'settingNotCountryCode' }
     | { code: 'settingTooLong'; max: string }
-    | { code: 'settingHasSpaces' };
+    | { code: 'settingHasSpaces' }
+    | { code: 'settingTooManyEntries'; max: string }
+    | { code: 'settingEntryTooLong'; max: string; detail: string }
+    | { code: 'settingDuplicateEntry'; detail: string }
+    | { code: 'settingNotSeconds'; max: string };
 
 export interface SettingDefinition<K extends keyof SoftphoneSettings = keyof SoftphoneSettings> {
     key: K;
@@ -48,6 +56,11 @@ export interface SettingDefinition<K extends keyof SoftphoneSettings = keyof Sof
     name: string;
     label: string;
     defaultValue: string;
+    /**
+     * An empty value normally takes the default (older call centers lack newer items). With this set,
+     * only an absent item takes the default; an item the admin emptied keeps its empty value.
+     */
+    emptyIsValue?: boolean;
     /** Whether an empty value is an error; a function decides from the other settings (the mode). */
     required: boolean | ((settings: Partial<SoftphoneSettings>) => boolean);
     /** Turns the raw string into the typed value, or says what is wrong with it. */
@@ -144,6 +157,43 @@ function parsePopMode(raw: string): { value: ScreenPopMode } | { problem: Settin
     return mode
         ? { value: mode }
         : { problem: { code: 'settingNotChoice', choices: SCREEN_POP_MODES.join(', ') } };
+}
+
+/** Call results: a picker is usable with a few dozen entries at most, each short enough for one line. */
+export const MAX_CALL_RESULTS = 25;
+export const MAX_CALL_RESULT_LENGTH = 80;
+/** An hour: wrap-up longer than that is not after-call work any more. */
+export const MAX_WRAP_UP_SECONDS = 3600;
+
+/** A ';'-separated list: entries trimmed, empty entries (a trailing ';') dropped, duplicates refused. */
+function parseCallResults(raw: string): { value: string[] } | { problem: SettingProblem } {
+    const long = tooLong(raw.trim(), 2000);
+    if (long) return { problem: long };
+    const entries = raw
+        .split(';')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '');
+    if (entries.length > MAX_CALL_RESULTS)
+        return { problem: { code: 'settingTooManyEntries', max: String(MAX_CALL_RESULTS) } };
+    const seen = new Set<string>();
+    for (const entry of entries) {
+        if (entry.length > MAX_CALL_RESULT_LENGTH)
+            return {
+                problem: { code: 'settingEntryTooLong', max: String(MAX_CALL_RESULT_LENGTH), detail: entry }
+            };
+        const key = entry.toLowerCase();
+        if (seen.has(key)) return { problem: { code: 'settingDuplicateEntry', detail: entry } };
+        seen.add(key);
+    }
+    return { value: entries };
+}
+
+function parseSeconds(raw: string): { value: number } | { problem: SettingProblem } {
+    const text = raw.trim();
+    const seconds = Number(text);
+    return /^\d{1,4}$/.test(text) && seconds <= MAX_WRAP_UP_SECONDS
+        ? { value: seconds }
+        : { problem: { code: 'settingNotSeconds', max: String(MAX_WRAP_UP_SECONDS) } };
 }
 
 function define<K extends keyof SoftphoneSettings>(definition: SettingDefinition<K>): SettingDefinition<K> {
@@ -276,6 +326,25 @@ export const SETTINGS = [
         defaultValue: 'true',
         required: true,
         parse: parseBoolean
+    }),
+    define({
+        key: 'callResults',
+        section: 'mivoiceSuite',
+        name: 'callResults',
+        label: 'Call Results (separated by ;, empty: no picker)',
+        defaultValue: 'Resolved;Follow-up needed;Left voicemail;Wrong number',
+        emptyIsValue: true,
+        required: false,
+        parse: parseCallResults
+    }),
+    define({
+        key: 'wrapUpAutoCloseSeconds',
+        section: 'mivoiceSuite',
+        name: 'wrapUpAutoClose',
+        label: 'Wrap-up Auto-close (seconds, 0: off)',
+        defaultValue: '0',
+        required: false,
+        parse: parseSeconds
     })
 ] as const satisfies readonly SettingDefinition[];
 

@@ -1,6 +1,8 @@
 // The emulated Lightning console: the Open CTI parent of the softphone frame. It answers the
 // frame's postMessage requests through the workbench server (where the Open CTI emulator keeps
 // records and Tasks), renders records with click-to-dial numbers, the caller panel and the log.
+import { personAccountFields } from '../opencti-emulator/personAccounts';
+import { recordTypeText } from './recordText';
 import type { WorkbenchRecord, WorkbenchState } from '../server/workbenchState';
 
 interface OpenCtiRequest {
@@ -73,7 +75,7 @@ function openRecord(record: WorkbenchRecord, notify = true): void {
     title.className = 'slds-text-heading_medium';
     title.textContent = record.Name;
     const details = document.createElement('p');
-    details.textContent = `${record.objectType} · ${record.Phone}`;
+    details.textContent = `${recordTypeText(record)} · ${record.Phone}`;
     view.append(title, details);
     view.dataset.recordId = record.Id;
     if (notify) {
@@ -81,7 +83,8 @@ function openRecord(record: WorkbenchRecord, notify = true): void {
             url: `${location.origin}/lightning/r/${record.objectType}/${record.Id}/view`,
             recordId: record.Id,
             recordName: record.Name,
-            objectType: record.objectType
+            objectType: record.objectType,
+            ...personAccountFields(record, state?.records ?? [])
         });
     }
 }
@@ -101,7 +104,7 @@ function showSearchResults(ids: string[]): void {
         link.type = 'button';
         link.className = 'slds-button wb-result';
         link.dataset.recordId = record.Id;
-        link.textContent = `${record.Name} (${record.objectType})`;
+        link.textContent = `${record.Name} (${recordTypeText(record)})`;
         link.addEventListener('click', () => openRecord(record));
         view.append(link);
     }
@@ -183,7 +186,7 @@ function renderRecords(records: WorkbenchRecord[]): void {
             open.addEventListener('click', () => openRecord(record));
             name.append(open);
             const type = document.createElement('td');
-            type.textContent = record.objectType;
+            type.textContent = recordTypeText(record);
             const phone = document.createElement('td');
             const dial = document.createElement('button');
             dial.type = 'button';
@@ -196,7 +199,8 @@ function renderRecords(records: WorkbenchRecord[]): void {
                     number: record.Phone,
                     recordId: record.Id,
                     recordName: record.Name,
-                    objectType: record.objectType
+                    objectType: record.objectType,
+                    ...personAccountFields(record, records)
                 });
             });
             phone.append(dial);

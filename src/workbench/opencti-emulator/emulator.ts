@@ -12,6 +12,9 @@ export interface EmulatedRecord {
     objectType: 'Contact' | 'Account' | 'Lead';
     Phone: string;
     Email?: string;
+    /** A Person Account: an Account that is also a person, whose contact is PersonContactId. */
+    IsPersonAccount?: boolean;
+    PersonContactId?: string;
 }
 
 export interface OpenCtiReply {
@@ -250,7 +253,10 @@ export class OpenCtiEmulator {
                 Id: record.Id,
                 Name: record.Name,
                 RecordType: record.objectType,
-                Phone: record.Phone
+                Phone: record.Phone,
+                ...(record.IsPersonAccount
+                    ? { IsPersonAccount: true, PersonContactId: record.PersonContactId }
+                    : {})
             };
         if (deferred) result.SCREEN_POP_DATA = { type: 'search', params: { searchString: term } };
         return result;
@@ -263,7 +269,8 @@ export class OpenCtiEmulator {
         }
         if (!value || typeof value !== 'object') return failure('INVALID_PARAM', 'saveLog needs a record');
         const fields = { ...(value as Record<string, unknown>) };
-        if (fields.entityApiName !== 'Task')
+        // An Id updates that record; without one, entityApiName names the object to create.
+        if (typeof fields.Id !== 'string' && fields.entityApiName !== 'Task')
             return failure('INVALID_PARAM', 'Only Tasks are saved by the softphone');
         const refusal = this.saveLogRules.find((rule) => rule.refuses(fields));
         if (refusal) {

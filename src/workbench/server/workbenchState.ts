@@ -1,13 +1,10 @@
 // What the workbench server reports to the console page (GET /api/state).
+import type { EmulatedRecord } from '../opencti-emulator/emulator';
+
 export const LISTED_REQUESTS = 100;
 export const LISTED_TASKS = 50;
 
-export interface WorkbenchRecord {
-    Id: string;
-    Name: string;
-    objectType: 'Contact' | 'Account' | 'Lead';
-    Phone: string;
-}
+export type WorkbenchRecord = EmulatedRecord;
 
 export interface WorkbenchState {
     agentEmail: string;

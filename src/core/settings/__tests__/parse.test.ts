@@ -43,7 +43,9 @@ describe('parseCallCenterSettings', () => {
                 createTasks: true,
                 logMissedCalls: false,
                 siteCountryCode: '44',
-                siteNationalPrefix: '0'
+                siteNationalPrefix: '0',
+                callResults: ['Resolved', 'Follow-up needed', 'Left voicemail', 'Wrong number'],
+                wrapUpAutoCloseSeconds: 0
             }
         });
     });
@@ -212,5 +214,92 @@ describe('parseCallCenterSettings', () => {
         expect(parseCallCenterSettings({})).toMatchObject({ ok: false });
         const result = parseCallCenterSettings(null);
         expect(!result.ok && result.errors.map((error) => error.setting)).toEqual(['suiteHost', 'apiKey']);
+    });
+
+    describe('call results', () => {
+        const results = (raw: unknown) => {
+            const result = parseCallCenterSettings({ ...valid, '/mivoiceSuite/callResults': raw });
+            return result.ok ? result.settings.callResults : result.errors;
+        };
+
+        it("reads the admin's ';'-separated list in order, trimmed, ignoring empty entries", () => {
+            expect(results(' Sale ; No sale;;Call back later; ')).toEqual([
+                'Sale',
+                'No sale',
+                'Call back later'
+            ]);
+        });
+
+        it('gives a call center created before the setting existed the default list', () => {
+            expect(results(undefined)).toEqual([
+                'Resolved',
+                'Follow-up needed',
+                'Left voicemail',
+                'Wrong number'
+            ]);
+        });
+
+        it('keeps a list the admin emptied empty: no picker', () => {
+            expect(results('')).toEqual([]);
+            expect(results('  ; ')).toEqual([]);
+        });
+
+        it('takes 25 entries of 80 characters, and refuses a 26th entry or an 81st character', () => {
+            const many = Array.from({ length: 25 }, (_unused, index) => `Result ${index + 1}`);
+            expect(results(many.join(';'))).toEqual(many);
+            expect(results([...many, 'One more'].join(';'))).toEqual([
+                {
+                    setting: 'callResults',
+                    label: 'Call Results (separated by ;, empty: no picker)',
+                    problem: { code: 'settingTooManyEntries', max: '25' }
+                }
+            ]);
+            expect(results(`Sale;${'x'.repeat(80)}`)).toEqual(['Sale', 'x'.repeat(80)]);
+            expect(results(`Sale;${'x'.repeat(81)}`)).toMatchObject([
+                { problem: { code: 'settingEntryTooLong', max: '80', detail: 'x'.repeat(81) } }
+            ]);
+        });
+
+        it('refuses an entry given twice, whatever its case, naming it', () => {
+            expect(results('Sale;No sale;sale ')).toMatchObject([
+                { setting: 'callResults', problem: { code: 'settingDuplicateEntry', detail: 'sale' } }
+            ]);
+        });
+
+        it('refuses a value of the wrong type', () => {
+            expect(results(['Sale'])).toMatchObject([
+                { setting: 'callResults', problem: { code: 'settingMissing' } }
+            ]);
+        });
+    });
+
+    describe('wrap-up auto-close', () => {
+        const seconds = (raw: unknown) => {
+            const result = parseCallCenterSettings({ ...valid, '/mivoiceSuite/wrapUpAutoClose': raw });
+            return result.ok ? result.settings.wrapUpAutoCloseSeconds : result.errors;
+        };
+
+        it.each([
+            [undefined, 0],
+            ['', 0],
+            ['0', 0],
+            [' 45 ', 45],
+            ['3600', 3600]
+        ])('reads %p as %p seconds (0: off)', (raw, expected) => {
+            expect(seconds(raw)).toBe(expected);
+        });
+
+        it.each(['3601', '-5', '1.5', '30s', 'ten', '99999'])(
+            'refuses %p, naming the setting and the bound',
+            (raw) => {
+                expect(seconds(raw)).toEqual([
+                    {
+                        setting: 'wrapUpAutoClose',
+                        label: 'Wrap-up Auto-close (seconds, 0: off)',
+                        problem: { code: 'settingNotSeconds', max: '3600' }
+                    }
+                ]);
+            }
+        );
     });
 });

@@ -17,6 +17,13 @@ const PHASE_ANNOUNCEMENTS: Record<Exclude<SoftphonePhase, 'error'>, string> = {
     reconnecting: LABELS.statusReconnectingNow
 };
 
+const ACTIVITY_ANNOUNCEMENTS: Record<SoftphoneActivity, string> = {
+    ready: LABELS.statusReady,
+    onCall: LABELS.statusOnCall,
+    wrapUp: LABELS.statusWrapUp,
+    dnd: LABELS.statusDnd
+};
+
 type ToggleEvent = CustomEvent<{ checked?: boolean }>;
 
 /** What the panel shows before the first snapshot arrives. */
@@ -105,6 +112,10 @@ export default class Softphone extends LightningElement {
         return this.snapshot.selfCheck !== undefined;
     }
 
+    get history(): SoftphoneHistory | undefined {
+        return this.snapshot.history;
+    }
+
     get recentNumbers(): string[] {
         return this.snapshot.recentNumbers;
     }
@@ -142,7 +153,11 @@ export default class Softphone extends LightningElement {
         const news: string[] = [];
         const phaseChanged = previous.status.phase !== next.status.phase;
         const errorChanged = previous.status.error?.code !== next.status.error?.code;
-        if (phaseChanged || (next.status.phase === 'error' && errorChanged)) {
+        const activityChanged =
+            next.status.phase === 'ready' &&
+            next.status.activity !== undefined &&
+            previous.status.activity !== next.status.activity;
+        if (phaseChanged || activityChanged || (next.status.phase === 'error' && errorChanged)) {
             news.push(this.statusAnnouncement(next));
         }
         const ringingNow = new Set<string>();
@@ -162,10 +177,11 @@ export default class Softphone extends LightningElement {
     }
 
     private statusAnnouncement(state: SoftphonePanelState): string {
-        const { phase, error } = state.status;
+        const { phase, error, activity } = state.status;
         if (phase === 'error') {
             return error ? `${LABELS.statusError}. ${messageText(error)}` : LABELS.statusError;
         }
+        if (phase === 'ready' && activity) return ACTIVITY_ANNOUNCEMENTS[activity];
         return PHASE_ANNOUNCEMENTS[phase];
     }
 }

@@ -31,8 +31,17 @@ export default class SoftphoneCall extends LightningElement {
         return this.call ? callerDetail(this.call) : '';
     }
 
+    get inWrapUp(): boolean {
+        return this.call?.wrapUp !== undefined;
+    }
+
     get stateText(): string {
-        return this.call ? stateLabel(this.call.state) : '';
+        if (!this.call) return '';
+        return this.inWrapUp ? LABELS.stateWrapUp : stateLabel(this.call.state);
+    }
+
+    get match(): SoftphoneMatch | undefined {
+        return this.call?.match;
     }
 
     get directionText(): string {

@@ -1,8 +1,8 @@
 // The panel's only way out: a DOM event named after the intent, which bubbles and crosses shadow
 // boundaries so the host sees it on <c-softphone> whichever child raised it.
-type IntentDetail<T extends SoftphoneIntent> = Omit<T, 'type'>;
+type IntentDetail<T extends SoftphonePanelIntent> = Omit<T, 'type'>;
 
-export function emitIntent<T extends SoftphoneIntent>(source: EventTarget, intent: T): void {
+export function emitIntent<T extends SoftphonePanelIntent>(source: EventTarget, intent: T): void {
     const { type, ...detail } = intent;
     source.dispatchEvent(
         new CustomEvent<IntentDetail<T>>(type, {

@@ -81,6 +81,46 @@ import CheckLicence from '@salesforce/label/c.Softphone_Check_Licence';
 import CheckPrimaryExtension from '@salesforce/label/c.Softphone_Check_PrimaryExtension';
 import CheckEventChannel from '@salesforce/label/c.Softphone_Check_EventChannel';
 import CheckPbxLink from '@salesforce/label/c.Softphone_Check_PbxLink';
+import StatusOnCall from '@salesforce/label/c.Softphone_Status_OnCall';
+import StatusOnCallAs from '@salesforce/label/c.Softphone_Status_OnCallAs';
+import StatusWrapUp from '@salesforce/label/c.Softphone_Status_WrapUp';
+import StatusWrapUpAs from '@salesforce/label/c.Softphone_Status_WrapUpAs';
+import StatusDnd from '@salesforce/label/c.Softphone_Status_Dnd';
+import StatusDndAs from '@salesforce/label/c.Softphone_Status_DndAs';
+import MatchRegion from '@salesforce/label/c.Softphone_Match_Region';
+import MatchHeading from '@salesforce/label/c.Softphone_Match_Heading';
+import MatchLinked from '@salesforce/label/c.Softphone_Match_Linked';
+import MatchDescribe from '@salesforce/label/c.Softphone_Match_Describe';
+import ObjectContact from '@salesforce/label/c.Softphone_Object_Contact';
+import ObjectAccount from '@salesforce/label/c.Softphone_Object_Account';
+import ObjectLead from '@salesforce/label/c.Softphone_Object_Lead';
+import ObjectPersonAccount from '@salesforce/label/c.Softphone_Object_PersonAccount';
+import ObjectCase from '@salesforce/label/c.Softphone_Object_Case';
+import ObjectOpportunity from '@salesforce/label/c.Softphone_Object_Opportunity';
+import FieldPhone from '@salesforce/label/c.Softphone_Field_Phone';
+import FieldMobilePhone from '@salesforce/label/c.Softphone_Field_MobilePhone';
+import FieldHomePhone from '@salesforce/label/c.Softphone_Field_HomePhone';
+import FieldOtherPhone from '@salesforce/label/c.Softphone_Field_OtherPhone';
+import FieldAssistantPhone from '@salesforce/label/c.Softphone_Field_AssistantPhone';
+import FieldFax from '@salesforce/label/c.Softphone_Field_Fax';
+import StateWrapUp from '@salesforce/label/c.Softphone_State_WrapUp';
+import WrapUpRegion from '@salesforce/label/c.Softphone_WrapUp_Region';
+import WrapUpResult from '@salesforce/label/c.Softphone_WrapUp_Result';
+import WrapUpNoResult from '@salesforce/label/c.Softphone_WrapUp_NoResult';
+import WrapUpSubject from '@salesforce/label/c.Softphone_WrapUp_Subject';
+import WrapUpLinkedRecord from '@salesforce/label/c.Softphone_WrapUp_LinkedRecord';
+import WrapUpNotLinked from '@salesforce/label/c.Softphone_WrapUp_NotLinked';
+import WrapUpDone from '@salesforce/label/c.Softphone_WrapUp_Done';
+import WrapUpClosesIn from '@salesforce/label/c.Softphone_WrapUp_ClosesIn';
+import WrapUpClosing from '@salesforce/label/c.Softphone_WrapUp_Closing';
+import HistoryTitle from '@salesforce/label/c.Softphone_History_Title';
+import HistoryMissedCount from '@salesforce/label/c.Softphone_History_MissedCount';
+import HistoryEmpty from '@salesforce/label/c.Softphone_History_Empty';
+import HistoryMissed from '@salesforce/label/c.Softphone_History_Missed';
+import HistoryCallBack from '@salesforce/label/c.Softphone_History_CallBack';
+import HistoryOpenRecord from '@salesforce/label/c.Softphone_History_OpenRecord';
+import HistoryOpenTask from '@salesforce/label/c.Softphone_History_OpenTask';
+import HistoryDuration from '@salesforce/label/c.Softphone_History_Duration';
 
 export const LABELS = {
     statusConnecting: StatusConnecting,
@@ -164,7 +204,47 @@ export const LABELS = {
     checkLicence: CheckLicence,
     checkPrimaryExtension: CheckPrimaryExtension,
     checkEventChannel: CheckEventChannel,
-    checkPbxLink: CheckPbxLink
+    checkPbxLink: CheckPbxLink,
+    statusOnCall: StatusOnCall,
+    statusOnCallAs: StatusOnCallAs,
+    statusWrapUp: StatusWrapUp,
+    statusWrapUpAs: StatusWrapUpAs,
+    statusDnd: StatusDnd,
+    statusDndAs: StatusDndAs,
+    matchRegion: MatchRegion,
+    matchHeading: MatchHeading,
+    matchLinked: MatchLinked,
+    matchDescribe: MatchDescribe,
+    objectContact: ObjectContact,
+    objectAccount: ObjectAccount,
+    objectLead: ObjectLead,
+    objectPersonAccount: ObjectPersonAccount,
+    objectCase: ObjectCase,
+    objectOpportunity: ObjectOpportunity,
+    fieldPhone: FieldPhone,
+    fieldMobilePhone: FieldMobilePhone,
+    fieldHomePhone: FieldHomePhone,
+    fieldOtherPhone: FieldOtherPhone,
+    fieldAssistantPhone: FieldAssistantPhone,
+    fieldFax: FieldFax,
+    stateWrapUp: StateWrapUp,
+    wrapUpRegion: WrapUpRegion,
+    wrapUpResult: WrapUpResult,
+    wrapUpNoResult: WrapUpNoResult,
+    wrapUpSubject: WrapUpSubject,
+    wrapUpLinkedRecord: WrapUpLinkedRecord,
+    wrapUpNotLinked: WrapUpNotLinked,
+    wrapUpDone: WrapUpDone,
+    wrapUpClosesIn: WrapUpClosesIn,
+    wrapUpClosing: WrapUpClosing,
+    historyTitle: HistoryTitle,
+    historyMissedCount: HistoryMissedCount,
+    historyEmpty: HistoryEmpty,
+    historyMissed: HistoryMissed,
+    historyCallBack: HistoryCallBack,
+    historyOpenRecord: HistoryOpenRecord,
+    historyOpenTask: HistoryOpenTask,
+    historyDuration: HistoryDuration
 } as const;
 
 /** Fills `{name}` placeholders; a placeholder without a value stays visible so a missing param is noticed. */

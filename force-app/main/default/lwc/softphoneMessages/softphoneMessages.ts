@@ -12,6 +12,10 @@ import settingNotDigits from '@salesforce/label/c.Softphone_Msg_settingNotDigits
 import settingNotCountryCode from '@salesforce/label/c.Softphone_Msg_settingNotCountryCode';
 import settingTooLong from '@salesforce/label/c.Softphone_Msg_settingTooLong';
 import settingHasSpaces from '@salesforce/label/c.Softphone_Msg_settingHasSpaces';
+import settingTooManyEntries from '@salesforce/label/c.Softphone_Msg_settingTooManyEntries';
+import settingEntryTooLong from '@salesforce/label/c.Softphone_Msg_settingEntryTooLong';
+import settingDuplicateEntry from '@salesforce/label/c.Softphone_Msg_settingDuplicateEntry';
+import settingNotSeconds from '@salesforce/label/c.Softphone_Msg_settingNotSeconds';
 import suiteUnreachable from '@salesforce/label/c.Softphone_Msg_suiteUnreachable';
 import localNetworkRefused from '@salesforce/label/c.Softphone_Msg_localNetworkRefused';
 import suiteTooOld from '@salesforce/label/c.Softphone_Msg_suiteTooOld';
@@ -54,6 +58,10 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     settingNotCountryCode,
     settingTooLong,
     settingHasSpaces,
+    settingTooManyEntries,
+    settingEntryTooLong,
+    settingDuplicateEntry,
+    settingNotSeconds,
     suiteUnreachable,
     localNetworkRefused,
     suiteTooOld,

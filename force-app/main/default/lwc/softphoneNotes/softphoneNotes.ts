@@ -41,6 +41,12 @@ export default class SoftphoneNotes extends LightningElement {
         if (!this.editing) this.draft = value ?? '';
     }
 
+    /** Sends the notes typed and not yet sent at once (the wrap-up form's Done calls it first). */
+    @api
+    commit(): void {
+        this.flush();
+    }
+
     override disconnectedCallback(): void {
         // Best effort: whether an event from a departing element still reaches the host depends on the engine.
         this.flush();

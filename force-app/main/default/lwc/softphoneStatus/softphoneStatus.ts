@@ -8,6 +8,26 @@ type Agent = SoftphonePanelState['agent'];
 
 const CONNECTING: SoftphoneStatus = { phase: 'connecting', canRetry: false };
 
+interface ActivityLook {
+    icon: string;
+    variant?: string;
+    text: string;
+    textAs: string;
+}
+
+/** How each of the agent's states looks while connected; no activity looks like ready, as before. */
+const ACTIVITY_LOOKS: Record<SoftphoneActivity, ActivityLook> = {
+    ready: {
+        icon: 'utility:success',
+        variant: 'success',
+        text: LABELS.statusReady,
+        textAs: LABELS.statusReadyAs
+    },
+    onCall: { icon: 'utility:call', text: LABELS.statusOnCall, textAs: LABELS.statusOnCallAs },
+    wrapUp: { icon: 'utility:edit_form', text: LABELS.statusWrapUp, textAs: LABELS.statusWrapUpAs },
+    dnd: { icon: 'utility:ban', variant: 'warning', text: LABELS.statusDnd, textAs: LABELS.statusDndAs }
+};
+
 /** The connection status line: connecting, ready, reconnecting with a countdown, or an error with a retry. */
 export default class StatusLine extends LightningElement {
     @api agent: Agent;
@@ -67,11 +87,24 @@ export default class StatusLine extends LightningElement {
         return this.isError ? 'slds-media slds-media_small' : 'slds-media slds-media_center slds-media_small';
     }
 
+    private get look(): ActivityLook {
+        return ACTIVITY_LOOKS[this.current.activity ?? 'ready'];
+    }
+
+    get readyIcon(): string {
+        return this.look.icon;
+    }
+
+    get readyIconVariant(): string | undefined {
+        return this.look.variant;
+    }
+
     get readyText(): string {
         const agent = this.agent;
+        const look = this.look;
         return agent
-            ? formatLabel(LABELS.statusReadyAs, { name: agent.displayName, extension: agent.extension })
-            : LABELS.statusReady;
+            ? formatLabel(look.textAs, { name: agent.displayName, extension: agent.extension })
+            : look.text;
     }
 
     get reconnectText(): string {
