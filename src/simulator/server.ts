@@ -530,7 +530,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             }
             if (method === 'POST' && path === '/_sim/sessions/expire') {
                 for (const session of model.sessions.values()) session.expiresAt = 0;
-                for (const socket of sockets.keys()) socket.close(4001, 'token expired');
+                // { keepSockets: true }: the tokens lapse but the event channels stay up, so the next
+                // request is the first to hear of it (a token's time running out between frames).
+                const keepSockets = body.keepSockets === true;
+                if (!keepSockets) for (const socket of sockets.keys()) socket.close(4001, 'token expired');
                 return ok();
             }
             if (method === 'PUT' && path === '/_sim/faults') {

@@ -477,6 +477,20 @@ describe('faults', () => {
         expect(call.state).toBe('ringing');
     });
 
+    suiteOnly('sends a command again, once, when it was refused for an expired session', async () => {
+        const suite = client();
+        await connected(suite);
+        const callId = await ring();
+        await until(suite, () => suite.calls.get(callId));
+        // The token lapses while the event channel stays up: the answer is the first to hear of it.
+        await control('POST', '/_sim/sessions/expire', { keepSockets: true });
+        await suite.answer(callId);
+        const call = await until(suite, () =>
+            suite.calls.get(callId)?.state === 'connected' ? suite.calls.get(callId) : undefined
+        );
+        expect(call.state).toBe('connected');
+    });
+
     it('comes back after a Suite restart', async () => {
         const suite = client();
         await connected(suite);

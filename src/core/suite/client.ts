@@ -33,6 +33,8 @@ export const SIGNED_ASSERTION_FEATURE = 'signedAssertion';
 
 /** How long a new event channel may take to deliver its first snapshot. */
 const OPEN_TIMEOUT_MS = 10_000;
+/** How long a command refused for an expired session waits for the new session before failing. */
+const COMMAND_RENEWAL_WAIT_MS = 5_000;
 
 /** Heartbeats outside this range (seconds) would make the liveness check fire at once or never. */
 const HEARTBEAT_SEC = { min: 1, max: 300, fallback: 20 };
@@ -623,18 +625,44 @@ class HttpSuiteClient implements SuiteClient {
 
     // ---- Commands -----------------------------------------------------------------------------
 
-    async #command(path: string, body: unknown, goalReached?: () => boolean, method = 'POST'): Promise<void> {
+    async #command(
+        path: string,
+        body: unknown,
+        goalReached?: () => boolean,
+        method = 'POST',
+        renewed = false
+    ): Promise<void> {
         try {
             await this.#request(method, path, body);
         } catch (error) {
             // Two tabs (or the desk phone) raced us to the same goal: that is not a failure.
             if (error instanceof SuiteError && error.code === 'invalidState' && goalReached?.()) return;
             if (error instanceof SuiteError && error.code === 'sessionExpired') {
+                // The server checks the token before it acts, so the command did nothing: once a new
+                // session is open (the server restarted, the token lapsed), it is sent again, once.
+                const reopened = renewed ? undefined : this.#nextOpen(COMMAND_RENEWAL_WAIT_MS);
                 this.#session = undefined;
                 this.#socket?.close(4001, 'session expired');
+                if (reopened && (await reopened)) return this.#command(path, body, goalReached, method, true);
             }
             throw error;
         }
+    }
+
+    /** Resolves true when the connection next opens, false when it fails or `timeoutMs` passes first. */
+    #nextOpen(timeoutMs: number): Promise<boolean> {
+        return new Promise((resolve) => {
+            const done = (opened: boolean) => {
+                clearTimeout(timer);
+                stopListening();
+                resolve(opened);
+            };
+            const timer = setTimeout(() => done(false), timeoutMs);
+            const stopListening = this.on('connection', (status) => {
+                if (status.state === 'open') done(true);
+                else if (status.state === 'failed') done(false);
+            });
+        });
     }
 
     #callPath(callId: string, action: string): string {
