@@ -27,7 +27,7 @@ export const EXPECTED_MEMBERS = {
         'VoiceConnectorController',
         'VoiceConnectorControllerTest'
     ],
-    ApexPage: ['MiVoiceSoftphone'],
+    ApexPage: ['MiVoiceSoftphone', 'MiVoiceVoiceConnector'],
     CustomObject: ['MiVoice_Voice_Settings__c'],
     CustomField: [
         'MiVoice_Voice_Settings__c.Certificate__c',
@@ -36,7 +36,7 @@ export const EXPECTED_MEMBERS = {
     ],
     AuraDefinitionBundle: ['SoftphoneOutApp'],
     LightningComponentBundle: ['softphone'],
-    StaticResource: ['SoftphoneCore'],
+    StaticResource: ['SoftphoneCore', 'VoiceConnector'],
     PermissionSet: ['Phone_Manager_User', 'Voice_Connector_User'],
     CustomLabels: ['CustomLabels']
 };

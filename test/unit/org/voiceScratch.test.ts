@@ -2,11 +2,21 @@
 // Dev Hub it stops at once saying what to run; with a stand-in CLI it creates a Voice org and
 // deploys the connector's org-specific metadata for that org's My Domain.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readFileSync,
+    rmSync,
+    utimesSync,
+    writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { validateMetadataXml } from '../../../scripts/checks/metadataXml.mjs';
+import { buildOutputProblems } from '../../../scripts/org/buildOutputs.mjs';
 
 // The stand-in run builds the project for real (tsc and esbuild) on a busy machine.
 jest.setTimeout(180_000);
@@ -95,4 +105,45 @@ it('creates a Voice org, assigns the connector permission set and deploys the ve
     // What only a person can do, with the contact center file to import.
     expect(outcome.stdout).toContain('Import config/MiVoiceVoice-contactcenter.xml');
     expect(outcome.stdout).toContain('MiVoice Voice Settings');
+});
+
+describe('the VoiceConnector static resource is a build output the deploy checks', () => {
+    const voiceBundle = 'force-app/main/default/staticresources/VoiceConnector.js';
+    const coreBundle = 'force-app/main/default/staticresources/SoftphoneCore.js';
+
+    function tree(files: Record<string, number>): string {
+        const dir = mkdtempSync(join(temp, 'tree-'));
+        for (const [path, seconds] of Object.entries(files)) {
+            mkdirSync(dirname(join(dir, path)), { recursive: true });
+            writeFileSync(join(dir, path), '');
+            utimesSync(join(dir, path), seconds, seconds);
+        }
+        return dir;
+    }
+
+    it('is missing', () => {
+        const dir = tree({ 'src/core/main.ts': 100, 'src/voice/main.ts': 100, [coreBundle]: 200 });
+        expect(buildOutputProblems(dir)).toEqual([`${voiceBundle} is missing (bundled from src/voice)`]);
+    });
+
+    it('is older than a core source it bundles', () => {
+        const dir = tree({
+            'src/core/main.ts': 100,
+            'src/core/suite/client.ts': 300,
+            'src/voice/main.ts': 100,
+            [coreBundle]: 400,
+            [voiceBundle]: 200
+        });
+        expect(buildOutputProblems(dir)).toEqual([`${voiceBundle} is older than src/core/suite/client.ts`]);
+    });
+
+    it('is fresh', () => {
+        const dir = tree({
+            'src/core/main.ts': 100,
+            'src/voice/main.ts': 100,
+            [coreBundle]: 200,
+            [voiceBundle]: 200
+        });
+        expect(buildOutputProblems(dir)).toEqual([]);
+    });
 });
