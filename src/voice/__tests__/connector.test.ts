@@ -344,6 +344,41 @@ describe('calls Salesforce starts', () => {
     });
 });
 
+describe('consult transfer', () => {
+    it('consults, shows the consulted party connecting, and hands the caller over when the agent ends the call', async () => {
+        const { side } = await startConnector();
+        const callId = await ring();
+        const started = await side.untilEvent('CALL_STARTED');
+        side.send('ACCEPT_CALL', { call: started.telephonyEventPayload });
+        await side.untilEvent('CALL_CONNECTED');
+        side.send('ADD_PARTICIPANT', {
+            contact: { phoneNumber: '01632 960456' },
+            call: started.telephonyEventPayload,
+            isBlindTransfer: false
+        });
+        const added = await side.untilEvent('PARTICIPANT_ADDED');
+        const consultId = added.telephonyEventPayload.callId as string;
+        expect(added.telephonyEventPayload).toMatchObject({
+            initialCallHasEnded: false,
+            phoneNumber: '01632960456'
+        });
+        expect(consultId).not.toBe(callId);
+        await untilSimulator(callId, 'held');
+        await callControl(simulator.controlUrl, 'POST', `/_sim/calls/${consultId}/remote-answer`);
+        const connected = await side.untilEvent('PARTICIPANT_CONNECTED');
+        expect(connected.telephonyEventPayload).toMatchObject({ callId: consultId });
+
+        side.send('END_CALL', { call: started.telephonyEventPayload, agentStatus: 'Online' });
+        await side.untilEvent('HANGUP');
+        await untilSimulator(callId, 'cleared');
+        await untilSimulator(consultId, 'cleared');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(side.events('HANGUP')).toHaveLength(1);
+        expect(side.events('CALL_STARTED')).toHaveLength(1);
+        expect(side.events('HOLD_TOGGLE')).toHaveLength(0);
+    });
+});
+
 describe('presence and replay', () => {
     it('turns DND on for an offline status and off for an online one', async () => {
         const { side } = await startConnector();
