@@ -6,3 +6,6 @@ export function bundleCore(options?: {
     minify?: boolean;
     diagnosticHandle?: boolean;
 }): Promise<number>;
+export const VOICE_ENTRY: string;
+export const VOICE_BUNDLE: string;
+export function bundleVoiceConnector(options?: { outfile?: string; minify?: boolean }): Promise<number>;

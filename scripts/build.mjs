@@ -1,5 +1,6 @@
 // npm run build: compiles the LWC TypeScript to JavaScript in place (the platform deploys the .js)
-// and bundles the framework-free core into the SoftphoneCore static resource.
+// and bundles the framework-free core into the SoftphoneCore static resource, and the Salesforce
+// Voice connector into the VoiceConnector static resource.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -10,6 +11,10 @@ import { usageOrExit } from './usage.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORE_ENTRY = join(root, 'src/core/main.ts');
 export const CORE_BUNDLE = join(root, 'force-app/main/default/staticresources/SoftphoneCore.js');
+export const VOICE_ENTRY = join(root, 'src/voice/main.ts');
+export const VOICE_BUNDLE = join(root, 'force-app/main/default/staticresources/VoiceConnector.js');
+
+const TARGETS = ['chrome110', 'edge110', 'firefox115', 'safari16'];
 
 export function compileLwc() {
     const tsc = spawnSync(
@@ -35,7 +40,7 @@ export async function bundleCore({ outfile = CORE_BUNDLE, minify = true, diagnos
         bundle: true,
         format: 'iife',
         platform: 'browser',
-        target: ['chrome110', 'edge110', 'firefox115', 'safari16'],
+        target: TARGETS,
         minify,
         legalComments: 'none',
         metafile: true,
@@ -45,16 +50,33 @@ export async function bundleCore({ outfile = CORE_BUNDLE, minify = true, diagnos
     return Object.values(result.metafile.outputs)[0].bytes;
 }
 
+/** The Salesforce Voice connector with scv-connector-base, one copy of the library in the bundle. */
+export async function bundleVoiceConnector({ outfile = VOICE_BUNDLE, minify = true } = {}) {
+    const result = await build({
+        entryPoints: [VOICE_ENTRY],
+        outfile,
+        bundle: true,
+        format: 'iife',
+        platform: 'browser',
+        target: TARGETS,
+        minify,
+        legalComments: 'none',
+        metafile: true,
+        logLevel: 'warning'
+    });
+    return Object.values(result.metafile.outputs)[0].bytes;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     usageOrExit(
-        'Usage: npm run build\n  Compiles the LWC TypeScript to JavaScript in place and bundles src/core into the SoftphoneCore static resource.'
+        'Usage: npm run build\n  Compiles the LWC TypeScript to JavaScript in place, bundles src/core into the SoftphoneCore static resource and src/voice into the VoiceConnector static resource.'
     );
     const started = Date.now();
     compileLwc();
-    bundleCore().then(
-        (bytes) =>
+    Promise.all([bundleCore(), bundleVoiceConnector()]).then(
+        ([bytes, voiceBytes]) =>
             console.log(
-                `built LWC JavaScript and ${relative(root, CORE_BUNDLE)} (${bytes} bytes) in ${Date.now() - started} ms`
+                `built LWC JavaScript, ${relative(root, CORE_BUNDLE)} (${bytes} bytes) and ${relative(root, VOICE_BUNDLE)} (${voiceBytes} bytes) in ${Date.now() - started} ms`
             ),
         (error) => {
             console.error(error.message);

@@ -4,10 +4,11 @@
 import { buildWorkbench } from './workbench-build.mjs';
 import { startStack } from '../src/workbench/stack';
 import { startOaiStack } from '../src/workbench/oaiStack';
+import { startVoiceStack } from '../src/workbench/voice/voiceStack';
 import { usageOrExit } from './usage.mjs';
 
 const USAGE =
-    'Usage: npm start [-- --backend suite|oai]\n  Builds what is stale, starts the Suite simulator (or, with --backend oai, the OAI bridge and the OAI PBX simulator) and the workbench on this machine and prints the URL.\n  Environment: WORKBENCH_PORT (default 8443), SUITE_PORT (default 8204).';
+    'Usage: npm start [-- --backend suite|oai] [-- --voice]\n  Builds what is stale, starts the Suite simulator (or, with --backend oai, the OAI bridge and the OAI PBX simulator) and the workbench on this machine and prints the URL.\n  --voice: an emulated Salesforce Voice container framing the connector page instead of the Open CTI console.\n  Environment: WORKBENCH_PORT (default 8443), SUITE_PORT (default 8204).';
 
 /** `--backend oai` or `--backend suite`, taken out of the arguments; the rest go to usageOrExit. */
 function backendArgument(args: string[]): { backend: 'suite' | 'oai'; rest: string[] } {
@@ -21,8 +22,36 @@ function backendArgument(args: string[]): { backend: 'suite' | 'oai'; rest: stri
     return { backend: value, rest: [...args.slice(0, at), ...args.slice(at + 2)] };
 }
 
-const { backend, rest } = backendArgument(process.argv.slice(2));
+const { backend, rest: afterBackend } = backendArgument(process.argv.slice(2));
+const voice = afterBackend.includes('--voice');
+const rest = afterBackend.filter((arg) => arg !== '--voice');
 usageOrExit(USAGE, rest);
+
+async function mainVoice(): Promise<void> {
+    const stack = await startVoiceStack({
+        port: Number(process.env.WORKBENCH_PORT ?? 8443),
+        suitePort: Number(process.env.SUITE_PORT ?? 8204),
+        controlPort: Number(process.env.SUITE_CONTROL_PORT ?? 8299)
+    });
+    console.log(`Salesforce Voice workbench ready.
+
+  Open:            ${stack.containerUrl}
+  Connector page:  ${stack.connectorUrl}
+  Suite simulator: ${stack.simulator.url}  (control API ${stack.simulator.controlUrl}/_sim; ring: POST /_sim/calls/inbound)
+  Agent:           alice@example.com, extension 2001, API key dev-key-123
+  VoiceCalls:      ${stack.containerUrl}/api/state (the emulated SCRT endpoint's records)
+
+Open it in a throwaway Chromium profile that maps the Salesforce names to this machine and trusts the
+development CA for this session only:
+  chromium --user-data-dir=$(mktemp -d) --host-resolver-rules="MAP *.force.com 127.0.0.1" --ignore-certificate-errors-spki-list=${stack.spkiSha256} ${stack.containerUrl}
+
+Press Ctrl-C to stop.`);
+    const stop = () => {
+        void stack.stop().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+}
 
 async function mainOai(): Promise<void> {
     const stack = await startOaiStack({
@@ -48,6 +77,7 @@ Press Ctrl-C to stop.`);
 }
 
 async function main(): Promise<void> {
+    if (voice) return mainVoice();
     const built = await buildWorkbench();
     if (built.length > 0) console.log(`Built: ${built.join(', ')}`);
     if (backend === 'oai') return mainOai();

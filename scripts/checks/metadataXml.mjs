@@ -23,7 +23,11 @@ export const TYPE_BY_SUFFIX = {
     '.callCenter-meta.xml': 'CallCenter',
     '.permissionset-meta.xml': 'PermissionSet',
     '.resource-meta.xml': 'StaticResource',
-    '.cspTrustedSite-meta.xml': 'CspTrustedSite'
+    '.cspTrustedSite-meta.xml': 'CspTrustedSite',
+    '.object-meta.xml': 'CustomObject',
+    '.field-meta.xml': 'CustomField',
+    '.namedCredential-meta.xml': 'NamedCredential',
+    '.ConversationVendorInformation-meta.xml': 'ConversationVendorInfo'
 };
 
 /**
@@ -33,6 +37,20 @@ export const TYPE_BY_SUFFIX = {
 const SCHEMA_UPDATES = {
     // targetConfigs holds free-form XML per target (the snapshot types it as a string).
     LightningComponentBundle: { opaque: ['targetConfigs'] },
+    // Not in the snapshot at all (API 52.0+): the elements of Salesforce's partner telephony
+    // quickstart sample (scv-partner-telephony-quickstart) and the Metadata API guide's vendorType.
+    ConversationVendorInfo: {
+        props: {
+            bridgeComponent: '?string',
+            clientAuthMode: '?string',
+            connectorUrl: 'string',
+            customLoginUrl: '?string',
+            developerName: 'string',
+            masterLabel: 'string',
+            serverAuthMode: '?string',
+            vendorType: '?string'
+        }
+    },
     // Fields added after the snapshot (API 48-59), in the guide's order.
     CspTrustedSite: {
         props: {
@@ -57,7 +75,7 @@ const IMPLIED = new Set(['fullName', 'content']);
 
 function propsOf(typeName) {
     const schema = ApiSchemas[typeName];
-    if (!schema) return undefined;
+    if (!schema) return SCHEMA_UPDATES[typeName]?.props;
     const inherited = schema.extends ? propsOf(schema.extends) : {};
     const own = SCHEMA_UPDATES[typeName]?.props ?? schema.props;
     return { ...inherited, ...own };

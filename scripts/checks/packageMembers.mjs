@@ -19,13 +19,25 @@ export const EXPECTED_MEMBERS = {
         'SoftphoneCallLog',
         'SoftphoneCallLogTest',
         'SoftphoneIdentity',
-        'SoftphoneIdentityTest'
+        'SoftphoneIdentityTest',
+        'ScrtToken',
+        'ScrtTokenTest',
+        'VoiceCallCreator',
+        'VoiceCallCreatorTest',
+        'VoiceConnectorController',
+        'VoiceConnectorControllerTest'
     ],
-    ApexPage: ['MiVoiceSoftphone'],
+    ApexPage: ['MiVoiceSoftphone', 'MiVoiceVoiceConnector'],
+    CustomObject: ['MiVoice_Voice_Settings__c'],
+    CustomField: [
+        'MiVoice_Voice_Settings__c.Certificate__c',
+        'MiVoice_Voice_Settings__c.Contact_Center__c',
+        'MiVoice_Voice_Settings__c.Create_Voice_Calls__c'
+    ],
     AuraDefinitionBundle: ['SoftphoneOutApp'],
     LightningComponentBundle: ['softphone'],
-    StaticResource: ['SoftphoneCore'],
-    PermissionSet: ['Phone_Manager_User'],
+    StaticResource: ['SoftphoneCore', 'VoiceConnector'],
+    PermissionSet: ['Phone_Manager_User', 'Voice_Connector_User'],
     CustomLabels: ['CustomLabels']
 };
 

@@ -9,6 +9,8 @@ import { SfError } from './sf.mjs';
 const LWC_DIR = 'force-app/main/default/lwc';
 const CORE_SOURCES = 'src/core';
 const CORE_BUNDLE = 'force-app/main/default/staticresources/SoftphoneCore.js';
+const VOICE_SOURCES = 'src/voice';
+const VOICE_BUNDLE = 'force-app/main/default/staticresources/VoiceConnector.js';
 
 const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.d.ts');
 
@@ -35,14 +37,20 @@ export function buildOutputProblems(root) {
         else if (modified(compiled) < modified(source))
             problems.push(`${show(compiled)} is older than ${show(source)}`);
     }
-    const bundle = join(root, CORE_BUNDLE);
-    if (!existsSync(bundle)) {
-        problems.push(`${CORE_BUNDLE} is missing (bundled from ${CORE_SOURCES})`);
-    } else {
-        const newer = sourcesUnder(join(root, CORE_SOURCES)).filter(
-            (source) => modified(source) > modified(bundle)
-        );
-        if (newer.length > 0) problems.push(`${CORE_BUNDLE} is older than ${newer.map(show).join(', ')}`);
+    // The Voice connector's bundle is owed by a tree that has its entry.
+    const bundles = [[CORE_BUNDLE, [CORE_SOURCES]]];
+    if (existsSync(join(root, VOICE_SOURCES, 'main.ts')))
+        bundles.push([VOICE_BUNDLE, [VOICE_SOURCES, CORE_SOURCES]]);
+    for (const [bundlePath, sources] of bundles) {
+        const bundle = join(root, bundlePath);
+        if (!existsSync(bundle)) {
+            problems.push(`${bundlePath} is missing (bundled from ${sources[0]})`);
+            continue;
+        }
+        const newer = sources
+            .flatMap((dir) => sourcesUnder(join(root, dir)))
+            .filter((source) => modified(source) > modified(bundle));
+        if (newer.length > 0) problems.push(`${bundlePath} is older than ${newer.map(show).join(', ')}`);
     }
     return problems;
 }

@@ -19,6 +19,7 @@ import { buildForDeploy } from './buildOutputs.mjs';
 import { hasSoftphone, newUtilityBar, utilityBarOf, withSoftphone, withUtilityBar } from './utilityBar.mjs';
 import { adapterUrl } from './visualforce.mjs';
 import { main, requireDevHub, ROOT, sf, SfError } from './sf.mjs';
+import { deployVoiceMetadata, VOICE_PERMISSION_SET, VOICE_SCRATCH_DEFINITION, voiceTodo } from './voice.mjs';
 
 function step(text) {
     console.log(`• ${text}`);
@@ -37,6 +38,8 @@ const USAGE = `Usage: npm run org:scratch [-- options]
   --app APP            the Lightning app that gets the Phone utility (default standard__LightningSales)
   --suite-host HOST    also point the call center at this Suite (npm run callcenter:deploy), with
   --port N, --api-key KEY (asked for without echo when left out)
+  --voice              a Salesforce Voice (partner telephony) org instead: the Voice scratch feature, the
+                       connector's permission set, the ConversationVendorInfo and the SCRT Named Credential
   --help`;
 
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -107,6 +110,7 @@ function parse() {
                 'suite-host': { type: 'string' },
                 port: { type: 'string' },
                 'api-key': { type: 'string' },
+                voice: { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false }
             }
         });
@@ -132,7 +136,7 @@ main(() => {
         'create',
         'scratch',
         '--definition-file',
-        'config/project-scratch-def.json',
+        values.voice ? VOICE_SCRATCH_DEFINITION : 'config/project-scratch-def.json',
         '--alias',
         alias,
         '--set-default',
@@ -171,6 +175,25 @@ main(() => {
         );
         sf(['org', 'assign', 'permset', '--name', 'Phone_Manager_User', '--target-org', alias]);
         const org = sf(['org', 'display', '--target-org', alias]);
+        if (values.voice) {
+            stage(
+                `Assigning the ${VOICE_PERMISSION_SET} permission set`,
+                `npx sf org assign permset --name ${VOICE_PERMISSION_SET} --target-org ${alias}`
+            );
+            sf(['org', 'assign', 'permset', '--name', VOICE_PERMISSION_SET, '--target-org', alias]);
+            stage(
+                'Deploying the ConversationVendorInfo and the SCRT Named Credential',
+                `npm run generate:contactcenter -- --my-domain ${org.instanceUrl} --out-dir <dir>, then deploy <dir>/unpackaged with unpackaged/ConversationVendorInformation`
+            );
+            deployVoiceMetadata(alias, org.instanceUrl);
+            stage(`Opening the org`, `npx sf org open --target-org ${alias}`);
+            sf(['org', 'open', '--target-org', alias, '--path', 'lightning/setup/SetupOneHome/home']);
+            const todo = voiceTodo(alias);
+            console.log(
+                `Scratch org "${alias}" (Salesforce Voice) is ready. Still to do:\n${todo.map((line, n) => `  ${n + 1}. ${line}`).join('\n')}`
+            );
+            return;
+        }
         const namespace = JSON.parse(readFileSync(join(ROOT, 'sfdx-project.json'), 'utf8')).namespace ?? '';
         const url = adapterUrl(org.instanceUrl, namespace);
         stage(

@@ -133,6 +133,30 @@ export function taskLogKeys(namespace: string): { pending: string; saved: string
 }
 
 /** Everything one agent's tabs share: the keys (with codecs), the lock names and the channel name. */
+/** The Web Lock and BroadcastChannel names one agent's tabs (of either host) share. */
+export interface AgentChannelNames {
+    /** The Web Lock whose holder saves the Tasks (a Lightning tab). */
+    taskLogLock: string;
+    /** The Web Lock whose holder holds the Suite connection (the phone window when there is one). */
+    connectionLock: string;
+    /** The BroadcastChannel between the agent's tabs: the connection holder's calls and commands. */
+    suiteChannel: string;
+    /** The Web Lock whose holder asks Salesforce for the VoiceCall records (the Voice connector). */
+    voiceCallLock: string;
+    /** The BroadcastChannel on which the Voice connector's tabs share the VoiceCall record Ids. */
+    voiceCallChannel: string;
+}
+
+export function agentChannelNames(namespace: string): AgentChannelNames {
+    return {
+        taskLogLock: `mivoice-softphone-${namespace}`,
+        connectionLock: `mivoice-connection-${namespace}`,
+        suiteChannel: `mivoice-suite-${namespace}`,
+        voiceCallLock: `mivoice-voice-${namespace}`,
+        voiceCallChannel: `mivoice-voicecalls-${namespace}`
+    };
+}
+
 export class AgentStorage {
     readonly store: KeyValueStore;
     readonly namespace: string;
@@ -146,19 +170,16 @@ export class AgentStorage {
 
     // ---- Names shared with the agent's other tabs -----------------------------------------------
 
-    /** The Web Lock whose holder saves the Tasks (a Lightning tab). */
     get taskLogLock(): string {
-        return `mivoice-softphone-${this.namespace}`;
+        return agentChannelNames(this.namespace).taskLogLock;
     }
 
-    /** The Web Lock whose holder holds the Suite connection (the phone window when there is one). */
     get connectionLock(): string {
-        return `mivoice-connection-${this.namespace}`;
+        return agentChannelNames(this.namespace).connectionLock;
     }
 
-    /** The BroadcastChannel between the agent's tabs: the connection holder's calls and commands. */
     get suiteChannel(): string {
-        return `mivoice-suite-${this.namespace}`;
+        return agentChannelNames(this.namespace).suiteChannel;
     }
 
     /** The Web Lock that makes one tab's check-and-mark of an automatic pop atomic. */

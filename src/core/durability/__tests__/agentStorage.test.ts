@@ -3,6 +3,7 @@
 import {
     AgentStorage,
     DROPPABLE_PREFIXES,
+    agentChannelNames,
     agentNamespace,
     jsonCodec,
     markTimeCodec,
@@ -49,6 +50,19 @@ describe('AgentStorage', () => {
             'mivoice-connection-alice@example.com',
             'mivoice-suite-alice@example.com',
             'mivoice-pop-alice@example.com-c_1'
+        ]);
+    });
+
+    it('gives the Voice connector the Open CTI host’s connection names, so both share one Suite session', () => {
+        const voice = agentChannelNames(agentNamespace('Alice@Example.com'));
+        const openCti = new AgentStorage(new MemoryStore(), agentNamespace('alice@example.com'));
+        expect([voice.connectionLock, voice.suiteChannel]).toEqual([
+            openCti.connectionLock,
+            openCti.suiteChannel
+        ]);
+        expect([voice.voiceCallLock, voice.voiceCallChannel]).toEqual([
+            'mivoice-voice-alice@example.com',
+            'mivoice-voicecalls-alice@example.com'
         ]);
     });
 
