@@ -232,6 +232,8 @@ describe('the phone window: the agent allows the local network for the Visualfor
         await agent.click(OPEN_WINDOW);
         const page = await opened;
         page.on('pageerror', (error) => agent.errors.push(`phone window: ${error.message}`));
+        // A window opened by script starts at about:blank and then navigates to the page asked for.
+        await page.waitForURL((url) => url.protocol !== 'about:', { waitUntil: 'commit' });
         return page;
     }
 
