@@ -3,7 +3,13 @@
 // (a Web Lock). Saves that stopped being retried stay listed (Retry / Dismiss) until dealt with.
 import type { AgentStorage } from '../durability/agentStorage';
 import { electLeader, type Leadership, type LockManagerLike } from '../durability/leadership';
-import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout, type QueueEntry } from '../durability/taskLogQueue';
+import {
+    TaskLogQueue,
+    TaskSaveRefused,
+    TaskSaveTimeout,
+    type QueueEntry,
+    type TaskFields
+} from '../durability/taskLogQueue';
 import type { PlatformNames } from '../adapter/platformNames';
 import { OpenCtiTimeout, type OpenCtiBridge } from '../opencti/bridge';
 import { describeSaveLogFailure } from '../opencti/saveLogFailure';
@@ -98,12 +104,35 @@ export class CallLogging {
         });
     }
 
-    /** Queues the Task of an ended call (a second report of the same call is a no-op) and saves it. */
-    log(record: CallRecord, settings: SoftphoneSettings | undefined): void {
+    /**
+     * Queues the Task of an ended call (a second report of the same call is a no-op) and saves it.
+     * The Task's fields, or undefined when the call leaves none.
+     */
+    log(
+        record: CallRecord,
+        settings: SoftphoneSettings | undefined
+    ): Record<string, string | number> | undefined {
         const task = settings && taskFor(record, settings, this.options.now());
-        if (!task) return;
+        if (!task) return undefined;
         this.queue.enqueue(record.call.callId, task);
         void this.drain();
+        return task;
+    }
+
+    /** The agent edited the call's Task in wrap-up: the changes go into that one Task, by its Id. */
+    amend(callObject: string, changes: TaskFields): void {
+        if (this.queue.amend(callObject, changes)) void this.drain();
+        else this.options.diagnostics.record('taskLog.amend', new Error('the call has no Task to update'));
+    }
+
+    /** The Id of the call's Task once saved (by any tab). */
+    savedTaskId(callObject: string): string | undefined {
+        return this.queue.savedTaskId(callObject);
+    }
+
+    /** Whether this tab is the one that saves the Tasks. */
+    get leads(): boolean {
+        return this.leadership?.isLeader ?? false;
     }
 
     async drain(): Promise<void> {
