@@ -54,6 +54,8 @@ describe('wrap-up', () => {
             resultChoices: ['Resolved', 'Follow-up needed', 'Left voicemail', 'Wrong number']
         });
         expect(tasks(harness)).toEqual([expect.objectContaining({ Description: 'During the call' })]);
+        await harness.opencti.settle();
+        const before = harness.emulator.count();
         harness.intent({ type: 'wrapupchange', callId, field: 'result', value: 'Resolved' });
         harness.intent({ type: 'notes', callId, text: 'During the call, and after' });
         harness.intent({ type: 'wrapupdone', callId, changes: { subject: 'Invoice question' } });
@@ -76,6 +78,9 @@ describe('wrap-up', () => {
             })
         ]);
         expect(harness.state().status.activity).toBe('ready');
+        // The update is the only request wrap-up cost.
+        await harness.opencti.settle();
+        expect(harness.emulator.count() - before).toBe(1);
     });
 
     it('sends nothing more when the agent changes nothing', async () => {

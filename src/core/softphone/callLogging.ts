@@ -64,6 +64,7 @@ export class CallLogging {
     private readonly leadership: Leadership | undefined;
     private readonly options: CallLoggingOptions;
     private drainTimer: ReturnType<typeof setTimeout> | undefined;
+    private draining: Promise<void> | undefined;
     private stopped = false;
     private failed: SoftphoneFailedLog[] = [];
     private failedReadAt = -Infinity;
@@ -135,20 +136,33 @@ export class CallLogging {
         return this.leadership?.isLeader ?? false;
     }
 
-    async drain(): Promise<void> {
+    /** Saves what is due; a drain asked for while one runs shares it (its outcome is told once). */
+    drain(): Promise<void> {
+        this.draining ??= this.drainOnce().finally(() => {
+            this.draining = undefined;
+        });
+        return this.draining;
+    }
+
+    private async drainOnce(): Promise<void> {
         const queue = this.queue;
         if (!this.leadership?.isLeader || this.stopped) return;
         const { now } = this.options;
         const isFailed = (entry: QueueEntry) => entry.state === 'failed';
         const beforeEntries = queue.entries();
         const failedBefore = new Set(beforeEntries.filter(isFailed).map((entry) => entry.callObject));
+        const creating = beforeEntries.filter((entry) => entry.taskId === undefined);
         await queue.drain();
         const entries = queue.entries();
+        const stillCreating = new Set(
+            entries.filter((entry) => entry.taskId === undefined).map((entry) => entry.callObject)
+        );
         const outstanding = entries.filter((entry) => !isFailed(entry));
         const failed = entries.filter(isFailed);
         this.failed = failed.map(failedLogView);
         this.failedReadAt = now();
-        if (entries.length < beforeEntries.length)
+        // A new Task shows on the record page after a refresh; an update by Id (wrap-up) costs one request only.
+        if (creating.some((entry) => !stillCreating.has(entry.callObject)))
             void this.options.diagnostics.settle(
                 'opencti.refreshView',
                 this.options.opencti.call('refreshView')
