@@ -45,8 +45,29 @@ export class AfterCall {
                 void options.logging.drain();
             },
             closesOnDeadline: () => options.logging.leads,
-            changed: options.changed
+            changed: () => this.changed()
         });
+        this.shown = this.read();
+    }
+
+    /** What the panel shows, as last read (drawing the panel reads no storage). */
+    private shown: { wrapUps: WrapUpView[]; history: SoftphoneHistory };
+
+    /** Reads again what the panel shows: after a change here, or one the other tabs may have made. */
+    refresh(): void {
+        this.shown = this.read();
+    }
+
+    private changed(): void {
+        this.refresh();
+        this.options.changed();
+    }
+
+    private read(): { wrapUps: WrapUpView[]; history: SoftphoneHistory } {
+        return {
+            wrapUps: this.wrapUps.list(this.options.settings()?.callResults ?? []),
+            history: this.history.view((callId) => this.options.logging.savedTaskId(callId))
+        };
     }
 
     /** A call ended: its Task is queued, it joins Recent, and (if it was seen live here) wrap-up begins. */
@@ -60,6 +81,7 @@ export class AfterCall {
         const talked = task?.CallDisposition === 'answered';
         const wrapping = seenLive && talked && settings && this.wrapUps.begin(entry, link, task, settings);
         if (!wrapping) links.forget(entry.call.callId);
+        this.refresh();
     }
 
     setNotes(callId: string, text: string): void {
@@ -73,7 +95,7 @@ export class AfterCall {
             return;
         }
         if (!this.options.links.pick(callId, recordId)) return;
-        this.options.changed();
+        this.changed();
         await this.open(recordId);
     }
 
@@ -96,15 +118,15 @@ export class AfterCall {
 
     historySeen(): void {
         this.history.seen();
-        this.options.changed();
+        this.changed();
     }
 
     wrapUpViews(): WrapUpView[] {
-        return this.wrapUps.list(this.options.settings()?.callResults ?? []);
+        return this.shown.wrapUps;
     }
 
     historyView(): SoftphoneHistory {
-        return this.history.view((callId) => this.options.logging.savedTaskId(callId));
+        return this.shown.history;
     }
 
     stop(): void {

@@ -278,6 +278,7 @@ export class SoftphoneController {
     private refreshShared(): void {
         this.session?.links.adoptAll();
         this.session?.logging.refreshFailed();
+        this.session?.afterCall.refresh();
         this.render();
     }
 

@@ -101,8 +101,15 @@ export function openHostSession(
         saves: !inPhoneWindow,
         saveTimeoutMs: deps.saveTimeoutMs,
         lookupTimeoutMs: deps.lookupTimeoutMs,
-        notify: hooks.notify,
-        changed: hooks.changed
+        // A save landed or failed: Recent shows the Task (its Id) from then on.
+        notify: (code, params) => {
+            session?.afterCall.refresh();
+            hooks.notify(code, params);
+        },
+        changed: () => {
+            session?.afterCall.refresh();
+            hooks.changed();
+        }
     });
     const autoPops = new AutoPops({
         storage,

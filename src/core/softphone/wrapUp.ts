@@ -131,6 +131,8 @@ export interface WrapUpView {
 export class WrapUps {
     private readonly calls = new Map<string, WrapUpCall>();
     private readonly drafts = new Map<string, WrapUpDraft>();
+    /** The notes as the last tick read them (another tab may type them). */
+    private readonly notesSeen = new Map<string, string | undefined>();
     private readonly storage: AgentStorage;
     private readonly now: () => number;
     private readonly hooks: WrapUpHooks;
@@ -286,6 +288,11 @@ export class WrapUps {
                 this.drafts.set(callId, draft);
                 changed = true;
             }
+            const notes = this.storage.notes(callId).read();
+            if (notes !== this.notesSeen.get(callId)) {
+                this.notesSeen.set(callId, notes);
+                changed = true;
+            }
             if (draft.closesAt !== undefined && this.now() >= draft.closesAt && this.hooks.closesOnDeadline())
                 this.done(callId);
         }
@@ -310,6 +317,7 @@ export class WrapUps {
     private end(callId: string, outcome: WrapUpOutcome | undefined): void {
         this.calls.delete(callId);
         this.drafts.delete(callId);
+        this.notesSeen.delete(callId);
         if (this.calls.size === 0) this.stop();
         this.hooks.closed(callId, outcome);
         this.hooks.changed();
