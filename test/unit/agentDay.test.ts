@@ -95,6 +95,26 @@ describe('wrap-up', () => {
         expect(harness.state().history?.entries[0].result).toBeUndefined();
     });
 
+    it('puts an edit made before the first save landed into that one Task', async () => {
+        const harness = await ready();
+        harness.emulator.failNextSaveLogs = 1;
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        harness.intent({ type: 'hangup', callId });
+        await harness.until(() => view(harness, callId)?.wrapUp);
+        // The first save failed and waits for its retry: the agent is done before it lands.
+        await harness.until(() => saveLogs(harness).length === 1);
+        expect(tasks(harness)).toEqual([]);
+        harness.intent({ type: 'wrapupdone', callId, changes: { result: 'Wrong number' } });
+        await harness.until(() => tasks(harness).length === 1, 10_000);
+        await harness.taskLogSettled();
+        expect(tasks(harness)).toEqual([
+            expect.objectContaining({ CallObject: callId, CallDisposition: 'Wrong number' })
+        ]);
+        expect(saveLogs(harness).map((fields) => fields.Id)).toEqual([undefined, undefined]);
+    });
+
     it('closes by itself at the deadline, saving what was typed', async () => {
         const harness = await ready({ settings: { '/mivoiceSuite/wrapUpAutoClose': '1' } });
         const callId = ring();
