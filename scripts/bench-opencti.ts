@@ -1,13 +1,14 @@
 // npm run bench:opencti: Open CTI requests per telephone call, per hold/retrieve and while idle,
 // for screen pop on/off × Task creation on/off. Inbound calls (the costliest kind: the panel is
 // opened, the caller searched, the Task saved) each with three hold/retrieve cycles, driven
-// through the real controller against the Open CTI emulator and the Suite simulator.
+// through the real controller against the Open CTI emulator and the Suite simulator. Then what
+// wrap-up costs: one request for a call whose Task the agent edited after it, none for one untouched.
 import { startSimulator } from '../src/simulator/server';
 import { startController } from '../test/support/controllerHarness';
 import { usageOrExit } from './usage.mjs';
 
 usageOrExit(
-    'Usage: npm run bench:opencti\n  Open CTI requests per call, per hold/retrieve and while idle (screen pop × Tasks on/off); prints one JSON line.'
+    'Usage: npm run bench:opencti\n  Open CTI requests per call, per hold/retrieve and while idle (screen pop × Tasks on/off), and per wrap-up (edited, untouched); prints one JSON line.'
 );
 
 const CALLS_PER_COMBINATION = 10;
@@ -66,8 +67,11 @@ async function measure(popOn: boolean, taskOn: boolean) {
             await harness.opencti.settle();
             holdRequests += harness.emulator.count() - beforeHolds;
             simulator.model.remote(callId, 'hangup');
-            await harness.until(() => harness.state().calls.length === 0);
+            await harness.until(() => harness.state().calls.every((view) => view.wrapUp));
             if (taskOn) await harness.until(() => harness.emulator.tasks.size === call + 1);
+            // Wrap-up left untouched: Done sends nothing.
+            harness.intent({ type: 'wrapupdone', callId, changes: {} });
+            await harness.until(() => harness.state().calls.length === 0);
             await new Promise((resolve) => setTimeout(resolve, 20));
             await harness.opencti.settle();
         }
@@ -82,6 +86,53 @@ async function measure(popOn: boolean, taskOn: boolean) {
             idlePerHour,
             methods
         };
+    } finally {
+        harness.stop();
+        await simulator.stop();
+    }
+}
+
+/** Requests wrap-up costs per call (screen pop and Tasks on): with an edit (result and notes), and untouched. */
+async function measureWrapUp(): Promise<{ edited: number; untouched: number }> {
+    const simulator = await startSimulator({ config: { heartbeatSec: 1 } });
+    let agentMinutes = 0;
+    const harness = await startController({ simulator, now: () => Date.now() + agentMinutes * 60_000 });
+    const spent = { edited: 0, untouched: 0 };
+    try {
+        await harness.until(() => harness.state().status.phase === 'ready');
+        for (let call = 0; call < CALLS_PER_COMBINATION; call++) {
+            agentMinutes++;
+            const callId = simulator.model.ringInbound('2001', {
+                number: '01632 960123',
+                name: 'ACME LTD'
+            }).callId;
+            await harness.until(() => harness.state().calls.some((view) => view.callId === callId));
+            harness.intent({ type: 'answer', callId });
+            await harness.until(() =>
+                harness.state().calls.some((view) => view.callId === callId && view.match.kind === 'single')
+            );
+            simulator.model.remote(callId, 'hangup');
+            await harness.until(() =>
+                harness.state().calls.some((view) => view.callId === callId && view.wrapUp)
+            );
+            await harness.until(() => harness.emulator.tasks.size === call + 1);
+            await harness.taskLogSettled();
+            await harness.opencti.settle();
+            const before = harness.emulator.count();
+            const edited = call % 2 === 0;
+            if (edited) {
+                harness.intent({ type: 'wrapupchange', callId, field: 'result', value: 'Resolved' });
+                harness.intent({ type: 'notes', callId, text: 'Typed after the call' });
+            }
+            harness.intent({ type: 'wrapupdone', callId, changes: {} });
+            await harness.until(() => harness.state().calls.length === 0);
+            await harness.taskLogSettled();
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            await harness.opencti.settle();
+            spent[edited ? 'edited' : 'untouched'] += harness.emulator.count() - before;
+        }
+        const half = CALLS_PER_COMBINATION / 2;
+        return { edited: spent.edited / half, untouched: spent.untouched / half };
     } finally {
         harness.stop();
         await simulator.stop();
@@ -109,14 +160,19 @@ async function main(): Promise<void> {
         );
         console.log(`${name}: ${result.perCall} requests per call (${kinds.join(', ')})`);
     }
+    const wrapUp = await measureWrapUp();
     console.log(
-        'Targets: at most 5 / 4 / 3 / 2 per call, 0 per hold or retrieve, 0 while idle (the product we replace: about 10 / 9 / 8 / 7).'
+        `wrap-up: ${wrapUp.edited} requests per edited call (saveLog by Id), ${wrapUp.untouched} per untouched call`
+    );
+    console.log(
+        'Targets: at most 5 / 4 / 3 / 2 per call, 0 per hold or retrieve, 0 while idle (the product we replace: about 10 / 9 / 8 / 7); wrap-up: 1 per edited call, 0 untouched.'
     );
     console.log(
         JSON.stringify({
             openctiRequestsPerCall: perCall,
             openctiRequestsPerHold: perHold,
-            openctiRequestsIdlePerHour: idle
+            openctiRequestsIdlePerHour: idle,
+            openctiRequestsPerWrapUp: wrapUp
         })
     );
 }

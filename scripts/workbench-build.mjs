@@ -16,6 +16,7 @@ export const OUT_DIR = join(root, 'dist/workbench');
 const LWC_DIR = join(root, 'force-app/main/default/lwc');
 const LABELS_FILE = join(root, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
 const LABEL_PREFIX = '@salesforce/label/c.';
+const GATE_PREFIX = '@salesforce/gate/bc.260.enableComboboxElementInternals';
 
 function readLabels() {
     const parsed = new XMLParser({ isArray: (name) => name === 'labels', parseTagValue: false }).parse(
@@ -28,8 +29,11 @@ function salesforceModules() {
     const labels = readLabels();
     return {
         name: 'salesforce-modules',
-        resolveId: (id) => (id.startsWith(LABEL_PREFIX) ? `\0${id}` : null),
+        resolveId: (id) => (id.startsWith(LABEL_PREFIX) || id.startsWith(GATE_PREFIX) ? `\0${id}` : null),
         load(id) {
+            // The base components' gate for the combobox's element internals: closed, as in an org running
+            // them in synthetic shadow (open, the combobox asks for attachInternals, which throws there).
+            if (id.startsWith(`\0${GATE_PREFIX}`)) return 'export default { isOpen: () => false };';
             if (!id.startsWith(`\0${LABEL_PREFIX}`)) return null;
             const name = id.slice(LABEL_PREFIX.length + 1);
             if (!labels.has(name)) this.error(`Unknown custom label ${name}: add it to ${LABELS_FILE}`);

@@ -303,15 +303,8 @@ type SoftphoneIntent =
     | { type: 'phonewindow' }
     | { type: 'closeselfcheck' }
     | { type: 'retrylog'; callObject: string }
-    | { type: 'dismisslog'; callObject: string };
-
-/**
- * The intents of the agent's day: choosing a match, after-call work and the Recent list. The panel
- * raises them like SoftphoneIntent; they stay a union of their own until the core handles them (the
- * host listens for SoftphoneIntent's types only), then move into SoftphoneIntent.
- */
-type SoftphoneWorkIntent =
-    // A match the agent chose: pop it and link the call and its Task (in wrap-up: update the Task).
+    | { type: 'dismisslog'; callObject: string }
+    // A match the agent chose: pop it and link the call and its Task (in wrap-up: the Task, when wrap-up ends).
     | { type: 'pick'; callId: string; recordId: string }
     // A wrap-up field edited (the subject after a pause in typing, the result at once); notes use `notes`.
     | { type: 'wrapupchange'; callId: string; field: 'subject' | 'result'; value: string }
@@ -325,4 +318,4 @@ type SoftphoneWorkIntent =
     | { type: 'historyseen' };
 
 /** Every intent the panel raises. */
-type SoftphonePanelIntent = SoftphoneIntent | SoftphoneWorkIntent;
+type SoftphonePanelIntent = SoftphoneIntent;

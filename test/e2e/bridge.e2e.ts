@@ -55,7 +55,7 @@ describe('an inbound call through the OAI bridge', () => {
         await agent.waitForText('Ada Lovelace');
         const callId = stack.bridge.phone.callIdOf('2001', oaiCallId);
         stack.pbx.pbx.remoteHangup(oaiCallId);
-        await agent.waitForText('Ready · Alice Agent, extension 2001');
+        await agent.waitForText('Wrap-up · Alice Agent, extension 2001');
         const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
         expect(task).toMatchObject({
             CallType: 'Inbound',
@@ -214,7 +214,7 @@ describe('faults mid-call through the OAI bridge', () => {
         await agent.waitForText('On Hold');
         expect(pbxState(oaiCallId, '2001')).toBe('H');
         stack.pbx.pbx.remoteHangup(oaiCallId);
-        await agent.waitForText(READY);
+        await agent.waitForText('Wrap-up · Alice Agent, extension 2001');
         await eventually(() => tasks().length > 0);
         await agent.taskLogSettled();
         expect(tasks()).toEqual([expect.objectContaining({ CallObject: callId })]);
@@ -232,7 +232,7 @@ describe('faults mid-call through the OAI bridge', () => {
         await agent.click('Retrieve');
         await agent.waitForText('Connected');
         await agent.click('End Call');
-        await agent.waitForText(READY);
+        await agent.waitForText('Wrap-up · Alice Agent, extension 2001');
         await eventually(() => tasks().length > 0);
         await agent.taskLogSettled();
         expect(tasks()).toEqual([

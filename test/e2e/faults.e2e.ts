@@ -160,7 +160,7 @@ describe('the Suite going away', () => {
         expect(harness.stack.emulator.count('disableClickToDial')).toBe(1);
         harness.stack.simulator.model.remote(callId, 'hangup');
         await harness.stack.simulator.startProductApi();
-        await agent.waitForText('Ready · Alice Agent, extension 2001', 20_000);
+        await agent.waitForText('Wrap-up · Alice Agent, extension 2001', 20_000);
         const [task] = await eventually(() => (tasks().length > 0 ? tasks() : undefined));
         await agent.taskLogSettled();
         expect(tasks()).toHaveLength(1);
@@ -225,7 +225,7 @@ describe('tabs and reloads', () => {
         );
         // The closed tab ended its own session rather than leaving it to expire.
         await eventually(() => sessions().length === 1, 5000);
-        await follower.waitForText('Ready · Alice Agent, extension 2001');
+        await follower.waitForText('On a call · Alice Agent, extension 2001');
         const handoverMs = Date.now() - closedAt;
         expect(handoverMs).toBeLessThan(1000);
         await follower.click('Hold');

@@ -266,7 +266,7 @@ describe('the phone window: the agent allows the local network for the Visualfor
             // The Salesforce tab reloads: the phone window keeps the call, and the new panel shows it again.
             const sessions = simulator.model.sessions.size;
             await agent.page.reload();
-            await agent.waitForText('Ready · Alice Agent, extension 2001');
+            await agent.waitForText('On a call · Alice Agent, extension 2001');
             await agent.waitForText('Ada Lovelace');
             await phoneWindowPanel(phoneWindow).waitForText('ACME LTD');
             expect(simulator.model.sessions.size).toBe(sessions);
@@ -297,7 +297,7 @@ describe('the phone window: the agent allows the local network for the Visualfor
                 CallObject: callId,
                 WhoId: '0035g00000AdaLov'
             });
-            await agent.waitForText('Ready · Alice Agent, extension 2001');
+            await agent.waitForText('Wrap-up · Alice Agent, extension 2001');
             await new Promise((resolve) => setTimeout(resolve, 300));
             expect(emulator.tasks.size).toBe(1);
             // Only the Lightning tab spoke to Open CTI: the pop and the Task, nothing from the windows.

@@ -26,7 +26,8 @@ async function answerAndHangUp(harness: ControllerHarness, callId: string): Prom
     harness.intent({ type: 'answer', callId });
     await harness.until(() => view(harness, callId)?.state === 'connected');
     harness.intent({ type: 'hangup', callId });
-    await harness.until(() => !view(harness, callId));
+    // Over: the card is gone, or stays in wrap-up.
+    await harness.until(() => view(harness, callId)?.wrapUp !== undefined);
 }
 
 const saveLogsFor = (emulator: OpenCtiEmulator, callId: string) =>

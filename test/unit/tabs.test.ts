@@ -126,7 +126,10 @@ describe('tabs of one agent', () => {
         expect([...follower.emulator.tasks.values()]).toEqual([
             expect.objectContaining({ CallObject: callId, CallDisposition: 'answered' })
         ]);
-        expect(follower.state().calls).toEqual([]);
+        // The call stays in wrap-up, its Task saved already.
+        expect(
+            follower.state().calls.map((call) => [call.callId, call.state, call.wrapUp !== undefined])
+        ).toEqual([[callId, 'cleared', true]]);
     });
 
     it('link the Task the leader logs to the record popped in the tab the agent works in, with the notes typed there', async () => {
@@ -429,7 +432,9 @@ describe('a script of the same origin that is not the softphone', () => {
         await follower.until(() => callState(follower, callId) === 'connected');
         fixture.simulator.model.remote(callId, 'hangup');
         await leader.until(() => leader.emulator.tasks.size > 0);
-        await leader.until(() => follower.state().calls.length === 0);
+        await leader.until(() => follower.state().calls.every((shown) => shown.wrapUp));
+        // Only the genuine call is in wrap-up; the forged one never had a card.
+        expect(follower.state().calls.map((shown) => shown.callId)).toEqual([callId]);
         expect([...leader.emulator.tasks.values()]).toEqual([
             expect.objectContaining({ CallObject: callId, CallDisposition: 'answered' })
         ]);

@@ -19,6 +19,10 @@ const RECENT_NUMBERS = 'mivoice.recent.';
 const CALL_NOTES = 'mivoice.callNotes.';
 const CALL_LINK = 'mivoice.callLink.';
 const POP_MARK = 'mivoice.popMark.';
+const WRAP_UP = 'mivoice.wrapUp.';
+// The agent's Recent calls and when the agent last looked at them: kept across reloads.
+const CALL_HISTORY = 'mivoice.history.';
+const HISTORY_SEEN = 'mivoice.historySeen.';
 const LEGACY_POP_MARK = 'mivoice.popped.';
 export const LEGACY_TRANSIENT_PREFIXES: readonly string[] = [
     'mivoice.notes.',
@@ -205,6 +209,28 @@ export class AgentStorage {
     /** What a tab found out about a call (matches, the linked record); the host knows its shape. */
     callLink<T>(callId: string, codec: Codec<T>): StoredValue<T> {
         return this.value(`${CALL_LINK}${this.namespace}.${callId}`, codec);
+    }
+
+    /** The wrap-up draft of an ended call (subject, result, record), shared by the agent's tabs. */
+    wrapUp<T>(callId: string, codec: Codec<T>): StoredValue<T> {
+        return this.value(`${WRAP_UP}${this.namespace}.${callId}`, codec);
+    }
+
+    /** Every wrap-up draft of this agent (to clear the old ones). */
+    wrapUps<T>(codec: Codec<T>): StoredValue<T>[] {
+        return keysWithPrefix(this.store, `${WRAP_UP}${this.namespace}.`).map((key) =>
+            this.value(key, codec)
+        );
+    }
+
+    /** The agent's Recent calls; the host knows their shape. */
+    callHistory<T>(codec: Codec<T>): StoredValue<T> {
+        return this.value(`${CALL_HISTORY}${this.namespace}`, codec);
+    }
+
+    /** When the agent last opened the Recent list (missed calls before it are seen). */
+    historySeen(): StoredValue<number> {
+        return this.value(`${HISTORY_SEEN}${this.namespace}`, markTimeCodec);
     }
 
     /** When a tab claimed the automatic pop of a call. */

@@ -15,6 +15,10 @@ const PERSON_ID = /^(?:003|00Q)[a-zA-Z0-9]{12,15}$/;
 
 type FieldRule = (value: unknown) => boolean;
 
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A Task's Id (key prefix 00T). */
+export const TASK_ID = /^00T[a-zA-Z0-9]{12,15}$/;
+
 const text =
     (max: number, min = 0): FieldRule =>
     (value) =>
@@ -30,7 +34,9 @@ const TASK_FIELDS: Record<string, FieldRule> = {
     CallType: oneOf('Inbound', 'Outbound', 'Internal'),
     CallDurationInSeconds: (value) =>
         typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_DURATION_S,
-    CallDisposition: oneOf('answered', 'missed', 'busy', 'no answer', 'transferred'),
+    // The call's outcome (answered, missed, busy, no answer, transferred) or the call result the agent
+    // picked in wrap-up: Salesforce labels this field "Call Result".
+    CallDisposition: (value) => text(255, 1)(value) && !CONTROL.test(value as string),
     Status: oneOf('Completed'),
     ActivityDate: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
     TaskSubtype: oneOf('Call'),
@@ -58,6 +64,26 @@ export function taskFromFields(fields: unknown, callObject: string): TaskFields 
     return task;
 }
 
+/** What an update by Id may change: the fields the agent edits in wrap-up. '' clears a Who or What. */
+const UPDATE_FIELDS: Record<string, FieldRule> = {
+    Subject: TASK_FIELDS.Subject,
+    Description: TASK_FIELDS.Description,
+    CallDisposition: TASK_FIELDS.CallDisposition,
+    WhoId: (value) => value === '' || TASK_FIELDS.WhoId(value),
+    WhatId: (value) => value === '' || TASK_FIELDS.WhatId(value)
+};
+
+/** The changes of an update by Id: allowed fields that pass their rule; undefined when none is given. */
+export function taskUpdateFromFields(fields: unknown): TaskFields | undefined {
+    if (!fields || typeof fields !== 'object') return undefined;
+    const source = fields as Record<string, unknown>;
+    const update: TaskFields = {};
+    for (const [name, rule] of Object.entries(UPDATE_FIELDS)) {
+        if (Object.hasOwn(source, name) && rule(source[name])) update[name] = source[name] as string;
+    }
+    return update;
+}
+
 const STATES = new Set(['pending', 'inFlight', 'unknown', 'failed']);
 
 const finiteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
@@ -77,8 +103,11 @@ export function parseQueueEntry(stored: string | null): QueueEntry | undefined {
     if (!finiteNumber(attempts) || !Number.isInteger(attempts) || attempts < 0 || attempts > 1000)
         return undefined;
     if (!finiteNumber(nextAttemptAt)) return undefined;
-    const fields = taskFromFields(raw.fields, callObject);
-    if (!fields) return undefined;
+    const taskId = raw.taskId;
+    if (taskId !== undefined && (typeof taskId !== 'string' || !TASK_ID.test(taskId))) return undefined;
+    const fields =
+        taskId === undefined ? taskFromFields(raw.fields, callObject) : taskUpdateFromFields(raw.fields);
+    if (!fields || !CALL_OBJECT_PATTERN.test(callObject)) return undefined;
     const entry: QueueEntry = {
         callObject,
         fields,
@@ -90,5 +119,8 @@ export function parseQueueEntry(stored: string | null): QueueEntry | undefined {
     if (typeof raw.owner === 'string' && raw.owner.length <= 64) entry.owner = raw.owner;
     if (finiteNumber(raw.claimedAt)) entry.claimedAt = raw.claimedAt;
     if (raw.unknownOutcome === true) entry.unknownOutcome = true;
+    if (taskId !== undefined) entry.taskId = taskId;
+    const update = raw.update === undefined ? undefined : taskUpdateFromFields(raw.update);
+    if (update && Object.keys(update).length > 0) entry.update = update;
     return entry;
 }

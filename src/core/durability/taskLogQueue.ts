@@ -5,7 +5,7 @@
 // being retried: it stays in the queue as failed, visible to the agent, until saved or dismissed.
 import { taskLogKeys } from './agentStorage';
 import { keysWithPrefix, type KeyValueStore } from './keyValueStore';
-import { parseQueueEntry, taskFromFields } from './queuedTask';
+import { parseQueueEntry, taskFromFields, taskUpdateFromFields } from './queuedTask';
 
 export type TaskFields = Record<string, string | number | boolean>;
 
@@ -52,6 +52,13 @@ export interface QueueEntry {
     claimedAt?: number;
     /** A failed entry whose last save may have landed: it is looked up before it is saved again. */
     unknownOutcome?: boolean;
+    /** Set on an update of a Task already saved: its Id (the save is a saveLog with that Id). */
+    taskId?: string;
+    /**
+     * Changes made while the save's outcome was open (in flight, or unknown): sent by Id once the
+     * Task's Id is known, so that an edit never becomes a second Task.
+     */
+    update?: TaskFields;
 }
 
 /** What is remembered of a call once its Task is saved or dismissed (small: many calls a day). */
@@ -86,6 +93,7 @@ export interface TaskLogQueueOptions {
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DRAIN_PASSES = 4;
 
 export function defaultBackoffMs(failures: number): number {
     return Math.min(1000 * 2 ** Math.max(0, failures - 1), 60_000);
@@ -125,6 +133,43 @@ export class TaskLogQueue {
         this.write({
             callObject,
             fields: task,
+            state: 'pending',
+            attempts: 0,
+            nextAttemptAt: this.now()
+        });
+        return true;
+    }
+
+    /**
+     * Changes the call's Task after the agent edited it (wrap-up). Before the Task is saved they go
+     * into the Task to be saved; while its save is in flight or its outcome unknown they wait for its
+     * Id; once it is saved they become one update by Id (saveLog with Id). Returns false when the
+     * call has no Task here (never queued, or dismissed).
+     */
+    amend(callObject: string, changes: TaskFields): boolean {
+        const update = taskUpdateFromFields(changes);
+        if (!update || Object.keys(update).length === 0) return false;
+        const entry = this.read(callObject);
+        if (entry) {
+            const mergeable =
+                entry.state === 'pending' || (entry.state === 'failed' && !entry.unknownOutcome);
+            if (mergeable && !entry.update) {
+                const fields = entry.taskId
+                    ? taskUpdateFromFields({ ...entry.fields, ...update })
+                    : taskFromFields({ ...entry.fields, ...update }, callObject);
+                if (!fields) return false;
+                this.write({ ...entry, fields });
+            } else {
+                this.write({ ...entry, update: { ...entry.update, ...update } });
+            }
+            return true;
+        }
+        const taskId = this.savedTaskId(callObject);
+        if (!taskId) return false;
+        this.write({
+            callObject,
+            taskId,
+            fields: update,
             state: 'pending',
             attempts: 0,
             nextAttemptAt: this.now()
@@ -211,12 +256,17 @@ export class TaskLogQueue {
 
     private async drainDue(): Promise<void> {
         this.forgetOldSaves();
-        for (const { callObject } of this.outstanding()) {
-            // Read again: another tab, or the agent, may have changed it while this drain awaited.
-            const entry = this.read(callObject);
-            if (!entry || entry.state === 'failed' || entry.nextAttemptAt > this.now()) continue;
-            if (this.claimedElsewhere(entry)) continue;
-            await this.process(entry);
+        // A save can leave an update of its Task due at once (edits made meanwhile): a few passes.
+        for (let pass = 0, processed = 1; pass < DRAIN_PASSES && processed > 0; pass++) {
+            processed = 0;
+            for (const { callObject } of this.outstanding()) {
+                // Read again: another tab, or the agent, may have changed it while this drain awaited.
+                const entry = this.read(callObject);
+                if (!entry || entry.state === 'failed' || entry.nextAttemptAt > this.now()) continue;
+                if (this.claimedElsewhere(entry)) continue;
+                await this.process(entry);
+                processed++;
+            }
         }
     }
 
@@ -232,7 +282,7 @@ export class TaskLogQueue {
     }
 
     private async process(entry: QueueEntry): Promise<void> {
-        if (entry.state === 'unknown' || entry.state === 'inFlight') {
+        if (entry.taskId === undefined && (entry.state === 'unknown' || entry.state === 'inFlight')) {
             let found: string | null;
             try {
                 found = await this.options.saver.findByCallObject(entry.callObject);
@@ -253,18 +303,40 @@ export class TaskLogQueue {
             claimedAt: this.now()
         });
         try {
-            const { taskId } = await this.options.saver.save(entry.fields);
-            this.markSaved(entry, taskId);
+            const fields = entry.taskId ? { ...entry.fields, Id: entry.taskId } : entry.fields;
+            const { taskId } = await this.options.saver.save(fields);
+            this.markSaved(entry, entry.taskId ?? taskId);
         } catch (error) {
-            const attempted = { ...entry, attempts: entry.attempts + 1 };
+            const attempted = { ...this.changesSince(entry), attempts: entry.attempts + 1 };
+            // An update by Id can be sent again safely: its outcome never needs a lookup.
+            const unknown = error instanceof TaskSaveTimeout && entry.taskId === undefined;
             if (error instanceof TaskSaveRefused) this.fail(attempted, false, error);
-            else this.retryLater(attempted, error instanceof TaskSaveTimeout ? 'unknown' : 'pending', error);
+            else this.retryLater(attempted, unknown ? 'unknown' : 'pending', error);
         }
+    }
+
+    /** The entry with the changes amended into the stored copy while it was being saved. */
+    private changesSince(entry: QueueEntry): QueueEntry {
+        const update = this.read(entry.callObject)?.update;
+        return update ? { ...entry, update } : entry;
     }
 
     private markSaved(entry: QueueEntry, taskId: string): void {
         const mark: SavedMark = { taskId, savedAt: this.now() };
         this.options.store.setItem(this.savedPrefix + entry.callObject, JSON.stringify(mark));
+        const update = this.read(entry.callObject)?.update;
+        if (update && Object.keys(update).length > 0) {
+            // Edits made while the Task was being saved: one update by its Id, next.
+            this.write({
+                callObject: entry.callObject,
+                taskId,
+                fields: update,
+                state: 'pending',
+                attempts: 0,
+                nextAttemptAt: this.now()
+            });
+            return;
+        }
         this.options.store.removeItem(this.prefix + entry.callObject);
         this.options.onChange?.(this.entries());
     }

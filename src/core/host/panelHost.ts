@@ -25,7 +25,14 @@ const INTENTS: Record<SoftphoneIntent['type'], true> = {
     phonewindow: true,
     closeselfcheck: true,
     retrylog: true,
-    dismisslog: true
+    dismisslog: true,
+    pick: true,
+    wrapupchange: true,
+    wrapupdone: true,
+    callback: true,
+    openrecord: true,
+    opentask: true,
+    historyseen: true
 };
 
 export const INTENT_TYPES = Object.keys(INTENTS) as SoftphoneIntent['type'][];

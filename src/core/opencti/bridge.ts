@@ -1,6 +1,7 @@
 // The typed, promise-based bridge over sforce.opencti: the only code that touches it. Every call
 // passes exactly one non-empty object (the library throws on {}), always with a callback, and
 // every request is counted by method, because orgs pay for each one.
+import { searchMatches } from './searchResult';
 
 /** sforce.opencti, as far as the softphone uses it. */
 export type OpenCtiApi = Record<string, unknown>;
@@ -47,18 +48,28 @@ export type ClickToDialPayload = {
     recordId?: unknown;
     recordName?: unknown;
     objectType?: unknown;
+    personAccount?: unknown;
+    contactId?: unknown;
 };
 export type NavigationPayload = {
     url?: unknown;
     recordId?: unknown;
     recordName?: unknown;
     objectType?: unknown;
+    /** On a record page of an org with Person Accounts: whether it is one, and then its person contact. */
+    personAccount?: unknown;
+    contactId?: unknown;
 };
 
 export interface SearchMatch {
     recordId: string;
     name: string;
     objectType: string;
+    /** A Person Account (an Account, logged with its person contact as WhoId). */
+    personAccount?: boolean;
+    personContactId?: string;
+    /** The API name of the field holding the number searched for. */
+    matchedField?: string;
 }
 
 export class OpenCtiBridge {
@@ -173,6 +184,11 @@ export class OpenCtiBridge {
         return id;
     }
 
+    /** Opens a record (or a Task) in the console: screenPop of type SOBJECT. */
+    async openRecord(recordId: string): Promise<void> {
+        await this.call('screenPop', { type: 'sobject', params: { recordId } });
+    }
+
     async searchAndScreenPop(
         number: string,
         callType: 'inbound' | 'outbound' | 'internal',
@@ -184,19 +200,6 @@ export class OpenCtiBridge {
             callType,
             deferred
         });
-        return Object.entries(result ?? {})
-            .filter(([key]) => /^[a-zA-Z0-9]{15,18}$/.test(key))
-            .map(([recordId, record]) => {
-                const fields = (record ?? {}) as {
-                    Name?: unknown;
-                    RecordType?: unknown;
-                    objectType?: unknown;
-                };
-                return {
-                    recordId,
-                    name: typeof fields.Name === 'string' ? fields.Name : '',
-                    objectType: String(fields.RecordType ?? fields.objectType ?? '')
-                };
-            });
+        return searchMatches(result, number);
     }
 }

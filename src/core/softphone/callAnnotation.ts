@@ -4,6 +4,7 @@
 // and lists, and no date in the future (which would shut out every genuine update after it).
 import { jsonCodec, type AgentStorage, type Codec } from '../durability/agentStorage';
 import type { SearchMatch } from '../opencti/bridge';
+import { ACCOUNT_ID, CONTACT_ID } from '../opencti/searchResult';
 import type { LinkedRecord } from './callLog';
 
 export interface CallAnnotation {
@@ -11,6 +12,8 @@ export interface CallAnnotation {
     match: SoftphoneMatch;
     candidates: SearchMatch[];
     linked?: LinkedRecord;
+    /** The candidate the agent chose. */
+    pickedId?: string;
 }
 
 /** More records than one phone number matches in practice; a longer list is not ours. */
@@ -20,6 +23,7 @@ const FUTURE_SLACK_MS = 60_000;
 /** As the Open CTI bridge reads record Ids from a search (15 or 18 in Salesforce). */
 const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
 const OBJECT_TYPE = /^[A-Za-z0-9_]{0,80}$/;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 const STORED_KINDS: ReadonlySet<string> = new Set(['notSearched', 'none', 'single', 'multiple']);
 const UNSAFE_FOR_DISPLAY = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -32,13 +36,30 @@ function name(value: unknown): string | undefined {
     return value.slice(0, 1024).replace(UNSAFE_FOR_DISPLAY, ' ').trim().slice(0, 255);
 }
 
-function record(value: unknown): LinkedRecord | undefined {
+/** A record a tab stored (linked, or a candidate), checked: Ids, object name, display-safe name. */
+export function record(value: unknown): LinkedRecord | undefined {
     if (!isRecord(value)) return undefined;
     const recordName = name(value.name);
     if (typeof value.recordId !== 'string' || !SALESFORCE_ID.test(value.recordId)) return undefined;
     if (typeof value.objectType !== 'string' || !OBJECT_TYPE.test(value.objectType)) return undefined;
     if (recordName === undefined) return undefined;
-    return { recordId: value.recordId, name: recordName, objectType: value.objectType };
+    const linked: LinkedRecord & { matchedField?: string } = {
+        recordId: value.recordId,
+        name: recordName,
+        objectType: value.objectType
+    };
+    if (
+        value.personAccount === true &&
+        ACCOUNT_ID.test(value.recordId) &&
+        typeof value.personContactId === 'string' &&
+        CONTACT_ID.test(value.personContactId)
+    ) {
+        linked.personAccount = true;
+        linked.personContactId = value.personContactId;
+    }
+    if (typeof value.matchedField === 'string' && FIELD_NAME.test(value.matchedField))
+        linked.matchedField = value.matchedField;
+    return linked;
 }
 
 function match(value: unknown): SoftphoneMatch | undefined {
@@ -66,7 +87,9 @@ function decodeAnnotation(raw: unknown, now: number): CallAnnotation | undefined
     if (candidates.some((candidate) => !candidate)) return undefined;
     // A single match is the record the call is linked to.
     if (parsedMatch.kind === 'single' && linked?.recordId !== parsedMatch.recordId) return undefined;
-    return { at, match: parsedMatch, candidates: candidates as SearchMatch[], linked };
+    const pickedId =
+        typeof raw.pickedId === 'string' && SALESFORCE_ID.test(raw.pickedId) ? raw.pickedId : undefined;
+    return { at, match: parsedMatch, candidates: candidates as SearchMatch[], linked, pickedId };
 }
 
 /** The annotation another tab stored for the call, or undefined if there is none of ours. */
@@ -77,3 +100,5 @@ export function readCallAnnotation(storage: AgentStorage, callId: string): CallA
 export function writeCallAnnotation(storage: AgentStorage, callId: string, annotation: CallAnnotation): void {
     storage.callLink(callId, callAnnotationCodec).write(annotation);
 }
+
+export { name as displayText };

@@ -5,6 +5,9 @@ export interface LinkedRecord {
     recordId: string;
     name: string;
     objectType: string;
+    /** A Person Account: the Task's WhoId is its person contact, its WhatId the account. */
+    personAccount?: boolean;
+    personContactId?: string;
 }
 
 export interface CallRecord {
@@ -72,9 +75,17 @@ export function buildTask(record: CallRecord, now: number): Record<string, strin
         Type: 'Call',
         Description: record.notes.slice(0, 32000)
     };
-    if (record.linked) {
-        if (PERSON_PREFIXES.includes(record.linked.recordId.slice(0, 3))) task.WhoId = record.linked.recordId;
-        else task.WhatId = record.linked.recordId;
-    }
-    return task;
+    return { ...task, ...whoWhat(record.linked) };
+}
+
+/**
+ * The Task's WhoId and WhatId for the record it is linked to: contacts and leads are people (WhoId),
+ * a Person Account is both (its person contact and the account), everything else is a thing (WhatId).
+ */
+export function whoWhat(linked: LinkedRecord | undefined): { WhoId?: string; WhatId?: string } {
+    if (!linked) return {};
+    if (linked.personAccount && linked.personContactId)
+        return { WhoId: linked.personContactId, WhatId: linked.recordId };
+    if (PERSON_PREFIXES.includes(linked.recordId.slice(0, 3))) return { WhoId: linked.recordId };
+    return { WhatId: linked.recordId };
 }

@@ -3,7 +3,13 @@
 // (a Web Lock). Saves that stopped being retried stay listed (Retry / Dismiss) until dealt with.
 import type { AgentStorage } from '../durability/agentStorage';
 import { electLeader, type Leadership, type LockManagerLike } from '../durability/leadership';
-import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout, type QueueEntry } from '../durability/taskLogQueue';
+import {
+    TaskLogQueue,
+    TaskSaveRefused,
+    TaskSaveTimeout,
+    type QueueEntry,
+    type TaskFields
+} from '../durability/taskLogQueue';
 import type { PlatformNames } from '../adapter/platformNames';
 import { OpenCtiTimeout, type OpenCtiBridge } from '../opencti/bridge';
 import { describeSaveLogFailure } from '../opencti/saveLogFailure';
@@ -58,6 +64,7 @@ export class CallLogging {
     private readonly leadership: Leadership | undefined;
     private readonly options: CallLoggingOptions;
     private drainTimer: ReturnType<typeof setTimeout> | undefined;
+    private draining: Promise<void> | undefined;
     private stopped = false;
     private failed: SoftphoneFailedLog[] = [];
     private failedReadAt = -Infinity;
@@ -98,28 +105,64 @@ export class CallLogging {
         });
     }
 
-    /** Queues the Task of an ended call (a second report of the same call is a no-op) and saves it. */
-    log(record: CallRecord, settings: SoftphoneSettings | undefined): void {
+    /**
+     * Queues the Task of an ended call (a second report of the same call is a no-op) and saves it.
+     * The Task's fields, or undefined when the call leaves none.
+     */
+    log(
+        record: CallRecord,
+        settings: SoftphoneSettings | undefined
+    ): Record<string, string | number> | undefined {
         const task = settings && taskFor(record, settings, this.options.now());
-        if (!task) return;
+        if (!task) return undefined;
         this.queue.enqueue(record.call.callId, task);
         void this.drain();
+        return task;
     }
 
-    async drain(): Promise<void> {
+    /** The agent edited the call's Task in wrap-up: the changes go into that one Task, by its Id. */
+    amend(callObject: string, changes: TaskFields): void {
+        if (this.queue.amend(callObject, changes)) void this.drain();
+        else this.options.diagnostics.record('taskLog.amend', new Error('the call has no Task to update'));
+    }
+
+    /** The Id of the call's Task once saved (by any tab). */
+    savedTaskId(callObject: string): string | undefined {
+        return this.queue.savedTaskId(callObject);
+    }
+
+    /** Whether this tab is the one that saves the Tasks. */
+    get leads(): boolean {
+        return this.leadership?.isLeader ?? false;
+    }
+
+    /** Saves what is due; a drain asked for while one runs shares it (its outcome is told once). */
+    drain(): Promise<void> {
+        this.draining ??= this.drainOnce().finally(() => {
+            this.draining = undefined;
+        });
+        return this.draining;
+    }
+
+    private async drainOnce(): Promise<void> {
         const queue = this.queue;
         if (!this.leadership?.isLeader || this.stopped) return;
         const { now } = this.options;
         const isFailed = (entry: QueueEntry) => entry.state === 'failed';
         const beforeEntries = queue.entries();
         const failedBefore = new Set(beforeEntries.filter(isFailed).map((entry) => entry.callObject));
+        const creating = beforeEntries.filter((entry) => entry.taskId === undefined);
         await queue.drain();
         const entries = queue.entries();
+        const stillCreating = new Set(
+            entries.filter((entry) => entry.taskId === undefined).map((entry) => entry.callObject)
+        );
         const outstanding = entries.filter((entry) => !isFailed(entry));
         const failed = entries.filter(isFailed);
         this.failed = failed.map(failedLogView);
         this.failedReadAt = now();
-        if (entries.length < beforeEntries.length)
+        // A new Task shows on the record page after a refresh; an update by Id (wrap-up) costs one request only.
+        if (creating.some((entry) => !stillCreating.has(entry.callObject)))
             void this.options.diagnostics.settle(
                 'opencti.refreshView',
                 this.options.opencti.call('refreshView')

@@ -123,6 +123,7 @@ export class SoftphoneController {
         this.stopped = true;
         this.session?.suite.stop();
         this.session?.logging.stop();
+        this.session?.afterCall.stop();
     }
 
     // ---- Connection, click-to-dial, navigation -------------------------------------------------
@@ -166,11 +167,7 @@ export class SoftphoneController {
         if (!session) return;
         const change = this.book.apply(call);
         if (change.kind === 'ended') {
-            const link = session.links.close(call.callId);
-            session.logging.log(
-                { ...change.entry, linked: link.linked, notes: link.notes },
-                session.settings
-            );
+            session.afterCall.ended(change.entry, session.links.close(call.callId), change.seenLive);
             if (change.seenLive) this.render();
             return;
         }
@@ -227,7 +224,10 @@ export class SoftphoneController {
                 session.suite.client?.retryNow();
             },
             dial: (number) => this.dial(number),
-            setNotes: (callId, text) => session?.links.setNotes(callId, text),
+            setNotes: (callId, text) => {
+                session?.links.setNotes(callId, text);
+                session?.afterCall.setNotes(callId, text);
+            },
             pop: (callId) => this.pop(callId),
             openPhoneWindow: () => {
                 if (!openPhoneWindow(this.deps.phoneWindowOpener, session))
@@ -252,6 +252,12 @@ export class SoftphoneController {
                 session?.logging.dismiss(callObject);
                 this.render();
             },
+            pick: async (callId, recordId) => session?.afterCall.pick(callId, recordId),
+            wrapUpChange: (callId, field, value) => session?.afterCall.wrapUps.change(callId, field, value),
+            wrapUpDone: (callId, changes) => session?.afterCall.wrapUps.done(callId, changes),
+            callBack: async (callId) => session?.afterCall.callBack(callId),
+            openRecord: async (recordId) => session?.afterCall.open(recordId),
+            historySeen: () => session?.afterCall.historySeen(),
             diagnostics: this.diagnostics
         };
     }
@@ -272,6 +278,7 @@ export class SoftphoneController {
     private refreshShared(): void {
         this.session?.links.adoptAll();
         this.session?.logging.refreshFailed();
+        this.session?.afterCall.refresh();
         this.render();
     }
 

@@ -8,6 +8,7 @@ import { normaliseDialString } from '../telephony/dialNumber';
 import type { LinkedRecord } from './callLog';
 import { errorText } from './intents';
 import type { RecordLinks } from './recordLinks';
+import { ACCOUNT_ID, navigatedPersonContact } from '../opencti/searchResult';
 
 /** The number and the record of a click-to-dial (Open CTI's payload, which any page can shape). */
 export function clickToDialRequest(payload: ClickToDialPayload): { number: string; record?: LinkedRecord } {
@@ -17,10 +18,20 @@ export function clickToDialRequest(payload: ClickToDialPayload): { number: strin
             ? {
                   recordId: payload.recordId,
                   name: String(payload.recordName ?? ''),
-                  objectType: String(payload.objectType ?? '')
+                  objectType: String(payload.objectType ?? ''),
+                  ...personAccountLink(payload.recordId, payload)
               }
             : undefined;
     return { number, record };
+}
+
+/** The Person Account details of a record page's payload (click-to-dial, navigation), validated. */
+export function personAccountLink(
+    recordId: string,
+    payload: { personAccount?: unknown; contactId?: unknown }
+): Pick<LinkedRecord, 'personAccount' | 'personContactId'> {
+    const contactId = navigatedPersonContact(payload);
+    return contactId && ACCOUNT_ID.test(recordId) ? { personAccount: true, personContactId: contactId } : {};
 }
 
 export interface DialPadContext {

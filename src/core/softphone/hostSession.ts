@@ -11,6 +11,7 @@ import type { PhoneWindowIdentitySource, PhoneWindowOpener } from '../popout/pho
 import type { SoftphoneSettings } from '../settings/schema';
 import type { SuiteClient } from '../suite/types';
 import type { Diagnostics } from '../telephony/diagnostics';
+import { AfterCall } from './afterCall';
 import { CallLogging } from './callLogging';
 import { DialPad } from './dialPad';
 import { AutoPops } from './popPolicy';
@@ -60,6 +61,7 @@ export interface HostSession {
     autoPops: AutoPops;
     links: RecordLinks;
     dialPad: DialPad;
+    afterCall: AfterCall;
 }
 
 export interface HostHooks {
@@ -99,8 +101,15 @@ export function openHostSession(
         saves: !inPhoneWindow,
         saveTimeoutMs: deps.saveTimeoutMs,
         lookupTimeoutMs: deps.lookupTimeoutMs,
-        notify: hooks.notify,
-        changed: hooks.changed
+        // A save landed or failed: Recent shows the Task (its Id) from then on.
+        notify: (code, params) => {
+            session?.afterCall.refresh();
+            hooks.notify(code, params);
+        },
+        changed: () => {
+            session?.afterCall.refresh();
+            hooks.changed();
+        }
     });
     const autoPops = new AutoPops({
         storage,
@@ -119,7 +128,20 @@ export function openHostSession(
         notify: hooks.notify,
         changed: hooks.changed
     });
-    session = { ...identity, storage, suite, logging, autoPops, links, dialPad };
+    const afterCall = new AfterCall({
+        storage,
+        links,
+        logging,
+        dialPad,
+        opencti: deps.opencti,
+        diagnostics,
+        now,
+        opensRecords: !inPhoneWindow,
+        settings: () => session?.settings,
+        notify: hooks.notify,
+        changed: hooks.changed
+    });
+    session = { ...identity, storage, suite, logging, autoPops, links, dialPad, afterCall };
     return session;
 }
 
@@ -147,10 +169,14 @@ export function sessionView(
         settings: session?.settings,
         user: client?.user,
         dndEnabled: client?.dndEnabled ?? false,
-        calls: book.list().flatMap((entry) => {
-            const link = session?.links.get(entry.call.callId);
-            return link ? [{ entry, link }] : [];
-        }),
+        calls: [
+            ...book.list().flatMap((entry) => {
+                const link = session?.links.get(entry.call.callId);
+                return link ? [{ entry, link }] : [];
+            }),
+            ...(session?.afterCall.wrapUpViews() ?? [])
+        ],
+        history: session?.afterCall.historyView(),
         activeCallId: book.active()?.call.callId,
         screenPopMode: session?.settings.screenPopMode,
         recentNumbers: session?.dialPad.recent ?? [],

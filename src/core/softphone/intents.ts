@@ -21,7 +21,26 @@ export interface IntentTarget {
     closeSelfCheck(): void;
     retryLog(callObject: string): Promise<void>;
     dismissLog(callObject: string): void;
+    /** The agent chose one of the call's records (during the call or in wrap-up). */
+    pick(callId: string, recordId: string): Promise<void>;
+    wrapUpChange(callId: string, field: 'subject' | 'result', value: string): void;
+    wrapUpDone(callId: string, changes: SoftphoneWrapUpChanges): void;
+    /** Calls back the number of a Recent entry. */
+    callBack(callId: string): Promise<void>;
+    /** Opens a record or a Task in the console (screenPop SOBJECT). */
+    openRecord(recordId: string): Promise<void>;
+    historySeen(): void;
     diagnostics: Diagnostics;
+}
+
+const RECORD_ID = /^[a-zA-Z0-9]{15,18}$/;
+const TASK_ID = /^00T[a-zA-Z0-9]{12,15}$/;
+
+/** Opens a record whose Id has the shape asked for; any other value is recorded, not sent to Salesforce. */
+function openChecked(target: IntentTarget, kind: string, id: unknown, shape: RegExp): Promise<void> {
+    if (typeof id === 'string' && shape.test(id)) return target.openRecord(id);
+    target.diagnostics.record(`intent.${kind}`, new Error('not a Salesforce Id of that kind'));
+    return Promise.resolve();
 }
 
 /** How often, and how far apart, the original caller is asked back after a cancelled consult. */
@@ -48,6 +67,21 @@ export async function routeIntent(intent: SoftphoneIntent, target: IntentTarget)
             return target.retryLog(intent.callObject);
         case 'dismisslog':
             return target.dismissLog(intent.callObject);
+        case 'pick':
+            return target.pick(intent.callId, intent.recordId);
+        case 'wrapupchange':
+            if (intent.field !== 'subject' && intent.field !== 'result') return;
+            return target.wrapUpChange(intent.callId, intent.field, String(intent.value ?? ''));
+        case 'wrapupdone':
+            return target.wrapUpDone(intent.callId, wrapUpChanges(intent.changes));
+        case 'callback':
+            return target.callBack(intent.callId);
+        case 'openrecord':
+            return openChecked(target, 'openrecord', intent.recordId, RECORD_ID);
+        case 'opentask':
+            return openChecked(target, 'opentask', intent.taskId, TASK_ID);
+        case 'historyseen':
+            return target.historySeen();
     }
     const suite = target.suite();
     if (!suite) return;
@@ -118,6 +152,15 @@ export async function retrieveWhenFree(
         }
     }
     diagnostics.record('transfer.retrieveAfterCancel', lastError);
+}
+
+/** Only the wrap-up fields the panel may change, as text. */
+function wrapUpChanges(changes: unknown): SoftphoneWrapUpChanges {
+    const given = (changes && typeof changes === 'object' ? changes : {}) as Record<string, unknown>;
+    const picked: SoftphoneWrapUpChanges = {};
+    for (const field of ['notes', 'result', 'subject'] as const)
+        if (typeof given[field] === 'string') picked[field] = given[field];
+    return picked;
 }
 
 export function errorText(error: unknown): string {

@@ -20,8 +20,8 @@ export interface ConnectionView {
 export interface PanelView extends ConnectionView {
     user?: SuiteUser;
     dndEnabled: boolean;
-    /** The live calls, oldest first, each with what the host knows about it. */
-    calls: { entry: BookedCall; link: CallLink }[];
+    /** The live calls, oldest first, each with what the host knows about it, then the calls in wrap-up. */
+    calls: { entry: BookedCall; link: CallLink; wrapUp?: SoftphoneWrapUp }[];
     activeCallId?: string;
     screenPopMode?: SoftphoneSettings['screenPopMode'];
     /** The phone window pops nothing: the Lightning tabs do. */
@@ -31,6 +31,7 @@ export interface PanelView extends ConnectionView {
     canOpenPhoneWindow: boolean;
     notice?: SoftphoneMessage & { id: number };
     selfCheck?: SoftphoneSelfCheck;
+    history?: SoftphoneHistory;
 }
 
 /** Connected to the Suite, and the Suite to the phone system: calls can be placed. */
@@ -65,15 +66,62 @@ export function connectionStatus(view: ConnectionView): SoftphoneStatus {
     return { phase: 'ready', canRetry: false };
 }
 
-function callView(entry: BookedCall, link: CallLink, view: PanelView): SoftphoneCallView {
+/** What the agent is doing, for the status line: on a call, in wrap-up, in do not disturb, or ready. */
+export function activityOf(view: Pick<PanelView, 'calls' | 'dndEnabled'>): SoftphoneActivity {
+    if (view.calls.some((call) => !call.wrapUp)) return 'onCall';
+    if (view.calls.length > 0) return 'wrapUp';
+    return view.dndEnabled ? 'dnd' : 'ready';
+}
+
+/** The match as the panel shows it: the search's records (from the result already received) and the pick. */
+function matchView(link: CallLink): SoftphoneMatch {
+    const match: SoftphoneMatch = { ...link.match };
+    if (link.candidates.length > 0)
+        match.candidates = link.candidates.map((candidate) => {
+            const view: SoftphoneMatchCandidate = {
+                recordId: candidate.recordId,
+                name: candidate.name,
+                objectType: candidate.objectType
+            };
+            if (candidate.personAccount) view.personAccount = true;
+            if (candidate.matchedField) view.matchedField = candidate.matchedField;
+            return view;
+        });
+    if (link.pickedId) match.pickedId = link.pickedId;
+    return match;
+}
+
+function callView(
+    entry: BookedCall,
+    link: CallLink,
+    view: PanelView,
+    wrapUp: SoftphoneWrapUp | undefined
+): SoftphoneCallView {
     const { call } = entry;
+    if (wrapUp)
+        return {
+            callId: call.callId,
+            state: 'cleared',
+            direction: call.direction,
+            number: call.remote.number,
+            pbxName: call.remote.name,
+            match: matchView(link),
+            startedAt: call.startTime,
+            answeredAt: entry.answeredAt,
+            huntGroup: call.huntGroup,
+            capabilities: [],
+            active: false,
+            notes: link.notes,
+            canPop: false,
+            wrapUp
+        };
     return {
         callId: call.callId,
         state: call.state,
         direction: call.direction,
         number: call.remote.number,
         pbxName: call.remote.name,
-        match: link.match,
+        match: matchView(link),
         startedAt: call.startTime,
         answeredAt: entry.answeredAt,
         huntGroup: call.huntGroup,
@@ -91,12 +139,14 @@ function callView(entry: BookedCall, link: CallLink, view: PanelView): Softphone
 
 export function projectPanel(view: PanelView): SoftphonePanelState {
     const user = view.user;
+    const status = connectionStatus(view);
+    if (status.phase === 'ready') status.activity = activityOf(view);
     return {
-        status: connectionStatus(view),
+        status,
         agent: user
             ? { displayName: user.displayName, extension: user.primaryExtension, email: user.email }
             : undefined,
-        calls: view.calls.map(({ entry, link }) => callView(entry, link, view)),
+        calls: view.calls.map(({ entry, link, wrapUp }) => callView(entry, link, view, wrapUp)),
         dnd: {
             available: isReady(view) || (view.connection?.state === 'open' && !view.pbxConnected),
             enabled: view.dndEnabled
@@ -105,6 +155,7 @@ export function projectPanel(view: PanelView): SoftphonePanelState {
         failedLogs: view.failedLogs,
         canOpenPhoneWindow: view.canOpenPhoneWindow,
         notice: view.notice,
-        selfCheck: view.selfCheck
+        selfCheck: view.selfCheck,
+        history: view.history
     };
 }

@@ -6,11 +6,14 @@ import type { AgentStorage } from '../durability/agentStorage';
 import type { NavigationPayload, SearchMatch } from '../opencti/bridge';
 import { readCallAnnotation, writeCallAnnotation } from './callAnnotation';
 import type { LinkedRecord } from './callLog';
+import { personAccountLink } from './dialPad';
 
 export interface CallLink {
     match: SoftphoneMatch;
     candidates: SearchMatch[];
     linked?: LinkedRecord;
+    /** The candidate the agent chose in the panel. */
+    pickedId?: string;
     /** A pop was asked for, or is no longer wanted (linked already, or another tab found the records). */
     popRequested: boolean;
     /** When this tab last took the match and link from the other tabs (epoch ms), or set them. */
@@ -59,8 +62,9 @@ export class RecordLinks {
     }
 
     /**
-     * A call has ended: its final link and notes (what any tab found or typed), and what the tabs
-     * shared about it is cleared. A call never seen live gets a link of its own, not to be popped.
+     * A call has ended: its final link and notes (what any tab found or typed). What the tabs shared
+     * about it stays until `forget` (the notes are still edited in wrap-up). A call never seen live
+     * gets a link of its own, not to be popped.
      */
     close(callId: string): CallLink {
         const link = this.links.get(callId) ?? {
@@ -72,8 +76,29 @@ export class RecordLinks {
         this.links.delete(callId);
         this.adopt(callId, link);
         link.notes = this.storage.notes(callId).read() ?? link.notes;
-        this.storage.forgetCall(callId);
         return link;
+    }
+
+    /** The call is logged and its wrap-up (if any) is over: what the tabs shared about it goes. */
+    forget(callId: string): void {
+        this.storage.forgetCall(callId);
+    }
+
+    /**
+     * The agent chose one of the records the search found: the call (and its Task) is linked to it.
+     * The record, or undefined when it is not one of the call's candidates.
+     */
+    pick(callId: string, recordId: string): LinkedRecord | undefined {
+        const link = this.links.get(callId);
+        if (!link) return undefined;
+        this.adopt(callId, link);
+        const candidate = link.candidates.find((match) => match.recordId === recordId);
+        if (!candidate) return undefined;
+        this.linkTo(link, candidate);
+        link.pickedId = recordId;
+        link.popRequested = true;
+        this.share(callId, link);
+        return link.linked;
     }
 
     /** A dial is about to be placed, from a record (click-to-dial) or not. */
@@ -138,10 +163,11 @@ export class RecordLinks {
             this.adopt(callId, link);
             const candidate = link.candidates.find((match) => match.recordId === recordId);
             if (!candidate) continue;
+            const person = personAccountLink(recordId, payload);
             this.linkTo(link, {
-                recordId,
+                ...candidate,
                 name: recordName || candidate.name,
-                objectType: candidate.objectType
+                ...(person.personAccount ? person : {})
             });
             this.share(callId, link);
         }
@@ -150,6 +176,8 @@ export class RecordLinks {
 
     private linkTo(link: CallLink, record: LinkedRecord): void {
         link.linked = { recordId: record.recordId, name: record.name, objectType: record.objectType };
+        if (record.personAccount && record.personContactId)
+            Object.assign(link.linked, { personAccount: true, personContactId: record.personContactId });
         link.match = {
             kind: 'single',
             recordId: record.recordId,
@@ -166,7 +194,8 @@ export class RecordLinks {
             at,
             match: link.match,
             candidates: link.candidates,
-            linked: link.linked
+            linked: link.linked,
+            pickedId: link.pickedId
         });
     }
 
@@ -179,6 +208,7 @@ export class RecordLinks {
         link.match = annotation.match;
         link.candidates = annotation.candidates;
         link.linked = annotation.linked;
+        link.pickedId = annotation.pickedId;
         link.popRequested = true;
     }
 }

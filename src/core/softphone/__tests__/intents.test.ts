@@ -56,6 +56,39 @@ describe('routeIntent', () => {
     });
 });
 
+describe('the intents of the agent’s day', () => {
+    it('opens a record or a Task only when its Id has the right shape, and records the others', async () => {
+        const openRecord = jest.fn(() => Promise.resolve());
+        const { intentTarget, diagnostics } = target({}, { openRecord });
+        await routeIntent({ type: 'openrecord', recordId: '0035g00000AdaLov' }, intentTarget);
+        await routeIntent({ type: 'opentask', taskId: '00T5g0000000001' }, intentTarget);
+        await routeIntent({ type: 'openrecord', recordId: 'javascript:alert(1)' }, intentTarget);
+        await routeIntent({ type: 'opentask', taskId: '0035g00000AdaLov' }, intentTarget);
+        expect(openRecord.mock.calls).toEqual([['0035g00000AdaLov'], ['00T5g0000000001']]);
+        expect(diagnostics.entries().map((entry) => entry.operation)).toEqual([
+            'intent.openrecord',
+            'intent.opentask'
+        ]);
+    });
+
+    it('passes on only the wrap-up fields the form edits, as text', async () => {
+        const wrapUpDone = jest.fn();
+        const wrapUpChange = jest.fn();
+        const { intentTarget } = target({}, { wrapUpDone, wrapUpChange });
+        const changes = {
+            notes: 'n',
+            result: 7,
+            OwnerId: '005',
+            subject: 's'
+        } as unknown as SoftphoneWrapUpChanges;
+        await routeIntent({ type: 'wrapupdone', callId: 'c_1', changes }, intentTarget);
+        expect(wrapUpDone).toHaveBeenCalledWith('c_1', { notes: 'n', subject: 's' });
+        const field = 'Description' as 'subject';
+        await routeIntent({ type: 'wrapupchange', callId: 'c_1', field, value: 'x' }, intentTarget);
+        expect(wrapUpChange).not.toHaveBeenCalled();
+    });
+});
+
 describe('retrieveWhenFree', () => {
     it('records that it gave up when the line stayed busy, for the setup check', async () => {
         const diagnostics = new Diagnostics(() => 42);

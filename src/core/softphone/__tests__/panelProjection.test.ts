@@ -96,3 +96,60 @@ describe('projectPanel', () => {
         ).toEqual({ phase: 'error', error: { code: 'userEmailUnavailable' }, canRetry: true });
     });
 });
+
+describe('the agent’s day on the panel', () => {
+    const wrapUp: SoftphoneWrapUp = { subject: 'Inbound call', result: '', resultChoices: [] };
+    const live = { entry: { call: call('c_1', 'connected'), incoming: true }, link: link('single') };
+    const ended = { entry: { call: call('c_2', 'cleared'), incoming: true }, link: link('single'), wrapUp };
+
+    it.each([
+        ['ready', view()],
+        ['dnd', view({ dndEnabled: true })],
+        ['onCall', view({ dndEnabled: true, calls: [ended, live] })],
+        ['wrapUp', view({ dndEnabled: true, calls: [ended] })]
+    ])('names the agent’s state %s while ready', (activity, state) => {
+        expect(projectPanel(state).status).toEqual({ phase: 'ready', canRetry: false, activity });
+    });
+
+    it('names no activity while not ready', () => {
+        expect(projectPanel(view({ connection: undefined })).status.activity).toBeUndefined();
+    });
+
+    it('lists the search’s records with their object, matched field and Person Account, and the pick', () => {
+        const candidates = [
+            {
+                recordId: '0035g00000MaryJa',
+                name: 'Mary Jackson',
+                objectType: 'Contact',
+                matchedField: 'Phone'
+            },
+            {
+                recordId: '0015g00000RosFrAAA',
+                name: 'Rosalind Franklin',
+                objectType: 'Account',
+                personAccount: true,
+                personContactId: '0035g00000RosFrAAA'
+            }
+        ];
+        const picked = { ...link('single'), candidates, pickedId: '0015g00000RosFrAAA' };
+        const [shown] = projectPanel(view({ calls: [{ entry: live.entry, link: picked }] })).calls;
+        expect(shown.match).toEqual({
+            kind: 'single',
+            candidates: [
+                candidates[0],
+                {
+                    recordId: '0015g00000RosFrAAA',
+                    name: 'Rosalind Franklin',
+                    objectType: 'Account',
+                    personAccount: true
+                }
+            ],
+            pickedId: '0015g00000RosFrAAA'
+        });
+    });
+
+    it('shows a call in wrap-up as ended, with no command and no pop', () => {
+        const [shown] = projectPanel(view({ calls: [ended] })).calls;
+        expect(shown).toMatchObject({ state: 'cleared', capabilities: [], canPop: false, wrapUp });
+    });
+});

@@ -75,7 +75,7 @@ describe('RecordLinks', () => {
         expect(first.get('c_1')).toMatchObject({ match: { kind: 'notSearched' }, popRequested: false });
     });
 
-    it('ends a call with the link and notes from any tab, and clears what the tabs shared about it', () => {
+    it('ends a call with the link and notes from any tab, and clears what the tabs shared about it once forgotten', () => {
         const { store, first, second } = tabs();
         first.open('c_1', true);
         second.open('c_1', true);
@@ -83,8 +83,48 @@ describe('RecordLinks', () => {
         second.setNotes('c_1', 'Typed in the second tab');
         const ended = first.close('c_1');
         expect(ended).toMatchObject({ linked: ada, notes: 'Typed in the second tab' });
-        expect(store.length).toBe(0);
         expect(first.get('c_1')).toBeUndefined();
+        // Wrap-up still edits the notes; they go when the call is forgotten.
+        expect(store.length).toBeGreaterThan(0);
+        first.forget('c_1');
+        expect(store.length).toBe(0);
+    });
+
+    it('links the call to the candidate the agent picks, and tells the other tabs', () => {
+        const { first, second } = tabs();
+        const rosalind = {
+            recordId: '0015g00000RosFrAAA',
+            name: 'Rosalind Franklin',
+            objectType: 'Account',
+            personAccount: true,
+            personContactId: '0035g00000RosFrAAA'
+        };
+        first.open('c_1', true);
+        second.open('c_1', true);
+        first.found('c_1', [ada, rosalind]);
+        expect(first.pick('c_1', '0035g00000NotOne')).toBeUndefined();
+        expect(first.pick('c_1', rosalind.recordId)).toEqual(rosalind);
+        second.adoptAll();
+        expect(second.get('c_1')).toMatchObject({ linked: rosalind, pickedId: rosalind.recordId });
+    });
+
+    it('links a Person Account opened during the call with its person contact, when the Ids have their shape', () => {
+        const { first } = tabs();
+        const account = { recordId: '0015g00000RosFrAAA', name: 'Rosalind Franklin', objectType: 'Account' };
+        first.open('c_1', true);
+        first.found('c_1', [ada, account]);
+        first.navigatedTo({ recordId: account.recordId, personAccount: true, contactId: '00Q5g00000AlanTu' });
+        expect(first.get('c_1')?.linked?.personContactId).toBeUndefined();
+        first.navigatedTo({
+            recordId: account.recordId,
+            personAccount: true,
+            contactId: '0035g00000RosFrAAA'
+        });
+        expect(first.get('c_1')?.linked).toEqual({
+            ...account,
+            personAccount: true,
+            personContactId: '0035g00000RosFrAAA'
+        });
     });
 
     it('gives a call never seen live a link of its own that is not to be popped', () => {
