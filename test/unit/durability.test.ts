@@ -233,3 +233,27 @@ describe('refused Web Locks and BroadcastChannel', () => {
         expect(fixture.simulator.openChannels()).toBe(1);
     });
 });
+
+describe('a call the agent’s other browser logged', () => {
+    it('is looked up, not logged again, by a browser that learns of it from the Suite’s recent calls', async () => {
+        const loggedElsewhere = ring();
+        fixture.simulator.model.remote(loggedElsewhere, 'answer');
+        fixture.simulator.model.remote(loggedElsewhere, 'hangup');
+        const loggedByNobody = ring('01632 960555', 'MARY JACKSON');
+        fixture.simulator.model.remote(loggedByNobody, 'answer');
+        fixture.simulator.model.remote(loggedByNobody, 'hangup');
+        const emulator = new OpenCtiEmulator();
+        // The Task the agent's desk browser saved while this browser (a fresh profile) was closed.
+        emulator.tasks.set('00T5g00000OtherAAA', { Id: '00T5g00000OtherAAA', CallObject: loggedElsewhere });
+        const harness = await ready({ emulator });
+        await harness.until(() => tasksFor(emulator, loggedByNobody) === 1);
+        await harness.taskLogSettled();
+        expect(tasksFor(emulator, loggedElsewhere)).toBe(1);
+        expect(saveLogsFor(emulator, loggedElsewhere)).toBe(0);
+        expect(saveLogsFor(emulator, loggedByNobody)).toBe(1);
+        const lookups = emulator.requests.filter(
+            (request) => request.method === 'runApex' && request.args.methodName === 'findTaskId'
+        );
+        expect(lookups).toHaveLength(2);
+    });
+});

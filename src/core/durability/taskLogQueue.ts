@@ -127,13 +127,15 @@ export class TaskLogQueue {
      * state the first is in: the first report of a call is the one with the agent's notes.
      * Returns false when the call is already logged or being logged.
      */
-    enqueue(callObject: string, fields: TaskFields): boolean {
+    enqueue(callObject: string, fields: TaskFields, options: { lookUpFirst?: boolean } = {}): boolean {
         const task = taskFromFields(fields, callObject);
         if (!task || this.mark(callObject) || this.read(callObject)) return false;
         this.write({
             callObject,
             fields: task,
-            state: 'pending',
+            // A call this browser never saw live may have been logged by another (a second browser,
+            // a cleared profile): its Task is looked up before it is saved, as after an unknown outcome.
+            state: options.lookUpFirst ? 'unknown' : 'pending',
             attempts: 0,
             nextAttemptAt: this.now()
         });

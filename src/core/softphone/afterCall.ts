@@ -75,7 +75,7 @@ export class AfterCall {
         const { logging, links } = this.options;
         const settings = this.options.settings();
         const record = { ...entry, linked: link.linked, notes: link.notes };
-        const task = logging.log(record, settings);
+        const task = logging.log(record, settings, seenLive);
         if (agentHandled(record)) this.history.add(historyEntryOf(record));
         // Wrap-up follows a conversation: not a call missed, unanswered, busy or transferred away.
         const talked = task?.CallDisposition === 'answered';

@@ -106,16 +106,18 @@ export class CallLogging {
     }
 
     /**
-     * Queues the Task of an ended call (a second report of the same call is a no-op) and saves it.
+     * Queues the Task of an ended call (a second report of the same call is a no-op) and saves it;
+     * one never seen live here is looked up first (one runApex), in case another browser logged it.
      * The Task's fields, or undefined when the call leaves none.
      */
     log(
         record: CallRecord,
-        settings: SoftphoneSettings | undefined
+        settings: SoftphoneSettings | undefined,
+        seenLive = true
     ): Record<string, string | number> | undefined {
         const task = settings && taskFor(record, settings, this.options.now());
         if (!task) return undefined;
-        this.queue.enqueue(record.call.callId, task);
+        this.queue.enqueue(record.call.callId, task, { lookUpFirst: !seenLive });
         void this.drain();
         return task;
     }

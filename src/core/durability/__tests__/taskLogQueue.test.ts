@@ -127,6 +127,22 @@ describe('TaskLogQueue', () => {
         expect(queue.savedTaskId('c_1')).toBe('00T000000000000001');
     });
 
+    it('looks up first the Task of a call never seen live, which another browser may have logged', async () => {
+        const { queue, salesforce } = setup();
+        // The agent's other browser saved c_1; this one learns of the call only from a snapshot.
+        salesforce.tasks.set('00T000000000000009', { ...fields, CallObject: 'c_1' });
+        queue.enqueue('c_1', fields, { lookUpFirst: true });
+        queue.enqueue('c_2', fields, { lookUpFirst: true });
+        await queue.drain();
+        expect(salesforce.lookups).toBe(2);
+        expect(salesforce.tasksFor('c_1')).toBe(1);
+        expect(queue.savedTaskId('c_1')).toBe('00T000000000000009');
+        // Nobody logged c_2: it is saved once, after its lookup.
+        expect(salesforce.tasksFor('c_2')).toBe(1);
+        expect(salesforce.saveRequests).toBe(1);
+        expect(queue.entries()).toEqual([]);
+    });
+
     it('saves again when a timed-out save turns out never to have landed', async () => {
         const { queue, salesforce, clock } = setup();
         salesforce.failures = ['timeoutBeforeSaving'];
