@@ -34,7 +34,10 @@ const STATES: Record<string, string> = {
     localNetworkRefused: 'error-local-network',
     settingNotHost: 'error-setting',
     selfCheckFailed: 'self-check',
-    selfCheckLocalNetwork: 'self-check-local-network'
+    selfCheckLocalNetwork: 'self-check-local-network',
+    connectedMultipleCandidates: 'choose-record',
+    wrapUp: 'wrap-up',
+    withHistory: 'recent-calls'
 };
 
 async function main(): Promise<void> {
