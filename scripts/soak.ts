@@ -66,6 +66,16 @@ async function main(): Promise<void> {
     const allReady = () => tabs.every((tab) => tab.state().status.phase === 'ready');
     const view = (tab: ControllerHarness, callId: string) =>
         tab.state().calls.find((call) => call.callId === callId);
+    /** The call is over in every tab: gone, or in wrap-up, which the agent closes with Done, changing nothing. */
+    const finished = async (callId: string, index: number) => {
+        await until(
+            () => tabs.every((tab) => !view(tab, callId) || view(tab, callId)?.wrapUp !== undefined),
+            `call ${index} ended`
+        );
+        for (const tab of tabs)
+            if (view(tab, callId)?.wrapUp) tab.intent({ type: 'wrapupdone', callId, changes: {} });
+        await until(() => tabs.every((tab) => !view(tab, callId)), `call ${index} gone`);
+    };
     const until = <T>(check: () => T | undefined | false, what: string, timeoutMs = 30_000) =>
         tabs[0].until(check, timeoutMs).catch((error: unknown) => {
             const phases = tabs.map((tab) => tab.state().status.phase).join(', ');
@@ -134,7 +144,7 @@ async function main(): Promise<void> {
             if (simulator.model.legs.get(callId)?.state !== 'cleared')
                 simulator.model.remote(callId, 'hangup');
         }
-        await until(() => tabs.every((tab) => !view(tab, callId)), `call ${index} gone`);
+        await finished(callId, index);
         if (index % 1000 === 999)
             console.log(
                 `${index + 1} calls, ${emulator.tasks.size} Tasks, ${Math.round((Date.now() - started) / 1000)} s`

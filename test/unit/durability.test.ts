@@ -4,6 +4,7 @@
 import { MemoryStore, type KeyValueStore } from '../../src/core/durability/keyValueStore';
 import type { LockManagerLike } from '../../src/core/durability/leadership';
 import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+import { MemoryLockManager } from '../support/memoryLockManager';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
 
@@ -71,6 +72,24 @@ describe('a Task the org refuses', () => {
         await harness.until(() => harness.state().failedLogs?.length === 0);
         await harness.taskLogSettled();
         expect(tasksFor(emulator, callId)).toBe(1);
+    });
+
+    it('is listed in the agent’s other tab too, though no call event follows the refusal', async () => {
+        const emulator = new OpenCtiEmulator();
+        emulator.saveLogRules.push(relatedOnly);
+        const storage = new MemoryStore();
+        const locks = new MemoryLockManager();
+        const saving = await ready({ emulator, storage, locks, tabs: true });
+        const other = await ready({ emulator, storage, locks, tabs: true });
+        const callId = ring('01632 960777', 'Unknown caller');
+        await answerAndHangUp(saving, callId);
+        await saving.until(() => saving.state().failedLogs?.length === 1);
+        const [listed] = await other.until(
+            () => other.state().failedLogs?.[0] && other.state().failedLogs,
+            12_000
+        );
+        expect(listed).toMatchObject({ callObject: callId, message: { params: { detail: REASON } } });
+        expect(saveLogsFor(emulator, callId)).toBe(1);
     });
 
     it('is forgotten when the agent dismisses it, and never saved', async () => {

@@ -59,6 +59,11 @@ export function failedLogView(entry: QueueEntry): SoftphoneFailedLog {
     };
 }
 
+/** What the panel shows of the failed saves, to tell whether a new read changed it. */
+function failedLogsKey(logs: readonly SoftphoneFailedLog[]): string {
+    return logs.map((log) => `${log.callObject} ${log.message.params?.detail ?? ''}`).join('\n');
+}
+
 export class CallLogging {
     private readonly queue: TaskLogQueue;
     private readonly leadership: Leadership | undefined;
@@ -68,6 +73,8 @@ export class CallLogging {
     private stopped = false;
     private failed: SoftphoneFailedLog[] = [];
     private failedReadAt = -Infinity;
+    /** In a tab that does not save: how it learns of a save the saving tab gave up on. */
+    private followerRecheck: ReturnType<typeof setTimeout> | undefined;
 
     constructor(options: CallLoggingOptions) {
         this.options = options;
@@ -119,6 +126,7 @@ export class CallLogging {
         if (!task) return undefined;
         this.queue.enqueue(record.call.callId, task, { lookUpFirst: !seenLive });
         void this.drain();
+        if (!this.leadership?.isLeader) this.watchAsFollower();
         return task;
     }
 
@@ -200,6 +208,26 @@ export class CallLogging {
         this.failedReadAt = this.options.now();
     }
 
+    /**
+     * The saving tab lists a failed save as soon as it fails; the agent's other tabs read the shared
+     * queue again every few seconds (storage only, no request), so each lists it too, even when no
+     * call event follows.
+     */
+    private recheckAsFollower(): void {
+        this.followerRecheck = undefined;
+        if (this.stopped || this.leadership?.isLeader) return;
+        const shown = failedLogsKey(this.failed);
+        this.refreshFailed(true);
+        if (failedLogsKey(this.failed) !== shown) this.options.changed();
+        // Until every queued save has landed or failed, in whichever tab saves them.
+        if (this.queue.outstanding().length > 0) this.watchAsFollower();
+    }
+
+    private watchAsFollower(): void {
+        if (this.stopped || this.followerRecheck !== undefined) return;
+        this.followerRecheck = setTimeout(() => this.recheckAsFollower(), FAILED_LOG_RECHECK_MS);
+    }
+
     /** The failed saves as last read: what the panel lists. */
     failedLogs(): SoftphoneFailedLog[] {
         return this.failed;
@@ -214,5 +242,6 @@ export class CallLogging {
         this.stopped = true;
         this.leadership?.release();
         clearTimeout(this.drainTimer);
+        clearTimeout(this.followerRecheck);
     }
 }
