@@ -24,7 +24,13 @@ interface PortMessage {
 
 declare global {
     interface Window {
-        voiceContainer: { received: PortMessage[]; sent: Record<string, unknown>[] };
+        voiceContainer: {
+            received: PortMessage[];
+            sent: Record<string, unknown>[];
+            /** When each received message arrived and when SETUP_CONNECTOR left (epoch ms, sub-ms). */
+            receivedAt: number[];
+            setupAt?: number;
+        };
     }
 }
 
@@ -35,7 +41,8 @@ const callsView = document.getElementById('calls') as HTMLElement;
 const calls = new Map<string, VoicePhoneCall & { held: boolean }>();
 const participants = new Map<string, { phoneNumber: string; connected: boolean }>();
 let port: MessagePort | undefined;
-window.voiceContainer = { received: [], sent: [] };
+window.voiceContainer = { received: [], sent: [], receivedAt: [] };
+const now = () => performance.timeOrigin + performance.now();
 
 function send(message: Record<string, unknown>): void {
     window.voiceContainer.sent.push(message);
@@ -157,6 +164,7 @@ frame.addEventListener('load', () => {
     port = channel.port1;
     channel.port1.onmessage = (event: MessageEvent<PortMessage>) => {
         const message = event.data;
+        window.voiceContainer.receivedAt.push(now());
         window.voiceContainer.received.push(message);
         if (message.type === 'CONNECTOR_READY') {
             const agentConfig = (message.payload?.agentConfig ?? {}) as {
@@ -173,6 +181,7 @@ frame.addEventListener('load', () => {
     };
     const setup = { type: 'SETUP_CONNECTOR', connectorConfig: config.connectorConfig };
     window.voiceContainer.sent.push(setup);
+    window.voiceContainer.setupAt = now();
     frame.contentWindow?.postMessage(setup, new URL(config.connectorUrl).origin, [channel.port2]);
 });
 
