@@ -266,6 +266,8 @@ it('two container tabs of one agent: one VoiceCall for an inbound call, both rin
     const callId = ring();
     await first.getByText('+441632960123 · Ringing').waitFor();
     await second.getByText('+441632960123 · Ringing').waitFor();
+    // The leader tab alone asks for the record; the other waits for its word.
+    expect(stack.scrt.remoteActionCalls).toEqual([callId]);
     expect(stack.scrt.records).toHaveLength(1);
     expect(stack.scrt.requests).toHaveLength(1);
     for (const page of [first, second]) {
