@@ -1,6 +1,7 @@
 // Salesforce Voice in Chromium: the emulated container on a *.lightning.force.com name frames the real
 // connector page (the connector bundled from src/voice with scv-connector-base 3.6.2) on the
 // Visualforce name, against the Suite simulator; the SCRT endpoint is emulated.
+import { createServer, type AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startVoiceStack, type VoiceStack } from '../../src/workbench/voice/voiceStack';
 import { launchChromium } from './support/chromium';
@@ -24,6 +25,7 @@ beforeEach(async () => {
 afterEach(async () => {
     await context.close();
     stack.scrt.reset();
+    for (const key of Object.keys(stack.connectorOverrides)) delete stack.connectorOverrides[key];
     for (const leg of stack.simulator.model.legs.values()) {
         if (leg.state !== 'cleared') stack.simulator.model.remote(leg.callId, 'hangup');
     }
@@ -56,6 +58,18 @@ const events = async (page: Page, type: string) =>
         (message) =>
             message.type === 'TELEPHONY_EVENT_DISPATCHED' && message.payload?.telephonyEventType === type
     );
+
+/** A loopback port nothing listens on: bound, noted, closed. */
+function closedPort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address() as AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
+}
 
 const legState = (callId: string) => stack.simulator.model.legs.get(callId)?.state;
 
@@ -129,4 +143,189 @@ it('a page reload mid-call replays the call, with no second VoiceCall', async ()
     const [replayed] = await events(page, 'CALL_CONNECTED');
     expect(replayed.payload?.telephonyEventPayload).toMatchObject({ callId, isReplayedCall: true });
     expect(stack.scrt.requests).toHaveLength(1);
+});
+
+it('answered at the handset: CALL_CONNECTED reaches Salesforce once', async () => {
+    const page = await openContainer();
+    const callId = ring();
+    await page.getByText('+441632960123 · Ringing').waitFor();
+    stack.simulator.model.remote(callId, 'answer');
+    await page.getByText('+441632960123 · Connected').waitFor();
+    expect(legState(callId)).toBe('connected');
+    const connected = await events(page, 'CALL_CONNECTED');
+    expect(connected).toHaveLength(1);
+    expect(connected[0].payload?.telephonyEventPayload).toMatchObject({ callId, state: 'connected' });
+    expect((await received(page)).filter((message) => message.type === 'CALL_CONNECTED')).toHaveLength(0);
+});
+
+it('the caller hangs up: HANGUP reaches Salesforce once and the call leaves the softphone', async () => {
+    const page = await openContainer();
+    const callId = ring();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText('· Connected').waitFor();
+    stack.simulator.model.remote(callId, 'hangup');
+    await eventually(async () => (await page.locator('.call').count()) === 0);
+    const hangups = await events(page, 'HANGUP');
+    expect(hangups).toHaveLength(1);
+    expect(hangups[0].payload?.telephonyEventPayload).toEqual([
+        expect.objectContaining({ callId, state: 'ended' })
+    ]);
+});
+
+it('dials from Salesforce: the Suite places the normalised dial string and no VoiceCall is made', async () => {
+    Object.assign(stack.connectorOverrides, {
+        '/reqDialingOptions/reqOutsidePrefix': '9',
+        '/mivoiceDialing/siteCountryCode': '44',
+        '/mivoiceDialing/siteNationalPrefix': '0'
+    });
+    const page = await openContainer();
+    await page.getByLabel('Number', { exact: true }).fill('+44 (0)1632 960-456');
+    await page.getByRole('button', { name: 'Dial' }).click();
+    await page.getByText('· Dialing').waitFor();
+    const placed = [...stack.simulator.model.legs.values()];
+    expect(placed).toEqual([
+        expect.objectContaining({
+            direction: 'outbound',
+            state: 'dialing',
+            remote: { number: '901632960456', name: '' }
+        })
+    ]);
+    const [started] = await events(page, 'CALL_STARTED');
+    expect(started.payload?.telephonyEventPayload).toMatchObject({
+        callId: placed[0].callId,
+        callType: 'Outbound'
+    });
+    expect(await events(page, 'CALL_STARTED')).toHaveLength(1);
+    stack.simulator.model.remote(placed[0].callId, 'answer');
+    await page.getByText('· Connected').waitFor();
+    expect(await events(page, 'CALL_CONNECTED')).toHaveLength(1);
+    expect(stack.scrt.requests).toHaveLength(0);
+});
+
+it('blind transfer: the Suite transfers to the typed number and Salesforce hangs the call up once', async () => {
+    const page = await openContainer();
+    const callId = ring();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText('· Connected').waitFor();
+    await page.getByLabel('Transfer to').fill('2003');
+    await page.getByRole('button', { name: 'Blind transfer' }).click();
+    await eventually(async () => (await page.locator('.call').count()) === 0);
+    const leg = stack.simulator.model.legs.get(callId);
+    expect(leg).toMatchObject({ state: 'cleared', cause: 'transfer', transferredTo: '2003' });
+    const [added] = await events(page, 'PARTICIPANT_ADDED');
+    expect(added.payload?.telephonyEventPayload).toMatchObject({ initialCallHasEnded: true, callId });
+    expect(await events(page, 'HANGUP')).toHaveLength(1);
+});
+
+it('consult transfer: consult, the consulted party answers, End hands the caller over', async () => {
+    const page = await openContainer();
+    const callId = ring();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText('· Connected').waitFor();
+    await page.getByLabel('Transfer to').fill('+441632960999');
+    await page.getByRole('button', { name: 'Consult' }).click();
+    await page.getByText('Participant 00441632960999 · Dialing').waitFor();
+    const consult = [...stack.simulator.model.legs.values()].find((leg) => leg.relatedCallId === callId);
+    expect(consult).toMatchObject({ state: 'dialing', remote: { number: '00441632960999' } });
+    expect(legState(callId)).toBe('held');
+    stack.simulator.model.remote(consult!.callId, 'answer');
+    await page.getByText('Participant 00441632960999 · Connected').waitFor();
+    expect(await events(page, 'PARTICIPANT_CONNECTED')).toHaveLength(1);
+    await page.getByRole('button', { name: 'End' }).click();
+    await eventually(() => legState(callId) === 'cleared');
+    expect(stack.simulator.model.legs.get(callId)).toMatchObject({
+        cause: 'transfer',
+        transferredTo: '00441632960999'
+    });
+    expect(legState(consult!.callId)).toBe('cleared');
+    await eventually(async () => (await events(page, 'HANGUP')).length === 1);
+});
+
+it('presence Offline turns the phone’s DND on, Online turns it off again', async () => {
+    const page = await openContainer();
+    expect(stack.simulator.model.dnd.get('2001') ?? false).toBe(false);
+    await page.getByLabel('Presence').selectOption('Offline');
+    await eventually(() => stack.simulator.model.dnd.get('2001') === true);
+    await eventually(async () =>
+        (await received(page)).some(
+            (m) =>
+                m.type === 'TELEPHONY_EVENT_DISPATCHED' &&
+                m.payload?.telephonyEventType === 'SET_AGENT_STATUS_RESULT'
+        )
+    );
+    await page.getByLabel('Presence').selectOption('Online');
+    await eventually(() => stack.simulator.model.dnd.get('2001') === false);
+    await eventually(async () => (await events(page, 'SET_AGENT_STATUS_RESULT')).length === 2);
+    for (const result of await events(page, 'SET_AGENT_STATUS_RESULT'))
+        expect(result.payload?.telephonyEventPayload).toEqual({ success: true });
+});
+
+it('two container tabs of one agent: one VoiceCall for an inbound call, both ring', async () => {
+    const first = await openContainer();
+    const second = await openContainer();
+    const callId = ring();
+    await first.getByText('+441632960123 · Ringing').waitFor();
+    await second.getByText('+441632960123 · Ringing').waitFor();
+    // The leader tab alone asks for the record; the other waits for its word.
+    expect(stack.scrt.remoteActionCalls).toEqual([callId]);
+    expect(stack.scrt.records).toHaveLength(1);
+    expect(stack.scrt.requests).toHaveLength(1);
+    for (const page of [first, second]) {
+        const started = await events(page, 'CALL_STARTED');
+        expect(started).toHaveLength(1);
+        expect(started[0].payload?.telephonyEventPayload).toMatchObject({
+            callId,
+            callAttributes: { voiceCallId: stack.scrt.records[0].voiceCallId }
+        });
+    }
+});
+
+it('ignores SETUP_CONNECTOR from a page outside Salesforce: the connector does not start', async () => {
+    const sessionsBefore = new Set(stack.simulator.model.sessions.keys());
+    const page = await context.newPage();
+    await page.goto(stack.foreignContainerUrl);
+    await eventually(async () =>
+        (await page.evaluate(() => window.voiceContainer.sent.map((message) => message.type))).includes(
+            'SETUP_CONNECTOR'
+        )
+    );
+    const connector = await eventually(() =>
+        page.frames().find((frame) => frame.url().startsWith(stack.connectorUrl))
+    );
+    // A later message from the same page is delivered after the setup message has been judged.
+    await connector.evaluate(() => {
+        const probed = new Promise<void>((resolve) =>
+            window.addEventListener('message', (event) => {
+                if (event.data === 'probe') resolve();
+            })
+        );
+        Object.assign(window, { probed });
+    });
+    await page.evaluate(() =>
+        (document.getElementById('connector') as HTMLIFrameElement).contentWindow?.postMessage('probe', '*')
+    );
+    await connector.evaluate(() => (window as unknown as { probed: Promise<void> }).probed);
+    // A started connector opens a Suite session; the Salesforce container, opened after, opens one.
+    const salesforce = await openContainer();
+    const opened = [...stack.simulator.model.sessions.keys()].filter((id) => !sessionsBefore.has(id));
+    expect(opened).toHaveLength(1);
+    expect((await received(salesforce)).some((message) => message.type === 'CONNECTOR_READY')).toBe(true);
+    expect(await page.evaluate(() => window.voiceContainer.received)).toEqual([]);
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Connecting…');
+});
+
+it('the Suite down at start: Salesforce receives the error the Open CTI panel names (suiteUnreachable)', async () => {
+    stack.connectorOverrides['/mivoiceSuite/suitePort'] = String(await closedPort());
+    const page = await context.newPage();
+    await page.goto(stack.containerUrl);
+    await page.getByText('Error: Softphone_Msg_suiteUnreachable').waitFor({ timeout: 30_000 });
+    const errors = (await received(page)).filter(
+        (message) =>
+            message.type === 'TELEPHONY_EVENT_DISPATCHED' && message.payload?.telephonyEventType === 'ERROR'
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0].payload?.telephonyEventPayload).toMatchObject({
+        customError: { labelName: 'Softphone_Msg_suiteUnreachable', namespace: 'c' }
+    });
+    expect((await received(page)).some((message) => message.type === 'CONNECTOR_READY')).toBe(false);
 });

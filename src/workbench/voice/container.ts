@@ -24,7 +24,13 @@ interface PortMessage {
 
 declare global {
     interface Window {
-        voiceContainer: { received: PortMessage[]; sent: Record<string, unknown>[] };
+        voiceContainer: {
+            received: PortMessage[];
+            sent: Record<string, unknown>[];
+            /** When each received message arrived and when SETUP_CONNECTOR left (epoch ms, sub-ms). */
+            receivedAt: number[];
+            setupAt?: number;
+        };
     }
 }
 
@@ -33,8 +39,10 @@ const frame = document.getElementById('connector') as HTMLIFrameElement;
 const statusLine = document.getElementById('status') as HTMLElement;
 const callsView = document.getElementById('calls') as HTMLElement;
 const calls = new Map<string, VoicePhoneCall & { held: boolean }>();
+const participants = new Map<string, { phoneNumber: string; connected: boolean }>();
 let port: MessagePort | undefined;
-window.voiceContainer = { received: [], sent: [] };
+window.voiceContainer = { received: [], sent: [], receivedAt: [] };
+const now = () => performance.timeOrigin + performance.now();
 
 function send(message: Record<string, unknown>): void {
     window.voiceContainer.sent.push(message);
@@ -49,8 +57,20 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
     return element;
 }
 
+/** Salesforce's transfer dialog: the number typed in the transfer field, blind or consult first. */
+function addParticipant(call: VoicePhoneCall, isBlindTransfer: boolean): void {
+    const input = document.getElementById('transfer-number') as HTMLInputElement;
+    send({ type: 'ADD_PARTICIPANT', contact: { phoneNumber: input.value }, call, isBlindTransfer });
+}
+
 function render(): void {
     callsView.replaceChildren(
+        ...[...participants.values()].map((participant) => {
+            const line = document.createElement('p');
+            line.className = 'participant';
+            line.textContent = `Participant ${participant.phoneNumber} · ${participant.connected ? 'Connected' : 'Dialing'}`;
+            return line;
+        }),
         ...[...calls.values()].map((call) => {
             const card = document.createElement('section');
             card.className = 'call';
@@ -75,7 +95,9 @@ function render(): void {
                     call.held
                         ? button('Resume', () => send({ type: 'RESUME', call }))
                         : button('Hold', () => send({ type: 'HOLD', call })),
-                    button('End', () => send({ type: 'END_CALL', call, agentStatus: 'Online' }))
+                    button('End', () => send({ type: 'END_CALL', call, agentStatus: 'Online' })),
+                    button('Blind transfer', () => addParticipant(call, true)),
+                    button('Consult', () => addParticipant(call, false))
                 );
             }
             return card;
@@ -108,6 +130,23 @@ function onEvent(type: string, payload: unknown): void {
             for (const call of ended) if (call?.callId) calls.delete(call.callId);
             break;
         }
+        case 'PARTICIPANT_ADDED':
+        case 'PARTICIPANT_CONNECTED': {
+            const participant = payload as { callId?: string; phoneNumber?: string };
+            if (participant.callId) {
+                participants.set(participant.callId, {
+                    phoneNumber: participant.phoneNumber ?? 'Unknown',
+                    connected: type === 'PARTICIPANT_CONNECTED'
+                });
+            }
+            break;
+        }
+        case 'PARTICIPANT_REMOVED': {
+            const removed = payload as { callId?: string; call?: { callId?: string } };
+            const callId = removed.call?.callId ?? removed.callId;
+            if (callId) participants.delete(callId);
+            break;
+        }
         case 'ERROR': {
             const error = payload as {
                 message?: string;
@@ -125,6 +164,7 @@ frame.addEventListener('load', () => {
     port = channel.port1;
     channel.port1.onmessage = (event: MessageEvent<PortMessage>) => {
         const message = event.data;
+        window.voiceContainer.receivedAt.push(now());
         window.voiceContainer.received.push(message);
         if (message.type === 'CONNECTOR_READY') {
             const agentConfig = (message.payload?.agentConfig ?? {}) as {
@@ -139,11 +179,10 @@ frame.addEventListener('load', () => {
             onEvent(message.payload.telephonyEventType, message.payload.telephonyEventPayload);
         }
     };
-    frame.contentWindow?.postMessage(
-        { type: 'SETUP_CONNECTOR', connectorConfig: config.connectorConfig },
-        new URL(config.connectorUrl).origin,
-        [channel.port2]
-    );
+    const setup = { type: 'SETUP_CONNECTOR', connectorConfig: config.connectorConfig };
+    window.voiceContainer.sent.push(setup);
+    window.voiceContainer.setupAt = now();
+    frame.contentWindow?.postMessage(setup, new URL(config.connectorUrl).origin, [channel.port2]);
 });
 
 document.getElementById('dial-form')?.addEventListener('submit', (event) => {

@@ -20,6 +20,8 @@ export class ScrtEmulator {
     readonly records: VoiceCallRecord[] = [];
     /** Every POST the endpoint received, duplicates included. */
     readonly requests: VoiceCallBody[] = [];
+    /** The vendor call key of every call of the connector page's remote action. */
+    readonly remoteActionCalls: string[] = [];
     /** The MiVoice Voice Settings custom setting's Create Voice Calls. */
     createVoiceCalls = true;
     contactCenter = 'MiVoiceVoice';
@@ -45,6 +47,7 @@ export class ScrtEmulator {
         toNumber: string,
         send: (body: VoiceCallBody) => Promise<{ status: number; body: unknown }>
     ): Promise<{ status: string; voiceCallId: string | null }> {
+        this.remoteActionCalls.push(vendorCallKey);
         if (!this.createVoiceCalls) return { status: 'disabled', voiceCallId: null };
         const existing = this.find(vendorCallKey);
         if (existing) return { status: 'existing', voiceCallId: existing.voiceCallId };
@@ -67,6 +70,7 @@ export class ScrtEmulator {
     reset(): void {
         this.records.length = 0;
         this.requests.length = 0;
+        this.remoteActionCalls.length = 0;
         this.createVoiceCalls = true;
     }
 }

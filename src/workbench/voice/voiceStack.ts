@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { build } from 'esbuild';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { bundleVoiceConnector } from '../../../scripts/build.mjs';
 import { loadDevCa } from '../../simulator/devCa';
 import { startSimulator, type Simulator } from '../../simulator/server';
@@ -22,6 +22,8 @@ export interface VoiceStackOptions {
     containerHost?: string;
     connectorHost?: string;
     extension?: string;
+    /** A name outside Salesforce's domains that serves the same container page (a foreign frame parent). */
+    foreignHost?: string;
 }
 
 export interface VoiceStack {
@@ -30,6 +32,10 @@ export interface VoiceStack {
     server: FastifyInstance;
     containerUrl: string;
     connectorUrl: string;
+    /** The container page on the foreign name: its SETUP_CONNECTOR comes from outside Salesforce. */
+    foreignContainerUrl: string;
+    /** Call center settings changed for the next container page load (cleared by the caller). */
+    connectorOverrides: Record<string, string>;
     spkiSha256: string;
     stop(): Promise<void>;
 }
@@ -43,6 +49,7 @@ function containerPage(config: unknown): string {
 <p id="status" role="status">Connecting…</p>
 <label>Presence <select id="presence"><option>Online</option><option>Offline</option></select></label>
 <form id="dial-form"><input id="dial-number" aria-label="Number" placeholder="Number"><button type="submit">Dial</button></form>
+<label>Transfer to <input id="transfer-number" aria-label="Transfer to"></label>
 <div id="calls"></div>
 <iframe id="connector" title="MiVoice connector"></iframe>
 <script type="application/json" id="voice-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>
@@ -146,6 +153,8 @@ export async function startVoiceStack(options: VoiceStackOptions = {}): Promise<
     const containerHost = options.containerHost ?? 'acme.lightning.force.com';
     const connectorHost = options.connectorHost ?? 'acme--c.vf.force.com';
     const extension = options.extension ?? '2001';
+    const foreignHost = options.foreignHost ?? 'elsewhere.localhost';
+    const connectorOverrides: Record<string, string> = {};
     const email = 'alice@example.com';
     const ca = loadDevCa();
     await bundleVoiceConnector({ outfile: join(OUT, 'VoiceConnector.js'), minify: false });
@@ -166,20 +175,20 @@ export async function startVoiceStack(options: VoiceStackOptions = {}): Promise<
     const scrt = new ScrtEmulator();
     // Stands in for https://<MyDomain>.my.salesforce-scrt.com (the development CA certifies *.localhost).
     const scrtHost = 'acme-scrt.localhost';
-    const tls = ca.issue([containerHost, connectorHost, scrtHost, 'localhost', '127.0.0.1']);
+    const tls = ca.issue([containerHost, connectorHost, scrtHost, foreignHost, 'localhost', '127.0.0.1']);
     const server = Fastify({ https: { key: tls.key, cert: tls.cert }, bodyLimit: 64 * 1024 });
     let port = 0;
     const only =
-        (host: string) =>
+        (...hosts: string[]) =>
         async (
             request: { hostname: string },
             reply: { code(n: number): { send(body: unknown): unknown } }
         ) => {
-            if (request.hostname.split(':')[0] !== host)
+            if (!hosts.includes(request.hostname.split(':')[0]))
                 return reply.code(404).send({ error: 'not on this host' });
         };
 
-    server.get('/voice', { onRequest: only(containerHost) }, async (_request, reply) =>
+    const serveContainer = (_request: unknown, reply: FastifyReply) =>
         reply.type('text/html; charset=utf-8').send(
             containerPage({
                 connectorUrl: `https://${connectorHost}:${port}/apex/MiVoiceVoiceConnector`,
@@ -188,13 +197,16 @@ export async function startVoiceStack(options: VoiceStackOptions = {}): Promise<
                     '/reqGeneralInfo/reqVendorInfoApiName': 'c__MiVoiceSuite',
                     '/mivoiceSuite/suiteHost': 'localhost',
                     '/mivoiceSuite/suitePort': String(simulator.port),
-                    '/mivoiceSuite/apiKey': 'dev-key-123'
+                    '/mivoiceSuite/apiKey': 'dev-key-123',
+                    ...connectorOverrides
                 }
             })
-        )
-    );
-    server.get('/voice/container.js', { onRequest: only(containerHost) }, async (_request, reply) =>
-        reply.type('text/javascript; charset=utf-8').send(containerJs)
+        );
+    server.get('/voice', { onRequest: only(containerHost, foreignHost) }, serveContainer);
+    server.get(
+        '/voice/container.js',
+        { onRequest: only(containerHost, foreignHost) },
+        async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(containerJs)
     );
     server.get('/apex/MiVoiceVoiceConnector', { onRequest: only(connectorHost) }, async (_request, reply) =>
         reply.type('text/html; charset=utf-8').send(connectorPage(email))
@@ -272,6 +284,8 @@ export async function startVoiceStack(options: VoiceStackOptions = {}): Promise<
         server,
         containerUrl: `https://${containerHost}:${port}/voice`,
         connectorUrl: `https://${connectorHost}:${port}/apex/MiVoiceVoiceConnector`,
+        foreignContainerUrl: `https://${foreignHost}:${port}/voice`,
+        connectorOverrides,
         spkiSha256: ca.spkiSha256,
         async stop() {
             await server.close();

@@ -1,0 +1,145 @@
+// npm run bench:voice: the Salesforce Voice connector in Chromium, through the emulated container,
+// against the Suite simulator. How long a Suite event takes from its WebSocket frame arriving in the
+// connector page to the telephony event arriving in the container (answered at the handset, held
+// and retrieved there, hung up by the caller), and how long the connector takes from SETUP_CONNECTOR
+// to CONNECTOR_READY. Both ends are read on the browser's shared clock (timeOrigin + now).
+import type { Frame, Page } from 'playwright-core';
+import { launchChromium } from '../test/e2e/support/chromium';
+import { startVoiceStack, type VoiceStack } from '../src/workbench/voice/voiceStack';
+import { usageOrExit } from './usage.mjs';
+
+usageOrExit(
+    'Usage: npm run bench:voice\n  The Salesforce Voice connector in Chromium: Suite event to telephony event in the container (p50/p95),\n  connector ready time after SETUP_CONNECTOR; prints one JSON line.'
+);
+
+const STARTUPS = 10;
+const CALLS = 20;
+const HOLD_CYCLES = 2;
+const TARGET_EVENT_MS = 5;
+
+const percentile = (values: number[], p: number) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
+};
+
+/** In the connector page only: the arrival time of every Suite frame that names a call. */
+function recordSuiteFrames(): void {
+    if (location.pathname !== '/apex/MiVoiceVoiceConnector') return;
+    const Native = window.WebSocket;
+    const arrivals: number[] = [];
+    Object.assign(window, { suiteFrameArrivals: arrivals });
+    window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+            super(url, protocols);
+            // Registered before the Suite client's own handler, so it runs first.
+            this.addEventListener('message', (event: MessageEvent) => {
+                if (typeof event.data === 'string' && event.data.includes('"callId"'))
+                    arrivals.push(performance.timeOrigin + performance.now());
+            });
+        }
+    };
+}
+
+async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+    const started = Date.now();
+    while (!(await check())) {
+        if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+}
+
+const containerTimes = (page: Page) =>
+    page.evaluate(() => ({
+        receivedAt: window.voiceContainer.receivedAt,
+        types: window.voiceContainer.received.map(
+            (message) => (message.payload?.telephonyEventType as string | undefined) ?? message.type
+        ),
+        setupAt: window.voiceContainer.setupAt
+    }));
+
+const suiteArrivals = (frame: Frame) =>
+    frame.evaluate(() => (window as unknown as { suiteFrameArrivals: number[] }).suiteFrameArrivals);
+
+async function main(): Promise<void> {
+    const stack: VoiceStack = await startVoiceStack();
+    const browser = await launchChromium({ trustedSpki: stack.spkiSha256 });
+    try {
+        const context = await browser.newContext();
+        await context.addInitScript(recordSuiteFrames);
+        const page = await context.newPage();
+        const readyMs: number[] = [];
+        for (let run = 0; run < STARTUPS; run++) {
+            if (run === 0) await page.goto(stack.containerUrl);
+            else await page.reload();
+            await until(async () => (await containerTimes(page)).types.includes('CONNECTOR_READY'), 20_000);
+            const times = await containerTimes(page);
+            const ready = times.receivedAt[times.types.indexOf('CONNECTOR_READY')];
+            readyMs.push(ready - (times.setupAt as number));
+        }
+        const connector = page.frames().find((frame) => frame.url().startsWith(stack.connectorUrl));
+        if (!connector) throw new Error('The connector page is not framed');
+        const session = [...stack.simulator.model.sessions.values()].at(-1);
+        if (!session) throw new Error('The connector opened no Suite session');
+
+        const latencies: Record<string, number[]> = { CALL_CONNECTED: [], HOLD_TOGGLE: [], HANGUP: [] };
+        /** Runs a Suite-side action and times its one telephony event of `type`. */
+        const timed = async (type: string, action: () => void) => {
+            const before = (await containerTimes(page)).types.filter((seen) => seen === type).length;
+            action();
+            await until(
+                async () => (await containerTimes(page)).types.filter((seen) => seen === type).length > before
+            );
+            const times = await containerTimes(page);
+            const at = times.receivedAt[times.types.lastIndexOf(type)];
+            const sent = (await suiteArrivals(connector)).filter((arrival) => arrival <= at).at(-1);
+            if (sent === undefined) throw new Error(`No Suite frame before ${type}`);
+            latencies[type].push(at - sent);
+        };
+        for (let call = 0; call < CALLS; call++) {
+            const callId = stack.simulator.model.ringInbound(
+                '2001',
+                { number: '+441632960123', name: '' },
+                null
+            ).callId;
+            await until(
+                async () =>
+                    (await containerTimes(page)).types.filter((type) => type === 'CALL_STARTED').length > call
+            );
+            await timed('CALL_CONNECTED', () => stack.simulator.model.remote(callId, 'answer'));
+            for (let cycle = 0; cycle < HOLD_CYCLES; cycle++) {
+                await timed('HOLD_TOGGLE', () => stack.simulator.model.hold(session, callId));
+                await timed('HOLD_TOGGLE', () => stack.simulator.model.retrieve(session, callId));
+            }
+            await timed('HANGUP', () => stack.simulator.model.remote(callId, 'hangup'));
+        }
+        const all = Object.values(latencies).flat();
+        const byEvent = Object.fromEntries(
+            Object.entries(latencies).map(([type, values]) => [
+                type,
+                { p50: percentile(values, 50), p95: percentile(values, 95) }
+            ])
+        );
+        console.log(
+            `Suite event to container: p95 ${percentile(all, 95)} ms over ${all.length} events (target < ${TARGET_EVENT_MS} ms)`
+        );
+        console.log(
+            JSON.stringify({
+                voiceSuiteEventToContainerMs: {
+                    p50: percentile(all, 50),
+                    p95: percentile(all, 95),
+                    samples: all.length,
+                    byEvent
+                },
+                voiceConnectorReadyMs: { p50: percentile(readyMs, 50), p95: percentile(readyMs, 95) }
+            })
+        );
+    } finally {
+        await browser.close();
+        await stack.stop();
+    }
+}
+
+main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+});
