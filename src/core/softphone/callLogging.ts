@@ -226,6 +226,8 @@ export class CallLogging {
     private watchAsFollower(): void {
         if (this.stopped || this.followerRecheck !== undefined) return;
         this.followerRecheck = setTimeout(() => this.recheckAsFollower(), FAILED_LOG_RECHECK_MS);
+        // Where the core runs in Node (tests, the soak), a tab left running must not keep the process alive.
+        (this.followerRecheck as { unref?: () => void }).unref?.();
     }
 
     /** The failed saves as last read: what the panel lists. */
