@@ -98,26 +98,8 @@ function callView(
     wrapUp: SoftphoneWrapUp | undefined
 ): SoftphoneCallView {
     const { call } = entry;
-    if (wrapUp)
-        return {
-            callId: call.callId,
-            state: 'cleared',
-            direction: call.direction,
-            number: call.remote.number,
-            pbxName: call.remote.name,
-            match: matchView(link),
-            startedAt: call.startTime,
-            answeredAt: entry.answeredAt,
-            huntGroup: call.huntGroup,
-            capabilities: [],
-            active: false,
-            notes: link.notes,
-            canPop: false,
-            wrapUp
-        };
-    return {
+    const shown = {
         callId: call.callId,
-        state: call.state,
         direction: call.direction,
         number: call.remote.number,
         pbxName: call.remote.name,
@@ -125,10 +107,15 @@ function callView(
         startedAt: call.startTime,
         answeredAt: entry.answeredAt,
         huntGroup: call.huntGroup,
+        notes: link.notes
+    };
+    if (wrapUp) return { ...shown, state: 'cleared', capabilities: [], active: false, canPop: false, wrapUp };
+    return {
+        ...shown,
+        state: call.state,
         capabilities: call.capabilities,
         active: call.callId === view.activeCallId,
         relatedCallId: call.relatedCallId,
-        notes: link.notes,
         canPop:
             !view.inPhoneWindow &&
             link.match.kind !== 'pending' &&
