@@ -16,6 +16,7 @@ import { loadDevCa } from '../src/simulator/devCa';
 import type { Simulator } from '../src/simulator/server';
 import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';
 import { startController, type ControllerHarness } from '../test/support/controllerHarness';
+import { callView, finishCall } from './soakTabs';
 import { usageOrExit } from './usage.mjs';
 
 usageOrExit(
@@ -100,18 +101,6 @@ async function main(): Promise<void> {
     let during: string[] = [];
     const anyTab = () => tabs[Math.floor(random() * tabs.length)];
     const allReady = () => tabs.every((tab) => tab.state().status.phase === 'ready');
-    const view = (tab: ControllerHarness, callId: string) =>
-        tab.state().calls.find((call) => call.callId === callId);
-    /** The call is over in every tab: gone, or in wrap-up, which the agent closes with Done, changing nothing. */
-    const finished = async (callId: string, index: number) => {
-        await until(
-            () => tabs.every((tab) => !view(tab, callId) || view(tab, callId)?.wrapUp !== undefined),
-            `call ${index} ended`
-        );
-        for (const tab of tabs)
-            if (view(tab, callId)?.wrapUp) tab.intent({ type: 'wrapupdone', callId, changes: {} });
-        await until(() => tabs.every((tab) => !view(tab, callId)), `call ${index} gone`);
-    };
     const until = <T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000) =>
         tabs[0]
             .until(check, Math.min(timeoutMs, Math.max(1, started + DEADLINE_MS - Date.now())))
@@ -162,11 +151,11 @@ async function main(): Promise<void> {
             const oaiCallId = pbx.pbx.inbound('2100', ACME(index));
             const callId = await contractId(oaiCallId);
             await until(
-                () => tabs.every((tab) => view(tab, callId)?.state === 'ringing'),
+                () => tabs.every((tab) => callView(tab, callId)?.state === 'ringing'),
                 `call ${index} ringing`
             );
             pbx.pbx.answer('2002', oaiCallId);
-            await until(() => tabs.every((tab) => !view(tab, callId)), `call ${index} gone`);
+            await until(() => tabs.every((tab) => !callView(tab, callId)), `call ${index} gone`);
             pbx.pbx.remoteHangup(oaiCallId);
             return;
         }
@@ -177,10 +166,10 @@ async function main(): Promise<void> {
             pbx.pbx.remoteHangup(oaiCallId); // missed
         } else {
             const answering = anyTab();
-            await until(() => view(answering, callId)?.state === 'ringing', `call ${index} ringing`);
+            await until(() => callView(answering, callId)?.state === 'ringing', `call ${index} ringing`);
             answering.intent({ type: 'answer', callId });
             await until(
-                () => pbxState(oaiCallId) === 'C' && view(answering, callId)?.state === 'connected',
+                () => pbxState(oaiCallId) === 'C' && callView(answering, callId)?.state === 'connected',
                 `call ${index} connected`
             );
             const midCall = random();
@@ -210,15 +199,15 @@ async function main(): Promise<void> {
             if (pbxState(oaiCallId) === 'C' && random() < 0.3) {
                 const holding = anyTab();
                 await until(
-                    () => view(holding, callId)?.state === 'connected',
+                    () => callView(holding, callId)?.state === 'connected',
                     `call ${index} connected in a tab`
                 );
                 holding.intent({ type: 'hold', callId });
-                await until(() => view(holding, callId)?.state === 'held', `call ${index} held`);
+                await until(() => callView(holding, callId)?.state === 'held', `call ${index} held`);
             }
             if (pbxState(oaiCallId) !== undefined) pbx.pbx.remoteHangup(oaiCallId);
         }
-        await finished(callId, index);
+        await finishCall(tabs, callId, index, until);
         if (index % 100 === 99)
             console.log(
                 `${index + 1} calls, ${emulator.tasks.size} Tasks, ${Math.round((Date.now() - started) / 1000)} s`

@@ -11,6 +11,7 @@ import { callControl } from '../src/simulator/controlClient';
 import { startSimulator } from '../src/simulator/server';
 import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';
 import { startController, type ControllerHarness } from '../test/support/controllerHarness';
+import { callView, finishCall } from './soakTabs';
 import { usageOrExit } from './usage.mjs';
 
 usageOrExit(
@@ -64,18 +65,6 @@ async function main(): Promise<void> {
     };
     const anyTab = () => tabs[Math.floor(random() * tabs.length)];
     const allReady = () => tabs.every((tab) => tab.state().status.phase === 'ready');
-    const view = (tab: ControllerHarness, callId: string) =>
-        tab.state().calls.find((call) => call.callId === callId);
-    /** The call is over in every tab: gone, or in wrap-up, which the agent closes with Done, changing nothing. */
-    const finished = async (callId: string, index: number) => {
-        await until(
-            () => tabs.every((tab) => !view(tab, callId) || view(tab, callId)?.wrapUp !== undefined),
-            `call ${index} ended`
-        );
-        for (const tab of tabs)
-            if (view(tab, callId)?.wrapUp) tab.intent({ type: 'wrapupdone', callId, changes: {} });
-        await until(() => tabs.every((tab) => !view(tab, callId)), `call ${index} gone`);
-    };
     const until = <T>(check: () => T | undefined | false, what: string, timeoutMs = 30_000) =>
         tabs[0].until(check, timeoutMs).catch((error: unknown) => {
             const phases = tabs.map((tab) => tab.state().status.phase).join(', ');
@@ -124,10 +113,10 @@ async function main(): Promise<void> {
         } else {
             handled.add(callId);
             const answering = anyTab();
-            await until(() => view(answering, callId)?.state === 'ringing', `call ${index} ringing`);
+            await until(() => callView(answering, callId)?.state === 'ringing', `call ${index} ringing`);
             answering.intent({ type: 'answer', callId });
             await until(
-                () => view(answering, callId)?.state === 'connected' || !simulator.model.legs.has(callId),
+                () => callView(answering, callId)?.state === 'connected' || !simulator.model.legs.has(callId),
                 `call ${index} connected`,
                 10_000
             );
@@ -139,12 +128,12 @@ async function main(): Promise<void> {
             if (outcome > 0.9) {
                 const holding = anyTab();
                 holding.intent({ type: 'hold', callId });
-                await until(() => view(holding, callId)?.state === 'held', `call ${index} held`);
+                await until(() => callView(holding, callId)?.state === 'held', `call ${index} held`);
             }
             if (simulator.model.legs.get(callId)?.state !== 'cleared')
                 simulator.model.remote(callId, 'hangup');
         }
-        await finished(callId, index);
+        await finishCall(tabs, callId, index, until);
         if (index % 1000 === 999)
             console.log(
                 `${index + 1} calls, ${emulator.tasks.size} Tasks, ${Math.round((Date.now() - started) / 1000)} s`
