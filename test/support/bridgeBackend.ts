@@ -96,28 +96,7 @@ export async function startBridgeBackend(settings: BackendSettings): Promise<Con
         }
     };
     await linkUp();
-    const pbxControl = new PbxControl(pbx, running, linkUp);
-
-    const control = async (method: string, path: string, body: Record<string, unknown> = {}) => {
-        const request = { method, path, body };
-        const server = await serverControl(harness, lifecycle, request);
-        if (server !== NOT_SERVER_CONTROL) return server;
-        if (method === 'POST' && path === '/_sim/reset') {
-            // Back to the start: a fresh PBX, and a bridge that remembers no call of the test before.
-            await lifecycle.stop();
-            pbx.pbx.reset();
-            await lifecycle.start();
-            return { ok: true };
-        }
-        if (method === 'PUT' && path === '/_sim/config') {
-            const { server: serverKeys, suite } = splitConfig(body);
-            if (Object.keys(suite).length > 0)
-                throw new SuiteOnlyControl(`${method} ${path} ${JSON.stringify(suite)}`);
-            harness.configure(serverKeys);
-            return { ok: true };
-        }
-        return pbxControl.handle(request);
-    };
+    const control = controlOf(harness, lifecycle, pbx, new PbxControl(pbx, running, linkUp));
 
     return {
         kind: 'oai',
@@ -140,6 +119,35 @@ export async function startBridgeBackend(settings: BackendSettings): Promise<Con
             await pbx.stop();
             rmSync(files, { recursive: true, force: true });
         }
+    };
+}
+
+/** The control API's requests: the server's to the harness, a reset or config here, the rest at the PBX. */
+function controlOf(
+    harness: ServerHarness,
+    lifecycle: ServerLifecycle,
+    pbx: OaiSimulator,
+    pbxControl: PbxControl
+) {
+    return async (method: string, path: string, body: Record<string, unknown> = {}): Promise<unknown> => {
+        const request = { method, path, body };
+        const server = await serverControl(harness, lifecycle, request);
+        if (server !== NOT_SERVER_CONTROL) return server;
+        if (method === 'POST' && path === '/_sim/reset') {
+            // Back to the start: a fresh PBX, and a bridge that remembers no call of the test before.
+            await lifecycle.stop();
+            pbx.pbx.reset();
+            await lifecycle.start();
+            return { ok: true };
+        }
+        if (method === 'PUT' && path === '/_sim/config') {
+            const { server: serverKeys, suite } = splitConfig(body);
+            if (Object.keys(suite).length > 0)
+                throw new SuiteOnlyControl(`${method} ${path} ${JSON.stringify(suite)}`);
+            harness.configure(serverKeys);
+            return { ok: true };
+        }
+        return pbxControl.handle(request);
     };
 }
 
