@@ -5,6 +5,18 @@ const globals = require('globals');
 
 const unusedVars = ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }];
 
+/** Nothing under src/ imports the build and tool scripts: what it needs lives in src. */
+const SCRIPT_IMPORTS = {
+    regex: '(^|/)scripts(/|$)',
+    message: 'Nothing under src/ imports scripts/: move what it needs into src.'
+};
+/** The stand-ins (src/stand-ins, and the OAI PBX simulator until it moves there) are for tests and the workbench. */
+const STAND_IN_IMPORTS = {
+    regex: '(^|/)(stand-ins|oai-simulator)(/|$)',
+    message:
+        'Product code (src/core, src/server, src/bridge, src/voice, the LWC panel) must not import a stand-in (src/stand-ins).'
+};
+
 module.exports = defineConfig([
     {
         ignores: [
@@ -88,6 +100,28 @@ module.exports = defineConfig([
                     property: 'sforce',
                     message: 'The telephony core must not use Open CTI (sforce).'
                 }
+            ]
+        }
+    },
+    {
+        // The TypeScript variant of no-restricted-imports, so that these rules add to the telephony
+        // core's own no-restricted-imports above instead of replacing it for the files both cover.
+        files: ['src/**/*.ts'],
+        rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [SCRIPT_IMPORTS] }] }
+    },
+    {
+        files: [
+            'src/core/**/*.ts',
+            'src/server/**/*.ts',
+            'src/bridge/**/*.ts',
+            'src/voice/**/*.ts',
+            'force-app/**/lwc/**/*.ts'
+        ],
+        ignores: ['**/__tests__/**', 'src/bridge/oai-simulator/**'],
+        rules: {
+            '@typescript-eslint/no-restricted-imports': [
+                'error',
+                { patterns: [STAND_IN_IMPORTS, SCRIPT_IMPORTS] }
             ]
         }
     },

@@ -13,7 +13,7 @@ import { startBridge } from '../src/bridge/bridge';
 import { loadConfig } from '../src/bridge/config';
 import { OaiSimulator } from '../src/bridge/oai-simulator/server';
 import { DEFAULT_SEED } from '../src/bridge/oai-simulator/pbx';
-import { loadDevCa } from '../src/simulator/devCa';
+import { loadDevCa } from '../src/stand-ins/dev-machine/devCa';
 import { nodeFetch } from '../test/support/nodeTransport';
 import { usageOrExit } from './usage.mjs';
 

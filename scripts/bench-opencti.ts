@@ -3,7 +3,7 @@
 // opened, the caller searched, the Task saved) each with three hold/retrieve cycles, driven
 // through the real controller against the Open CTI emulator and the Suite simulator. Then what
 // wrap-up costs: one request for a call whose Task the agent edited after it, none for one untouched.
-import { startSimulator } from '../src/simulator/server';
+import { startSimulator } from '../src/stand-ins/suite-simulator/simulator';
 import { startController } from '../test/support/controllerHarness';
 import { usageOrExit } from './usage.mjs';
 

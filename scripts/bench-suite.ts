@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createSuiteClient } from '../src/core/suite/client';
-import { DEFAULT_CERT_DIR } from '../src/simulator/devCa';
+import { DEFAULT_CERT_DIR } from '../src/stand-ins/dev-machine/devCa';
 import { nodeFetch, nodeWebSocket } from '../test/support/nodeTransport';
 import { slope } from './leastSquares';
 import { usageOrExit } from './usage.mjs';
@@ -33,7 +33,7 @@ function startSimulatorProcess(): Promise<{ child: ChildProcess; port: number; c
             process.execPath,
             [
                 join(root, 'node_modules/tsx/dist/cli.mjs'),
-                join(root, 'src/simulator/cli.ts'),
+                join(root, 'src/stand-ins/suite-simulator/cli.ts'),
                 '--port',
                 '0',
                 '--control-port',

@@ -6,6 +6,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/chromium';
 import { startVoiceStack, type VoiceStack } from '../src/workbench/voice/voiceStack';
+import { buildVoiceWorkbench } from './workbench-build.mjs';
 import { usageOrExit } from './usage.mjs';
 
 usageOrExit(
@@ -61,6 +62,7 @@ const suiteArrivals = (frame: Frame) =>
     frame.evaluate(() => (window as unknown as { suiteFrameArrivals: number[] }).suiteFrameArrivals);
 
 async function main(): Promise<void> {
+    await buildVoiceWorkbench();
     const stack: VoiceStack = await startVoiceStack();
     const browser = await launchChromium({ trustedSpki: stack.spkiSha256 });
     try {
@@ -78,14 +80,14 @@ async function main(): Promise<void> {
         }
         const connector = page.frames().find((frame) => frame.url().startsWith(stack.connectorUrl));
         if (!connector) throw new Error('The connector page is not framed');
-        const session = [...stack.simulator.model.sessions.values()].at(-1);
-        if (!session) throw new Error('The connector opened no Suite session');
+        const extension = stack.simulator.sessions.all().at(-1)?.extension;
+        if (!extension) throw new Error('The connector opened no Suite session');
 
         const latencies: Record<string, number[]> = { CALL_CONNECTED: [], HOLD_TOGGLE: [], HANGUP: [] };
         /** Runs a Suite-side action and times its one telephony event of `type`. */
-        const timed = async (type: string, action: () => void) => {
+        const timed = async (type: string, action: () => unknown) => {
             const before = (await containerTimes(page)).types.filter((seen) => seen === type).length;
-            action();
+            await action();
             await until(
                 async () => (await containerTimes(page)).types.filter((seen) => seen === type).length > before
             );
@@ -107,8 +109,8 @@ async function main(): Promise<void> {
             );
             await timed('CALL_CONNECTED', () => stack.simulator.model.remote(callId, 'answer'));
             for (let cycle = 0; cycle < HOLD_CYCLES; cycle++) {
-                await timed('HOLD_TOGGLE', () => stack.simulator.model.hold(session, callId));
-                await timed('HOLD_TOGGLE', () => stack.simulator.model.retrieve(session, callId));
+                await timed('HOLD_TOGGLE', () => stack.simulator.model.hold(extension, callId));
+                await timed('HOLD_TOGGLE', () => stack.simulator.model.retrieve(extension, callId));
             }
             await timed('HANGUP', () => stack.simulator.model.remote(callId, 'hangup'));
         }

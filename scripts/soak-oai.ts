@@ -12,9 +12,9 @@ import { parseConfig } from '../src/bridge/config';
 import { OaiSimulator } from '../src/bridge/oai-simulator/server';
 import { MemoryStore } from '../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../test/support/memoryLockManager';
-import { loadDevCa } from '../src/simulator/devCa';
-import type { Simulator } from '../src/simulator/server';
-import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';
+import { loadDevCa } from '../src/stand-ins/dev-machine/devCa';
+import type { Simulator } from '../src/stand-ins/suite-simulator/simulator';
+import { OpenCtiEmulator } from '../src/stand-ins/opencti-emulator/emulator';
 import { startController, type ControllerHarness } from '../test/support/controllerHarness';
 import { callView, finishCall } from './soakTabs';
 import { usageOrExit } from './usage.mjs';
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
             pbx.faults.confirmationDelayMs = 150;
         } else if (roll < 0.08) {
             fault('channelsDropped');
-            bridge.server.closeChannels();
+            bridge.server.hub.channels.closeAll();
         }
         await linkBack();
         await until(allReady, `ready before call ${index}`);

@@ -7,9 +7,9 @@
 // single save request (never retried silently), and is counted apart.
 import { MemoryStore } from '../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../test/support/memoryLockManager';
-import { callControl } from '../src/simulator/controlClient';
-import { startSimulator } from '../src/simulator/server';
-import { OpenCtiEmulator } from '../src/workbench/opencti-emulator/emulator';
+import { callControl } from '../src/stand-ins/suite-simulator/controlClient';
+import { startSimulator } from '../src/stand-ins/suite-simulator/simulator';
+import { OpenCtiEmulator } from '../src/stand-ins/opencti-emulator/emulator';
 import { startController, type ControllerHarness } from '../test/support/controllerHarness';
 import { callView, finishCall } from './soakTabs';
 import { usageOrExit } from './usage.mjs';

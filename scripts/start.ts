@@ -1,7 +1,7 @@
 // npm start: builds what is stale, then runs the Suite simulator and the workbench (an emulated
 // Lightning console with the softphone in its utility bar) on this machine; with `--backend oai`, the
 // OAI bridge in front of the OAI PBX simulator instead of the Suite simulator.
-import { buildWorkbench } from './workbench-build.mjs';
+import { buildVoiceWorkbench, buildWorkbench } from './workbench-build.mjs';
 import { startStack } from '../src/workbench/stack';
 import { startOaiStack } from '../src/workbench/oaiStack';
 import { startVoiceStack } from '../src/workbench/voice/voiceStack';
@@ -28,6 +28,7 @@ const rest = afterBackend.filter((arg) => arg !== '--voice');
 usageOrExit(USAGE, rest);
 
 async function mainVoice(): Promise<void> {
+    await buildVoiceWorkbench();
     const stack = await startVoiceStack({
         port: Number(process.env.WORKBENCH_PORT ?? 8443),
         suitePort: Number(process.env.SUITE_PORT ?? 8204),

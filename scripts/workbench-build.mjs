@@ -1,6 +1,7 @@
 // Builds what the workbench serves into dist/workbench/: the panel LWCs compiled with LWC OSS and
 // real Lightning base components, the Open CTI library stand-in, and the softphone core bundle.
-// Custom labels resolve to their English values from the labels file, as in an org.
+// Custom labels resolve to their English values from the labels file, as in an org. The Voice
+// workbench's connector goes to dist/workbench-voice/.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +10,12 @@ import replace from '@rollup/plugin-replace';
 import { build as esbuild, transform } from 'esbuild';
 import { XMLParser } from 'fast-xml-parser';
 import { rollup } from 'rollup';
-import { bundleCore, compileLwc } from './build.mjs';
+import { bundleCore, bundleVoiceConnector, compileLwc } from './build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(root, 'dist/workbench');
+/** Where src/workbench/voice/voiceStack.ts reads the connector from. */
+export const VOICE_OUT_DIR = join(root, 'dist/workbench-voice');
 const LWC_DIR = join(root, 'force-app/main/default/lwc');
 const LABELS_FILE = join(root, 'force-app/main/default/labels/CustomLabels.labels-meta.xml');
 const LABEL_PREFIX = '@salesforce/label/c.';
@@ -87,7 +90,7 @@ export async function buildPanel() {
 }
 
 const PAGE_SCRIPTS = {
-    'opencti_min.js': 'src/workbench/openctiLibrary/browserEntry.ts',
+    'opencti_min.js': 'src/stand-ins/opencti-library/browserEntry.ts',
     'lightningOut.js': 'src/workbench/frame/lightningOut.ts',
     'console.js': 'src/workbench/console/consoleApp.ts'
 };
@@ -105,6 +108,12 @@ export async function buildPageScripts() {
         });
     }
     copyFileSync(join(root, 'src/workbench/console/console.css'), join(OUT_DIR, 'console.css'));
+}
+
+/** The Voice connector bundled as its static resource is, unminified, for the emulated Voice org. */
+export async function buildVoiceWorkbench() {
+    mkdirSync(VOICE_OUT_DIR, { recursive: true });
+    await bundleVoiceConnector({ outfile: join(VOICE_OUT_DIR, 'VoiceConnector.js'), minify: false });
 }
 
 /** Newest modification time of the files under the given paths. */
@@ -131,7 +140,7 @@ export async function buildWorkbench({ force = false } = {}) {
         core: [join(root, 'src/core'), join(root, 'types')],
         panel: [LWC_DIR, join(root, 'force-app/main/default/labels'), join(root, 'src/workbench/frame')],
         pages: [
-            join(root, 'src/workbench/openctiLibrary'),
+            join(root, 'src/stand-ins/opencti-library'),
             join(root, 'src/workbench/console'),
             join(root, 'src/workbench/frame/lightningOut.ts'),
             join(root, 'src/workbench/server/workbenchState.ts'),

@@ -1,16 +1,23 @@
-// The bridge assembled: configuration → directory → OAI link → contract v1 server, and the
-// directory reloaded from the configuration file when it changes.
-import { createAssertionVerifier } from './auth/assertion';
-import { ApiKeyAuthenticator, AssertionAuthenticator, type Authenticator } from './authenticator';
+// The bridge assembled: configuration → directory → OAI link → the contract v1 server (src/server),
+// and the directory reloaded from the configuration file when it changes.
+import type { FastifyPluginAsync } from 'fastify';
+import { startContractServer, type ContractServer } from '../server/app';
+import { createAssertionVerifier } from '../server/auth/assertion';
+import {
+    ApiKeyAuthenticator,
+    AssertionAuthenticator,
+    type Authenticator
+} from '../server/auth/authenticator';
+import { ContractHub } from '../server/hub';
+import type { ServerSettings } from '../server/settings';
 import { createCallIdStore } from './callIds';
 import { checkWritableFile, ConfigError, readPemFile, type BridgeConfig } from './config';
 import { Directory, watchDirectory, type DirectoryWatch } from './directory';
-import { PhoneSystem } from './phoneSystem';
-import { startBridgeServer, type BridgeServer } from './server/app';
+import { OaiPhoneSystem } from './phoneSystem';
 
 export interface Bridge {
-    server: BridgeServer;
-    phone: PhoneSystem;
+    server: ContractServer;
+    phone: OaiPhoneSystem;
     directory: Directory;
     stop(): Promise<void>;
 }
@@ -35,6 +42,17 @@ export interface BridgeOptions {
     /** Where Fastify's request log goes (JSON lines); off unless given. */
     requestLog?: { write(line: string): void };
     oaiBackoff?: { baseMs: number; maxMs: number };
+    /** More Fastify plugins for the contract server (a test harness's hooks). */
+    serverPlugins?: FastifyPluginAsync[];
+}
+
+/** The contract server's settings from the configuration file. */
+export function serverSettings(config: BridgeConfig): ServerSettings {
+    return {
+        allowedOrigins: [...config.allowedOrigins],
+        ...config.sessions,
+        limits: { ...config.limits }
+    };
 }
 
 /** The API keys, and the assertion verifier when `auth.assertion` is set; a bad certificate is a ConfigError. */
@@ -84,9 +102,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         onProblem: (message) => log.warn({ file: callIdsFile }, message)
     });
     const directory = new Directory(config.directory);
-    // The phone system reports to the server, which needs the phone system to start.
-    const wired: { server?: BridgeServer } = {};
-    const phone = new PhoneSystem({
+    // The phone system reports to the server's hub, which needs the phone system to exist.
+    const wired: { hub?: ContractHub } = {};
+    const phone = new OaiPhoneSystem({
         oai: {
             host: config.oai.host,
             port: config.oai.port,
@@ -98,20 +116,23 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
             ...(options.oaiBackoff ? { backoff: options.oaiBackoff } : {})
         },
         extensions: directory.extensions(),
+        directory,
         callIds,
-        onChange: (change) => wired.server?.change(change),
-        onResynced: () => wired.server?.resyncAll(),
+        onChange: (change) => wired.hub?.change(change),
+        onResynced: () => wired.hub?.change({ kind: 'resynced' }),
         onLinkState: (state, detail) => log.info({ oaiLink: state, detail }, 'OAI link')
     });
-    const server = await startBridgeServer({
-        config,
-        tls,
+    const hub = new ContractHub(phone, serverSettings(config));
+    wired.hub = hub;
+    const server = await startContractServer({
+        hub,
         authenticator,
-        directory,
-        phone,
-        requestLog: options.requestLog
+        tls,
+        listen: config.listen,
+        requestLog: options.requestLog,
+        logLevel: config.log.level,
+        plugins: options.serverPlugins
     });
-    wired.server = server;
     phone.start();
     let watcher: DirectoryWatch | undefined;
     if (options.configFile) {
@@ -119,7 +140,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
             reloaded: (entries) => {
                 log.info({ entries }, 'directory reloaded');
                 phone.setExtensions(directory.extensions());
-                server.directoryChanged();
+                // Sessions of users who may no longer sign in, or who moved station, end (4003).
+                hub.withdraw(
+                    (session) => directory.current(session.email)?.primaryExtension !== session.extension
+                );
             },
             rejected: (error) =>
                 log.error({ error: error.message }, 'directory not reloaded; the previous one stays in force')

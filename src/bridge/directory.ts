@@ -3,7 +3,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { parseDirectory, readJson, type DirectoryEntry } from './config';
-import { BridgeError } from './errors';
+import { ContractError } from '../server/errors';
 
 export interface DirectoryUser {
     email: string;
@@ -33,15 +33,21 @@ export class Directory {
     /** The user for a sign-in, or the contract's named error for why there is none. */
     signIn(email: string): DirectoryUser {
         const entry = this.byEmail.get(email.trim().toLowerCase());
-        if (!entry) throw new BridgeError(404, 'user_not_found', 'No user has that email');
-        if (entry.enabled === false) throw new BridgeError(403, 'user_disabled', 'The user is disabled');
+        if (!entry) throw new ContractError(404, 'user_not_found', 'No user has that email');
+        if (entry.enabled === false) throw new ContractError(403, 'user_disabled', 'The user is disabled');
         if (!entry.primaryExtension)
-            throw new BridgeError(409, 'no_primary_extension', 'The user has no primary extension');
+            throw new ContractError(409, 'no_primary_extension', 'The user has no primary extension');
         return {
             email: entry.email,
             displayName: entry.displayName,
             primaryExtension: entry.primaryExtension
         };
+    }
+
+    /** Throws 403 `user_disabled` once the user may no longer use the API (taken out, or switched off). */
+    check(email: string): void {
+        if (!this.current(email))
+            throw new ContractError(403, 'user_disabled', 'The user can no longer use the API');
     }
 
     /** The user as the directory says now, or undefined when they may no longer sign in. */

@@ -1,6 +1,7 @@
-// The PBX as the contract server sees it: one OAI link, a call model per monitored station, the
-// calls that ended lately, and the contract's commands as OAI commands with their confirmations
-// read back as answers or the contract's named errors.
+// The PBX as the contract server sees it (src/server/phoneSystem.ts): one OAI link, a call model per
+// monitored station, the calls that ended lately, and the contract's commands as OAI commands with
+// their confirmations read back as answers or the contract's named errors. Who may sign in is the
+// site's directory (./directory.ts).
 import { OaiCallModel } from './oai/callModel';
 import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client';
 import { FEATURE_CODE, type OaiCommand } from './oai/commands';
@@ -8,20 +9,20 @@ import { OaiEncodeError } from './oai/csv';
 import type { OaiEvent } from './oai/messages';
 import { routeEvent } from './oai/routing';
 import type { SuiteCall } from '../core/suite/types';
-import { BridgeError } from './errors';
+import { ContractError as BridgeError } from '../server/errors';
+import type { PhoneSystem, PhoneSystemChange, SignedInUser } from '../server/phoneSystem';
 import { createCallIdStore, type CallIdStore } from './callIds';
+import type { Directory } from './directory';
+import { BRIDGE_INFO } from './release';
 
 /** How many ended calls a snapshot reports, and for how long. */
 const RECENT = { calls: 50, ms: 5 * 60_000 };
 
-export type PhoneSystemChange =
-    | { kind: 'call'; extension: string; call: SuiteCall }
-    | { kind: 'dnd'; extension: string; enabled: boolean }
-    | { kind: 'link'; pbxConnected: boolean };
-
 export interface PhoneSystemOptions {
     oai: Omit<OaiClientOptions, 'extensions'>;
     extensions: readonly string[];
+    /** Who may sign in, on which station. */
+    directory: Directory;
     /** Called with every change, in order. */
     onChange(change: PhoneSystemChange): void;
     /** The link went down and came back with a full picture: every channel needs a fresh snapshot. */
@@ -32,7 +33,7 @@ export interface PhoneSystemOptions {
     callIds?: CallIdStore;
 }
 
-export class PhoneSystem {
+export class OaiPhoneSystem implements PhoneSystem {
     private client: OaiClient;
     private readonly models = new Map<string, OaiCallModel>();
     private readonly recent = new Map<string, { at: number; call: SuiteCall }[]>();
@@ -137,6 +138,18 @@ export class PhoneSystem {
 
     dnd(extension: string): boolean {
         return this.models.get(extension)?.dnd ?? false;
+    }
+
+    // ---- Who may sign in (./directory.ts), and what the server answers (./release.ts) ---------
+
+    readonly info = BRIDGE_INFO;
+
+    signIn(email: string): SignedInUser {
+        return this.options.directory.signIn(email);
+    }
+
+    checkUser(email: string): void {
+        this.options.directory.check(email);
     }
 
     // ---- Commands --------------------------------------------------------------------------

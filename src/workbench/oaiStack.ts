@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { parseConfig } from '../bridge/config';
 import { startBridge, type Bridge } from '../bridge/bridge';
 import { OaiSimulator } from '../bridge/oai-simulator/server';
-import { loadDevCa } from '../simulator/devCa';
-import { OpenCtiEmulator, type EmulatorOptions } from './opencti-emulator/emulator';
+import { loadDevCa } from '../stand-ins/dev-machine/devCa';
+import { OpenCtiEmulator, type EmulatorOptions } from '../stand-ins/opencti-emulator/emulator';
 import { startWorkbench, type Workbench } from './server/workbenchServer';
 import { openCtiBinding } from './stack';
 
@@ -71,7 +71,7 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
             },
             async remote(action) {
                 if (action === 'drop-sockets') {
-                    wired.bridge?.server.closeChannels();
+                    wired.bridge?.server.hub.channels.closeAll();
                     return { ok: true };
                 }
                 const call = newestLiveCall();

@@ -1,10 +1,10 @@
 // The whole workbench in one process: the Suite simulator, the Open CTI emulator (Salesforce's side)
 // and the web server for the emulated console and the softphone frame. `npm start`, the
 // end-to-end tests and the benchmarks all start it here.
-import { callControl } from '../simulator/controlClient';
-import { loadDevCa } from '../simulator/devCa';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { OpenCtiEmulator, type EmulatorOptions } from './opencti-emulator/emulator';
+import { callControl } from '../stand-ins/suite-simulator/controlClient';
+import { loadDevCa } from '../stand-ins/dev-machine/devCa';
+import { startSimulator, type Simulator } from '../stand-ins/suite-simulator/simulator';
+import { OpenCtiEmulator, type EmulatorOptions } from '../stand-ins/opencti-emulator/emulator';
 import { startWorkbench, type Workbench, type WorkbenchOptions } from './server/workbenchServer';
 import { LISTED_REQUESTS, LISTED_TASKS, type WorkbenchState } from './server/workbenchState';
 
@@ -117,7 +117,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             }
         }
     });
-    simulator.model.config.allowedOrigins = [`https://${softphoneHost}:${workbench.port}`];
+    simulator.settings.allowedOrigins = [`https://${softphoneHost}:${workbench.port}`];
     return {
         simulator,
         emulator,

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import forge from 'node-forge';
-import { loadDevCa, PERMITTED_NAMES, type DevCa, type KeyAndCertificate } from '../../src/simulator/devCa';
+import {
+    loadDevCa,
+    PERMITTED_NAMES,
+    type DevCa,
+    type KeyAndCertificate
+} from '../../src/stand-ins/dev-machine/devCa';
 import { CONSOLE_HOST, SOFTPHONE_HOST } from '../e2e/support/workbench';
 
 jest.setTimeout(30_000);

@@ -1,10 +1,11 @@
 // Both ways of opening a session, end to end: the controller asks Apex (the Open CTI emulator plays
 // SoftphoneAssertion and Certificate and Key Management) for an assertion, the Suite client sends it,
-// and the simulator verifies it as the bridge does (src/bridge/auth/assertion.ts), over real TLS.
-import { createAssertionVerifier } from '../../src/bridge/auth/assertion';
-import { callControl } from '../../src/simulator/controlClient';
-import { startSimulator, type Simulator } from '../../src/simulator/server';
-import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+// and the contract server verifies it with the same code as in the bridge (src/server/auth/assertion.ts),
+// over real TLS.
+import { createAssertionVerifier } from '../../src/server/auth/assertion';
+import { callControl } from '../../src/stand-ins/suite-simulator/controlClient';
+import { startSimulator, type Simulator } from '../../src/stand-ins/suite-simulator/simulator';
+import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import { createTestSigner, TEST_AUDIENCE, TEST_ORG_ID, type TestSigner } from '../support/assertionSigner';
 import { startController, type ControllerHarness } from '../support/controllerHarness';
 

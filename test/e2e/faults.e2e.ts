@@ -207,7 +207,7 @@ describe('tabs and reloads', () => {
         const leader = await readyAgent();
         const follower = await readyAgent();
         const { simulator } = harness.stack;
-        const sessions = () => [...simulator.model.sessions.keys()];
+        const sessions = () => simulator.sessions.all().map((session) => session.token);
         expect(simulator.openChannels()).toBe(1);
         const callId = ring();
         await follower.waitForText('ACME LTD');

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, rmdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Frame, Page } from 'playwright-core';
-import { callControl } from '../../src/simulator/controlClient';
+import { callControl } from '../../src/stand-ins/suite-simulator/controlClient';
 import type { Stack } from '../../src/workbench/stack';
 import {
     CONSOLE_HOST,
@@ -65,7 +65,7 @@ describe('no policy: the browser refuses, and the panel says so', () => {
         const agent = await harness.open();
         await expectRefusalShown(agent, harness);
         // The browser refused before any request left it: the Suite saw no session and no request.
-        expect(harness.stack.simulator.model.sessions.size).toBe(0);
+        expect(harness.stack.simulator.sessions.size).toBe(0);
         expect(harness.stack.emulator.count('enableClickToDial')).toBe(0);
 
         await agent.click('Check setup');
@@ -264,12 +264,12 @@ describe('the phone window: the agent allows the local network for the Visualfor
             expect(emulator.count('searchAndScreenPop')).toBe(1);
 
             // The Salesforce tab reloads: the phone window keeps the call, and the new panel shows it again.
-            const sessions = simulator.model.sessions.size;
+            const sessions = simulator.sessions.size;
             await agent.page.reload();
             await agent.waitForText('On a call · Alice Agent, extension 2001');
             await agent.waitForText('Ada Lovelace');
             await phoneWindowPanel(phoneWindow).waitForText('ACME LTD');
-            expect(simulator.model.sessions.size).toBe(sessions);
+            expect(simulator.sessions.size).toBe(sessions);
             expect(simulator.model.legs.get(callId)?.state).toBe('connected');
 
             const frame = agent.page

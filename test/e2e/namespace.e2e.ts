@@ -30,7 +30,7 @@ describe.each([
         const { emulator, simulator } = harness.stack;
         // The Suite allows exactly the package's own Visualforce origin, written out here.
         const origin = `https://${softphoneHost}:${harness.stack.workbench.port}`;
-        simulator.model.config.allowedOrigins = [origin];
+        simulator.settings.allowedOrigins = [origin];
         const agent = await harness.open();
         await agent.waitForText('Ready · Alice Agent, extension 2001');
         expect(await frameOrigin(agent)).toBe(origin);
@@ -57,7 +57,7 @@ describe.each([
     it("is refused by a Suite that allows only the other package's Visualforce origin", async () => {
         await harness.reset();
         const { emulator, simulator } = harness.stack;
-        simulator.model.config.allowedOrigins = [`https://${otherHost}:${harness.stack.workbench.port}`];
+        simulator.settings.allowedOrigins = [`https://${otherHost}:${harness.stack.workbench.port}`];
         const agent = await harness.open();
         await agent.waitForText(/cannot be reached/);
         expect(await agent.text()).toContain('Phone unavailable');

@@ -3,6 +3,7 @@
 // Visualforce name, against the Suite simulator; the SCRT endpoint is emulated.
 import { createServer, type AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildVoiceWorkbench } from '../../scripts/workbench-build.mjs';
 import { startVoiceStack, type VoiceStack } from '../../src/workbench/voice/voiceStack';
 import { launchChromium } from './support/chromium';
 import { eventually } from './support/workbench';
@@ -14,6 +15,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
+    await buildVoiceWorkbench();
     stack = await startVoiceStack();
     browser = await launchChromium({ trustedSpki: stack.spkiSha256 });
 });
@@ -243,9 +245,9 @@ it('consult transfer: consult, the consulted party answers, End hands the caller
 
 it('presence Offline turns the phone’s DND on, Online turns it off again', async () => {
     const page = await openContainer();
-    expect(stack.simulator.model.dnd.get('2001') ?? false).toBe(false);
+    expect(stack.simulator.model.dnd('2001')).toBe(false);
     await page.getByLabel('Presence').selectOption('Offline');
-    await eventually(() => stack.simulator.model.dnd.get('2001') === true);
+    await eventually(() => stack.simulator.model.dnd('2001') === true);
     await eventually(async () =>
         (await received(page)).some(
             (m) =>
@@ -254,7 +256,7 @@ it('presence Offline turns the phone’s DND on, Online turns it off again', asy
         )
     );
     await page.getByLabel('Presence').selectOption('Online');
-    await eventually(() => stack.simulator.model.dnd.get('2001') === false);
+    await eventually(() => stack.simulator.model.dnd('2001') === false);
     await eventually(async () => (await events(page, 'SET_AGENT_STATUS_RESULT')).length === 2);
     for (const result of await events(page, 'SET_AGENT_STATUS_RESULT'))
         expect(result.payload?.telephonyEventPayload).toEqual({ success: true });
@@ -281,7 +283,7 @@ it('two container tabs of one agent: one VoiceCall for an inbound call, both rin
 });
 
 it('ignores SETUP_CONNECTOR from a page outside Salesforce: the connector does not start', async () => {
-    const sessionsBefore = new Set(stack.simulator.model.sessions.keys());
+    const sessionsBefore = new Set(stack.simulator.sessions.all().map((session) => session.token));
     const page = await context.newPage();
     await page.goto(stack.foreignContainerUrl);
     await eventually(async () =>
@@ -307,7 +309,10 @@ it('ignores SETUP_CONNECTOR from a page outside Salesforce: the connector does n
     await connector.evaluate(() => (window as unknown as { probed: Promise<void> }).probed);
     // A started connector opens a Suite session; the Salesforce container, opened after, opens one.
     const salesforce = await openContainer();
-    const opened = [...stack.simulator.model.sessions.keys()].filter((id) => !sessionsBefore.has(id));
+    const opened = stack.simulator.sessions
+        .all()
+        .map((session) => session.token)
+        .filter((id) => !sessionsBefore.has(id));
     expect(opened).toHaveLength(1);
     expect((await received(salesforce)).some((message) => message.type === 'CONNECTOR_READY')).toBe(true);
     expect(await page.evaluate(() => window.voiceContainer.received)).toEqual([]);

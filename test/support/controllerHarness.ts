@@ -12,12 +12,12 @@ import { OpenCtiBridge } from '../../src/core/opencti/bridge';
 import type { PhoneWindowIdentitySource, PhoneWindowOpener } from '../../src/core/popout/phoneWindow';
 import { SoftphoneController } from '../../src/core/softphone/controller';
 import { createSuiteClient } from '../../src/core/suite/client';
-import type { Simulator } from '../../src/simulator/server';
-import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+import type { Simulator } from '../../src/stand-ins/suite-simulator/simulator';
+import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import {
     createInProcessOpenCti,
     type InProcessOpenCti
-} from '../../src/workbench/opencti-emulator/inProcessOpenCti';
+} from '../../src/stand-ins/opencti-emulator/inProcessOpenCti';
 import { nodeFetch, nodeWebSocket } from './nodeTransport';
 
 export interface ControllerHarness {

@@ -1,7 +1,7 @@
 // For test files that run controllers against the real simulator: one simulator per file, reset
 // after each test, and every controller a test started stopped after it.
-import { callControl } from '../../src/simulator/controlClient';
-import { startSimulator, type Simulator } from '../../src/simulator/server';
+import { callControl } from '../../src/stand-ins/suite-simulator/controlClient';
+import { startSimulator, type Simulator } from '../../src/stand-ins/suite-simulator/simulator';
 import { startController, type ControllerHarness, type HarnessOptions } from './controllerHarness';
 
 export interface SimulatorFixture {

@@ -1,7 +1,7 @@
 // The agent's day through the real controller: wrap-up after the call, choosing among matches,
 // Person Accounts and the Recent list, against the Open CTI emulator and the Suite simulator.
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
-import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { MemoryLockManager } from '../support/memoryLockManager';
 import { useSimulator } from '../support/simulatorFixture';

@@ -1,7 +1,7 @@
 // The caller's number steers the automatic screen pop only when it is a dialable number: the pop is
 // Salesforce's free-text search (the Open CTI emulator searches as Salesforce does), so a caller ID
 // holding an email address or a name would pop, name and link whichever record holds that text.
-import { OpenCtiEmulator, type EmulatedRecord } from '../../src/workbench/opencti-emulator/emulator';
+import { OpenCtiEmulator, type EmulatedRecord } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
 

@@ -2,7 +2,7 @@
 // and the real Suite simulator over TLS.
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../support/memoryLockManager';
-import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
 

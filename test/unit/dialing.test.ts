@@ -97,9 +97,7 @@ describe('the simulator, like a PBX, takes only a dial string', () => {
         'refuses %p instead of cleaning it up',
         async (to) => {
             const harness = await siteController('uk');
-            const model = fixture.simulator.model;
-            const session = [...model.sessions.values()][0];
-            expect(() => model.makeCall(session, to, 'r1')).toThrow(/cannot dial/);
+            await expect(fixture.simulator.model.makeCall('2001', to)).rejects.toThrow(/cannot dial/);
             expect(harness.state().calls).toEqual([]);
         }
     );

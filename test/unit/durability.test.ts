@@ -3,7 +3,7 @@
 // controllers against the Open CTI emulator (through the library stand-in) and the simulator over TLS.
 import { MemoryStore, type KeyValueStore } from '../../src/core/durability/keyValueStore';
 import type { LockManagerLike } from '../../src/core/durability/leadership';
-import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import { MemoryLockManager } from '../support/memoryLockManager';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';

@@ -3,7 +3,7 @@
 // check names what was dropped.
 import { keysWithPrefix } from '../../src/core/durability/keyValueStore';
 import { SNAPSHOT_LIMITS } from '../../src/core/suite/client';
-import { callControl } from '../../src/simulator/controlClient';
+import { callControl } from '../../src/stand-ins/suite-simulator/controlClient';
 import type { ControllerHarness } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
 

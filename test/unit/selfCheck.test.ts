@@ -1,9 +1,9 @@
 // The self-check, through the real controller: Salesforce's side is the Open CTI emulator, the
 // phone system the real simulator over TLS. Each field failure turns its own link red with the
 // message that says what to do, and the links after it stay unchecked.
-import { callControl } from '../../src/simulator/controlClient';
-import { startSimulator } from '../../src/simulator/server';
-import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+import { callControl } from '../../src/stand-ins/suite-simulator/controlClient';
+import { startSimulator } from '../../src/stand-ins/suite-simulator/simulator';
+import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
 
@@ -86,12 +86,12 @@ describe('self-check', () => {
         await harness.until(() => harness.state().status.phase === 'ready');
         await harness.opencti.settle();
         const requestsBefore = harness.emulator.requests.length;
-        const sessionsBefore = fixture.simulator.model.sessions.size;
+        const sessionsBefore = fixture.simulator.sessions.size;
         await selfCheck(harness);
         expect(harness.emulator.requests.slice(requestsBefore).map((request) => request.method)).toEqual([
             'getCallCenterSettings'
         ]);
-        expect(fixture.simulator.model.sessions.size).toBe(sessionsBefore);
+        expect(fixture.simulator.sessions.size).toBe(sessionsBefore);
     });
 
     it('names the setting that is wrong, and checks nothing past it', async () => {

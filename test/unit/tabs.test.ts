@@ -5,8 +5,8 @@
 import { MemoryStore } from '../../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../support/memoryLockManager';
 import type { PhoneWindowIdentity } from '../../src/core/popout/phoneWindow';
-import { callControl } from '../../src/simulator/controlClient';
-import { OpenCtiEmulator } from '../../src/workbench/opencti-emulator/emulator';
+import { callControl } from '../../src/stand-ins/suite-simulator/controlClient';
+import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
 
@@ -88,12 +88,15 @@ describe('tabs of one agent', () => {
         leader.intent({ type: 'answer', callId });
         await follower.until(() => callState(follower, callId) === 'connected');
 
-        const sessionsBefore = new Set(fixture.simulator.model.sessions.keys());
+        const sessionsBefore = new Set(fixture.simulator.sessions.all().map((session) => session.token));
         const closedAt = Date.now();
         leader.stop();
         await follower.until(
             () =>
-                [...fixture.simulator.model.sessions.keys()].some((token) => !sessionsBefore.has(token)) &&
+                fixture.simulator.sessions
+                    .all()
+                    .map((session) => session.token)
+                    .some((token) => !sessionsBefore.has(token)) &&
                 fixture.simulator.openChannels() === 1 &&
                 follower.state().status.phase === 'ready'
         );
@@ -342,12 +345,15 @@ describe('the phone window', () => {
         await reloaded.until(() => callState(reloaded, second) === 'ringing');
         reloaded.intent({ type: 'answer', callId: second });
         await reloaded.until(() => callState(reloaded, second) === 'connected');
-        const sessionsBefore = new Set(fixture.simulator.model.sessions.keys());
+        const sessionsBefore = new Set(fixture.simulator.sessions.all().map((session) => session.token));
         const closedAt = Date.now();
         phoneWindow.stop();
         await reloaded.until(
             () =>
-                [...fixture.simulator.model.sessions.keys()].some((token) => !sessionsBefore.has(token)) &&
+                fixture.simulator.sessions
+                    .all()
+                    .map((session) => session.token)
+                    .some((token) => !sessionsBefore.has(token)) &&
                 fixture.simulator.openChannels() === 1 &&
                 reloaded.state().status.phase === 'ready'
         );

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { ConfigError, loadConfig, parseConfig, type BridgeConfig } from '../config';
 import { startBridge, type Bridge } from '../bridge';
 import { OaiSimulator } from '../oai-simulator/server';
-import { loadDevCa } from '../../simulator/devCa';
+import { loadDevCa } from '../../stand-ins/dev-machine/devCa';
 import { nodeFetch, nodeWebSocket } from '../../../test/support/nodeTransport';
 import { createSuiteClient } from '../../core/suite/client';
 import type { SuiteCall } from '../../core/suite/types';
@@ -428,7 +428,7 @@ describe('event channel', () => {
             suite.on('call', (changed: SuiteCall) => changed.callId === callId && seen.push(changed.state));
             const snapshots: unknown[] = [];
             suite.on('snapshot', (calls) => snapshots.push(calls));
-            bridge!.server.closeChannels();
+            bridge!.server.hub.channels.closeAll();
             pbx.pbx.remoteHangup(oaiCallId);
             await until(() => suite.connection.state === 'open' && !suite.calls.has(callId));
             expect(seen).toEqual(['cleared']);

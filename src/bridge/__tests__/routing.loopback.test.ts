@@ -2,11 +2,13 @@
 // a call comes under the Mon_Cross_Ref_ID of the monitor that reported it first, also the events
 // about the other monitored station and those after a reconnect. Each agent must still see its calls.
 import { OaiSimulator } from '../oai-simulator/server';
-import { PhoneSystem, type PhoneSystemChange } from '../phoneSystem';
+import { Directory } from '../directory';
+import { OaiPhoneSystem } from '../phoneSystem';
+import type { PhoneSystemChange } from '../../server/phoneSystem';
 import type { SuiteCall } from '../../core/suite/types';
 
 let pbx: OaiSimulator;
-let phone: PhoneSystem;
+let phone: OaiPhoneSystem;
 let changes: PhoneSystemChange[];
 
 beforeEach(async () => {
@@ -14,7 +16,7 @@ beforeEach(async () => {
     pbx.faults.firstMonitorRule = true;
     await pbx.start();
     changes = [];
-    phone = new PhoneSystem({
+    phone = new OaiPhoneSystem({
         oai: {
             host: '127.0.0.1',
             port: pbx.port,
@@ -24,6 +26,7 @@ beforeEach(async () => {
             backoff: { baseMs: 20, maxMs: 100 }
         },
         extensions: ['2001', '2002'],
+        directory: new Directory([]),
         onChange: (change) => changes.push(change),
         onResynced: () => undefined
     });

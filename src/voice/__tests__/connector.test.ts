@@ -4,8 +4,8 @@
 import { initializeConnector } from '@salesforce/scv-connector-base';
 import { createSuiteClient } from '../../core/suite/client';
 import type { SuiteClient } from '../../core/suite/types';
-import { callControl } from '../../simulator/controlClient';
-import { startSimulator, type Simulator } from '../../simulator/server';
+import { callControl } from '../../stand-ins/suite-simulator/controlClient';
+import { startSimulator, type Simulator } from '../../stand-ins/suite-simulator/simulator';
 import { nodeFetch, nodeWebSocket } from '../../../test/support/nodeTransport';
 import { DeskPhoneConnector } from '../connector';
 import { createVoiceCallRecords, type CreateVoiceCall } from '../voiceCalls';

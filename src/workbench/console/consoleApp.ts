@@ -1,7 +1,7 @@
 // The emulated Lightning console: the Open CTI parent of the softphone frame. It answers the
 // frame's postMessage requests through the workbench server (where the Open CTI emulator keeps
 // records and Tasks), renders records with click-to-dial numbers, the caller panel and the log.
-import { personAccountFields } from '../opencti-emulator/personAccounts';
+import { personAccountFields } from '../../stand-ins/opencti-emulator/personAccounts';
 import { recordTypeText } from './recordText';
 import type { WorkbenchRecord, WorkbenchState } from '../server/workbenchState';
 

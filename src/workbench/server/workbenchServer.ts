@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { foreignHostReason, foreignRequestReason } from '../../simulator/localOnly';
+import { foreignHostReason, foreignRequestReason } from '../../stand-ins/dev-machine/localOnly';
 import { PHONE_WINDOW_PARAM } from '../../core/popout/phoneWindow';
 import { consolePage, softphonePage } from './pages';
 

@@ -1,5 +1,5 @@
 // What the workbench server reports to the console page (GET /api/state).
-import type { EmulatedRecord } from '../opencti-emulator/emulator';
+import type { EmulatedRecord } from '../../stand-ins/opencti-emulator/emulator';
 
 export const LISTED_REQUESTS = 100;
 export const LISTED_TASKS = 50;

@@ -1,16 +1,16 @@
 // npm start -- --voice: the Suite simulator and an emulated Salesforce Voice org on this machine.
 // The container page (on a *.lightning.force.com name) frames the connector page (on the
 // Visualforce name), which loads the connector bundled from src/voice exactly as the static resource
-// is; the page's remote action and the SCRT endpoint it reaches are emulated (scrtEmulator.ts).
+// is (built beforehand by buildVoiceWorkbench in scripts/workbench-build.mjs); the page's remote
+// action and the SCRT endpoint it reaches are emulated (src/stand-ins/scrt-emulator).
 import { join, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { build } from 'esbuild';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { bundleVoiceConnector } from '../../../scripts/build.mjs';
-import { loadDevCa } from '../../simulator/devCa';
-import { startSimulator, type Simulator } from '../../simulator/server';
-import { ScrtEmulator, type VoiceCallBody } from './scrtEmulator';
+import { loadDevCa } from '../../stand-ins/dev-machine/devCa';
+import { startSimulator, type Simulator } from '../../stand-ins/suite-simulator/simulator';
+import { ScrtEmulator, type VoiceCallBody } from '../../stand-ins/scrt-emulator/scrtEmulator';
 
 const repoRoot = resolve(__dirname, '../../..');
 const OUT = join(repoRoot, 'dist/workbench-voice');
@@ -157,7 +157,8 @@ export async function startVoiceStack(options: VoiceStackOptions = {}): Promise<
     const connectorOverrides: Record<string, string> = {};
     const email = 'alice@example.com';
     const ca = loadDevCa();
-    await bundleVoiceConnector({ outfile: join(OUT, 'VoiceConnector.js'), minify: false });
+    if (!existsSync(join(OUT, 'VoiceConnector.js')))
+        throw new Error(`${join(OUT, 'VoiceConnector.js')} is missing: build it first (buildVoiceWorkbench)`);
     const container = await build({
         entryPoints: [join(__dirname, 'container.ts')],
         bundle: true,
@@ -277,7 +278,7 @@ export async function startVoiceStack(options: VoiceStackOptions = {}): Promise<
 
     await server.listen({ port: options.port ?? 0, host: '127.0.0.1' });
     port = (server.server.address() as { port: number }).port;
-    simulator.model.config.allowedOrigins = [`https://${connectorHost}:${port}`];
+    simulator.settings.allowedOrigins = [`https://${connectorHost}:${port}`];
     return {
         simulator,
         scrt,

@@ -3,7 +3,7 @@
 // accept it. Helpers read what the agent sees and what Salesforce received.
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { buildWorkbench } from '../../../scripts/workbench-build.mjs';
-import { callControl } from '../../../src/simulator/controlClient';
+import { callControl } from '../../../src/stand-ins/suite-simulator/controlClient';
 import { startStack, type Stack, type StackOptions } from '../../../src/workbench/stack';
 import { launchChromium, type LaunchOptions } from './chromium';
 
@@ -61,7 +61,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             await context.close();
             context = await newContext();
             await callControl(stack.simulator.controlUrl, 'POST', '/_sim/reset');
-            stack.simulator.model.config.allowedOrigins = [new URL(stack.workbench.softphoneUrl).origin];
+            stack.simulator.settings.allowedOrigins = [new URL(stack.workbench.softphoneUrl).origin];
             stack.emulator.tasks.clear();
             stack.emulator.requests.length = 0;
             stack.emulator.failNextSaveLogs = 0;

@@ -1,6 +1,6 @@
 // The bridge against the Open CTI library stand-in and the emulator, as the controller uses it.
-import { OpenCtiEmulator } from '../../../workbench/opencti-emulator/emulator';
-import { createInProcessOpenCti } from '../../../workbench/opencti-emulator/inProcessOpenCti';
+import { OpenCtiEmulator } from '../../../stand-ins/opencti-emulator/emulator';
+import { createInProcessOpenCti } from '../../../stand-ins/opencti-emulator/inProcessOpenCti';
 import { OpenCtiBridge, OpenCtiError, OpenCtiTimeout } from '../bridge';
 import { describeSaveLogFailure } from '../saveLogFailure';
 

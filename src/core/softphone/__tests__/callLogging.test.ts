@@ -8,7 +8,7 @@ import { parseCallCenterSettings } from '../../settings/parse';
 import type { SoftphoneSettings } from '../../settings/schema';
 import type { SuiteCall } from '../../suite/types';
 import { Diagnostics } from '../../telephony/diagnostics';
-import { DEFAULT_SETTINGS } from '../../../workbench/opencti-emulator/emulator';
+import { DEFAULT_SETTINGS } from '../../../stand-ins/opencti-emulator/emulator';
 import type { CallRecord } from '../callLog';
 import { CallLogging, taskFor } from '../callLogging';
 

@@ -5,7 +5,7 @@ import { MemoryStore } from '../../durability/keyValueStore';
 import { parseCallCenterSettings } from '../../settings/parse';
 import type { SoftphoneSettings } from '../../settings/schema';
 import { SuiteError, type SuiteClient } from '../../suite/types';
-import { DEFAULT_SETTINGS } from '../../../workbench/opencti-emulator/emulator';
+import { DEFAULT_SETTINGS } from '../../../stand-ins/opencti-emulator/emulator';
 import { DialPad, clickToDialRequest } from '../dialPad';
 import { RecordLinks } from '../recordLinks';
 

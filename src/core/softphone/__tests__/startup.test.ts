@@ -1,7 +1,7 @@
 // Who the agent is and how the call center is set up, and what the agent reads when either is missing.
 import { derivePlatformNames } from '../../adapter/platformNames';
 import type { OpenCtiBridge } from '../../opencti/bridge';
-import { DEFAULT_SETTINGS } from '../../../workbench/opencti-emulator/emulator';
+import { DEFAULT_SETTINGS } from '../../../stand-ins/opencti-emulator/emulator';
 import { identifyFromOpener, identifyInSalesforce } from '../startup';
 
 const names = derivePlatformNames('/resource/1/SoftphoneCore');

@@ -5,7 +5,7 @@ import { MemoryStore } from '../../durability/keyValueStore';
 import { parseCallCenterSettings } from '../../settings/parse';
 import type { SuiteClient, SuiteConnection, SuiteEvents } from '../../suite/types';
 import { Diagnostics } from '../../telephony/diagnostics';
-import { DEFAULT_SETTINGS } from '../../../workbench/opencti-emulator/emulator';
+import { DEFAULT_SETTINGS } from '../../../stand-ins/opencti-emulator/emulator';
 import { SuiteSession, connectionOptions, type SuiteConnectionOptions } from '../suiteSession';
 
 function settings(overrides: Record<string, string> = {}) {

@@ -78,14 +78,14 @@ describe('the wire error catalogue', () => {
     });
 
     it('is where every error code the simulator sends comes from: none is written out by hand', () => {
-        const simulator = join(__dirname, '../../../simulator');
+        const simulator = join(__dirname, '../../../stand-ins/suite-simulator');
         const names = new Set(Object.keys(WIRE_ERROR));
         let used = 0;
         for (const file of readdirSync(simulator).filter((name) => name.endsWith('.ts'))) {
             const source = readFileSync(join(simulator, file), 'utf8');
             // A code in an error answer or a refusal is never a string literal.
             expect([file, source.match(/\bcode: '[^']*'/g)]).toEqual([file, null]);
-            expect([file, source.match(/new CommandError\(\s*\d+,\s*['`]/g)]).toEqual([file, null]);
+            expect([file, source.match(/new ContractError\(\s*\d+,\s*['`]/g)]).toEqual([file, null]);
             for (const [, name] of source.matchAll(/WIRE_ERROR\.(\w+)/g)) {
                 expect([file, name, names.has(name)]).toEqual([file, name, true]);
                 used++;

@@ -1,4 +1,4 @@
-import seedRecords from '../../opencti-emulator/records.json';
+import seedRecords from '../../../stand-ins/opencti-emulator/records.json';
 import type { WorkbenchRecord } from '../../server/workbenchState';
 import { recordTypeText } from '../recordText';
 

@@ -10,7 +10,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import forge from 'node-forge';
 
-export const DEFAULT_CERT_DIR = resolve(__dirname, '../../.certs');
+export const DEFAULT_CERT_DIR = resolve(__dirname, '../../../.certs');
 
 /**
  * The names the CA may certify. A DNS name permits itself and its subdomains (RFC 5280), so
@@ -213,7 +213,7 @@ export function loadDevCa(certDir = DEFAULT_CERT_DIR): DevCa {
                         .slice(1)
                         .join(
                             ', '
-                        )}; not ${refused.join(', ')} (see PERMITTED_NAMES in src/simulator/devCa.ts)`
+                        )}; not ${refused.join(', ')} (see PERMITTED_NAMES in src/stand-ins/dev-machine/devCa.ts)`
                 );
             const cacheKey = [...hostnames].sort().join(',');
             const cached = leaves.get(cacheKey);

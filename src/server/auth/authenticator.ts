@@ -1,8 +1,8 @@
 // How a session request proves who it is for. The session route calls one Authenticator: contract v1's
-// API key, and (when configured) the signed per-user assertion Salesforce issues (src/bridge/auth/).
+// API key, and (when configured) the signed per-user assertion Salesforce issues (./assertion.ts).
 import { timingSafeEqual, createHash } from 'node:crypto';
-import { AssertionError, type AssertionVerifier } from './auth/assertion';
-import { BridgeError } from './errors';
+import { ContractError } from '../errors';
+import { AssertionError, type AssertionVerifier } from './assertion';
 
 export interface SessionRequest {
     /** Header names in lower case. */
@@ -11,7 +11,7 @@ export interface SessionRequest {
 }
 
 export interface Authenticator {
-    /** The email the session is for, or a BridgeError naming why not. */
+    /** The email the session is for, or a ContractError naming why not. */
     authenticate(request: SessionRequest): Promise<string>;
     /** What `GET /api/v1/server` adds to `features` for this way of signing in. */
     readonly features: readonly string[];
@@ -34,14 +34,14 @@ export class ApiKeyAuthenticator implements Authenticator {
     authenticate(request: SessionRequest): Promise<string> {
         const header = request.headers['x-api-key'];
         const key = typeof header === 'string' ? header : undefined;
-        if (!key) return Promise.reject(new BridgeError(401, 'api_key_missing', 'X-Api-Key is required'));
+        if (!key) return Promise.reject(new ContractError(401, 'api_key_missing', 'X-Api-Key is required'));
         const offered = digest(key);
         // Compared as digests in constant time, so neither length nor content leaks through timing.
         if (!this.keys.some((known) => timingSafeEqual(known, offered)))
-            return Promise.reject(new BridgeError(401, 'api_key_invalid', 'The API key is not valid'));
+            return Promise.reject(new ContractError(401, 'api_key_invalid', 'The API key is not valid'));
         const email = request.body.email;
         if (typeof email !== 'string' || !email)
-            return Promise.reject(new BridgeError(400, 'bad_request', 'email is required'));
+            return Promise.reject(new ContractError(400, 'bad_request', 'email is required'));
         return Promise.resolve(email);
     }
 }
@@ -73,7 +73,7 @@ export class AssertionAuthenticator implements Authenticator {
             if (!(error instanceof AssertionError)) throw error;
             // The code names the check that failed (the client shows it); the message adds jose's detail.
             const status = error.code === 'assertion_replay_cache_full' ? 429 : 401;
-            throw new BridgeError(status, error.code, error.message);
+            throw new ContractError(status, error.code, error.message);
         }
     }
 }

@@ -1,7 +1,7 @@
 // Contract v1 sessions: a token per sign-in, a strictly increasing event sequence per session, and
 // the recent events kept for a resume (the last 500, or the resume window, whichever is less).
 import { randomBytes } from 'node:crypto';
-import { BridgeError } from '../errors';
+import { ContractError } from './errors';
 
 export interface EventFrame {
     type: 'event';
@@ -12,7 +12,7 @@ export interface EventFrame {
     data: unknown;
 }
 
-export interface BridgeSession {
+export interface Session {
     sessionId: string;
     token: string;
     email: string;
@@ -26,9 +26,9 @@ const BUFFER_EVENTS = 500;
 const id = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
 export class SessionStore {
-    private readonly byToken = new Map<string, BridgeSession>();
+    private readonly byToken = new Map<string, Session>();
     /** Called for each event added to a session, to send it on the session's channels. */
-    onEvent: (session: BridgeSession, frame: EventFrame) => void = () => undefined;
+    onEvent: (session: Session, frame: EventFrame) => void = () => undefined;
 
     private readonly settings: { tokenTtlSec: number; resumeWindowSec: number };
     private readonly now: () => number;
@@ -42,12 +42,12 @@ export class SessionStore {
         return this.byToken.size;
     }
 
-    all(): BridgeSession[] {
+    all(): Session[] {
         return [...this.byToken.values()];
     }
 
-    open(email: string, extension: string): BridgeSession {
-        const session: BridgeSession = {
+    open(email: string, extension: string): Session {
+        const session: Session = {
             sessionId: id('s'),
             token: `tok_${randomBytes(32).toString('base64url')}`,
             email,
@@ -61,25 +61,35 @@ export class SessionStore {
     }
 
     /** The session of a bearer token, or `token_invalid` / `token_expired`. */
-    find(token: string | undefined): BridgeSession {
+    find(token: string | undefined): Session {
         const session = token ? this.byToken.get(token) : undefined;
-        if (!session) throw new BridgeError(401, 'token_invalid', 'The token is not valid');
+        if (!session) throw new ContractError(401, 'token_invalid', 'The token is not valid');
         if (session.expiresAt <= this.now()) {
             this.byToken.delete(session.token);
-            throw new BridgeError(401, 'token_expired', 'The token has expired');
+            throw new ContractError(401, 'token_expired', 'The token has expired');
         }
         return session;
     }
 
-    close(session: BridgeSession): void {
+    close(session: Session): void {
         this.byToken.delete(session.token);
     }
 
     /** Ends sessions the check refuses (the directory withdrew the user); returns them. */
-    closeWhere(refused: (session: BridgeSession) => boolean): BridgeSession[] {
+    closeWhere(refused: (session: Session) => boolean): Session[] {
         const closed = this.all().filter(refused);
         for (const session of closed) this.byToken.delete(session.token);
         return closed;
+    }
+
+    /** Every session ends at once (a restart of the service). */
+    clear(): void {
+        this.byToken.clear();
+    }
+
+    /** The emails with a session now. */
+    emails(): Set<string> {
+        return new Set(this.all().map((session) => session.email));
     }
 
     emitToExtension(extension: string, event: string, data: unknown): void {
@@ -91,7 +101,7 @@ export class SessionStore {
         for (const session of this.byToken.values()) this.emit(session, event, data);
     }
 
-    emit(session: BridgeSession, event: string, data: unknown): void {
+    emit(session: Session, event: string, data: unknown): void {
         session.seq++;
         const now = this.now();
         const frame: EventFrame = {
@@ -109,8 +119,11 @@ export class SessionStore {
         this.onEvent(session, frame);
     }
 
-    /** The events after `lastSeq`, or undefined when they are no longer all held. */
-    replay(session: BridgeSession, lastSeq: number): EventFrame[] | undefined {
+    /**
+     * The events after `lastSeq`, or undefined when they are no longer all held: older than the resume
+     * window, pushed out of the last 500, or a `lastSeq` this session never sent (below 0, above `seq`).
+     */
+    replay(session: Session, lastSeq: number): EventFrame[] | undefined {
         if (lastSeq === session.seq) return [];
         if (lastSeq > session.seq || lastSeq < 0) return undefined;
         const cutoff = this.now() - this.settings.resumeWindowSec * 1000;

@@ -1,6 +1,6 @@
 // npm run simulator: the Suite simulator on https://localhost:8204 (control API on 8299).
 import { parseArgs } from 'node:util';
-import { startSimulator } from './server';
+import { startSimulator } from './simulator';
 
 const USAGE = `Usage: npm run simulator [-- --port 8204] [--control-port 8299] [--self-signed] [--origin <origin> ...]
   The Suite simulator (contract v1) on https://localhost:<port>, its control API on http://localhost:<control-port>.

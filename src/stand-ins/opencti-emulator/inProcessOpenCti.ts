@@ -1,7 +1,7 @@
 // sforce.opencti in-process: the faithful library stand-in (argument validation, wire format,
 // callback and listener dispatch) connected straight to the emulator, for unit tests and
 // benchmarks. The workbench connects the same pieces through a real parent page instead.
-import { createOpenCtiLibrary } from '../openctiLibrary/openctiLibrary';
+import { createOpenCtiLibrary } from '../opencti-library/openctiLibrary';
 import type { OpenCtiEmulator } from './emulator';
 
 const PARENT_ORIGIN = 'https://test.lightning.force.com';

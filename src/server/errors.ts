@@ -1,5 +1,5 @@
 // The contract's error answers (docs/suite-api.md, Errors). The wire codes come from the one catalogue
-// the client and the Suite simulator share, so the bridge cannot send a code the client does not know.
+// the client shares (src/core/suite/errors.ts), so no phone system can send a code the client does not know.
 import type { WireErrorCode } from '../core/suite/errors';
 import type { AssertionErrorCode } from './auth/assertion';
 
@@ -7,20 +7,21 @@ import type { AssertionErrorCode } from './auth/assertion';
  * Codes the contract also uses that the client reads as a generic failure, and the assertion's own
  * (the client reads every `assertion_*` code as assertionRejected, naming the code).
  */
-export type BridgeErrorCode = WireErrorCode | AssertionErrorCode | 'bad_request' | 'not_found' | 'internal';
+export type ContractErrorCode = WireErrorCode | AssertionErrorCode | 'bad_request' | 'not_found' | 'internal';
 
-export class BridgeError extends Error {
+/** A refusal with its HTTP status and contract code; a phone system throws these from its commands. */
+export class ContractError extends Error {
     readonly status: number;
-    readonly code: BridgeErrorCode;
+    readonly code: ContractErrorCode;
 
-    constructor(status: number, code: BridgeErrorCode, message: string) {
+    constructor(status: number, code: ContractErrorCode, message: string) {
         super(message);
-        this.name = 'BridgeError';
+        this.name = 'ContractError';
         this.status = status;
         this.code = code;
     }
 }
 
-export function errorBody(error: BridgeError, requestId: string): Record<string, unknown> {
+export function errorBody(error: ContractError, requestId: string): Record<string, unknown> {
     return { error: { code: error.code, message: error.message }, requestId };
 }

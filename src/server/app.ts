@@ -1,0 +1,104 @@
+// The contract v1 server (docs/suite-api.md) in front of any phone system (./phoneSystem.ts): Fastify
+// with one plugin per concern (errors, origins, limits, the server's own routes, sessions, calls, the
+// event channel on @fastify/websocket). The OAI bridge serves it at a customer's site; the simulated
+// Suite in the workbench and the tests serves the same code.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { Authenticator } from './auth/authenticator';
+import type { ContractHub } from './hub';
+import { adminRoutes } from './plugins/admin';
+import { callRoutes } from './plugins/callRoutes';
+import { errorAnswers } from './plugins/errors';
+import { eventChannel } from './plugins/eventChannel';
+import { requestLimits } from './plugins/limits';
+import { originChecks } from './plugins/origins';
+import { sessionRoutes } from './plugins/sessionRoutes';
+
+export interface ContractAppOptions {
+    /** The phone system, its settings and what outlives one listener (sessions, channels). */
+    hub: ContractHub;
+    authenticator: Authenticator;
+    /** Without it the app answers only `inject` (tests of routes where no network matters). */
+    tls?: { key: string | Buffer; cert: string | Buffer };
+    /** Where Fastify's request log (JSON lines) goes; none: no request log. */
+    requestLog?: { write(line: string): void };
+    logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+    /** More plugins, registered before the routes (a test harness's hooks around the server). */
+    plugins?: FastifyPluginAsync[];
+}
+
+export interface ContractServerOptions extends ContractAppOptions {
+    tls: { key: string | Buffer; cert: string | Buffer };
+    listen: { host: string; port: number };
+}
+
+export interface ContractServer {
+    readonly port: number;
+    readonly hub: ContractHub;
+    /** Event channels open now. */
+    openChannels(): number;
+    /** Closes every event channel with 1012 (clients reconnect and resume) and stops listening. */
+    close(): Promise<void>;
+}
+
+function logger(options: ContractAppOptions) {
+    if (!options.requestLog) return false;
+    return {
+        level: options.logLevel ?? 'info',
+        stream: options.requestLog,
+        serializers: {
+            // Method, path and origin only: no headers (API key, bearer token) and no query (an event
+            // channel's URL carries its token).
+            req: (request: FastifyRequest) => ({
+                method: request.method,
+                path: request.url.split('?')[0].slice(0, 200),
+                origin: request.headers.origin?.slice(0, 200)
+            })
+        }
+    };
+}
+
+export async function buildContractApp(options: ContractAppOptions): Promise<FastifyInstance> {
+    const { hub, authenticator } = options;
+    const app = Fastify({
+        ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert } } : {}),
+        bodyLimit: hub.settings.limits.bodyBytes,
+        genReqId: () => `r_${randomBytes(6).toString('hex')}`,
+        logger: logger(options),
+        ajv: { customOptions: { removeAdditional: false, allErrors: true } }
+    });
+    await app.register(websocket, {
+        options: { maxPayload: hub.settings.limits.frameBytes },
+        // A broken or oversized frame: ws closes that channel (1002 / 1009); the server carries on.
+        errorHandler: (error, socket, request) => {
+            request.log.warn({ reason: error.message }, 'event channel error');
+            socket.terminate();
+        }
+    });
+    await app.register(errorAnswers);
+    await app.register(originChecks, { hub });
+    await app.register(requestLimits, { settings: hub.settings });
+    for (const plugin of options.plugins ?? []) await app.register(plugin);
+    await app.register(adminRoutes, { hub, authenticator });
+    await app.register(sessionRoutes, { hub, authenticator });
+    await app.register(callRoutes, { hub });
+    await app.register(eventChannel, { hub });
+    return app;
+}
+
+export async function startContractServer(options: ContractServerOptions): Promise<ContractServer> {
+    const app = await buildContractApp(options);
+    await app.listen({ host: options.listen.host, port: options.listen.port });
+    const { hub } = options;
+    return {
+        port: (app.server.address() as AddressInfo).port,
+        hub,
+        openChannels: () => hub.channels.openCount(),
+        async close() {
+            hub.channels.closeAll(1012, 'server stopping');
+            await app.close();
+        }
+    };
+}

@@ -1,0 +1,69 @@
+// Signing in and out, the agent's snapshot and do not disturb (docs/suite-api.md, Session and Commands).
+import type { FastifyPluginAsync } from 'fastify';
+import type { Authenticator } from '../auth/authenticator';
+import type { ContractHub } from '../hub';
+import { bearerSession } from './bearer';
+
+const signInBody = {
+    type: 'object',
+    properties: {
+        email: { type: 'string', maxLength: 254 },
+        assertion: { type: 'string', maxLength: 8192 }
+    }
+} as const;
+
+const dndBody = {
+    type: 'object',
+    required: ['enabled'],
+    properties: { enabled: { type: 'boolean' } }
+} as const;
+
+export const sessionRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator: Authenticator }> = async (
+    app,
+    { hub, authenticator }
+) => {
+    app.post<{ Body: { email?: string; assertion?: string } }>(
+        '/api/v1/sessions',
+        { schema: { body: signInBody } },
+        async (request, reply) => {
+            const email = await authenticator.authenticate({
+                headers: request.headers,
+                body: (request.body ?? {}) as Record<string, unknown>
+            });
+            const user = hub.phone.signIn(email, hub.sessions.emails());
+            const session = hub.sessions.open(user.email, user.primaryExtension);
+            hub.counters.sessionsOpened++;
+            request.log.info(
+                { session: session.sessionId, extension: user.primaryExtension },
+                'session opened'
+            );
+            return reply.code(201).send({
+                sessionId: session.sessionId,
+                token: session.token,
+                expiresAt: new Date(session.expiresAt).toISOString(),
+                heartbeatSec: hub.settings.heartbeatSec,
+                user: {
+                    email: user.email,
+                    displayName: user.displayName,
+                    primaryExtension: user.primaryExtension
+                }
+            });
+        }
+    );
+    app.delete('/api/v1/sessions/current', async (request, reply) => {
+        const session = bearerSession(hub, request);
+        hub.sessions.close(session);
+        hub.channels.closeWhere((owner) => owner === session, 4001, 'session closed');
+        return reply.code(204).send();
+    });
+    app.get('/api/v1/users/me/status', async (request) => hub.snapshot(bearerSession(hub, request), false));
+    app.put<{ Body: { enabled: boolean } }>(
+        '/api/v1/users/me/dnd',
+        { schema: { body: dndBody } },
+        async (request, reply) => {
+            const session = bearerSession(hub, request);
+            await hub.phone.setDnd(session.extension, request.body.enabled);
+            return reply.code(202).send({ requestId: request.id });
+        }
+    );
+};
