@@ -7,6 +7,7 @@ import { OUTCOME } from '../oai/outcomes';
 import { CallIdForms, type CallIdForm } from './callIdForms';
 import { cause, deliveredFields } from './eventFields';
 import {
+    callIdAt,
     DEFAULT_SEED,
     PbxCommandError,
     type PbxEvent,
@@ -27,6 +28,8 @@ export class PbxCore {
     protected readonly seed: PbxSeed;
     protected readonly stations = new Map<string, Station>();
     protected readonly calls = new Map<string, SimCall>();
+    /** The call ids a conference's parties still know it by. */
+    protected readonly aliases = new Map<string, SimCall>();
     private readonly listeners = new Set<(event: PbxEvent) => void>();
     private readonly ids = new CallIdForms();
 
@@ -38,6 +41,7 @@ export class PbxCore {
     reset(): void {
         this.stations.clear();
         this.calls.clear();
+        this.aliases.clear();
         this.ids.reset();
         for (const station of this.seed.stations)
             this.stations.set(station.extension, {
@@ -118,6 +122,7 @@ export class PbxCore {
     /** Every party still on the call leaves, then the calls-via-device monitors hear Call Cleared. */
     protected endCall(call: SimCall, terminating: string, eventCause: number): void {
         this.calls.delete(call.id);
+        for (const id of call.partyCallIds?.values() ?? []) this.aliases.delete(id);
         for (const extension of [...call.stations.keys()]) {
             call.stations.delete(extension);
             this.emit(call, extension, 'XC', [call.id, extension, terminating, 'N', cause(eventCause)]);
@@ -153,7 +158,9 @@ export class PbxCore {
     }
 
     protected emit(call: SimCall | undefined, device: string, code: PbxEventCode, fields: Field[]): void {
-        const event: PbxEvent = { device, code, fields };
+        // In a conference each party hears of the call by its own id.
+        const own = call && fields[0] === call.id ? callIdAt(call, device) : undefined;
+        const event: PbxEvent = { device, code, fields: own ? [own, ...fields.slice(1)] : fields };
         if (call) event.call = { id: call.id, huntGroups: [...call.huntGroups] };
         for (const listener of this.listeners) listener(event);
     }
@@ -174,7 +181,7 @@ export class PbxCore {
     }
 
     protected call(callId: string): SimCall {
-        const call = this.calls.get(callId);
+        const call = this.calls.get(callId) ?? this.aliases.get(callId);
         if (!call) throw new PbxCommandError(OUTCOME.invalidCallIdentifier, `no call ${callId}`);
         return call;
     }

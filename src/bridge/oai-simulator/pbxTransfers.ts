@@ -1,5 +1,6 @@
-// Transfers on the simulated PBX: one step (`_TO`), supervised (`_TR`), and the recall of a blind
-// transfer nobody answered, in the order of Issue 9.0's Transferred and Diverted examples.
+// Transfers on the simulated PBX: one step (`_TO`), supervised (`_TR`), the recall of a blind transfer
+// nobody answered, and a conference, in the order of Issue 9.0's Transferred, Diverted and Conferenced
+// examples.
 import type { Field } from '../oai/csv';
 import { OUTCOME } from '../oai/outcomes';
 import { cause, deliveredFields, transferConfirmation, transferredFields } from './eventFields';
@@ -110,6 +111,63 @@ export class PbxTransfers extends PbxCore {
         call.transferredBy = undefined;
         const party = this.otherParty(call, back).extension;
         this.ringAfterTransfer(call, back, party, 27);
+    }
+
+    /**
+     * The station joins its held call and its other call into a conference (Issue 9.0 CO example, the
+     * phone's conference key): the other call goes on conference-wait hold (HE 39), then each party
+     * hears CO (C 41), naming every party with the call id it knows the conference by; the controller's
+     * is a new one. Returns it.
+     */
+    conference(controller: string, heldCallId: string, otherCallId: string): string {
+        const first = this.call(heldCallId);
+        const second = this.call(otherCallId);
+        if (first.stations.get(controller) !== 'H')
+            throw new PbxCommandError(OUTCOME.noHeldCall, `${heldCallId} is not held at ${controller}`);
+        if (second === first || !second.stations.has(controller))
+            throw new PbxCommandError(OUTCOME.noActiveCall, `${controller} is not on ${otherCallId}`);
+        if (second.stations.get(controller) === 'C') {
+            second.stations.set(controller, 'H');
+            this.toParties(second, controller, (_, state) => ({
+                code: 'HE',
+                fields: [second.id, controller, state, cause(39)]
+            }));
+        }
+        const merged = this.newCall('hex', {
+            caller: controller,
+            callerIsExternal: false,
+            calledDevice: first.calledDevice
+        });
+        merged.answered = true;
+        merged.external = first.external ?? second.external;
+        merged.huntGroups = [...new Set([...first.huntGroups, ...second.huntGroups])];
+        merged.partyCallIds = new Map([[controller, merged.id]]);
+        for (const call of [first, second]) {
+            this.calls.delete(call.id);
+            this.aliases.set(call.id, merged);
+            for (const station of call.stations.keys())
+                if (station !== controller) merged.partyCallIds.set(station, call.id);
+            if (call.external) merged.partyCallIds.set(call.external.trunk, call.id);
+        }
+        for (const station of merged.partyCallIds.keys())
+            if (this.stations.has(station)) merged.stations.set(station, 'C');
+        const parties = [...merged.partyCallIds].flat();
+        for (const [party, partyCallId] of merged.partyCallIds) {
+            const primary = party === controller ? first.id : partyCallId;
+            const secondary = party === controller ? second.id : '';
+            const fields = [
+                party,
+                primary,
+                secondary,
+                controller,
+                String(merged.partyCallIds.size),
+                ...parties,
+                'C',
+                cause(41)
+            ];
+            this.emit(merged, party, 'CO', fields);
+        }
+        return merged.id;
     }
 
     /** The call rings at `at` (DE A), and the party it was transferred for hears it ring (DE C). */

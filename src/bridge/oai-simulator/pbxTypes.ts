@@ -85,6 +85,13 @@ export interface SimCall {
     failure?: number;
     /** The hold cause a station put the call on hold with (38 for a transfer, 42 individual). */
     holdCause?: number;
+    /** A conference: each party's own call id (Issue 9.0 CO: 100 on 224, 101 on 222, 102 on 223). */
+    partyCallIds?: Map<string, string>;
+}
+
+/** The call id a device knows the call by: its own in a conference, the call's otherwise. */
+export function callIdAt(call: SimCall, device: string): string {
+    return call.partyCallIds?.get(device) ?? call.id;
 }
 
 export interface SimCallView {

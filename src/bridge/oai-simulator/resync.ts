@@ -3,7 +3,7 @@
 // connected one, HE alone for a held one, FA for one that failed), then its DND (blank fields when
 // off) and, only if it is offline, OL.
 import { cause, deliveredFields, dndFields, establishedFields } from './eventFields';
-import type { PbxEvent, SimCall, Station } from './pbxTypes';
+import { callIdAt, type PbxEvent, type SimCall, type Station } from './pbxTypes';
 
 export function resyncEvents(calls: SimCall[], station: Station | undefined, device: string): PbxEvent[] {
     const events: PbxEvent[] = [];
@@ -11,7 +11,7 @@ export function resyncEvents(calls: SimCall[], station: Station | undefined, dev
         events.push({
             device,
             code,
-            fields,
+            fields: call && fields[0] === call.id ? [callIdAt(call, device), ...fields.slice(1)] : fields,
             ...(call ? { call: { id: call.id, huntGroups: [...call.huntGroups] } } : {})
         });
     for (const call of calls) {

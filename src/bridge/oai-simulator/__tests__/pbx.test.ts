@@ -283,6 +283,45 @@ describe('OAI simulator call sequences', () => {
         expect(simulator.pbx.isDnd('2001')).toBe(true);
     });
 
+    it('a conference (Issue 9.0 Conferenced example): HE 39, then CO to each party with its own call id', async () => {
+        const pbx = await observe(simulator, clients);
+        const first = await makeCall(pbx, '2001', '2002');
+        simulator.pbx.answer('2002', first);
+        await pbx.client.send({ code: '_HC', extension: '2001', callId: first });
+        const second = await makeCall(pbx, '2001', '2003');
+        simulator.pbx.answer('2003', second);
+        await pbx.settle();
+        pbx.take();
+        const conference = simulator.pbx.conference('2001', first, second);
+        await pbx.settle();
+        expect(pbx.take()).toEqual([
+            'HE@2003 C 39',
+            'HE@2001 H 39',
+            'CO@2001 C 41',
+            'CO@2002 C 41',
+            'CO@2003 C 41'
+        ]);
+        const co = pbx.events.filter((event) => event.code === 'CO');
+        expect(co[0]).toMatchObject({
+            subjectExt: '2001',
+            primaryCallId: first,
+            secondaryCallId: second,
+            controllingExt: '2001',
+            parties: [
+                { extension: '2001', callId: conference },
+                { extension: '2002', callId: first },
+                { extension: '2003', callId: second }
+            ]
+        });
+        expect(co[1]).toMatchObject({ subjectExt: '2002', primaryCallId: first, secondaryCallId: '' });
+        // 2002 leaves by its own call id; the others stay, each told by the id it knows.
+        await pbx.client.send({ code: '_CX', extension: '2002', callId: first });
+        await pbx.settle();
+        expect(pbx.take()).toEqual(['XC@2002 N 36', 'XC@2001 - 36', 'XC@2003 - 36']);
+        const told = pbx.events.filter((event) => event.code === 'XC').slice(-2);
+        expect(told.map((event) => 'callId' in event && event.callId)).toEqual([conference, second]);
+    });
+
     it('an inbound call answered by its station from the workbench side: remoteAnswer answers where it rings', async () => {
         const pbx = await observe(simulator, clients);
         const consult = await makeCall(pbx, '2001', '2003');
