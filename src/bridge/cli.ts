@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { startBridge, type BridgeLog } from './bridge';
+import { recordOaiTraffic, RECORD_OPTIONS } from './oai/trace';
 
 /** One JSON object per line on stdout; the fields never carry keys, passwords or tokens. */
 function jsonLog(level: string): BridgeLog {
@@ -16,12 +17,19 @@ function jsonLog(level: string): BridgeLog {
 }
 
 async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { config: { type: 'string' }, help: { type: 'boolean' } } });
+    const { values } = parseArgs({
+        options: { config: { type: 'string' }, help: { type: 'boolean' }, ...RECORD_OPTIONS }
+    });
     if (values.help || !values.config) {
-        process.stdout.write('Usage: npm run bridge -- --config <bridge.json>\n');
+        process.stdout.write(
+            'Usage: npm run bridge -- --config <bridge.json> [--record <trace file> [--redact-numbers]]\n'
+        );
         process.exitCode = values.help ? 0 : 2;
         return;
     }
+    // --- OAI trace hook (src/bridge/oai/trace.ts): every OAI frame both ways, password never written ---
+    if (values.record) recordOaiTraffic(values.record, { redactNumbers: values['redact-numbers'] === true });
+    // --- end of the OAI trace hook ---
     let log: BridgeLog;
     let bridge;
     try {

@@ -4,7 +4,9 @@
 // site's directory (./directory.ts).
 import { OaiCallModel } from './oai/callModel';
 import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client';
-import { FEATURE_CODE, type OaiCommand } from './oai/commands';
+import type { OaiCommand } from './oai/commands';
+import { makeCallCallId } from './oai/confirmations';
+import { contractErrorForOutcome } from './oai/outcomes';
 import { OaiEncodeError } from './oai/csv';
 import type { OaiEvent } from './oai/messages';
 import { routeEvent } from './oai/routing';
@@ -79,6 +81,11 @@ export class OaiPhoneSystem implements PhoneSystem {
 
     get linkState(): string {
         return this.client.state;
+    }
+
+    /** Why the PBX's Resync Response says the link cannot serve the bridge (no call control, no events…). */
+    get linkRefusal(): { reason: string; detail: string } | undefined {
+        return this.client.refusal;
     }
 
     /**
@@ -156,10 +163,7 @@ export class OaiPhoneSystem implements PhoneSystem {
 
     async makeCall(extension: string, to: string): Promise<string> {
         const confirmation = await this.send({ code: '_MC', extension, digits: to });
-        return this.contractCallId(
-            extension,
-            confirmation.detail?.command === '_MC' ? confirmation.detail.callId : ''
-        );
+        return this.contractCallId(extension, makeCallCallId(confirmation, extension));
     }
 
     async consult(extension: string, callId: string, to: string): Promise<string> {
@@ -172,10 +176,7 @@ export class OaiPhoneSystem implements PhoneSystem {
             digits: to,
             transferCallId: this.oaiId(extension, callId)
         });
-        return this.contractCallId(
-            extension,
-            confirmation.detail?.command === '_MC' ? confirmation.detail.callId : ''
-        );
+        return this.contractCallId(extension, makeCallCallId(confirmation, extension));
     }
 
     async answer(extension: string, callId: string): Promise<void> {
@@ -233,11 +234,7 @@ export class OaiPhoneSystem implements PhoneSystem {
     }
 
     async setDnd(extension: string, enabled: boolean): Promise<void> {
-        await this.send({
-            code: '_EF',
-            extension,
-            feature: enabled ? FEATURE_CODE.dnd : FEATURE_CODE.dndCancel
-        });
+        await this.send({ code: '_SD', extension, enabled });
     }
 
     // ---- Inside ----------------------------------------------------------------------------
@@ -265,6 +262,16 @@ export class OaiPhoneSystem implements PhoneSystem {
             }
         });
         client.on('event', (event) => client === this.client && this.route(client, event));
+        client.on('resyncStarted', () => this.models.forEach((model) => model.beginResync()));
+        client.on(
+            'lineError',
+            (error, first) =>
+                first &&
+                this.options.onLinkState?.(
+                    client.state,
+                    `unread OAI line (${error.reason} ${error.code ?? ''}, first of its kind): ${error.detail}`
+                )
+        );
         client.on('resynced', () => {
             if (client !== this.client) return;
             for (const [extension, model] of this.models)
@@ -379,37 +386,20 @@ export class OaiPhoneSystem implements PhoneSystem {
     }
 }
 
-/** Simulator outcomes as the contract's codes; a real PBX's outcome codes are unknown (docs/oai-protocol.md). */
+/** The PBX's outcome codes as the contract's errors (./oai/outcomes.ts, the manual's catalogue). */
 function commandError(error: unknown): BridgeError {
     if (error instanceof BridgeError) return error;
     if (error instanceof OaiEncodeError) return new BridgeError(400, 'invalid_number', error.message);
     if (error instanceof OaiCommandError) {
+        if (error.reason === 'unsupported') return new BridgeError(409, 'invalid_state', error.message);
         if (error.reason !== 'rejected')
             return new BridgeError(
                 503,
                 'pbx_unavailable',
                 `The PBX did not confirm ${error.command} (${error.reason})`
             );
-        switch (error.outcome) {
-            case 1:
-                return new BridgeError(
-                    409,
-                    'device_unavailable',
-                    `The PBX refused ${error.command}: no such device`
-                );
-            case 3:
-                return new BridgeError(
-                    404,
-                    'call_not_found',
-                    `The PBX refused ${error.command}: no such call`
-                );
-            default:
-                return new BridgeError(
-                    409,
-                    'invalid_state',
-                    `The PBX refused ${error.command} (outcome ${error.outcome})`
-                );
-        }
+        const refused = contractErrorForOutcome(error.command, error.outcome ?? 1);
+        return new BridgeError(refused.status, refused.code, refused.message);
     }
     return new BridgeError(500, 'internal', 'Internal error');
 }

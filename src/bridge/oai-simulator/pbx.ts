@@ -1,143 +1,24 @@
-// The simulated MiVoice Office 250: stations, trunks, a hunt group, DND and calls, producing the OAI
-// event sequences docs/oai-protocol.md lists under "Which events follow which action". No sockets
-// here: the server turns these events into lines for each connection's monitors.
-import { FEATURE_CODE } from '../oai/commands';
-import { text, type Field } from '../oai/csv';
-import type { LocalConnectionState } from '../oai/messages';
+// The simulated MiVoice Office 250: stations, a trunk, a hunt group, DND and calls, sending the OAI
+// event sequences of the manual's examples (docs/oai-protocol.md, "Which events follow which action").
+// No sockets here: the server turns these events into lines for each connection's monitors. The
+// world's side (an outside caller, the people at the phones) and the OAI commands are methods; a
+// command the manual would refuse throws a PbxCommandError with the manual's outcome code.
+import { OUTCOME } from '../oai/outcomes';
+import { cause, deliveredFields, dndFields, establishedFields, originatedFields } from './eventFields';
+import { PbxTransfers } from './pbxTransfers';
+import { dndMessageText, PbxCommandError, type SimCall, type SimCallView } from './pbxTypes';
+import { resyncEvents } from './resync';
 
-export interface StationSeed {
-    extension: string;
-    name: string;
-}
+export { DEFAULT_SEED, PbxCommandError, type PbxEvent, type PbxSeed, type SimCallView } from './pbxTypes';
 
-export interface PbxSeed {
-    stations: StationSeed[];
-    trunks: { extension: string; name: string; outsideNumber: string }[];
-    huntGroups: { extension: string; name: string; members: string[] }[];
-    /** The digit that seizes a trunk for an outside number. */
-    trunkAccessCode: string;
-}
-
-export const DEFAULT_SEED: PbxSeed = {
-    stations: [
-        { extension: '2001', name: 'Alice' },
-        { extension: '2002', name: 'Bob' },
-        { extension: '2003', name: 'Carol' }
-    ],
-    trunks: [{ extension: '9001', name: 'MAIN', outsideNumber: '4005551000' }],
-    huntGroups: [{ extension: '2100', name: 'SALES', members: ['2001', '2002'] }],
-    trunkAccessCode: '9'
-};
-
-/** One event as a device's monitor reports it: the fields after `<Mon_Cross_Ref_ID>`. */
-export interface PbxEvent {
-    device: string;
-    code: 'DE' | 'ES' | 'HE' | 'RE' | 'TR' | 'XC' | 'CC' | 'DI' | 'FA' | 'DND' | 'OL';
-    fields: Field[];
-}
-
-/** Outcome codes of the simulator; the manual's own codes are unknown (docs/oai-protocol.md). */
-export const SIM_OUTCOME = {
-    ok: 0,
-    invalidDevice: 1,
-    invalidState: 2,
-    invalidCall: 3,
-    invalidParameter: 4
-} as const;
-
-export class PbxCommandError extends Error {
-    readonly outcome: number;
-    constructor(outcome: number, message: string) {
-        super(message);
-        this.outcome = outcome;
-    }
-}
-
-interface Station {
-    extension: string;
-    name: string;
-    dnd: boolean;
-    dndMessage: string;
-    online: boolean;
-}
-
-interface ExternalParty {
-    trunk: string;
-    number: string;
-    name: string;
-    trunkName: string;
-    trunkOutsideNumber: string;
-}
-
-interface SimCall {
-    id: string;
-    /** Station parties and their local connection state. */
-    stations: Map<string, LocalConnectionState>;
-    external?: ExternalParty;
-    /** Inbound: the trunk; internal or outbound: the calling station. */
-    caller: string;
-    callerIsExternal: boolean;
-    calledDevice: string;
-    huntGroup?: string;
-    lastRedirection: string;
-    /** The station that blind-transferred the call, for a recall. */
-    transferredBy?: string;
-    /** A consult: the held call this announcement call would transfer. */
-    announcesFor?: string;
-    answered: boolean;
-}
-
-export interface SimCallView {
-    callId: string;
-    stations: Record<string, LocalConnectionState>;
-    external?: { number: string; name: string };
-    huntGroup?: string;
-}
-
-export class SimulatedPbx {
-    private readonly seed: PbxSeed;
-    private readonly stations = new Map<string, Station>();
-    private readonly calls = new Map<string, SimCall>();
-    private readonly listeners = new Set<(event: PbxEvent) => void>();
-    private nextCallId = 1001;
-
-    constructor(seed: PbxSeed = DEFAULT_SEED) {
-        this.seed = seed;
-        this.reset();
-    }
-
-    reset(): void {
-        this.stations.clear();
-        this.calls.clear();
-        for (const station of this.seed.stations) {
-            this.stations.set(station.extension, { ...station, dnd: false, dndMessage: '', online: true });
-        }
-    }
-
-    onEvent(listener: (event: PbxEvent) => void): () => void {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-    }
-
-    hasDevice(device: string): boolean {
-        return (
-            this.stations.has(device) ||
-            this.seed.huntGroups.some((group) => group.extension === device) ||
-            this.seed.trunks.some((trunk) => trunk.extension === device)
-        );
-    }
-
+export class SimulatedPbx extends PbxTransfers {
     liveCalls(): SimCallView[] {
         return [...this.calls.values()].map((call) => ({
             callId: call.id,
             stations: Object.fromEntries(call.stations),
             external: call.external ? { number: call.external.number, name: call.external.name } : undefined,
-            huntGroup: call.huntGroup
+            huntGroup: call.huntGroups[0]
         }));
-    }
-
-    isDnd(extension: string): boolean {
-        return this.station(extension).dnd;
     }
 
     // ---- the outside world and the people at the phones (control API) ----
@@ -146,11 +27,11 @@ export class SimulatedPbx {
     inbound(to: string, from: { number: string; name: string }): string {
         const trunk = this.seed.trunks[0];
         const group = this.seed.huntGroups.find((candidate) => candidate.extension === to);
-        const call = this.newCall({
+        const call = this.newCall(group ? 'hex' : 'decimal', {
             caller: trunk.extension,
             callerIsExternal: true,
             calledDevice: to,
-            huntGroup: group?.extension,
+            huntGroups: group ? [group.extension] : [],
             external: {
                 trunk: trunk.extension,
                 number: from.number,
@@ -159,11 +40,17 @@ export class SimulatedPbx {
                 trunkOutsideNumber: trunk.outsideNumber
             }
         });
+        this.emit(call, trunk.extension, 'OR', originatedFields(call, trunk.outsideNumber));
         const targets = group ? group.members : [this.station(to).extension];
         const ringing = targets.filter((extension) => this.reachable(extension));
         if (ringing.length === 0) {
-            // Nobody can take it: the caller hears busy and the call never reaches a monitored phone.
-            this.calls.delete(call.id);
+            // Nobody can take it (DND, offline): the PBX says so and the outside caller hears busy.
+            for (const extension of targets) {
+                const failure = this.station(extension).dnd ? 14 : 13;
+                this.emit(call, extension, 'FA', [call.id, extension, to, 'F', cause(failure)]);
+            }
+            this.emit(call, trunk.extension, 'FA', [call.id, group ? to : targets[0], to, 'C', cause(3)]);
+            this.dropParty(call, trunk.extension, trunk.extension, 36);
             return call.id;
         }
         for (const extension of ringing) this.alert(call, extension, 22);
@@ -174,7 +61,9 @@ export class SimulatedPbx {
     answer(extension: string, callId: string): void {
         const call = this.call(callId);
         if (call.stations.get(extension) !== 'A')
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${callId} is not ringing at ${extension}`);
+            throw new PbxCommandError(OUTCOME.noCallToAnswer, `${callId} is not ringing at ${extension}`);
+        if (this.activeCallAt(extension))
+            throw new PbxCommandError(OUTCOME.invalidObjectState, `${extension} is on another call`);
         call.stations.set(extension, 'C');
         call.answered = true;
         call.transferredBy = undefined;
@@ -182,165 +71,161 @@ export class SimulatedPbx {
             if (other !== extension && state === 'A') {
                 // Answered elsewhere: the other ringing members drop out.
                 call.stations.delete(other);
-                this.emit(other, 'XC', [call.id, other, extension, 'N', cause(35)]);
+                this.emit(call, other, 'XC', [call.id, other, extension, 'N', cause(35)]);
             }
         }
-        this.emitToParties(call, (receiver, state) => ({
+        const answering = { extension, outsideNumber: '', type: 'I' as const };
+        // The calling side's ES first, then the answering station's (Issue 9.0, ES examples).
+        if (call.callerIsExternal && call.external)
+            this.emit(call, call.external.trunk, 'ES', establishedFields(call, answering, 'C', 35));
+        this.toParties(call, extension, (_, state) => ({
             code: 'ES',
-            fields: [call.id, extension, '', 'I', ...this.callingFields(call, 'ES'), state, cause(35)],
-            device: receiver
+            fields: establishedFields(call, answering, state, 35)
         }));
     }
 
-    /** The far end of an outside or internal call answers a call placed from a station. */
+    /**
+     * The far end answers a call a station placed: the outside party of a trunk call, or the station
+     * an internal call rings at (the one that rang first).
+     */
     remoteAnswer(callId: string): void {
         const call = this.call(callId);
-        if (!call.external || call.callerIsExternal)
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${callId} is not an outgoing outside call`);
+        const ringing = [...call.stations].find(([, state]) => state === 'A')?.[0];
+        if (ringing) return this.answer(ringing, callId);
+        if (!call.external || call.callerIsExternal || call.answered)
+            throw new PbxCommandError(
+                OUTCOME.invalidObjectState,
+                `${callId} is not an outgoing call waiting for an answer`
+            );
         call.answered = true;
-        this.emitToParties(call, (receiver, state) => ({
-            device: receiver,
+        const external = call.external;
+        const answering = { extension: external.trunk, outsideNumber: external.number, type: 'E' as const };
+        this.emit(call, external.trunk, 'ES', establishedFields(call, answering, 'C', 35));
+        this.toParties(call, '', (_, state) => ({
             code: 'ES',
-            fields: [
-                call.id,
-                call.external!.trunk,
-                call.external!.number,
-                'E',
-                ...this.callingFields(call, 'ES'),
-                state,
-                cause(35)
-            ]
+            fields: establishedFields(call, answering, state, 35)
         }));
+    }
+
+    /** The outside party of an outgoing call is busy: the trunk reports the failure, the caller hears busy. */
+    remoteBusy(callId: string): void {
+        const call = this.call(callId);
+        if (!call.external || call.callerIsExternal || call.answered)
+            throw new PbxCommandError(
+                OUTCOME.invalidObjectState,
+                `${callId} is not an outgoing outside call`
+            );
+        call.failure = 3;
+        const fields = (state: 'C' | 'F') => [
+            call.id,
+            call.external!.trunk,
+            call.external!.number,
+            state,
+            cause(3)
+        ];
+        this.emit(call, call.external.trunk, 'FA', fields('F'));
+        for (const extension of call.stations.keys()) this.emit(call, extension, 'FA', fields('C'));
     }
 
     /** The outside party hangs up. */
     remoteHangup(callId: string): void {
         const call = this.call(callId);
         if (!call.external)
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${callId} has no outside party`);
-        this.endCall(call, call.external.trunk, 36);
+            throw new PbxCommandError(OUTCOME.invalidObjectState, `${callId} has no outside party`);
+        this.dropParty(call, call.external.trunk, call.external.trunk, 36);
     }
 
     /** A station's user hangs up. */
     hangup(extension: string, callId: string): void {
         const call = this.call(callId);
         if (!call.stations.has(extension))
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${extension} is not on ${callId}`);
-        this.dropStation(call, extension, extension, 36);
+            throw new PbxCommandError(OUTCOME.noConnectionToClear, `${extension} is not on ${callId}`);
+        this.dropParty(call, extension, extension, 36);
     }
 
-    /** A blind-transferred call nobody answered goes back to the station that transferred it. */
-    recall(callId: string): void {
-        const call = this.call(callId);
-        const back = call.transferredBy;
-        const destination = [...call.stations].find(([, state]) => state === 'A')?.[0];
-        if (!back || !destination)
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${callId} is not an unanswered transfer`);
-        call.stations.delete(destination);
-        this.emit(destination, 'DI', [call.id, destination, back, '', 'N', cause(27)]);
-        call.lastRedirection = destination;
-        call.transferredBy = undefined;
-        this.alert(call, back, 27);
-    }
-
-    setDnd(extension: string, enabled: boolean, message = 'DO NOT DISTURB'): void {
+    setDnd(extension: string, enabled: boolean, messageIndex?: number, customText = ''): void {
         const station = this.station(extension);
         station.dnd = enabled;
-        station.dndMessage = enabled ? message : '';
-        this.emit(extension, 'DND', this.dndFields(station));
+        station.dndMessage = enabled ? dndMessageText(messageIndex) : '';
+        station.dndText = enabled ? customText : '';
+        this.emit(undefined, extension, 'DND', dndFields(station));
     }
 
     setOnline(extension: string, online: boolean): void {
         const station = this.station(extension);
         station.online = online;
-        this.emit(extension, 'OL', [extension, online ? '1' : '0', '1', online ? '34' : '0']);
+        // V08.10 layout: device type 0 (keyset), physical type 0 while offline (Issue 9.0, OL).
+        this.emit(undefined, extension, 'OL', [extension, online ? '1' : '0', '0', online ? '13' : '0']);
     }
 
     // ---- OAI commands ----
 
-    /** `_MC`: returns the new call id. */
+    /** `_MC`: the station places a call (a transfer-announce call with `transferCallId`). Returns its id. */
     makeCall(extension: string, digits: string, transferCallId?: string): string {
         const caller = this.station(extension);
-        if (!caller.online) throw new PbxCommandError(SIM_OUTCOME.invalidState, `${extension} is offline`);
-        if (transferCallId !== undefined && this.call(transferCallId).stations.get(extension) !== 'H') {
-            throw new PbxCommandError(
-                SIM_OUTCOME.invalidState,
-                `${transferCallId} is not on hold at ${extension}`
-            );
-        }
+        if (!caller.online)
+            throw new PbxCommandError(OUTCOME.genericStateIncompatibility, `${extension} is offline`);
+        if (transferCallId !== undefined && this.call(transferCallId).stations.get(extension) !== 'H')
+            throw new PbxCommandError(OUTCOME.noHeldCall, `${transferCallId} is not on hold at ${extension}`);
         if (this.activeCallAt(extension))
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${extension} is busy`);
+            throw new PbxCommandError(OUTCOME.genericStateIncompatibility, `${extension} is busy`);
         const dialled = digits.replace(/[-(); ]/g, '');
         const outside = dialled.startsWith(this.seed.trunkAccessCode) && dialled.length > 4;
-        if (!outside && !this.stations.has(dialled))
-            throw new PbxCommandError(SIM_OUTCOME.invalidParameter, `nothing answers to ${digits}`);
-        const trunk = this.seed.trunks[0];
-        const call = this.newCall({
+        if (!outside && !this.stations.has(dialled) && !this.isHuntGroup(dialled))
+            throw new PbxCommandError(OUTCOME.invalidCalledDevice, `nothing answers to ${digits}`);
+        const number = outside ? dialled.slice(this.seed.trunkAccessCode.length) : dialled;
+        const call = this.newCall('at', {
             caller: extension,
             callerIsExternal: false,
-            calledDevice: dialled,
-            announcesFor: transferCallId,
-            external: outside
-                ? {
-                      trunk: trunk.extension,
-                      number: dialled.slice(this.seed.trunkAccessCode.length),
-                      name: '',
-                      trunkName: trunk.name,
-                      trunkOutsideNumber: ''
-                  }
-                : undefined
+            calledDevice: number,
+            announcesFor: transferCallId
         });
         call.stations.set(extension, 'C');
-        if (outside) {
-            this.emit(
-                extension,
-                'DE',
-                this.deliveredFields(call, trunk.extension, call.external!.number, 'E', 'C', 22)
-            );
-        } else if (!this.reachable(dialled)) {
-            call.stations.set(extension, 'F');
-            this.emit(extension, 'FA', [
-                call.id,
-                extension,
-                dialled,
-                'F',
-                cause(this.station(dialled).dnd ? 14 : 13)
-            ]);
-        } else {
-            this.emit(extension, 'DE', this.deliveredFields(call, dialled, '', 'I', 'C', 22));
-            this.alert(call, dialled, 22);
-        }
+        this.emit(call, extension, 'SI', [call.id, extension, 'I', cause(22), '']);
+        this.emit(call, extension, 'OR', originatedFields(call, number));
+        if (outside) this.seizeTrunk(call, number);
+        else this.dialStation(call, dialled, transferCallId === undefined ? 22 : 40);
         return call.id;
     }
 
-    hold(extension: string, callId: string): void {
+    /** `_AC`: the station answers the call ringing there. */
+    answerCall(extension: string, callId: string): void {
+        this.station(extension);
+        this.answer(extension, callId);
+    }
+
+    hold(extension: string, callId: string, holdCause = 42): void {
+        this.station(extension);
         const call = this.call(callId);
         if (call.stations.get(extension) !== 'C')
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${callId} is not connected at ${extension}`);
+            throw new PbxCommandError(
+                OUTCOME.genericStateIncompatibility,
+                `${callId} is not connected at ${extension}`
+            );
         call.stations.set(extension, 'H');
-        this.emitToParties(call, (receiver, state) => ({
-            device: receiver,
+        call.holdCause = holdCause;
+        this.toParties(call, extension, (_, state) => ({
             code: 'HE',
-            fields: [call.id, extension, state, cause(42)]
+            fields: [call.id, extension, state, cause(holdCause)]
         }));
     }
 
     retrieve(extension: string, callId: string): void {
+        this.station(extension);
         const call = this.call(callId);
         if (call.stations.get(extension) !== 'H')
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${callId} is not held at ${extension}`);
+            throw new PbxCommandError(OUTCOME.noHeldCall, `${callId} is not held at ${extension}`);
         if (this.activeCallAt(extension))
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${extension} is busy`);
+            throw new PbxCommandError(OUTCOME.invalidObjectState, `${extension} is busy`);
         call.stations.set(extension, 'C');
         const other = this.otherParty(call, extension);
-        this.emitToParties(call, (receiver, state) => ({
-            device: receiver,
+        this.toParties(call, extension, (_, state) => ({
             code: 'RE',
             fields: [
                 call.id,
                 extension,
                 state,
-                cause(22),
+                cause(35),
                 other.extension,
                 other.number,
                 other.trunkNumber,
@@ -351,328 +236,90 @@ export class SimulatedPbx {
 
     /** `_CC`: the whole call ends. */
     clearCall(extension: string, callId: string): void {
-        const call = this.call(callId);
+        this.station(extension);
+        const call = this.calls.get(callId);
+        if (!call) throw new PbxCommandError(OUTCOME.noCallToClear, `no call ${callId}`);
         if (!call.stations.has(extension))
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${extension} is not on ${callId}`);
+            throw new PbxCommandError(OUTCOME.invalidDeviceIdentifier, `${extension} is not on ${callId}`);
         this.endCall(call, extension, 36);
     }
 
     /** `_CX`: the station drops out; on a two-party call that ends it. */
     clearConnection(extension: string, callId: string, completeTransfer: boolean): void {
+        this.station(extension);
         const call = this.call(callId);
         const state = call.stations.get(extension);
         if (state === undefined || state === 'H')
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${callId} is not connected at ${extension}`);
-        if (completeTransfer) {
-            if (!call.announcesFor)
-                throw new PbxCommandError(
-                    SIM_OUTCOME.invalidState,
-                    `${callId} is not a transfer announce call`
-                );
-            this.transfer(extension, call.announcesFor, callId);
-            return;
-        }
-        this.dropStation(call, extension, extension, 36);
-    }
-
-    /** `_TO`: blind transfer of the call connected (or held) at `extension`. Returns the destination. */
-    transferOneStep(extension: string, callId: string, destination: string): string {
-        const call = this.call(callId);
-        const state = call.stations.get(extension);
-        if (state !== 'C' && state !== 'H')
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${callId} is not connected at ${extension}`);
-        if (!this.stations.has(destination))
-            throw new PbxCommandError(SIM_OUTCOME.invalidParameter, `nothing answers to ${destination}`);
-        if (!this.reachable(destination))
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${destination} cannot take calls`);
-        const other = this.otherParty(call, extension);
-        call.stations.delete(extension);
-        this.emit(
-            extension,
-            'TR',
-            this.transferredFields(call, extension, other.extension, '', destination, 'N')
-        );
-        for (const [receiver, receiverState] of call.stations) {
-            this.emit(
-                receiver,
-                'TR',
-                this.transferredFields(call, extension, other.extension, '', destination, receiverState)
-            );
-        }
-        call.transferredBy = extension;
-        call.lastRedirection = extension;
-        call.calledDevice = destination;
-        this.alert(call, destination, 32);
-        return destination;
-    }
-
-    /** `_TR`: the held call joins the announcement call's destination; the announcement call ends. */
-    transfer(extension: string, heldCallId: string, announcementCallId: string): { destination: string } {
-        const held = this.call(heldCallId);
-        const announcement = this.call(announcementCallId);
-        if (held.stations.get(extension) !== 'H')
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${heldCallId} is not held at ${extension}`);
-        if (!announcement.stations.has(extension))
             throw new PbxCommandError(
-                SIM_OUTCOME.invalidState,
-                `${extension} is not on ${announcementCallId}`
+                OUTCOME.noConnectionToClear,
+                `${callId} is not connected at ${extension}`
             );
-        const destination = [...announcement.stations.keys()].find((station) => station !== extension);
-        if (!destination)
-            throw new PbxCommandError(SIM_OUTCOME.invalidState, `${announcementCallId} has no destination`);
-        const destinationState = announcement.stations.get(destination)!;
-        const other = this.otherParty(held, extension);
-        this.calls.delete(announcement.id);
-        held.stations.delete(extension);
-        held.stations.set(destination, destinationState);
-        held.lastRedirection = extension;
-        if (destinationState === 'C') held.answered = true;
-        this.emit(
-            extension,
-            'TR',
-            this.transferredFields(held, extension, other.extension, announcement.id, destination, 'N')
-        );
-        this.emit(extension, 'XC', [announcement.id, extension, extension, 'N', cause(32)]);
-        for (const [receiver, state] of held.stations) {
-            this.emit(
-                receiver,
-                'TR',
-                this.transferredFields(held, extension, other.extension, announcement.id, destination, state)
+        if (!completeTransfer) return this.dropParty(call, extension, extension, 36);
+        if (!call.announcesFor)
+            throw new PbxCommandError(
+                OUTCOME.invalidObjectState,
+                `${callId} is not a transfer announce call`
             );
-        }
-        return { destination };
+        this.transfer(extension, call.announcesFor, callId);
     }
 
-    /** `_EF` with a DND feature code. */
+    /** `_SD` (Issue 9.0): on with a message number (1…20) and text, or off. */
+    setDndCommand(extension: string, enabled: boolean, messageIndex?: number, customText?: string): void {
+        if (
+            messageIndex !== undefined &&
+            (!Number.isInteger(messageIndex) || messageIndex < 1 || messageIndex > 20)
+        )
+            throw new PbxCommandError(OUTCOME.valueOutOfRange, `DND message ${messageIndex}`);
+        this.setDnd(extension, enabled, messageIndex, customText);
+    }
+
+    /** `_EF` with a DND feature code: 370 (with a two-digit message number after it), 371, 372. */
     extensionFeature(extension: string, feature: string): void {
         const code = feature.replace(/^!/, '');
         const station = this.station(extension);
-        if (code === FEATURE_CODE.dnd) this.setDnd(extension, true);
-        else if (code === FEATURE_CODE.dndCancel) this.setDnd(extension, false);
+        const on = /^370(\d{2})?$/.exec(code);
+        if (on) this.setDndCommand(extension, true, on[1] ? Number(on[1]) : undefined);
+        else if (code === '371') this.setDnd(extension, false);
         else if (code === '372') this.setDnd(extension, !station.dnd);
-        else throw new PbxCommandError(SIM_OUTCOME.invalidParameter, `feature ${feature} is not simulated`);
+        else throw new PbxCommandError(OUTCOME.invalidFeature, `feature ${feature} is not simulated`);
     }
 
-    /** What a resync reports for one monitored device: its live calls, then its DND and online status. */
-    resyncEvents(device: string): PbxEvent[] {
-        const events: PbxEvent[] = [];
-        for (const call of this.calls.values()) {
-            const state = call.stations.get(device);
-            if (state === 'A') {
-                events.push({
-                    device,
-                    code: 'DE',
-                    fields: this.deliveredFields(call, device, '', 'I', 'A', 22)
-                });
-            } else if (state === 'C' && !call.answered) {
-                const far = call.external ? call.external.trunk : call.calledDevice;
-                events.push({
-                    device,
-                    code: 'DE',
-                    fields: this.deliveredFields(
-                        call,
-                        far,
-                        call.external?.number ?? '',
-                        call.external ? 'E' : 'I',
-                        'C',
-                        22
-                    )
-                });
-            } else if (state === 'C' || state === 'H') {
-                // The answering party: the called side, which is this device unless it placed the call.
-                const answering =
-                    call.caller === device
-                        ? this.otherParty(call, device)
-                        : { extension: device, number: '', trunkNumber: '', type: 'I' };
-                events.push({
-                    device,
-                    code: 'ES',
-                    fields: [
-                        call.id,
-                        answering.extension,
-                        answering.number,
-                        answering.type,
-                        ...this.callingFields(call, 'ES'),
-                        'C',
-                        cause(35)
-                    ]
-                });
-                if (state === 'H')
-                    events.push({ device, code: 'HE', fields: [call.id, device, 'H', cause(42)] });
-            }
-        }
-        const station = this.stations.get(device);
-        if (station) {
-            events.push({ device, code: 'DND', fields: this.dndFields(station) });
-            if (!station.online) events.push({ device, code: 'OL', fields: [device, '0', '1', '0'] });
-        }
-        return events;
+    /** What a resync reports for one monitored device (./resync.ts). */
+    resyncEvents(device: string): ReturnType<typeof resyncEvents> {
+        return resyncEvents([...this.calls.values()], this.stations.get(device), device);
     }
 
-    // ---- internals ----
+    private dialStation(call: SimCall, dialled: string, eventCause: number): void {
+        const target = this.isHuntGroup(dialled)
+            ? this.seed.huntGroups.find((group) => group.extension === dialled)!.members
+            : [dialled];
+        if (this.isHuntGroup(dialled)) call.huntGroups.push(dialled);
+        const ringing = target.filter((extension) => this.reachable(extension));
+        if (ringing.length > 0)
+            return ringing.forEach((extension) => this.alert(call, extension, eventCause));
+        // Issue 9.0 FA example: the DND station's FA (F, 14), then the caller's (C, 14); the caller hears it until it hangs up.
+        const failedExt = target[0];
+        call.failure = this.stations.get(failedExt)?.dnd ? 14 : 13;
+        if (!this.isHuntGroup(dialled)) call.stations.set(failedExt, 'F');
+        const fields = (state: 'C' | 'F') => [call.id, failedExt, dialled, state, cause(call.failure!)];
+        if (!this.isHuntGroup(dialled)) this.emit(call, failedExt, 'FA', fields('F'));
+        this.emit(call, call.caller, 'FA', fields('C'));
+    }
 
-    private newCall(
-        init: Pick<
-            SimCall,
-            'caller' | 'callerIsExternal' | 'calledDevice' | 'huntGroup' | 'external' | 'announcesFor'
-        >
-    ): SimCall {
-        const call: SimCall = {
-            id: String(this.nextCallId++),
-            stations: new Map(),
-            lastRedirection: '',
-            answered: false,
-            ...init
+    /** Issue 9.0, NT and DE examples: NT at the caller, NT at the trunk, DE at the trunk, DE at the caller. */
+    private seizeTrunk(call: SimCall, number: string): void {
+        const trunk = this.seed.trunks[0];
+        call.external = {
+            trunk: trunk.extension,
+            number,
+            name: '',
+            trunkName: trunk.name,
+            trunkOutsideNumber: ''
         };
-        this.calls.set(call.id, call);
-        return call;
+        this.emit(call, call.caller, 'NT', [call.id, trunk.extension, number, 'C', cause(22)]);
+        this.emit(call, trunk.extension, 'NT', [call.id, trunk.extension, number, 'A', cause(22)]);
+        const alerting = { extension: trunk.extension, outsideNumber: number, type: 'E' as const };
+        this.emit(call, trunk.extension, 'DE', deliveredFields(call, alerting, 'A', 22));
+        this.emit(call, call.caller, 'DE', deliveredFields(call, alerting, 'C', 22));
     }
-
-    private alert(call: SimCall, extension: string, eventCause: number): void {
-        call.stations.set(extension, 'A');
-        const fields = this.deliveredFields(call, extension, '', 'I', 'A', eventCause);
-        this.emit(extension, 'DE', fields);
-        if (call.huntGroup) this.emit(call.huntGroup, 'DE', fields);
-    }
-
-    private deliveredFields(
-        call: SimCall,
-        alerting: string,
-        alertingOutsideNumber: string,
-        alertingType: string,
-        state: LocalConnectionState,
-        eventCause: number
-    ): Field[] {
-        return [
-            call.id,
-            alerting,
-            alertingOutsideNumber,
-            alertingType,
-            ...this.callingFields(call, 'DE'),
-            state,
-            cause(eventCause),
-            ''
-        ]; // ACD group
-    }
-
-    /** Internal_Calling_Ext … Last_Redirection_Ext (and Account_Code for DE), as DE and ES list them. */
-    private callingFields(call: SimCall, code: 'DE' | 'ES'): Field[] {
-        const inbound = call.callerIsExternal ? call.external : undefined;
-        const fields: Field[] =
-            code === 'DE'
-                ? [
-                      call.caller,
-                      text(inbound?.name ?? ''),
-                      inbound?.number ?? '',
-                      text(inbound?.trunkName ?? ''),
-                      inbound?.trunkOutsideNumber ?? ''
-                  ]
-                : [call.caller, inbound?.number ?? '', inbound?.trunkOutsideNumber ?? ''];
-        fields.push(call.callerIsExternal ? 'E' : 'I', call.calledDevice, call.lastRedirection);
-        if (code === 'DE') fields.push(''); // account code
-        return fields;
-    }
-
-    private transferredFields(
-        call: SimCall,
-        transferring: string,
-        transferred: string,
-        announcementCallId: string,
-        destination: string,
-        state: LocalConnectionState
-    ): Field[] {
-        const outside = call.external;
-        return [
-            call.id,
-            transferring,
-            transferred,
-            announcementCallId,
-            destination,
-            text(outside?.name ?? ''),
-            outside?.number ?? '',
-            text(outside?.trunkName ?? ''),
-            outside?.trunkOutsideNumber ?? '',
-            state,
-            cause(32)
-        ];
-    }
-
-    private dndFields(station: Station): Field[] {
-        return [station.extension, text(station.dndMessage), text('')];
-    }
-
-    private otherParty(
-        call: SimCall,
-        extension: string
-    ): { extension: string; number: string; trunkNumber: string; type: string } {
-        const station = [...call.stations.keys()].find((candidate) => candidate !== extension);
-        if (station) return { extension: station, number: '', trunkNumber: '', type: 'I' };
-        if (call.external)
-            return {
-                extension: call.external.trunk,
-                number: call.external.number,
-                trunkNumber: call.external.trunkOutsideNumber,
-                type: 'E'
-            };
-        return { extension: '', number: '', trunkNumber: '', type: '' };
-    }
-
-    private dropStation(call: SimCall, extension: string, terminating: string, eventCause: number): void {
-        const remainingStations = [...call.stations.keys()].filter((station) => station !== extension);
-        // A two-party call ends with either party; a ringing group call ends when the caller goes.
-        if (remainingStations.length + (call.external ? 1 : 0) <= 1 || extension === call.caller) {
-            this.endCall(call, terminating, eventCause);
-            return;
-        }
-        call.stations.delete(extension);
-        this.emit(extension, 'XC', [call.id, extension, terminating, 'N', cause(eventCause)]);
-    }
-
-    private endCall(call: SimCall, terminating: string, eventCause: number): void {
-        this.calls.delete(call.id);
-        for (const extension of call.stations.keys()) {
-            this.emit(extension, 'XC', [call.id, extension, terminating, 'N', cause(eventCause)]);
-        }
-        if (call.huntGroup) this.emit(call.huntGroup, 'CC', [call.id, cause(eventCause)]);
-    }
-
-    private emitToParties(
-        call: SimCall,
-        build: (receiver: string, state: LocalConnectionState) => PbxEvent
-    ): void {
-        for (const [receiver, state] of [...call.stations]) this.send(build(receiver, state));
-    }
-
-    private emit(device: string, code: PbxEvent['code'], fields: Field[]): void {
-        this.send({ device, code, fields });
-    }
-
-    private send(event: PbxEvent): void {
-        for (const listener of this.listeners) listener(event);
-    }
-
-    private activeCallAt(extension: string): SimCall | undefined {
-        return [...this.calls.values()].find((call) => call.stations.get(extension) === 'C');
-    }
-
-    private reachable(extension: string): boolean {
-        const station = this.stations.get(extension);
-        return station !== undefined && station.online && !station.dnd;
-    }
-
-    private station(extension: string): Station {
-        const station = this.stations.get(extension);
-        if (!station) throw new PbxCommandError(SIM_OUTCOME.invalidDevice, `no station ${extension}`);
-        return station;
-    }
-
-    private call(callId: string): SimCall {
-        const call = this.calls.get(callId);
-        if (!call) throw new PbxCommandError(SIM_OUTCOME.invalidCall, `no call ${callId}`);
-        return call;
-    }
-}
-
-function cause(value: number): string {
-    return String(value).padStart(2, '0');
 }

@@ -1,25 +1,15 @@
 // The OAI simulator's TCP side: System OAI login, monitors per connection, confirmations, the
-// keep-alive rule and resyncs, over the real framing (docs/oai-protocol.md). Tests and the
-// workbench drive the PBX through `pbx` and break the link through the fault methods.
-import { createServer, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+// keep-alive rule and resyncs, over the real framing (docs/oai-protocol.md). It is no kinder than the
+// manual: a resync of every monitor is honoured only three minutes after the last, no event is sent
+// while a resync runs, and the login's Resync Response has the fields a PBX without a CT Gateway
+// sends (no TCPIP_Flag). Tests and the workbench drive the PBX through `pbx` and break the link
+// through the fault methods.
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { joinFields, splitFields, type Field } from '../oai/csv';
 import { decodeLoginBody, encodeFrame, FrameDecoder, lineFromBody, SYSTEM_OAI_LOGIN } from '../oai/framing';
-import { MONITOR_TYPE } from '../oai/commands';
-import { PbxCommandError, SIM_OUTCOME, SimulatedPbx, type PbxEvent, type PbxSeed } from './pbx';
-
-/** Arguments a command cannot do without (field lists in docs/oai-protocol.md). */
-const REQUIRED_ARGUMENTS: Record<string, number> = {
-    _MC: 2,
-    _AC: 2,
-    _HC: 2,
-    _RV: 2,
-    _CC: 2,
-    _CX: 2,
-    _TO: 3,
-    _TR: 3,
-    _MS: 2
-};
+import { carryOut } from './commands';
+import { ConnectionMonitors } from './monitors';
+import { SimulatedPbx, type PbxEvent, type PbxSeed } from './pbx';
 
 export interface OaiSimulatorOptions {
     host?: string;
@@ -28,12 +18,12 @@ export interface OaiSimulatorOptions {
     seed?: PbxSeed;
     /** The PBX's keep-alive period: without a command for this long it cancels the monitors (default 4.5 min). */
     keepAliveTimeoutMs?: number;
-}
-
-interface Monitor {
-    crossRefId: string;
-    device: string;
-    type: number;
+    /** What its RS says (defaults: `V10.20`, 3 both premium features; `gateway` adds the TCPIP_Flag). */
+    protocolVersion?: string;
+    premiumFeatureStatus?: number;
+    gateway?: boolean;
+    /** A resync of every monitor is honoured only this long after the last one (the manual: 3 minutes). */
+    resyncIntervalMs?: number;
 }
 
 interface Connection {
@@ -41,9 +31,13 @@ interface Connection {
     decoder: FrameDecoder;
     loggedIn: boolean;
     applicationName: string;
-    monitors: Map<string, Monitor>;
+    monitors: ConnectionMonitors;
     sequence: number;
+    callsMade: number;
     keepAliveTimer?: NodeJS.Timeout;
+    /** Events held while a resync runs (the PBX sends none until Resync Ended). */
+    held?: Field[][];
+    lastFullResyncAt: number;
 }
 
 export interface OaiSimulatorFaults {
@@ -52,9 +46,9 @@ export interface OaiSimulatorFaults {
     /** The next N confirmations are never sent. */
     swallowConfirmations: number;
     /**
-     * Report a call's events under the Mon_Cross_Ref_ID of the first monitor that reported it, as the
-     * manual says a PBX does: also the events about another monitored station, and after a reconnect
-     * (when that monitor's id is no longer one of the link's). Off: each monitor reports under its own id.
+     * Harsher than the manual: every call event, also a device monitor's, goes out under the
+     * Mon_Cross_Ref_ID of the first monitor that reported the call (the manual says so of a port's
+     * calls-via-device monitors), also after a reconnect when that id is no longer the link's.
      */
     firstMonitorRule: boolean;
 }
@@ -69,13 +63,10 @@ export class OaiSimulator {
         swallowConfirmations: 0,
         firstMonitorRule: false
     };
-    /** OAI call id → the Mon_Cross_Ref_ID it was first reported under (the first-monitor rule). */
-    private readonly firstMonitorOf = new Map<string, string>();
     /** Every command line received, in order, for assertions. */
     readonly received: string[] = [];
-    private readonly host: string;
-    private readonly password: string;
-    private readonly keepAliveTimeoutMs: number;
+    private readonly firstMonitorOf = new Map<string, string>();
+    private readonly options: Required<Omit<OaiSimulatorOptions, 'seed' | 'port'>>;
     private readonly connections = new Set<Connection>();
     private readonly commandListeners = new Set<(line: string) => void>();
     private server: Server | undefined;
@@ -84,10 +75,17 @@ export class OaiSimulator {
     private logins = 0;
 
     constructor(options: OaiSimulatorOptions = {}) {
-        this.host = options.host ?? '127.0.0.1';
+        this.options = {
+            host: '127.0.0.1',
+            password: '',
+            keepAliveTimeoutMs: 270_000,
+            protocolVersion: 'V10.20',
+            premiumFeatureStatus: 3,
+            gateway: false,
+            resyncIntervalMs: 180_000,
+            ...options
+        };
         this.listenPort = options.port ?? 0;
-        this.password = options.password ?? '';
-        this.keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 270_000;
         this.pbx = new SimulatedPbx(options.seed);
         this.pbx.onEvent((event) => this.deliver(event));
     }
@@ -108,7 +106,7 @@ export class OaiSimulator {
     /** Monitored devices of the open connections. */
     monitoredDevices(): string[] {
         return [...this.connections].flatMap((connection) =>
-            [...connection.monitors.values()].map((monitor) => monitor.device)
+            connection.monitors.all.map((monitor) => monitor.device)
         );
     }
 
@@ -117,7 +115,7 @@ export class OaiSimulator {
         const server = createServer((socket) => this.accept(socket));
         await new Promise<void>((resolve, reject) => {
             server.once('error', reject);
-            server.listen(this.listenPort, this.host, () => resolve());
+            server.listen(this.listenPort, this.options.host, () => resolve());
         });
         this.listenPort = (server.address() as AddressInfo).port;
         this.server = server;
@@ -164,16 +162,15 @@ export class OaiSimulator {
             decoder: new FrameDecoder(),
             loggedIn: false,
             applicationName: '',
-            monitors: new Map(),
-            sequence: 0
+            monitors: new ConnectionMonitors(),
+            sequence: 0,
+            callsMade: 0,
+            lastFullResyncAt: 0
         };
         this.connections.add(connection);
         socket.on('data', (chunk) => {
             for (const output of connection.decoder.push(chunk)) {
-                if (output.kind === 'error') {
-                    socket.destroy();
-                    return;
-                }
+                if (output.kind === 'error') return void socket.destroy();
                 if (connection.loggedIn) this.command(connection, lineFromBody(output.body));
                 else this.login(connection, output.body);
             }
@@ -185,12 +182,13 @@ export class OaiSimulator {
     private login(connection: Connection, body: Buffer): void {
         const login = decodeLoginBody(body);
         // How a real PBX refuses a login is not documented; the simulator hangs up.
-        if (!login || login.type !== SYSTEM_OAI_LOGIN || login.password !== this.password) {
+        if (!login || login.type !== SYSTEM_OAI_LOGIN || login.password !== this.options.password) {
             connection.socket.destroy();
             return;
         }
         connection.loggedIn = true;
         connection.applicationName = login.applicationName;
+        connection.lastFullResyncAt = Date.now();
         this.logins++;
         this.armKeepAlive(connection);
         this.sendResyncResponse(connection, '0');
@@ -202,104 +200,51 @@ export class OaiSimulator {
         for (const listener of this.commandListeners) listener(line);
         this.armKeepAlive(connection);
         const split = splitFields(line);
-        const [code, invokeText = '', ...args] = split.ok ? split.fields : [];
-        if (!code || !/^\d+$/.test(invokeText)) return; // nothing to confirm against
-        const confirm = (outcome: number, rest: Field[] = []) =>
-            this.confirm(connection, [code, invokeText, String(outcome), ...rest]);
-        const required = REQUIRED_ARGUMENTS[code] ?? 0;
-        if (args.length < required || args.slice(0, required).includes(''))
-            return confirm(SIM_OUTCOME.invalidParameter);
-        try {
-            switch (code) {
-                case '_NO':
-                    return confirm(SIM_OUTCOME.ok);
-                case '_MS':
-                    return this.monitorStart(connection, args, confirm);
-                case '_RR':
-                    return this.resync(connection, invokeText, args[0] ?? '', confirm);
-                case '_MC': {
-                    const callId = this.pbx.makeCall(args[0], args[1], args[4] || undefined);
-                    return confirm(SIM_OUTCOME.ok, [callId, args[0]]);
-                }
-                case '_AC':
-                    this.pbx.answer(args[0], args[1]);
-                    return confirm(SIM_OUTCOME.ok);
-                case '_HC':
-                    this.pbx.hold(args[0], args[1]);
-                    return confirm(SIM_OUTCOME.ok);
-                case '_RV':
-                    this.pbx.retrieve(args[0], args[1]);
-                    return confirm(SIM_OUTCOME.ok);
-                case '_CC':
-                    this.pbx.clearCall(args[0], args[1]);
-                    return confirm(SIM_OUTCOME.ok);
-                case '_CX':
-                    this.pbx.clearConnection(args[0], args[1], args[2] === '1');
-                    return confirm(SIM_OUTCOME.ok);
-                case '_TO': {
-                    const destination = this.pbx.transferOneStep(args[0], args[1], args[2]);
-                    return confirm(SIM_OUTCOME.ok, [args[1], destination]);
-                }
-                case '_TR': {
-                    const { destination } = this.pbx.transfer(args[0], args[1], args[2]);
-                    return confirm(SIM_OUTCOME.ok, [args[1], destination]);
-                }
-                case '_EF':
-                    // <Call_ID> may be blank; the extension and the feature may not.
-                    if (!args[0] || !args[2]) return confirm(SIM_OUTCOME.invalidParameter);
-                    this.pbx.extensionFeature(args[0], args[2]);
-                    return confirm(SIM_OUTCOME.ok);
-                default:
-                    return confirm(SIM_OUTCOME.invalidParameter);
-            }
-        } catch (error) {
-            if (error instanceof PbxCommandError) return confirm(error.outcome);
-            throw error;
+        const [code = '', invokeText = '', ...args] = split.ok ? split.fields : [];
+        if (code === 'RR') return this.resync(connection, invokeText, '1', true);
+        if (!code || !/^\d+$/.test(invokeText)) return; // no invoke id to confirm against
+        const result = carryOut(
+            {
+                pbx: this.pbx,
+                newMonitorId: () => String(this.nextCrossRef++).padStart(this.options.gateway ? 6 : 3, '0'),
+                resync: (extension, resyncCode) => this.resync(connection, extension, resyncCode, false)
+            },
+            connection,
+            code,
+            invokeText,
+            args
+        );
+        if (result) this.confirm(connection, [code, invokeText, String(result.outcome), ...result.rest]);
+    }
+
+    /**
+     * `_RR` / `RR`: the device's (or every monitor's) current state, with the resync code, then RD; no
+     * other event meanwhile. A resync of every monitor sooner than the interval after the last is not
+     * honoured: confirmed, then nothing.
+     */
+    private resync(connection: Connection, extension: string, resyncCode: string, legacy: boolean): void {
+        if (!extension) {
+            if (Date.now() - connection.lastFullResyncAt < this.options.resyncIntervalMs) return;
+            connection.lastFullResyncAt = Date.now();
         }
-    }
-
-    private monitorStart(
-        connection: Connection,
-        args: string[],
-        confirm: (outcome: number, rest?: Field[]) => void
-    ): void {
-        const [device = '', typeText = '', ...filters] = args;
-        const type = Number(typeText);
-        if (!this.pbx.hasDevice(device)) return confirm(SIM_OUTCOME.invalidDevice);
-        if (type !== MONITOR_TYPE.device && type !== MONITOR_TYPE.callsViaDevice)
-            return confirm(SIM_OUTCOME.invalidParameter);
-        const existing = connection.monitors.get(device);
-        const monitor = existing ?? {
-            crossRefId: String(this.nextCrossRef++).padStart(3, '0'),
-            device,
-            type
-        };
-        connection.monitors.set(device, monitor);
-        confirm(SIM_OUTCOME.ok, ['0001', monitor.crossRefId, device, ...filters]);
-    }
-
-    private resync(
-        connection: Connection,
-        invokeId: string,
-        extension: string,
-        confirm: (outcome: number) => void
-    ): void {
-        const monitors = [...connection.monitors.values()].filter(
+        const monitors = connection.monitors.all.filter(
             (monitor) => !extension || monitor.device === extension
         );
-        if (extension && monitors.length === 0) return confirm(SIM_OUTCOME.invalidDevice);
-        confirm(SIM_OUTCOME.ok);
+        connection.held ??= [];
         const send = () => {
-            for (const monitor of monitors) {
-                for (const event of this.pbx.resyncEvents(monitor.device)) {
-                    this.write(connection, [event.code, invokeId, monitor.crossRefId, ...event.fields]);
-                }
-            }
-            this.write(connection, ['RD', invokeId, extension]);
+            const held = connection.held ?? [];
+            connection.held = undefined;
+            if (legacy) this.sendResyncResponse(connection, resyncCode);
+            for (const monitor of monitors)
+                for (const event of this.pbx.resyncEvents(monitor.device))
+                    this.write(connection, [event.code, resyncCode, monitor.crossRefId, ...event.fields]);
+            this.write(connection, ['RD', resyncCode, extension]);
+            for (const fields of held) this.write(connection, fields);
         };
-        // The resync follows its confirmation, also when that is delayed.
-        if (this.faults.confirmationDelayMs > 0) setTimeout(send, this.faults.confirmationDelayMs);
-        else send();
+        // The resync follows its confirmation (written once this command returns), also when that is delayed.
+        const delay = this.faults.confirmationDelayMs;
+        if (delay > 0) setTimeout(() => setImmediate(send), delay);
+        else setImmediate(send);
     }
 
     private confirm(connection: Connection, fields: Field[]): void {
@@ -307,66 +252,63 @@ export class OaiSimulator {
             this.faults.swallowConfirmations--;
             return;
         }
-        if (this.faults.confirmationDelayMs > 0) {
-            setTimeout(() => this.write(connection, ['CF', ...fields]), this.faults.confirmationDelayMs);
-        } else {
-            this.write(connection, ['CF', ...fields]);
-        }
+        const write = () => this.write(connection, ['CF', ...fields]);
+        if (this.faults.confirmationDelayMs > 0) setTimeout(write, this.faults.confirmationDelayMs);
+        else write();
     }
 
     private deliver(event: PbxEvent): void {
-        for (const connection of this.connections) {
-            const monitor = connection.monitors.get(event.device);
-            if (!monitor) continue;
-            // A device monitor never reports Call Cleared; a calls-via-device monitor does.
-            if (event.code === 'CC' && monitor.type !== MONITOR_TYPE.callsViaDevice) continue;
-            this.write(connection, [event.code, '', this.crossRefFor(event, monitor), ...event.fields]);
-        }
+        for (const connection of this.connections)
+            for (const { crossRefId } of connection.monitors.idsFor(event)) {
+                const id = this.firstMonitorId(event, crossRefId);
+                const fields: Field[] = [event.code, '', id, ...event.fields];
+                if (connection.held) connection.held.push(fields);
+                else this.write(connection, fields);
+            }
     }
 
-    private crossRefFor(event: PbxEvent, monitor: Monitor): string {
-        if (!this.faults.firstMonitorRule || event.code === 'DND' || event.code === 'OL')
-            return monitor.crossRefId;
-        const callId = String(event.fields[0]);
-        const first = this.firstMonitorOf.get(callId);
+    /** The harsh `firstMonitorRule` fault: the id of the first monitor that reported the call. */
+    private firstMonitorId(event: PbxEvent, crossRefId: string): string {
+        if (!this.faults.firstMonitorRule || !event.call) return crossRefId;
+        const first = this.firstMonitorOf.get(event.call.id);
         if (first !== undefined) return first;
-        this.firstMonitorOf.set(callId, monitor.crossRefId);
+        this.firstMonitorOf.set(event.call.id, crossRefId);
         if (this.firstMonitorOf.size > FIRST_MONITOR_CALLS)
             this.firstMonitorOf.delete(this.firstMonitorOf.keys().next().value!);
-        return monitor.crossRefId;
+        return crossRefId;
     }
 
+    /** `RS,<code>,<time>,<date>,<protocol>,<KSU>,<premium>,<node>,<networking>,<country>[,<TCPIP_Flag>]`. */
     private sendResyncResponse(connection: Connection, resyncCode: string): void {
         const now = new Date();
         const pad = (value: number) => String(value).padStart(2, '0');
         const time = `${pad(now.getHours())}:${pad(now.getMinutes())}`;
         const date = `${pad(now.getMonth() + 1)}${pad(now.getDate())}${pad(now.getFullYear() % 100)}`;
-        this.write(connection, [
+        const { protocolVersion, premiumFeatureStatus, gateway } = this.options;
+        const fields = [
             'RS',
             resyncCode,
             time,
             date,
-            'V10.20',
+            protocolVersion,
             'V6.0.11.113',
-            '3',
-            '1',
-            '0',
-            '1',
-            '1'
-        ]);
+            String(premiumFeatureStatus)
+        ];
+        this.write(connection, [...fields, gateway ? '0' : '1', '0', '1', ...(gateway ? ['1'] : [])]);
     }
 
-    /** Without a command in time the PBX cancels the monitors and sends a Resync Response. */
+    /** Without a command in time the PBX cancels the monitors and sends a Resync Response (code 0). */
     private armKeepAlive(connection: Connection): void {
         clearTimeout(connection.keepAliveTimer);
         connection.keepAliveTimer = setTimeout(() => {
             connection.monitors.clear();
             this.sendResyncResponse(connection, '0');
             this.armKeepAlive(connection);
-        }, this.keepAliveTimeoutMs);
+        }, this.options.keepAliveTimeoutMs);
         connection.keepAliveTimer.unref();
     }
 
+    /** A line, sequence number first. */
     private write(connection: Connection, fields: Field[]): void {
         if (connection.socket.destroyed || !this.connections.has(connection)) return;
         const sequence = String(connection.sequence).padStart(3, '0');

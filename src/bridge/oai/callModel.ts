@@ -1,17 +1,25 @@
 // Turns the OAI events of one monitored station into contract v1 calls (docs/suite-api.md, "Call").
 // The bridge routes each event here by its Mon_Cross_Ref_ID and its extension fields (./routing.ts);
-// only an event of the station's own monitor speaks of its local state. Which event means what follows
-// docs/oai-protocol.md; where OAI says nothing (a consult's related call), the rule is ours and named.
-import {
-    endedWhileAway,
-    type CallCapability,
-    type CallDirection,
-    type CallState,
-    type SuiteCall
-} from '../../core/suite/types';
-import type { OaiEvent, LocalConnectionState } from './messages';
-import { contractCapabilities } from '../../core/suite/capabilities';
+// only an event of the station's own monitor speaks of its local state, and where an event names
+// roles (TR's transferring, transferred and destination stations, CO's parties) the role decides,
+// whoever's monitor it came under. Which event means what follows docs/oai-protocol.md; where OAI
+// says nothing (a consult's related call), the rule is ours and named.
+import type { CallState, SuiteCall } from '../../core/suite/types';
 import { createCallIdStore, type StationCallIds } from '../callIds';
+import { CallTable } from './callTable';
+import { causeName, directionOf, stateOf } from './causes';
+import type {
+    ConferencedEvent,
+    DeliveredEvent,
+    DivertedEvent,
+    EstablishedEvent,
+    FailedEvent,
+    OaiEvent,
+    OriginatedEvent,
+    TransferredEvent
+} from './events';
+
+export { causeName } from './causes';
 
 export interface OaiCallModelOptions {
     /** The station this model follows. */
@@ -23,59 +31,22 @@ export interface OaiCallModelOptions {
     ids?: StationCallIds;
 }
 
-interface Tracked {
-    call: SuiteCall;
-    oaiCallId: string;
-    seenInResync: boolean;
-    /** The call as last reported, so an event that changes nothing (heard twice) reports nothing. */
-    reported: string;
-}
-
-/** Event causes (docs/oai-protocol.md) as the contract's cause words. */
-const CAUSE_NAMES: Record<number, string> = {
-    3: 'busy',
-    9: 'callForward',
-    10: 'callNotAnswered',
-    11: 'callPickup',
-    12: 'campOn',
-    13: 'destinationNotAvailable',
-    14: 'doNotDisturb',
-    22: 'newCall',
-    27: 'recall',
-    28: 'redirected',
-    29: 'reorderTone',
-    30: 'resourcesNotAvailable',
-    32: 'transfer',
-    33: 'trunksBusy',
-    35: 'answered',
-    36: 'normalClear',
-    38: 'holdForTransfer',
-    41: 'conference',
-    37: 'holdSystem',
-    42: 'holdIndividual',
-    44: 'callStolen'
-};
-
-export function causeName(cause: number | undefined): string {
-    if (cause === undefined) return 'unknown';
-    return CAUSE_NAMES[cause] ?? `cause${String(cause).padStart(2, '0')}`;
-}
+const NOBODY = { number: '', name: '' };
 
 export class OaiCallModel {
     private readonly extension: string;
     private readonly huntGroups: ReadonlySet<string>;
-    private readonly now: () => number;
-    private readonly ids: StationCallIds;
-    private readonly tracked = new Map<string, Tracked>();
+    private readonly table: CallTable;
     private dndEnabled = false;
     private online = true;
-    private resyncing = false;
 
     constructor(options: OaiCallModelOptions) {
         this.extension = options.extension;
         this.huntGroups = new Set(options.huntGroups ?? []);
-        this.now = options.now ?? Date.now;
-        this.ids = options.ids ?? createCallIdStore().station(options.extension);
+        this.table = new CallTable(
+            options.ids ?? createCallIdStore().station(options.extension),
+            options.now ?? Date.now
+        );
     }
 
     get dnd(): boolean {
@@ -88,42 +59,32 @@ export class OaiCallModel {
 
     /** Live calls of the station. */
     calls(): SuiteCall[] {
-        return [...this.tracked.values()].map((entry) => entry.call);
+        return this.table.calls();
     }
 
     /** The OAI call id a live call of this station is on now (a transfer can move it to another). */
     oaiCallIdOf(callId: string): string | undefined {
-        for (const entry of this.tracked.values()) if (entry.call.callId === callId) return entry.oaiCallId;
-        return undefined;
+        return this.table.oaiCallIdOf(callId);
     }
 
     /** Whether this station follows the OAI call now. */
     tracks(oaiCallId: string): boolean {
-        return this.tracked.has(oaiCallId);
+        return this.table.has(oaiCallId);
     }
 
     /** The contract call id of a live OAI call at this station. */
     callIdOf(oaiCallId: string): string | undefined {
-        return this.tracked.get(oaiCallId)?.call.callId;
+        return this.table.get(oaiCallId)?.callId;
     }
 
     /** A resync is starting: calls it does not report again have ended meanwhile. */
     beginResync(): void {
-        this.resyncing = true;
-        for (const entry of this.tracked.values()) entry.seenInResync = false;
+        this.table.beginResync();
     }
 
     /** The resync has ended: returns the calls it did not report, now cleared (and any call that changed with them). */
     endResync(): SuiteCall[] {
-        this.resyncing = false;
-        const ended: SuiteCall[] = [];
-        for (const [oaiCallId, entry] of this.tracked) {
-            if (entry.seenInResync) continue;
-            this.tracked.delete(oaiCallId);
-            this.ids.released(oaiCallId);
-            ended.push(endedWhileAway(entry.call, this.now()));
-        }
-        return [...ended, ...this.refreshCapabilities().map(copy)];
+        return this.table.endResync();
     }
 
     /**
@@ -133,26 +94,36 @@ export class OaiCallModel {
      */
     apply(event: OaiEvent, own = true): SuiteCall[] {
         const here = (extension: string) => extension === this.extension;
+        const table = this.table;
         switch (event.code) {
+            case 'OR':
+                return this.originated(event);
+            case 'NT':
+                // The call reached a trunk: it goes outside, to the number dialled if the PBX says it.
+                return table.update(event.callId, (call) => {
+                    call.direction = 'outbound';
+                    if (event.dialedNumber) call.remote = { number: event.dialedNumber, name: '' };
+                });
             case 'DE':
                 return this.delivered(event, own);
             case 'ES':
-                if (own) return this.established(event, stateOf(event.localState) ?? 'connected');
-                return here(event.answeringExt) || here(event.internalCallingExt)
-                    ? this.established(event, 'connected')
-                    : this.touch(event.callId);
+                return this.established(event, own);
             case 'HE':
+                // A held call a resync reports by HE alone (Issue 9.0 `_RR` example) is still this station's.
                 return here(event.holdingExt)
-                    ? this.update(event.callId, 'held', causeName(event.cause ?? 42))
-                    : this.touch(event.callId);
+                    ? table.upsert(event.callId, 'held', causeName(event.cause ?? 42), () => ({
+                          direction: 'internal',
+                          remote: NOBODY
+                      }))
+                    : table.touch(event.callId);
             case 'RE':
                 // Retrieved by the other party: nothing changes here (this side was not the one holding).
                 return here(event.retrievingExt)
-                    ? this.update(event.callId, 'connected', 'retrieved')
-                    : this.touch(event.callId);
+                    ? table.update(event.callId, (call) => setState(call, 'connected', 'retrieved'))
+                    : table.touch(event.callId);
             case 'QU':
-                if (!own && !here(event.queuedExt)) return this.touch(event.callId);
-                return this.upsert(event.callId, 'queued', causeName(event.cause), () => ({
+                if (!own && !here(event.queuedExt)) return table.touch(event.callId);
+                return table.upsert(event.callId, 'queued', causeName(event.cause), () => ({
                     direction: directionOf(event.callingDeviceType),
                     remote: {
                         number: event.outsideCallerNumber || event.internalCallingExt,
@@ -160,269 +131,216 @@ export class OaiCallModel {
                     }
                 }));
             case 'TR':
-                return this.transferred(event, own);
+                return this.transferred(event);
             case 'XC':
-                return event.clearedExt === this.extension
-                    ? this.clear(event.callId, this.clearCause(event.callId, event.cause))
+                return here(event.clearedExt)
+                    ? table.clear(event.callId, this.clearCause(event.callId, event.cause))
                     : [];
             case 'CC':
-                return this.clear(event.callId, causeName(event.cause));
+                return table.clear(event.callId, causeName(event.cause));
             case 'DI':
-                return event.divertedFromExt === this.extension
-                    ? this.clear(event.callId, causeName(event.cause))
-                    : [];
+                return this.diverted(event);
             case 'FA':
-                // The station hears reorder or busy tone: for the agent the call is over.
-                return event.failedExt === this.extension
-                    ? this.clear(event.callId, causeName(event.cause))
-                    : [];
+                return this.failed(event, own);
             case 'CO':
-                return this.update(event.primaryCallId, 'connected', 'conference');
+                return this.conferenced(event);
             case 'DND':
-                if (event.extension === this.extension) this.dndEnabled = event.enabled;
+                if (here(event.extension)) this.dndEnabled = event.enabled;
                 return [];
             case 'OL':
-                if (event.extension === this.extension) this.online = event.online;
+                if (here(event.extension)) this.online = event.online;
                 return [];
             default:
                 return [];
         }
     }
 
-    private delivered(event: Extract<OaiEvent, { code: 'DE' }>, own: boolean): SuiteCall[] {
+    /** This station places a call (Issue 9.0 p. 37): it dials until the far end rings or answers. */
+    private originated(event: OriginatedEvent): SuiteCall[] {
+        const table = this.table;
+        if (event.internalCallingExt !== this.extension || table.has(event.callId))
+            return table.touch(event.callId);
+        return table.upsert(event.callId, 'dialing', causeName(event.cause), () => ({
+            direction: 'internal',
+            remote: { number: event.dialedNumber, name: '' },
+            relatedCallId: table.heldCallId()
+        }));
+    }
+
+    /** The diverted-from station leaves the call; where this station dials, it now rings elsewhere. */
+    private diverted(event: DivertedEvent): SuiteCall[] {
+        const table = this.table;
+        if (event.divertedFromExt === this.extension)
+            return table.clear(event.callId, causeName(event.cause));
+        if (table.get(event.callId)?.state !== 'dialing') return table.touch(event.callId);
+        return table.update(event.callId, (call) => {
+            call.remote = { number: event.divertedToOutsideNumber || event.newDestinationExt, name: '' };
+        });
+    }
+
+    private delivered(event: DeliveredEvent, own: boolean): SuiteCall[] {
+        const table = this.table;
         const ringingHere = event.alertingExt === this.extension && event.localState === 'A';
         // The caller's own line: it hears the far end ringing. Under another monitor, only if it names us.
         const callingHere =
             event.localState === 'C' &&
             event.alertingExt !== this.extension &&
             (own || event.internalCallingExt === this.extension);
-        const hunt = this.huntGroups.has(event.originallyCalledDevice)
-            ? event.originallyCalledDevice
-            : undefined;
+        const group = [event.acdGroup, event.originallyCalledDevice].find((device) =>
+            this.huntGroups.has(device)
+        );
         if (ringingHere) {
-            const cause = event.cause === 27 ? 'recall' : causeName(event.cause);
-            return this.upsert(event.callId, 'ringing', cause, () => ({
+            return table.upsert(event.callId, 'ringing', causeName(event.cause), () => ({
                 direction: directionOf(event.callingDeviceType),
                 remote: {
                     number: event.outsideCallerNumber || event.internalCallingExt,
                     name: event.outsideCallerName
                 },
-                huntGroup: hunt
+                huntGroup: group
             }));
         }
-        if (callingHere) {
-            // This station placed the call and hears it ringing at the far end.
-            return this.upsert(event.callId, 'dialing', causeName(event.cause), () => ({
-                direction: event.alertingDeviceType === 'E' ? 'outbound' : 'internal',
-                remote: { number: event.alertingOutsideNumber || event.alertingExt, name: '' },
-                relatedCallId: this.heldCallId()
-            }));
-        }
-        return this.touch(event.callId);
-    }
-
-    private established(event: Extract<OaiEvent, { code: 'ES' }>, state: CallState): SuiteCall[] {
-        const answeredHere = event.answeringExt === this.extension;
-        return this.upsert(
+        if (!callingHere) return table.touch(event.callId);
+        const remote = { number: event.alertingOutsideNumber || event.alertingExt, name: '' };
+        const direction = event.alertingDeviceType === 'E' ? 'outbound' : 'internal';
+        // A call answered here already (the far end moved by a transfer) stays connected; it rings elsewhere now.
+        if (table.get(event.callId)?.answerTime !== undefined)
+            return table.update(event.callId, (call) => void (call.remote = remote));
+        return table.upsert(
             event.callId,
-            state,
-            'answered',
-            () =>
-                answeredHere
-                    ? {
-                          direction: directionOf(event.callingDeviceType),
-                          remote: { number: event.outsideCallerNumber || event.internalCallingExt, name: '' }
-                      }
-                    : {
-                          direction: event.answeringDeviceType === 'E' ? 'outbound' : 'internal',
-                          remote: { number: event.answeringOutsideNumber || event.answeringExt, name: '' }
-                      },
+            'dialing',
+            causeName(event.cause),
+            () => ({ direction, remote, relatedCallId: table.heldCallId() }),
             (call) => {
-                if (call.answerTime === undefined) call.answerTime = this.now();
+                call.remote = remote;
+                if (direction === 'outbound') call.direction = direction;
             }
         );
     }
 
-    private transferred(event: Extract<OaiEvent, { code: 'TR' }>, own: boolean): SuiteCall[] {
-        // The transferring station leaves the call, whichever party's line this is.
+    private established(event: EstablishedEvent, own: boolean): SuiteCall[] {
+        const here = (extension: string) => extension === this.extension;
+        if (!own && !here(event.answeringExt) && !here(event.internalCallingExt))
+            return this.table.touch(event.callId);
+        const state = (own ? stateOf(event.localState) : undefined) ?? 'connected';
+        const answeredHere = here(event.answeringExt);
+        return this.table.upsert(event.callId, state, 'answered', () =>
+            answeredHere
+                ? {
+                      direction: directionOf(event.callingDeviceType),
+                      remote: { number: event.outsideCallerNumber || event.internalCallingExt, name: '' }
+                  }
+                : {
+                      direction: event.answeringDeviceType === 'E' ? 'outbound' : 'internal',
+                      remote: { number: event.answeringOutsideNumber || event.answeringExt, name: '' }
+                  }
+        );
+    }
+
+    /**
+     * TR by role (Issue 9.0 p. 40): the transferring station leaves; the destination takes the call
+     * in the state its own line gives (`A` to ring, `H` to hold, `C` answered); every other party
+     * keeps its state and now talks to the destination. The line for the transferred party has no
+     * Announcement_Call_ID, so its `C` is never read as the destination's.
+     */
+    private transferred(event: TransferredEvent): SuiteCall[] {
+        const table = this.table;
         if (event.transferringExt === this.extension) {
-            return this.clear(event.callId, 'transfer', event.destinationExt);
+            // Its consult (the announcement call) ends with it, by the transfer, not by the XC that follows.
+            const consult = event.announcementCallId;
+            return [
+                ...(consult ? table.clear(consult, 'transfer', event.destinationExt) : []),
+                ...table.clear(event.callId, 'transfer', event.destinationExt)
+            ];
         }
-        // Another party's line: its state is ours only if we are on the call already (or its announcement).
-        if (!own && !this.tracked.has(event.callId) && !this.tracked.has(event.announcementCallId))
-            return this.touch(event.callId);
-        const state = stateOf(event.localState);
-        if (!state) return [];
-        // At a consulted station the announcement call becomes the transferred call: for the agent it
-        // is the same conversation, so it keeps its contract id and now follows the OAI call id.
-        const announcement = event.announcementCallId
-            ? this.tracked.get(event.announcementCallId)
-            : undefined;
-        if (announcement && !this.tracked.has(event.callId)) {
-            this.tracked.delete(event.announcementCallId);
-            this.ids.moved(event.announcementCallId, event.callId);
-            announcement.oaiCallId = event.callId;
-            this.tracked.set(event.callId, announcement);
-            announcement.call.remote = {
+        if (event.destinationExt === this.extension) {
+            const state = stateOf(event.localState);
+            const destinationsLine =
+                event.announcementCallId !== '' || state === 'ringing' || state === 'held';
+            if (!state || !destinationsLine) return table.touch(event.callId);
+            // At a consulted station the announcement call becomes the transferred call: for the agent
+            // it is the same conversation, so it keeps its contract id and follows the new OAI call id.
+            const remote = {
                 number: event.outsideCallerNumber || event.transferredExt,
                 name: event.outsideCallerName
             };
-            announcement.call.direction = event.outsideCallerNumber ? 'inbound' : 'internal';
-            delete announcement.call.relatedCallId;
-        }
-        return [
-            ...this.upsert(event.callId, state, 'transfer', () => ({
-                direction: event.outsideCallerNumber ? 'inbound' : 'internal',
-                remote: {
-                    number: event.outsideCallerNumber || event.transferredExt,
-                    name: event.outsideCallerName
+            const direction = event.outsideCallerNumber ? 'inbound' : 'internal';
+            const moved =
+                event.announcementCallId !== '' && table.move(event.announcementCallId, event.callId);
+            return table.upsert(
+                event.callId,
+                state,
+                'transfer',
+                () => ({ direction, remote }),
+                (call) => {
+                    if (!moved) return;
+                    call.remote = remote;
+                    call.direction = direction;
+                    delete call.relatedCallId;
                 }
-            }))
+            );
+        }
+        return table.update(event.callId, (call) => {
+            call.remote = { number: event.destinationExt, name: '' };
+            call.cause = 'transfer';
+        });
+    }
+
+    /**
+     * FA's Failed_Ext is the station that made the call fail (the busy or DND one), not the caller:
+     * the caller still hears the call (busy or DND tone) until it hangs up, so its call stays, with
+     * the failure as its cause, and ends (XC) with that cause.
+     */
+    private failed(event: FailedEvent, own: boolean): SuiteCall[] {
+        if (!this.table.has(event.callId)) return [];
+        const cause = causeName(event.cause);
+        if (own && event.localState === 'N') return this.table.clear(event.callId, cause);
+        return this.table.update(event.callId, (call) => void (call.cause = cause), cause);
+    }
+
+    /**
+     * CO (Issue 9.0 p. 27): the station's calls that formed the conference become one call, on the
+     * call id the party list gives this station; it keeps the first one's contract id (the primary
+     * call's), and the others end with the cause `conference`.
+     */
+    private conferenced(event: ConferencedEvent): SuiteCall[] {
+        const table = this.table;
+        const mine =
+            event.parties.find((party) => party.extension === this.extension)?.callId || event.primaryCallId;
+        const ids = [...new Set([event.primaryCallId, event.secondaryCallId, mine].filter(Boolean))];
+        const known = ids.filter((id) => table.has(id));
+        const subject = event.subjectExt === this.extension;
+        if (known.length === 0) {
+            if (!subject) return [];
+            return table.upsert(mine, stateOf(event.localState) ?? 'connected', 'conference', () => ({
+                direction: 'internal',
+                remote: {
+                    number: event.controllingExt === this.extension ? '' : event.controllingExt,
+                    name: ''
+                }
+            }));
+        }
+        const [keeper, ...others] = known;
+        const changes = others.flatMap((id) => table.clear(id, 'conference'));
+        table.move(keeper, mine);
+        const state = subject ? stateOf(event.localState) : undefined;
+        return [
+            ...changes,
+            ...table.update(mine, (call) => {
+                if (state) call.state = state;
+                call.cause = 'conference';
+                delete call.relatedCallId;
+            })
         ];
     }
 
     private clearCause(oaiCallId: string, cause: number | undefined): string {
-        const entry = this.tracked.get(oaiCallId);
         // Answered at another member of the group while it rang here.
-        if (entry?.call.state === 'ringing' && cause === 35) return 'answeredElsewhere';
+        if (this.table.get(oaiCallId)?.state === 'ringing' && cause === 35) return 'answeredElsewhere';
         return causeName(cause);
     }
-
-    private upsert(
-        oaiCallId: string,
-        state: CallState,
-        cause: string,
-        create: () => Pick<SuiteCall, 'direction' | 'remote'> &
-            Partial<Pick<SuiteCall, 'huntGroup' | 'relatedCallId'>>,
-        also?: (call: SuiteCall) => void
-    ): SuiteCall[] {
-        let entry = this.tracked.get(oaiCallId);
-        const now = this.now();
-        if (!entry) {
-            const fields = create();
-            // OAI reuses call ids; the first-seen time keeps ours unique, and the store keeps it over a restart.
-            const record = this.ids.assign(oaiCallId, now);
-            const call: SuiteCall = {
-                callId: record.callId,
-                state,
-                direction: fields.direction,
-                remote: fields.remote,
-                startTime: record.startTime,
-                cause,
-                capabilities: []
-            };
-            if (record.answerTime !== undefined) call.answerTime = record.answerTime;
-            if (fields.huntGroup) call.huntGroup = fields.huntGroup;
-            if (fields.relatedCallId) call.relatedCallId = fields.relatedCallId;
-            entry = { call, oaiCallId, seenInResync: true, reported: '' };
-            this.tracked.set(oaiCallId, entry);
-        } else {
-            const fresh = create();
-            entry.call.state = state;
-            entry.call.cause = cause;
-            if (!entry.call.remote.name && fresh.remote.name)
-                entry.call.remote = { ...entry.call.remote, name: fresh.remote.name };
-        }
-        if (this.resyncing) entry.seenInResync = true;
-        if (state === 'connected' && entry.call.answerTime === undefined) entry.call.answerTime = now;
-        also?.(entry.call);
-        return this.changed(entry);
-    }
-
-    private update(oaiCallId: string, state: CallState, cause: string): SuiteCall[] {
-        const entry = this.tracked.get(oaiCallId);
-        if (!entry) return [];
-        entry.call.state = state;
-        entry.call.cause = cause;
-        if (this.resyncing) entry.seenInResync = true;
-        if (state === 'connected' && entry.call.answerTime === undefined) entry.call.answerTime = this.now();
-        return this.changed(entry);
-    }
-
-    /** An event about a known call that changes nothing here still proves, in a resync, that it lives. */
-    private touch(oaiCallId: string): SuiteCall[] {
-        const entry = this.tracked.get(oaiCallId);
-        if (entry && this.resyncing) entry.seenInResync = true;
-        return [];
-    }
-
-    private clear(oaiCallId: string, cause: string, transferredTo?: string): SuiteCall[] {
-        const entry = this.tracked.get(oaiCallId);
-        if (!entry) return [];
-        this.tracked.delete(oaiCallId);
-        this.ids.released(oaiCallId);
-        const call: SuiteCall = {
-            ...entry.call,
-            state: 'cleared',
-            cause,
-            endTime: this.now(),
-            capabilities: []
-        };
-        if (transferredTo) call.transferredTo = transferredTo;
-        return [call, ...this.refreshCapabilities().map(copy)];
-    }
-
-    /** The changed call plus any whose capabilities follow from it (a consult and its held call). */
-    private changed(entry: Tracked): SuiteCall[] {
-        const others = this.refreshCapabilities().filter((call) => call !== entry.call);
-        if (entry.call.answerTime !== undefined) this.ids.answered(entry.oaiCallId, entry.call.answerTime);
-        const fingerprint = JSON.stringify(entry.call);
-        const unchanged = fingerprint === entry.reported;
-        entry.reported = fingerprint;
-        for (const other of this.tracked.values())
-            if (others.includes(other.call)) other.reported = JSON.stringify(other.call);
-        return [...(unchanged ? [] : [entry.call]), ...others].map(copy);
-    }
-
-    /** Recomputes every call's capabilities; returns those that changed. */
-    private refreshCapabilities(): SuiteCall[] {
-        const changed: SuiteCall[] = [];
-        for (const entry of this.tracked.values()) {
-            const capabilities = this.capabilitiesOf(entry.call);
-            if (capabilities.join() !== entry.call.capabilities.join()) {
-                entry.call.capabilities = capabilities;
-                changed.push(entry.call);
-            }
-        }
-        return changed;
-    }
-
-    private capabilitiesOf(call: SuiteCall): CallCapability[] {
-        const related = call.relatedCallId ? this.findByContractId(call.relatedCallId) : undefined;
-        return contractCapabilities(call.state, related?.state === 'held');
-    }
-
-    /** Our rule, OAI has none: a call placed while another is held here is a consult of the held one. */
-    private heldCallId(): string | undefined {
-        return [...this.tracked.values()].find((entry) => entry.call.state === 'held')?.call.callId;
-    }
-
-    private findByContractId(callId: string): SuiteCall | undefined {
-        return [...this.tracked.values()].find((entry) => entry.call.callId === callId)?.call;
-    }
 }
 
-function copy(call: SuiteCall): SuiteCall {
-    return { ...call, remote: { ...call.remote }, capabilities: [...call.capabilities] };
-}
-
-function directionOf(callingDeviceType: string): CallDirection {
-    return callingDeviceType === 'E' ? 'inbound' : 'internal';
-}
-
-function stateOf(localState: LocalConnectionState): CallState | undefined {
-    switch (localState) {
-        case 'A':
-            return 'ringing';
-        case 'C':
-            return 'connected';
-        case 'H':
-            return 'held';
-        case 'Q':
-            return 'queued';
-        case 'I':
-            return 'dialing';
-        default:
-            return undefined;
-    }
+function setState(call: SuiteCall, state: CallState, cause: string): void {
+    call.state = state;
+    call.cause = cause;
 }

@@ -1,145 +1,80 @@
-// The bridge's System OAI link: connect, log in, monitor the configured devices, resync, keep the
-// link alive with _NO, confirm every command by invoke id within a timeout, and reconnect with
-// jittered backoff. Set-up on every (re)connect follows docs/oai-protocol.md: wait for the login's
-// RS and RD, _MS per device, then _RR and its RD before any other command is allowed.
+// The bridge's System OAI link: connect, log in, read what the PBX says of itself (RS), monitor and
+// resync the configured devices (./linkSetup.ts), keep the link alive with _NO, confirm every command
+// by invoke id within a timeout, hold commands while a resync runs, and reconnect with jittered
+// backoff (docs/oai-protocol.md, "Login and resync").
 import { connect as netConnect, type Socket } from 'node:net';
 import { Listeners } from '../../core/suite/listeners';
-import { encodeCommand, MONITOR_TYPE, nextInvokeId, type OaiCommand } from './commands';
+import { encodeCommand, nextInvokeId, type OaiCommand } from './commands';
+import type { OaiConfirmation, OaiEvent, OaiLineError, ResyncEndedEvent } from './events';
+import { encodeLineFrame, encodeLoginFrame, FrameDecoder, lineFromBody, SYSTEM_OAI_LOGIN } from './framing';
 import {
-    DEFAULT_MAX_FRAME_BYTES,
-    encodeLineFrame,
-    encodeLoginFrame,
-    FrameDecoder,
-    lineFromBody
-} from './framing';
-import { decodeLine, type OaiConfirmation, type OaiEvent, type OaiLineError } from './messages';
+    CALL_EVENT_CODES,
+    LineErrorTally,
+    newCounters,
+    withDefaults,
+    type ClientSettings,
+    type OaiClientCounters,
+    type OaiClientEvents,
+    type OaiClientOptions,
+    type OaiLinkState
+} from './clientTypes';
+import { resyncEverything, resyncStations, startMonitors, type SetUpLink } from './linkSetup';
+import { decodeLine } from './messages';
+import { HeldCommands, OaiCommandError, PendingConfirmations } from './pending';
+import { ResyncWaiters } from './resyncWaiters';
+import { pbxInfoOf, unsupportedBy, refusalOf, type LinkRefusal, type PbxInfo } from './protocol';
+import { installedTrace, type TraceSink } from './trace';
 
-/**
- * `loggingIn` until the PBX's RS and RD, `monitoring` while the monitors start, `resyncing` until
- * the RD of our _RR, `ready` when commands may be sent, `waiting` between attempts.
- */
-export type OaiLinkState =
-    'stopped' | 'connecting' | 'loggingIn' | 'monitoring' | 'resyncing' | 'ready' | 'waiting';
-
-export interface OaiClientOptions {
-    host: string;
-    port: number;
-    password: string;
-    applicationName: string;
-    /** Stations to monitor as devices. */
-    extensions: readonly string[];
-    /** Hunt groups to monitor as calls via device (they report Call Cleared). */
-    huntGroups?: readonly string[];
-    /** `_NO` period; the PBX's own limit is 4.5 minutes by default. */
-    keepAliveMs?: number;
-    confirmationTimeoutMs?: number;
-    /** From TCP connect to the PBX's RS + RD. */
-    loginTimeoutMs?: number;
-    /** From the _RR confirmation to its RD; a large system can take minutes. */
-    resyncTimeoutMs?: number;
-    /** Reconnect delay: min(base · 2^n, max) ± 20 %. */
-    backoff?: { baseMs: number; maxMs: number };
-    random?: () => number;
-    maxFrameBytes?: number;
-}
-
-export type OaiCommandFailure = 'notReady' | 'timeout' | 'rejected' | 'linkLost';
-
-export class OaiCommandError extends Error {
-    readonly reason: OaiCommandFailure;
-    readonly command: string;
-    /** The PBX's outcome code, for `rejected`. */
-    readonly outcome?: number;
-
-    constructor(reason: OaiCommandFailure, command: string, outcome?: number) {
-        super(`${command} ${reason}${outcome === undefined ? '' : ` (outcome ${outcome})`}`);
-        this.name = 'OaiCommandError';
-        this.reason = reason;
-        this.command = command;
-        this.outcome = outcome;
-    }
-}
-
-export interface OaiClientEvents {
-    state(state: OaiLinkState, detail?: string): void;
-    /** Every event from the PBX, resync ones included (they carry a resync code). */
-    event(event: OaiEvent): void;
-    /** The resync after a (re)connect has ended: the events before this were the full picture. */
-    resynced(): void;
-    monitorFailed(device: string, detail: string): void;
-    /** A line that could not be read, or of a kind the bridge does not read; the link carries on. */
-    lineError(error: OaiLineError): void;
-    /** A confirmation for no command waiting: it came after its timeout. */
-    lateConfirmation(confirmation: OaiConfirmation): void;
-}
-
-export interface OaiClientCounters {
-    connects: number;
-    reconnects: number;
-    confirmationsTimedOut: number;
-    confirmationsLate: number;
-    confirmationsRejected: number;
-    /** Lines that could not be read. */
-    lineErrors: number;
-    /** Well-formed lines of kinds the bridge does not read (agent events, feature status...). */
-    unknownLines: number;
-}
-
-interface Pending {
-    code: string;
-    resolve: (confirmation: OaiConfirmation) => void;
-    reject: (error: OaiCommandError) => void;
-    timer: NodeJS.Timeout;
-}
+export { OaiCommandError, type OaiCommandFailure } from './pending';
+export type { OaiClientCounters, OaiClientEvents, OaiClientOptions, OaiLinkState } from './clientTypes';
 
 interface Link {
     socket: Socket;
     decoder: FrameDecoder;
     sawLoginResync: boolean;
     setUpRunning: boolean;
-    /** The invoke id of the _RR whose RD ends the set-up. */
-    resyncInvokeId?: number;
     loginTimer: NodeJS.Timeout;
     timers: NodeJS.Timeout[];
-    resyncEnded?: () => void;
+    resyncWaiters: ResyncWaiters;
+    lastReceivedAt: number;
 }
 
 export class OaiClient {
-    readonly counters: OaiClientCounters = {
-        connects: 0,
-        reconnects: 0,
-        confirmationsTimedOut: 0,
-        confirmationsLate: 0,
-        confirmationsRejected: 0,
-        lineErrors: 0,
-        unknownLines: 0
-    };
-    private readonly options: Required<OaiClientOptions>;
+    readonly counters: OaiClientCounters = newCounters();
+    private readonly options: ClientSettings;
     private readonly listeners = new Listeners<OaiClientEvents>();
-    private readonly pending = new Map<number, Pending>();
+    private readonly pending = new PendingConfirmations();
+    private readonly held = new HeldCommands();
     private readonly monitorIds = new Map<string, string>();
+    private readonly tally = new LineErrorTally(this.counters);
     private link: Link | undefined;
     private linkState: OaiLinkState = 'stopped';
+    private info: PbxInfo | undefined;
+    private linkRefusal: LinkRefusal | undefined;
     private lastInvokeId = 0;
     private attempt = 0;
     private reconnectTimer: NodeJS.Timeout | undefined;
+    private fullResync: { running: boolean; lastAt: number; timer?: NodeJS.Timeout } = {
+        running: false,
+        lastAt: 0
+    };
 
     constructor(options: OaiClientOptions) {
-        this.options = {
-            huntGroups: [],
-            keepAliveMs: 30_000,
-            confirmationTimeoutMs: 5_000,
-            loginTimeoutMs: 10_000,
-            resyncTimeoutMs: 180_000,
-            backoff: { baseMs: 250, maxMs: 30_000 },
-            random: Math.random,
-            maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
-            ...options
-        };
+        this.options = withDefaults(options);
     }
 
     get state(): OaiLinkState {
         return this.linkState;
+    }
+
+    /** What the PBX said of itself in its last login's RS. */
+    get pbx(): PbxInfo | undefined {
+        return this.info;
+    }
+
+    /** Why the PBX's RS says this link cannot serve the bridge, while that is so. */
+    get refusal(): LinkRefusal | undefined {
+        return this.linkRefusal;
     }
 
     /** Device → Mon_Cross_Ref_ID of the monitors running on the current link. */
@@ -158,16 +93,45 @@ export class OaiClient {
 
     stop(): void {
         clearTimeout(this.reconnectTimer);
+        clearTimeout(this.fullResync.timer);
         this.reconnectTimer = undefined;
         this.setState('stopped');
-        this.closeLink('stopped');
+        this.closeLink('linkLost');
     }
 
-    /** Sends a command once the link is ready; resolves with its successful confirmation. */
+    /**
+     * Sends a command once the link is ready; resolves with its successful confirmation. While a
+     * resync runs it is held until the resync has ended (at most `holdTimeoutMs`).
+     */
     send(command: OaiCommand): Promise<OaiConfirmation> {
-        if (this.linkState !== 'ready' || !this.link)
+        const unsupported = unsupportedBy(this.info, command);
+        if (unsupported)
+            return Promise.reject(new OaiCommandError('unsupported', command.code, undefined, unsupported));
+        const link = this.link;
+        if (
+            link &&
+            (this.linkState === 'monitoring' || this.linkState === 'resyncing' || this.fullResync.running)
+        )
+            return this.held.hold(command, this.options.holdTimeoutMs);
+        if (this.linkState !== 'ready' || !link)
             return Promise.reject(new OaiCommandError('notReady', command.code));
-        return this.transmit(this.link, command);
+        return this.transmit(link, command);
+    }
+
+    /**
+     * Asks for a resync of every station (the bridge may have missed an event), no sooner than
+     * `resyncIntervalMs` after the last one: the PBX honours such requests only that far apart.
+     */
+    requestResync(): void {
+        if (this.fullResync.timer || this.fullResync.running) return;
+        this.counters.resyncsRequested++;
+        const wait = Math.max(0, this.fullResync.lastAt + this.options.resyncIntervalMs - Date.now());
+        this.fullResync.timer = setTimeout(() => {
+            this.fullResync.timer = undefined;
+            const link = this.link;
+            if (link && this.linkState === 'ready') void this.runFullResync(link);
+        }, wait);
+        this.fullResync.timer.unref();
     }
 
     private open(): void {
@@ -184,32 +148,36 @@ export class OaiClient {
                 () => this.fail(link, 'no RS and RD after login'),
                 this.options.loginTimeoutMs
             ),
-            timers: []
+            timers: [],
+            resyncWaiters: new ResyncWaiters(),
+            lastReceivedAt: 0
         };
         this.link = link;
         socket.on('connect', () => {
             this.setState('loggingIn');
-            socket.write(
-                encodeLoginFrame({
-                    password: this.options.password,
-                    applicationName: this.options.applicationName
-                })
-            );
-            link.timers.push(
-                setInterval(() => {
-                    // A _NO that is not confirmed in time means the link is dead.
-                    this.transmit(link, { code: '_NO' }).catch((error: OaiCommandError) => {
-                        if (error.reason === 'timeout') this.fail(link, 'keep-alive not confirmed');
-                    });
-                }, this.options.keepAliveMs)
-            );
+            const { password, applicationName } = this.options;
+            this.trace()?.login({ type: SYSTEM_OAI_LOGIN, applicationName });
+            socket.write(encodeLoginFrame({ password, applicationName }));
+            link.timers.push(setInterval(() => this.keepAlive(link), this.options.keepAliveMs));
         });
         socket.on('data', (chunk) => this.receive(link, chunk));
         socket.on('error', (error) => this.fail(link, error.message));
         socket.on('close', () => this.fail(link, 'connection closed'));
     }
 
+    /** `_NO`, unless a resync is running (the manual asks for no commands then). No answer in time is a dead link only if the PBX has said nothing since. */
+    private keepAlive(link: Link): void {
+        if (this.linkState !== 'ready' || this.fullResync.running) return;
+        const sentAt = Date.now();
+        this.transmit(link, { code: '_NO' }).catch((error: OaiCommandError) => {
+            if (error.reason !== 'timeout') return;
+            if (link.lastReceivedAt >= sentAt) this.counters.keepAlivesUnanswered++;
+            else this.fail(link, 'keep-alive not confirmed and nothing heard from the PBX');
+        });
+    }
+
     private receive(link: Link, chunk: Buffer): void {
+        link.lastReceivedAt = Date.now();
         for (const output of link.decoder.push(chunk)) {
             if (this.link !== link) return;
             if (output.kind === 'error') {
@@ -219,34 +187,62 @@ export class OaiClient {
                 );
                 return;
             }
-            const inbound = decodeLine(lineFromBody(output.body));
-            if (inbound.kind === 'error') {
-                if (inbound.reason === 'unknown') this.counters.unknownLines++;
-                else this.counters.lineErrors++;
-                this.listeners.emit('lineError', inbound);
-            } else if (inbound.kind === 'confirmation') {
-                this.confirm(inbound);
-            } else {
-                this.handleEvent(link, inbound);
-            }
+            const line = lineFromBody(output.body);
+            this.trace()?.line('<', line);
+            const inbound = decodeLine(line);
+            if (inbound.kind === 'error') this.lineError(inbound);
+            else if (inbound.kind === 'confirmation') this.confirm(inbound);
+            else this.handleEvent(link, inbound);
         }
     }
 
+    private lineError(error: OaiLineError): void {
+        const first = this.tally.count(error);
+        if (first === undefined) return;
+        this.listeners.emit('lineError', error, first);
+        // An unreadable call event may be a state change the bridge missed: ask for a (paced) resync.
+        if (error.reason === 'malformed' && CALL_EVENT_CODES.has(error.code ?? '')) this.requestResync();
+    }
+
     private handleEvent(link: Link, event: OaiEvent): void {
-        if (event.code === 'RS') {
-            // At login, and whenever the PBX has reset the link's monitors (keep-alive lapse, restart).
+        if (event.code === 'RS') this.resyncResponse(link, event);
+        else if (event.code === 'RD') this.resyncEnded(link, event);
+        else if (event.code === 'ME')
+            for (const [device, id] of this.monitorIds)
+                if (id === event.monCrossRefId) {
+                    this.monitorIds.delete(device);
+                    this.listeners.emit(
+                        'monitorFailed',
+                        device,
+                        `the PBX ended its monitor (ME, cause ${event.cause ?? 'blank'})`
+                    );
+                }
+        this.listeners.emit('event', event);
+    }
+
+    private resyncResponse(link: Link, event: Extract<OaiEvent, { code: 'RS' }>): void {
+        if (this.linkState === 'loggingIn') {
+            this.info = pbxInfoOf(event);
+            const refusal = refusalOf(this.info);
+            if (refusal) return this.refuse(refusal);
+            this.linkRefusal = undefined;
             link.sawLoginResync = true;
+        } else if (event.resyncCode === '0' || event.resyncCode === '') {
+            // Code 0: the PBX has dropped every monitor and setting of this link (keep-alive lapse, restart).
             this.monitorIds.clear();
             if (this.linkState === 'ready') void this.setUp(link);
-        } else if (event.code === 'RD') {
-            if (this.linkState === 'loggingIn' && link.sawLoginResync) void this.setUp(link);
-            else if (link.resyncInvokeId !== undefined && event.resyncCode === String(link.resyncInvokeId))
-                link.resyncEnded?.();
-        } else if (event.code === 'ME') {
-            for (const [device, id] of this.monitorIds)
-                if (id === event.monCrossRefId) this.monitorIds.delete(device);
         }
-        this.listeners.emit('event', event);
+        // Another code answers an `RR` (before V06.00); its RD ends it.
+    }
+
+    private resyncEnded(link: Link, event: ResyncEndedEvent): void {
+        if (this.linkState === 'loggingIn' && link.sawLoginResync) {
+            // The login's RS … RD is the link's first resync.
+            this.fullResync.lastAt = Date.now();
+            void this.setUp(link);
+            return;
+        }
+        link.resyncWaiters.ended(event);
     }
 
     private async setUp(link: Link): Promise<void> {
@@ -255,56 +251,53 @@ export class OaiClient {
         clearTimeout(link.loginTimer);
         try {
             this.setState('monitoring');
-            const devices = [
-                ...this.options.extensions.map((device) => ({ device, monitorType: MONITOR_TYPE.device })),
-                ...this.options.huntGroups.map((device) => ({
-                    device,
-                    monitorType: MONITOR_TYPE.callsViaDevice
-                }))
-            ];
-            for (const { device, monitorType } of devices) {
-                try {
-                    const confirmation = await this.transmit(link, { code: '_MS', device, monitorType });
-                    const monitor =
-                        confirmation.detail?.command === '_MS' ? confirmation.detail.monitors[0] : undefined;
-                    if (monitor) this.monitorIds.set(device, monitor.monCrossRefId);
-                    else
-                        this.listeners.emit(
-                            'monitorFailed',
-                            device,
-                            'confirmation without a Mon_Cross_Ref_ID'
-                        );
-                } catch (error) {
-                    if (!(error instanceof OaiCommandError) || error.reason !== 'rejected') throw error;
-                    this.listeners.emit('monitorFailed', device, error.message);
-                }
-            }
-            const resyncInvokeId = this.nextInvokeId();
-            link.resyncInvokeId = resyncInvokeId;
-            const ended = new Promise<void>((resolve, reject) => {
-                link.resyncEnded = resolve;
-                link.timers.push(
-                    setTimeout(
-                        () => reject(new OaiCommandError('timeout', '_RR')),
-                        this.options.resyncTimeoutMs
-                    )
-                );
-            });
-            // Awaited below; the handler only keeps an early timeout from counting as unhandled.
-            ended.catch(() => undefined);
+            const setUp = this.setUpLink(link);
+            await startMonitors(setUp, this.options.extensions, this.options.huntGroups);
             this.setState('resyncing');
-            await this.transmit(link, { code: '_RR' }, resyncInvokeId);
-            await ended;
+            await resyncStations(
+                setUp,
+                this.options.extensions.filter((device) => this.monitorIds.has(device))
+            );
             if (this.link !== link) return;
             this.attempt = 0;
             this.setState('ready');
             this.listeners.emit('resynced');
+            this.held.release((command) => this.transmit(link, command));
         } catch (error) {
             this.fail(link, `set-up failed: ${error instanceof Error ? error.message : String(error)}`);
         } finally {
             link.setUpRunning = false;
-            link.resyncEnded = undefined;
         }
+    }
+
+    private async runFullResync(link: Link): Promise<void> {
+        this.fullResync.running = true;
+        this.listeners.emit('resyncStarted');
+        try {
+            await resyncEverything(this.setUpLink(link));
+            this.fullResync.lastAt = Date.now();
+            if (this.link !== link) return;
+            this.fullResync.running = false;
+            this.listeners.emit('resynced');
+            this.held.release((command) => this.transmit(link, command));
+        } catch (error) {
+            this.fail(link, `resync failed: ${error instanceof Error ? error.message : String(error)}`);
+        } finally {
+            this.fullResync.running = false;
+        }
+    }
+
+    private setUpLink(link: Link): SetUpLink {
+        return {
+            protocolLevel: this.info?.protocolLevel,
+            resyncTimeoutMs: this.options.resyncTimeoutMs,
+            nextInvokeId: () => this.nextInvokeId(),
+            transmit: (command, invokeId) => this.transmit(link, command, invokeId),
+            transmitUnconfirmed: (command) => this.write(link, encodeCommand(command, 1)),
+            resyncEnded: (match, timeoutMs) => link.resyncWaiters.wait(match, timeoutMs),
+            monitorStarted: (device, id) => this.monitorIds.set(device, id),
+            monitorFailed: (device, detail) => this.listeners.emit('monitorFailed', device, detail)
+        };
     }
 
     private transmit(link: Link, command: OaiCommand, invokeId?: number): Promise<OaiConfirmation> {
@@ -317,37 +310,40 @@ export class OaiClient {
             // Bad input (an extension with a comma, a digit string too long) fails the call, not the link.
             return Promise.reject(error);
         }
-        return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => {
-                this.pending.delete(id);
-                this.counters.confirmationsTimedOut++;
-                reject(new OaiCommandError('timeout', command.code));
-            }, this.options.confirmationTimeoutMs);
-            this.pending.set(id, { code: command.code, resolve, reject, timer });
-            link.socket.write(encodeLineFrame(line));
+        const confirmed = this.pending.expect(id, command.code, this.options.confirmationTimeoutMs, () => {
+            this.counters.confirmationsTimedOut++;
         });
+        this.write(link, line);
+        return confirmed;
+    }
+
+    private write(link: Link, line: string): void {
+        this.trace()?.line('>', line);
+        link.socket.write(encodeLineFrame(line));
     }
 
     private confirm(confirmation: OaiConfirmation): void {
-        const pending = this.pending.get(confirmation.invokeId);
-        if (!pending || pending.code !== confirmation.command) {
+        if (!this.pending.settle(confirmation)) {
             this.counters.confirmationsLate++;
             this.listeners.emit('lateConfirmation', confirmation);
-            return;
-        }
-        this.pending.delete(confirmation.invokeId);
-        clearTimeout(pending.timer);
-        if (confirmation.outcome === 0) {
-            pending.resolve(confirmation);
-        } else {
-            this.counters.confirmationsRejected++;
-            pending.reject(new OaiCommandError('rejected', confirmation.command, confirmation.outcome));
-        }
+        } else if (confirmation.outcome !== 0) this.counters.confirmationsRejected++;
     }
 
     private nextInvokeId(): number {
         this.lastInvokeId = nextInvokeId(this.lastInvokeId, (invokeId) => this.pending.has(invokeId));
         return this.lastInvokeId;
+    }
+
+    private trace(): TraceSink | undefined {
+        return this.options.trace ?? installedTrace();
+    }
+
+    /** The PBX's RS says the link cannot serve the bridge: say why, and look again after the longest backoff. */
+    private refuse(refusal: LinkRefusal): void {
+        this.linkRefusal = refusal;
+        this.closeLink('linkLost');
+        this.setState('refused', refusal.detail);
+        this.scheduleReconnect(this.options.backoff.maxMs);
     }
 
     /** The link is unusable: drop it and try again later (unless stopped). */
@@ -359,6 +355,10 @@ export class OaiClient {
         const delay = Math.min(baseMs * 2 ** this.attempt, maxMs) * (0.8 + 0.4 * this.options.random());
         this.attempt++;
         this.setState('waiting', detail);
+        this.scheduleReconnect(delay);
+    }
+
+    private scheduleReconnect(delay: number): void {
         this.reconnectTimer = setTimeout(() => {
             this.reconnectTimer = undefined;
             this.counters.reconnects++;
@@ -366,20 +366,19 @@ export class OaiClient {
         }, delay);
     }
 
-    private closeLink(reason: OaiCommandFailure | 'stopped'): void {
+    private closeLink(reason: 'linkLost'): void {
         const link = this.link;
         this.link = undefined;
         this.monitorIds.clear();
+        this.fullResync.running = false;
         if (link) {
             clearTimeout(link.loginTimer);
             for (const timer of link.timers) clearTimeout(timer);
+            link.resyncWaiters.failAll(reason);
             link.socket.destroy();
         }
-        for (const [invokeId, pending] of this.pending) {
-            clearTimeout(pending.timer);
-            this.pending.delete(invokeId);
-            pending.reject(new OaiCommandError(reason === 'stopped' ? 'linkLost' : reason, pending.code));
-        }
+        this.pending.failAll(reason);
+        this.held.failAll(reason);
     }
 
     private setState(state: OaiLinkState, detail?: string): void {

@@ -1,26 +1,35 @@
-// Typed encoders for the OAI commands the bridge sends (field lists in docs/oai-protocol.md).
-import { joinFields, OaiEncodeError, type Field } from './csv';
+// Typed encoders for the OAI commands the bridge sends (field lists in docs/oai-protocol.md). Each
+// sends the shortest form both readings of the manual accept: optional trailing fields are left off
+// rather than sent blank, since an older protocol version does not know them.
+import { joinFields, OaiEncodeError, text, type Field } from './csv';
 
 export const MONITOR_TYPE = { call: 0, device: 1, callsViaDevice: 2, deviceWithResync: 5 } as const;
-/** Agent, call and feature events, every bit: what the library asks for. */
-export const ALL_EVENT_FILTERS: readonly string[] = ['A:FFFF', 'C:FFFF', 'F:FFFF'];
-/** Default feature codes; a site may have programmed others. */
+/**
+ * No agent events (the bridge does not use them), every call and feature event the PBX offers: it
+ * masks the bits it does not have (the confirmation says which are in force, Issue 9.0 `_MS`).
+ */
+export const EVENT_FILTERS: readonly string[] = ['A:0000', 'C:FFFF', 'F:FFFF'];
+/** Default feature codes (site-programmable, Issue 10.20 Appendix via OAIFeatureCodes.cs). */
 export const FEATURE_CODE = { dnd: '370', dndCancel: '371' } as const;
 
 export type OaiCommand =
-    /** With `transferCallId` (a held call) it is a transfer-announce call: a consult. */
+    /** With `transferCallId` (a held call) it is a transfer-announce call: a consult (V ≥ 05.15). */
     | { code: '_MC'; extension: string; digits: string; transferCallId?: string }
-    /** Listed in the library's command codes without a field list; ours follows _HC (docs/oai-protocol.md, Uncertain). */
     | { code: '_AC'; extension: string; callId: string }
     | { code: '_HC'; extension: string; callId: string }
     | { code: '_RV'; extension: string; callId: string }
     | { code: '_CC'; extension: string; callId: string }
     | { code: '_CX'; extension: string; callId: string; completeTransfer?: boolean }
     | { code: '_TR'; extension: string; heldCallId: string; announcementCallId: string; toHold?: boolean }
-    | { code: '_TO'; extension: string; callId: string; destination: string }
-    | { code: '_EF'; extension: string; callId?: string; feature: string }
+    /** A blank call id transfers the call connected at the station now (Issue 9.0 `_TO` examples). */
+    | { code: '_TO'; extension: string; callId?: string; destination: string }
+    /** `dndMessage` (1…20) follows a DND feature code: `_EF,7,101,,37019` (Issue 9.0). */
+    | { code: '_EF'; extension: string; callId?: string; feature: string; dndMessage?: number }
+    | { code: '_SD'; extension: string; enabled: boolean; messageIndex?: number; customText?: string }
     | { code: '_MS'; device: string; monitorType: number; filters?: readonly string[] }
     | { code: '_RR'; extension?: string }
+    /** The resync request before V06.00: no invoke id, no confirmation; answered by RS, events, RD. */
+    | { code: 'RR'; extension?: string }
     | { code: '_NO' };
 
 export type OaiCommandCode = OaiCommand['code'];
@@ -40,83 +49,111 @@ export function nextInvokeId(last: number, inUse: (invokeId: number) => boolean 
 
 /** The line for a command, without the CR the framing adds. Bad input throws OaiEncodeError. */
 export function encodeCommand(command: OaiCommand, invokeId: number): string {
+    if (command.code === 'RR')
+        return joinFields(command.extension ? ['RR', device(command.extension)] : ['RR']);
     if (!Number.isInteger(invokeId) || invokeId < MIN_INVOKE_ID || invokeId > MAX_INVOKE_ID) {
         throw new OaiEncodeError(`OAI invoke id must be ${MIN_INVOKE_ID}…${MAX_INVOKE_ID}, got ${invokeId}`);
     }
     return joinFields([command.code, String(invokeId), ...argumentsOf(command)]);
 }
 
-function argumentsOf(command: OaiCommand): Field[] {
+function argumentsOf(command: Exclude<OaiCommand, { code: 'RR' }>): Field[] {
     switch (command.code) {
         case '_MC': {
             const base = [device(command.extension), digitString(command.digits)];
             if (command.transferCallId === undefined) return base;
-            // Account code blank, not a return message, then the call to transfer.
-            return [...base, '', '0', callId(command.transferCallId)];
+            // Account code and Is_Call_Return_Message blank (their defaults), then the call to transfer.
+            return [...base, '', '', callId(command.transferCallId)];
         }
         case '_AC':
         case '_HC':
         case '_RV':
         case '_CC':
             return [device(command.extension), callId(command.callId)];
-        case '_CX':
-            return [device(command.extension), callId(command.callId), command.completeTransfer ? '1' : '0'];
-        case '_TR':
-            return [
+        case '_CX': {
+            const base = [device(command.extension), callId(command.callId)];
+            return command.completeTransfer ? [...base, '1'] : base;
+        }
+        case '_TR': {
+            const base = [
                 device(command.extension),
                 callId(command.heldCallId),
-                callId(command.announcementCallId),
-                command.toHold ? '1' : '0'
+                callId(command.announcementCallId)
             ];
+            return command.toHold ? [...base, '1'] : base;
+        }
         case '_TO':
-            // Mailbox, toll-restriction station, override DND, caller ID number and name left blank.
             return [
                 device(command.extension),
-                callId(command.callId),
-                digitString(command.destination),
-                '',
-                '',
-                '',
-                '',
-                ''
+                command.callId ? callId(command.callId) : '',
+                digitString(command.destination)
             ];
         case '_EF':
             return [
                 device(command.extension),
                 command.callId === undefined ? '' : callId(command.callId),
-                digitString(command.feature)
+                digitString(command.feature + dndMessageDigits(command.dndMessage))
             ];
-        case '_MS': {
-            if (
-                !Number.isInteger(command.monitorType) ||
-                command.monitorType < 0 ||
-                command.monitorType > 11
-            ) {
-                throw new OaiEncodeError(`OAI monitor type must be 0…11, got ${command.monitorType}`);
-            }
-            const filters = command.filters ?? ALL_EVENT_FILTERS;
-            for (const filter of filters) {
-                if (!/^[ACFS]:[0-9A-F]{1,4}$/.test(filter))
-                    throw new OaiEncodeError(`OAI monitor filter ${JSON.stringify(filter)}`);
-            }
-            return [device(command.device), String(command.monitorType), ...filters];
-        }
+        case '_SD':
+            return setDndArguments(command);
+        case '_MS':
+            return monitorStartArguments(command);
         case '_RR':
-            return [command.extension === undefined ? '' : device(command.extension)];
+            return command.extension === undefined ? [] : [device(command.extension)];
         case '_NO':
             return [];
     }
 }
 
+function setDndArguments(command: Extract<OaiCommand, { code: '_SD' }>): Field[] {
+    const base: Field[] = [device(command.extension), command.enabled ? '1' : '0'];
+    // Turning DND off takes nothing more (Issue 9.0: `_SD,<InvokeID>,100,0`).
+    if (!command.enabled || (command.messageIndex === undefined && command.customText === undefined))
+        return base;
+    const index = command.messageIndex === undefined ? '' : String(dndMessageNumber(command.messageIndex));
+    if (command.customText === undefined) return [...base, index];
+    if (command.customText.length > 16) throw new OaiEncodeError('OAI DND text is at most 16 characters');
+    return [...base, index, text(command.customText)];
+}
+
+function monitorStartArguments(command: Extract<OaiCommand, { code: '_MS' }>): Field[] {
+    if (!Number.isInteger(command.monitorType) || command.monitorType < 0 || command.monitorType > 11) {
+        throw new OaiEncodeError(`OAI monitor type must be 0…11, got ${command.monitorType}`);
+    }
+    const filters = command.filters ?? EVENT_FILTERS;
+    for (const filter of filters) {
+        // A blank filter keeps the PBX's default for that kind (Issue 9.0: `_MS,…,101,1,A:0,,F:0`).
+        if (filter !== '' && !/^[ACFS]:[0-9A-F]{1,4}$/.test(filter))
+            throw new OaiEncodeError(`OAI monitor filter ${JSON.stringify(filter)}`);
+    }
+    return [device(command.device), String(command.monitorType), ...filters];
+}
+
+function dndMessageNumber(value: number): number {
+    if (!Number.isInteger(value) || value < 1 || value > 20)
+        throw new OaiEncodeError(`OAI DND message number must be 1…20, got ${value}`);
+    return value;
+}
+
+/** The two digits of a DND message number after the DND feature code (`370` + `19`). */
+function dndMessageDigits(value: number | undefined): string {
+    return value === undefined ? '' : String(dndMessageNumber(value)).padStart(2, '0');
+}
+
 function device(value: string): string {
-    // Extensions, trunk and hunt group numbers, with the Gateway's optional `node:` prefix.
-    if (!/^(?:\d{1,3}:)?[0-9A-Za-z*#]{1,16}$/.test(value))
+    // Extensions, trunk and hunt group numbers, with the Gateway's optional `node:` prefix, or a node alone.
+    if (!/^(?:\d{1,3}:)?[0-9A-Za-z*#]{1,16}$/.test(value) && !/^\d{1,3}:$/.test(value))
         throw new OaiEncodeError(`OAI device ${JSON.stringify(value)}`);
     return value;
 }
 
+/**
+ * Call ids as the manual prints them: `@001`, `@103`, `*01`, `#01`, `1F01`, `5484`, `86415`, and a
+ * Gateway's `node:` form. Any printable character but the separators, which would change the line.
+ */
 function callId(value: string): string {
-    if (!/^[0-9A-Za-z:]{1,24}$/.test(value)) throw new OaiEncodeError(`OAI call id ${JSON.stringify(value)}`);
+    if (!/^[\x21-\x7e]{1,24}$/.test(value) || /[,|]/.test(value))
+        throw new OaiEncodeError(`OAI call id ${JSON.stringify(value)}`);
     return value;
 }
 

@@ -4,7 +4,7 @@
 // (docs/oai-protocol.md, Monitor Start). So an event goes to the station whose monitor it came
 // under, to every monitored station its extension fields name, and to every station following one
 // of its calls. Only at the first is the event's Local_Cnx_State known to be that station's own.
-import type { OaiEvent } from './messages';
+import type { OaiEvent } from './events';
 
 /** The extension fields of each event, from the field lists (docs/oai-protocol.md, Events). */
 export function namedDevices(event: OaiEvent): string[] {
@@ -13,6 +13,10 @@ export function namedDevices(event: OaiEvent): string[] {
             return [event.alertingExt, event.internalCallingExt];
         case 'ES':
             return [event.answeringExt, event.internalCallingExt];
+        case 'OR':
+            return [event.internalCallingExt];
+        case 'NT':
+            return [event.trunkUsed];
         case 'HE':
             return [event.holdingExt];
         case 'RE':

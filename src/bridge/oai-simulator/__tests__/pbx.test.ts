@@ -1,75 +1,15 @@
-// The OAI simulator's event sequences (docs/oai-protocol.md, "Which events follow which action"),
-// observed the way the bridge will see them: through an OAI client over loopback TCP.
-import { OaiClient } from '../../oai/client';
-import type { OaiEvent } from '../../oai/messages';
+// The OAI simulator's event sequences, observed the way the bridge sees them (an OAI client over
+// loopback TCP), against the manual's example sequences (Issue 9.0, oaigatewayrelay events/call/*.java;
+// docs/oai-protocol.md, "Which events follow which action"). The trunk 9001 is not monitored, so its
+// own lines reach the client only through the hunt group's calls-via-device monitor.
+import type { OaiClient } from '../../oai/client';
+import { makeCallCallId } from '../../oai/confirmations';
+import type { OaiConfirmation, OaiEvent } from '../../oai/messages';
 import { OaiSimulator } from '../server';
+import { is, observe, type Observer } from './observer';
 
 let simulator: OaiSimulator;
 const clients: OaiClient[] = [];
-
-interface Observer {
-    client: OaiClient;
-    events: OaiEvent[];
-    /** `CODE@monitored-device STATE cause` per call event since the last call, e.g. `DE@2001 A 22`. */
-    take(): string[];
-    until(predicate: (event: OaiEvent) => boolean): Promise<OaiEvent>;
-}
-
-async function observe(extensions = ['2001', '2002', '2003'], huntGroups = ['2100']): Promise<Observer> {
-    const client = new OaiClient({
-        host: '127.0.0.1',
-        port: simulator.port,
-        password: '',
-        applicationName: 'sim-test',
-        extensions,
-        huntGroups,
-        confirmationTimeoutMs: 1000
-    });
-    clients.push(client);
-    const events: OaiEvent[] = [];
-    let taken = 0;
-    client.on('event', (event) => events.push(event));
-    const ready = new Promise<void>((resolve) => client.on('resynced', resolve));
-    client.start();
-    await ready;
-    taken = events.length;
-    const deviceOf = (monCrossRefId: string) =>
-        [...client.monitors].find(([, id]) => id === monCrossRefId)?.[0] ?? `?${monCrossRefId}`;
-    return {
-        client,
-        events,
-        take() {
-            const slice = events.slice(taken);
-            taken = events.length;
-            return slice.map((event) => {
-                const at = 'monCrossRefId' in event ? deviceOf(event.monCrossRefId) : '';
-                const state = 'localState' in event ? ` ${event.localState}` : '';
-                const cause = 'cause' in event && event.cause !== undefined ? ` ${event.cause}` : '';
-                const dnd = event.code === 'DND' ? ` ${event.enabled ? 'on' : 'off'}` : '';
-                return `${event.code}@${at}${state}${cause}${dnd}`;
-            });
-        },
-        until(predicate) {
-            const found = events.slice(taken).find(predicate);
-            if (found) return Promise.resolve(found);
-            return new Promise((resolve) => {
-                const off = client.on('event', (event) => {
-                    if (predicate(event)) {
-                        off();
-                        resolve(event);
-                    }
-                });
-            });
-        }
-    };
-}
-
-const is =
-    (code: OaiEvent['code'], extra: (event: OaiEvent) => boolean = () => true) =>
-    (event: OaiEvent) =>
-        event.code === code && extra(event);
-const at = (observer: Observer, device: string) => (event: OaiEvent) =>
-    'monCrossRefId' in event && event.monCrossRefId === observer.client.monitors.get(device);
 
 beforeEach(async () => {
     simulator = new OaiSimulator();
@@ -81,94 +21,150 @@ afterEach(async () => {
     await simulator.stop();
 });
 
+const at = (observer: Observer, device: string) => (event: OaiEvent) =>
+    'monCrossRefId' in event && event.monCrossRefId === observer.client.monitors.get(device);
+
+async function makeCall(pbx: Observer, extension: string, digits: string, transferCallId?: string) {
+    const confirmation: OaiConfirmation = await pbx.client.send({
+        code: '_MC',
+        extension,
+        digits,
+        transferCallId
+    });
+    return makeCallCallId(confirmation, extension);
+}
+
 describe('OAI simulator call sequences', () => {
-    it('inbound to a station: DE, answer ES, hold HE, retrieve RE, caller hangs up XC', async () => {
-        const pbx = await observe();
+    it('an internal call (Issue 9.0 Established, Held, Retrieved, Connection Cleared examples)', async () => {
+        const pbx = await observe(simulator, clients);
+        const callId = await makeCall(pbx, '2001', '2002');
+        expect(callId).toMatch(/^@\d{3}$/);
+        simulator.pbx.answer('2002', callId);
+        await pbx.client.send({ code: '_HC', extension: '2001', callId });
+        await pbx.client.send({ code: '_RV', extension: '2001', callId });
+        await pbx.client.send({ code: '_CX', extension: '2001', callId });
+        await pbx.settle();
+        expect(pbx.take()).toEqual([
+            'OR@2001 C 22',
+            'DE@2002 A 22',
+            'DE@2001 C 22',
+            'ES@2001 C 35',
+            'ES@2002 C 35',
+            'HE@2002 C 42',
+            'HE@2001 H 42',
+            'RE@2002 C 35',
+            'RE@2001 C 35',
+            'XC@2001 N 36',
+            'XC@2002 - 36',
+            'XC@2002 N 36'
+        ]);
+        expect(simulator.pbx.liveCalls()).toEqual([]);
+    });
+
+    it('an outside call to a station: DE, ES, and the caller hanging up as XC with a blank state, then XC', async () => {
+        const pbx = await observe(simulator, clients);
         const callId = simulator.pbx.inbound('2001', { number: '01632960123', name: 'ACME, LTD' });
+        expect(callId).toMatch(/^\d{4,5}$/);
         const ringing = (await pbx.until(is('DE'))) as Extract<OaiEvent, { code: 'DE' }>;
         expect(ringing).toMatchObject({
             callId,
             alertingExt: '2001',
             internalCallingExt: '9001',
             outsideCallerName: 'ACME, LTD',
-            trunkName: 'MAIN'
+            outsideCallerNumber: '01632960123',
+            trunkName: 'MAIN',
+            callingDeviceType: 'E',
+            originallyCalledDevice: '2001'
         });
         simulator.pbx.answer('2001', callId);
-        await pbx.until(is('ES'));
-        await pbx.client.send({ code: '_HC', extension: '2001', callId });
-        await pbx.until(is('HE'));
-        await pbx.client.send({ code: '_RV', extension: '2001', callId });
-        await pbx.until(is('RE'));
         simulator.pbx.remoteHangup(callId);
-        await pbx.until(is('XC'));
-        expect(pbx.take()).toEqual([
-            'DE@2001 A 22',
-            'ES@2001 C 35',
-            'HE@2001 H 42',
-            'RE@2001 C 22',
-            'XC@2001 N 36'
-        ]);
-        expect(simulator.pbx.liveCalls()).toEqual([]);
+        await pbx.settle();
+        expect(pbx.take()).toEqual(['DE@2001 A 22', 'ES@2001 C 35', 'XC@2001 - 36', 'XC@2001 N 36']);
     });
 
-    it('a hunt group rings every member with one DE each; answered at one, the others get XC', async () => {
-        const pbx = await observe();
+    it('a hunt group call: its calls-via-device monitor reports every event of the call, then Call Cleared', async () => {
+        const pbx = await observe(simulator, clients);
         const callId = simulator.pbx.inbound('2100', { number: '01632960123', name: 'ACME' });
-        await pbx.until(is('DE', at(pbx, '2002')));
+        expect(callId).toMatch(/^[0-9A-F]{4}$/);
+        expect(await pbx.until(is('DE', at(pbx, '2001')))).toMatchObject({
+            acdGroup: '2100',
+            originallyCalledDevice: '2100'
+        });
         simulator.pbx.answer('2002', callId);
-        await pbx.until(is('ES'));
         simulator.pbx.remoteHangup(callId);
         await pbx.until(is('CC'));
         expect(pbx.take()).toEqual([
+            'OR@2100 C 22',
             'DE@2001 A 22',
             'DE@2100 A 22',
+            'DE@2100 C 22',
             'DE@2002 A 22',
             'DE@2100 A 22',
+            'DE@2100 C 22',
             'XC@2001 N 35',
+            'XC@2100 N 35',
+            'ES@2100 C 35',
             'ES@2002 C 35',
+            'ES@2100 C 35',
+            'XC@2100 N 36',
+            'XC@2002 - 36',
+            'XC@2100 - 36',
             'XC@2002 N 36',
+            'XC@2100 N 36',
             'CC@2100 36'
         ]);
     });
 
     it('a device monitor on the hunt group gets no Call Cleared', async () => {
-        const pbx = await observe(['2001', '2002', '2100'], []);
+        const pbx = await observe(simulator, clients, ['2001', '2002', '2100'], []);
         const callId = simulator.pbx.inbound('2100', { number: '01632960123', name: 'ACME' });
         simulator.pbx.answer('2001', callId);
         simulator.pbx.remoteHangup(callId);
-        await pbx.until(is('XC', at(pbx, '2001')));
-        await pbx.client.send({ code: '_NO' }); // everything sent before its confirmation has arrived
+        await pbx.settle();
         expect(pbx.take()).toEqual([
             'DE@2001 A 22',
-            'DE@2100 A 22',
             'DE@2002 A 22',
-            'DE@2100 A 22',
             'XC@2002 N 35',
             'ES@2001 C 35',
+            'XC@2001 - 36',
             'XC@2001 N 36'
         ]);
     });
 
-    it('blind transfer: TR at the transferring station, DE at the destination; unanswered, it recalls', async () => {
-        const pbx = await observe();
+    it('blind transfer (_TO): TR (N) at the transferring station, DE at the destination; unanswered, it recalls', async () => {
+        const pbx = await observe(simulator, clients);
         const callId = simulator.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
         simulator.pbx.answer('2001', callId);
-        await pbx.until(is('ES'));
         const confirmation = await pbx.client.send({
             code: '_TO',
             extension: '2001',
             callId,
             destination: '2003'
         });
-        expect(confirmation.detail).toEqual({ command: '_TO', newCallId: callId, destinationExt: '2003' });
-        const delivered = await pbx.until(is('DE', at(pbx, '2003')));
-        expect(delivered).toMatchObject({
+        // Issue 9.0 _TO: <New_Call_ID>,<Destination_Ext>,<Transferred_Ext>,<name>,<number>,<trunk name>,<trunk number>.
+        expect(confirmation.rest).toEqual([
+            callId,
+            '2003',
+            '9001',
+            'ACME',
+            '01632960123',
+            'MAIN',
+            '4005551000'
+        ]);
+        expect(await pbx.until(is('DE', at(pbx, '2003')))).toMatchObject({
             callId,
             lastRedirectionExt: '2001',
-            originallyCalledDevice: '2003'
+            originallyCalledDevice: '2003',
+            internalCallingExt: '9001'
         });
         simulator.pbx.recall(callId);
-        await pbx.until(is('DE', (event) => event.code === 'DE' && event.cause === 27));
+        const recalled = await pbx.until(is('DE', (event) => event.code === 'DE' && event.cause === 27));
+        // The initial recall destination becomes the originally called device (Issue 9.0, DE).
+        expect(recalled).toMatchObject({
+            alertingExt: '2001',
+            originallyCalledDevice: '2001',
+            lastRedirectionExt: '2003'
+        });
         expect(pbx.take()).toEqual([
             'DE@2001 A 22',
             'ES@2001 C 35',
@@ -179,53 +175,52 @@ describe('OAI simulator call sequences', () => {
         ]);
     });
 
-    it('consult then transfer: hold, a transfer-announce call, then TR joins the caller to the consulted station', async () => {
-        const pbx = await observe();
+    it('consult then transfer to ring (Issue 9.0 Transferred example): TR, XC, TR (A) at the destination, its XCs, DE', async () => {
+        const pbx = await observe(simulator, clients);
         const callId = simulator.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
         simulator.pbx.answer('2001', callId);
         await pbx.client.send({ code: '_HC', extension: '2001', callId });
-        const made = await pbx.client.send({
-            code: '_MC',
-            extension: '2001',
-            digits: '2002',
-            transferCallId: callId
-        });
-        const consultId = made.detail?.command === '_MC' ? made.detail.callId : '';
-        expect(consultId).not.toBe(callId);
-        await pbx.until(is('DE', at(pbx, '2002')));
-        simulator.pbx.answer('2002', consultId);
-        await pbx.client.send({
+        const consultId = await makeCall(pbx, '2001', '2002', callId);
+        const confirmation = await pbx.client.send({
             code: '_TR',
             extension: '2001',
             heldCallId: callId,
             announcementCallId: consultId
         });
-        await pbx.until(is('TR', at(pbx, '2002')));
+        expect(confirmation.rest.slice(0, 3)).toEqual([callId, '2002', '9001']);
+        await pbx.until(is('DE', (event) => event.code === 'DE' && event.cause === 32));
         expect(pbx.take()).toEqual([
             'DE@2001 A 22',
             'ES@2001 C 35',
             'HE@2001 H 42',
-            'DE@2001 C 22',
-            'DE@2002 A 22',
-            'ES@2001 C 35',
-            'ES@2002 C 35',
+            'OR@2001 C 22',
+            'DE@2002 A 40',
+            'DE@2001 C 40',
             'TR@2001 N 32',
-            'XC@2001 N 32',
-            'TR@2002 C 32'
+            'XC@2001 N 36',
+            'TR@2002 A 32',
+            'XC@2002 - 36',
+            'XC@2002 N 36',
+            'DE@2002 A 32'
         ]);
+        const destinationLine = pbx.events.find(
+            (event) => event.code === 'TR' && event.monCrossRefId === pbx.client.monitors.get('2002')
+        );
+        expect(destinationLine).toMatchObject({ announcementCallId: consultId, transferredExt: '9001' });
         expect(simulator.pbx.liveCalls()).toEqual([
-            expect.objectContaining({ callId, stations: { 2002: 'C' } })
+            expect.objectContaining({ callId, stations: { 2002: 'A' } })
         ]);
     });
 
-    it('an outgoing outside call: DE at the caller with the trunk, ES when the far end answers, XC on clear', async () => {
-        const pbx = await observe();
-        const made = await pbx.client.send({ code: '_MC', extension: '2001', digits: '901632960123' });
-        const callId = made.detail?.command === '_MC' ? made.detail.callId : '';
+    it('an outgoing outside call: OR, NT, DE (C) with the trunk, ES when the far end answers, XC on clear', async () => {
+        const pbx = await observe(simulator, clients);
+        const callId = await makeCall(pbx, '2001', '901632960123');
         expect(await pbx.until(is('DE'))).toMatchObject({
             callId,
             alertingExt: '9001',
             alertingOutsideNumber: '01632960123',
+            alertingDeviceType: 'E',
+            originallyCalledDevice: '01632960123',
             localState: 'C'
         });
         simulator.pbx.remoteAnswer(callId);
@@ -234,101 +229,106 @@ describe('OAI simulator call sequences', () => {
             answeringOutsideNumber: '01632960123'
         });
         await pbx.client.send({ code: '_CC', extension: '2001', callId });
-        await pbx.until(is('XC'));
-        expect(pbx.take()).toEqual(['DE@2001 C 22', 'ES@2001 C 35', 'XC@2001 N 36']);
+        await pbx.settle();
+        const nt = pbx.events.find((event) => event.code === 'NT');
+        expect(nt).toMatchObject({ trunkUsed: '9001', dialedNumber: '01632960123' });
+        expect(pbx.take()).toEqual([
+            'OR@2001 C 22',
+            'NT@2001 C 22',
+            'DE@2001 C 22',
+            'ES@2001 C 35',
+            'XC@2001 N 36'
+        ]);
     });
 
-    it('DND through _EF: a DND event, calls to the station no longer ring it, a caller gets FA', async () => {
-        const pbx = await observe();
-        await pbx.client.send({ code: '_EF', extension: '2001', feature: '370' });
+    it('an outgoing outside call to a busy number: FA (C 3) at the caller, who hears it until it hangs up', async () => {
+        const pbx = await observe(simulator, clients);
+        const callId = await makeCall(pbx, '2001', '901632960123');
+        simulator.pbx.remoteBusy(callId);
+        await pbx.client.send({ code: '_CX', extension: '2001', callId });
+        await pbx.settle();
+        expect(pbx.take()).toEqual([
+            'OR@2001 C 22',
+            'NT@2001 C 22',
+            'DE@2001 C 22',
+            'FA@2001 C 3',
+            'XC@2001 N 36'
+        ]);
+    });
+
+    it('DND by _SD and by _EF with a message number; a call to the station fails (Issue 9.0 FA example)', async () => {
+        const pbx = await observe(simulator, clients);
+        await pbx.client.send({ code: '_EF', extension: '2001', feature: '370', dndMessage: 19 });
         expect(await pbx.until(is('DND'))).toMatchObject({
             extension: '2001',
             enabled: true,
-            message: 'DO NOT DISTURB'
+            message: 'GONE HOME'
         });
-        simulator.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
-        await pbx.client.send({ code: '_MC', extension: '2002', digits: '2001' });
-        await pbx.until(is('FA'));
-        await pbx.client.send({ code: '_EF', extension: '2001', feature: '371' });
-        await pbx.until(is('DND', (event) => event.code === 'DND' && !event.enabled));
-        expect(pbx.take()).toEqual(['DND@2001 on', 'FA@2002 F 14', 'DND@2001 off']);
-    });
-
-    it('refuses what a real PBX would: dialling from a busy station, a call that does not exist', async () => {
-        const pbx = await observe();
-        const callId = simulator.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
-        simulator.pbx.answer('2001', callId);
-        await expect(
-            pbx.client.send({ code: '_MC', extension: '2001', digits: '2002' })
-        ).rejects.toMatchObject({ reason: 'rejected', outcome: 2 });
-        await expect(
-            pbx.client.send({ code: '_RV', extension: '2001', callId: '7777' })
-        ).rejects.toMatchObject({ reason: 'rejected', outcome: 3 });
-    });
-
-    it('a resync reports every live call of each monitored device with the resync code, DND, then RD', async () => {
-        const first = await observe();
-        const held = simulator.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
-        simulator.pbx.answer('2001', held);
-        await first.client.send({ code: '_HC', extension: '2001', callId: held });
-        const ringing = simulator.pbx.inbound('2002', { number: '01632960999', name: 'BETA' });
-        simulator.pbx.setDnd('2003', true);
-        const second = await observe();
-        const resync = second.events.filter((event) => event.resyncCode !== '' && event.resyncCode !== '0');
-        const rrInvokeId = simulator.received
-            .filter((line) => line.startsWith('_RR,'))
-            .pop()
-            ?.split(',')[1];
-        expect(new Set(resync.map((event) => event.resyncCode))).toEqual(new Set([rrInvokeId]));
-        expect(
-            resync.map((event) => [
-                event.code,
-                'callId' in event ? event.callId : '',
-                'localState' in event ? event.localState : ''
-            ])
-        ).toEqual([
-            ['ES', held, 'C'],
-            ['HE', held, 'H'],
-            ['DND', '', ''],
-            ['DE', ringing, 'A'],
-            ['DND', '', ''],
-            ['DND', '', ''],
-            ['RD', '', '']
+        const callId = await makeCall(pbx, '2002', '2001');
+        await pbx.client.send({ code: '_CX', extension: '2002', callId });
+        await pbx.client.send({ code: '_SD', extension: '2001', enabled: false });
+        await pbx.client.send({ code: '_SD', extension: '2001', enabled: true });
+        await pbx.settle();
+        expect(pbx.take()).toEqual([
+            'DND@2001 on',
+            'OR@2002 C 22',
+            'FA@2001 F 14',
+            'FA@2002 C 14',
+            'XC@2002 N 36',
+            'XC@2001 - 36',
+            'XC@2001 N 36',
+            'DND@2001 off',
+            'DND@2001 on'
         ]);
-        expect(
-            resync
-                .filter((event) => event.code === 'DND')
-                .map((event) => event.code === 'DND' && [event.extension, event.enabled])
-        ).toEqual([
-            ['2001', false],
-            ['2002', false],
-            ['2003', true]
+        expect(simulator.pbx.isDnd('2001')).toBe(true);
+    });
+
+    it('a conference (Issue 9.0 Conferenced example): HE 39, then CO to each party with its own call id', async () => {
+        const pbx = await observe(simulator, clients);
+        const first = await makeCall(pbx, '2001', '2002');
+        simulator.pbx.answer('2002', first);
+        await pbx.client.send({ code: '_HC', extension: '2001', callId: first });
+        const second = await makeCall(pbx, '2001', '2003');
+        simulator.pbx.answer('2003', second);
+        await pbx.settle();
+        pbx.take();
+        const conference = simulator.pbx.conference('2001', first, second);
+        await pbx.settle();
+        expect(pbx.take()).toEqual([
+            'HE@2003 C 39',
+            'HE@2001 H 39',
+            'CO@2001 C 41',
+            'CO@2002 C 41',
+            'CO@2003 C 41'
         ]);
-    });
-
-    it('delays confirmations when told to', async () => {
-        const pbx = await observe();
-        simulator.faults.confirmationDelayMs = 200;
-        const started = performance.now();
-        await pbx.client.send({ code: '_NO' });
-        expect(performance.now() - started).toBeGreaterThanOrEqual(195);
-    });
-
-    it('refuses a monitor for a device it does not have', async () => {
-        const failures: string[] = [];
-        const client = new OaiClient({
-            host: '127.0.0.1',
-            port: simulator.port,
-            password: '',
-            applicationName: 'sim-test',
-            extensions: ['2001', '4040']
+        const co = pbx.events.filter((event) => event.code === 'CO');
+        expect(co[0]).toMatchObject({
+            subjectExt: '2001',
+            primaryCallId: first,
+            secondaryCallId: second,
+            controllingExt: '2001',
+            parties: [
+                { extension: '2001', callId: conference },
+                { extension: '2002', callId: first },
+                { extension: '2003', callId: second }
+            ]
         });
-        clients.push(client);
-        client.on('monitorFailed', (device) => failures.push(device));
-        const ready = new Promise<void>((resolve) => client.on('resynced', resolve));
-        client.start();
-        await ready;
-        expect(failures).toEqual(['4040']);
-        expect(simulator.monitoredDevices()).toEqual(['2001']);
+        expect(co[1]).toMatchObject({ subjectExt: '2002', primaryCallId: first, secondaryCallId: '' });
+        // 2002 leaves by its own call id; the others stay, each told by the id it knows.
+        await pbx.client.send({ code: '_CX', extension: '2002', callId: first });
+        await pbx.settle();
+        expect(pbx.take()).toEqual(['XC@2002 N 36', 'XC@2001 - 36', 'XC@2003 - 36']);
+        const told = pbx.events.filter((event) => event.code === 'XC').slice(-2);
+        expect(told.map((event) => 'callId' in event && event.callId)).toEqual([conference, second]);
+    });
+
+    it('an inbound call answered by its station from the workbench side: remoteAnswer answers where it rings', async () => {
+        const pbx = await observe(simulator, clients);
+        const consult = await makeCall(pbx, '2001', '2003');
+        simulator.pbx.remoteAnswer(consult);
+        await pbx.settle();
+        expect(simulator.pbx.liveCalls()).toEqual([
+            expect.objectContaining({ callId: consult, stations: { 2001: 'C', 2003: 'C' } })
+        ]);
     });
 });

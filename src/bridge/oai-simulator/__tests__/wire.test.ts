@@ -66,24 +66,49 @@ function open(): Promise<{
 }
 
 describe('OAI simulator wire', () => {
-    it('answers a login with RS then RD, numbered from 000, each line ending in CR LF', async () => {
+    it('answers a login with RS (no TCPIP_Flag: no CT Gateway) then RD, numbered from 000, each line ending in CR LF', async () => {
         const wire = await open();
         socket.write(login('pw'));
         const [rs, rd] = await wire.next(2);
-        expect(rs).toMatch(/^000,RS,0,\d\d:\d\d,\d{6},V10\.20,V6\.0\.11\.113,3,1,0,1,1\r\n$/);
+        expect(rs).toMatch(/^000,RS,0,\d\d:\d\d,\d{6},V10\.20,V6\.0\.11\.113,3,1,0,1\r\n$/);
         expect(rd).toBe('001,RD,0,\r\n');
     });
 
-    it('confirms a command with its invoke id, and refuses one missing its arguments with outcome 4', async () => {
+    it('confirms a command with its invoke id, and refuses one missing its arguments with the manual outcome', async () => {
         const wire = await open();
         socket.write(login('pw'));
         await wire.next(2);
-        socket.write(Buffer.concat([command('_NO,17'), command('_MC,18,2001'), command('_EF,19,2001,,')]));
-        expect(await wire.next(3)).toEqual([
+        socket.write(
+            Buffer.concat([
+                command('_NO,17'),
+                command('_MC,18,2001'),
+                command('_EF,19,2001,,'),
+                command('_SD,20,2001,1,21'),
+                command('_HC,21,,@001'),
+                command('_XX,22,2001')
+            ])
+        );
+        expect(await wire.next(6)).toEqual([
             '002,CF,_NO,17,0\r\n',
-            '003,CF,_MC,18,4\r\n',
-            '004,CF,_EF,19,4\r\n'
+            // Invalid_Called_Device (7), Invalid_Feature (10), Value_Out_of_Range (31), Invalid_Device_Identifier (9).
+            '003,CF,_MC,18,7\r\n',
+            '004,CF,_EF,19,10\r\n',
+            '005,CF,_SD,20,31\r\n',
+            '006,CF,_HC,21,9\r\n',
+            '007,CF,_XX,22,1\r\n'
         ]);
+    });
+
+    it('through a CT Gateway (V06.00 and later) adds the TCPIP_Flag to its RS, and six-digit monitor ids', async () => {
+        await simulator.stop();
+        simulator = new OaiSimulator({ password: 'pw', gateway: true });
+        await simulator.start();
+        const wire = await open();
+        socket.write(login('pw'));
+        const [rs] = await wire.next(2);
+        expect(rs).toMatch(/^000,RS,0,\d\d:\d\d,\d{6},V10\.20,V6\.0\.11\.113,3,0,0,1,1\r\n$/);
+        socket.write(command('_MS,1,2001,1'));
+        expect(await wire.next(1)).toEqual(['002,CF,_MS,1,0,1,000001,2001,A:00FC,C:FFFC,F:00F0\r\n']);
     });
 
     it('hangs up on a wrong password without a word', async () => {

@@ -111,7 +111,7 @@ describe('OAI call model', () => {
         const calls = model();
         feed(calls, INBOUND_DE, INBOUND_ES, '003,HE,,005,1234,2001,H,42');
         const heldId = calls.calls()[0].callId;
-        const [[consult], answered, [transferred], [consultEnded]] = feed(
+        const [[consult], answered, [consultEnded, transferred], afterXc] = feed(
             calls,
             '030,DE,,005,1301,2002,,I,2001,||,,||,,I,2002,,,C,22,',
             '031,ES,,005,1301,2002,,I,2001,,,I,2002,,C,35',
@@ -134,7 +134,9 @@ describe('OAI call model', () => {
             cause: 'transfer',
             transferredTo: '2002'
         });
+        // The consult ends with the transfer (TR), not by the XC that follows.
         expect(consultEnded).toMatchObject({ callId: consult.callId, state: 'cleared', cause: 'transfer' });
+        expect(afterXc).toEqual([]);
         expect(calls.calls()).toEqual([]);
     });
 
@@ -161,14 +163,54 @@ describe('OAI call model', () => {
         expect(recall.callId).not.toBe(firstId);
     });
 
-    it('a busy or DND destination ends the attempt with that cause', () => {
+    it('a DND destination: FA names it, the caller still hears the call, which ends with that cause', () => {
+        const calls = model();
+        const [, [failed], [ended]] = feed(
+            calls,
+            '050,DE,,005,1302,2002,,I,2001,||,,||,,I,2002,,,C,22,',
+            // Issue 9.0 FA: Failed_Ext is the station that made the call fail, here the DND station 2002.
+            '051,FA,,005,1302,2002,2002,C,14',
+            '052,XC,,005,1302,2001,2001,N,36'
+        );
+        expect(failed).toMatchObject({ state: 'dialing', cause: 'doNotDisturb', capabilities: ['clear'] });
+        expect(ended).toMatchObject({ callId: failed.callId, state: 'cleared', cause: 'doNotDisturb' });
+    });
+
+    it('a failure the caller no longer hears (its state N) ends the call at once', () => {
         const calls = model();
         const [, [failed]] = feed(
             calls,
-            '050,DE,,005,1302,2002,,I,2001,||,,||,,I,2002,,,C,22,',
-            '051,FA,,005,1302,2001,2002,F,14'
+            '053,DE,,005,1303,9001,901632960123,E,2001,,,,,I,901632960123,,,C,22,',
+            '054,FA,,005,1303,9001,901632960123,N,33'
         );
-        expect(failed).toMatchObject({ state: 'cleared', cause: 'doNotDisturb' });
+        expect(failed).toMatchObject({ state: 'cleared', cause: 'trunksBusy' });
+    });
+
+    it("the destination's TR (A 32) leaves the transferred party connected, whichever monitor it came under", () => {
+        const calls = new OaiCallModel({ extension: '2002', now: () => clock });
+        const [[ringing], [connected], [transferred], after] = feed(
+            calls,
+            '056,DE,,006,1500,2002,,I,2001,,,,,I,2002,,,A,22,',
+            '057,ES,,006,1500,2002,,I,2001,,,I,2002,,C,35',
+            // The transferred party's own line: no announcement call id, its own state.
+            '058,TR,,006,1500,2001,2002,,2003,,,,,C,32',
+            // The destination's line, under 2002's monitor id (the first-monitor rule): not 2002's state.
+            '059,TR,,006,1500,2001,2002,1501,2003,,,,,A,32'
+        );
+        expect(ringing).toMatchObject({ state: 'ringing' });
+        expect(connected).toMatchObject({ callId: ringing.callId, state: 'connected' });
+        expect(transferred).toMatchObject({
+            state: 'connected',
+            cause: 'transfer',
+            remote: { number: '2003' }
+        });
+        expect(after).toEqual([]);
+    });
+
+    it('a held call reported by HE alone (Issue 9.0 _RR example) is held here', () => {
+        const calls = model();
+        const [[held]] = feed(calls, '055,HE,245,005,222,2001,H,39');
+        expect(held).toMatchObject({ state: 'held', cause: 'holdForConference', remote: { number: '' } });
     });
 
     it('follows the DND and online status of its own station only', () => {
@@ -230,7 +272,7 @@ describe('OAI call model', () => {
             feed(
                 calls,
                 '090,XC,,005,4444,2001,2001,N,36',
-                '091,HE,,005,4444,2001,H,42',
+                '091,HE,,005,4444,2002,C,42',
                 '092,XC,,005,1234,2002,2002,N,36'
             )
         ).toEqual([[], [], []]);

@@ -10,13 +10,13 @@ describe('OAI command encoders', () => {
             '_MC,7,2001,901632960123'
         ],
         [
-            '_MC transfer-announce: <Account_Code>,<Is_Call_Return_Message>,<Call_ID_Of_Call_To_Transfer>',
+            '_MC transfer-announce: <Account_Code> and <Is_Call_Return_Message> blank (their defaults), <Call_ID_Of_Call_To_Transfer>',
             { code: '_MC', extension: '2001', digits: '2002', transferCallId: '4711' },
             8,
-            '_MC,8,2001,2002,,0,4711'
+            '_MC,8,2001,2002,,,4711'
         ],
         [
-            '_AC answer (our field list, as _HC): <Affected_Ext>,<Call_ID>',
+            '_AC answer (Issue 9.0): <Affected_Ext>,<Call_ID>',
             { code: '_AC', extension: '2001', callId: '4711' },
             6,
             '_AC,6,2001,4711'
@@ -40,10 +40,10 @@ describe('OAI command encoders', () => {
             '_CC,11,2001,4711'
         ],
         [
-            '_CX clear connection: <Affected_Ext>,<Call_ID>,<Complete_Transfer>',
+            '_CX clear connection: <Affected_Ext>,<Call_ID> (Complete_Transfer left off: V < 05.15 has no such field)',
             { code: '_CX', extension: '2001', callId: '4711' },
             12,
-            '_CX,12,2001,4711,0'
+            '_CX,12,2001,4711'
         ],
         [
             '_CX completing a transfer',
@@ -52,16 +52,22 @@ describe('OAI command encoders', () => {
             '_CX,13,2001,4712,1'
         ],
         [
-            '_TR transfer: <Affected_Ext>,<Held_Call_ID>,<Announcement_Call_ID>,<Transfer_Type>',
+            '_TR transfer to ring: <Affected_Ext>,<Held_Call_ID>,<Announcement_Call_ID> (Transfer_Type left at its default)',
             { code: '_TR', extension: '2001', heldCallId: '4711', announcementCallId: '4712' },
             14,
-            '_TR,14,2001,4711,4712,0'
+            '_TR,14,2001,4711,4712'
         ],
         [
-            '_TO one-step transfer: <Affected_Ext>,<Call_ID>,<Destination_Number>, then five optional fields blank',
+            '_TR transfer to hold: <Transfer_Type> 1',
+            { code: '_TR', extension: '2001', heldCallId: '4711', announcementCallId: '4712', toHold: true },
+            14,
+            '_TR,14,2001,4711,4712,1'
+        ],
+        [
+            '_TO one-step transfer: <Affected_Ext>,<Call_ID>,<Destination_Number>, the optional fields left off',
             { code: '_TO', extension: '2001', callId: '4711', destination: '2003' },
             15,
-            '_TO,15,2001,4711,2003,,,,,'
+            '_TO,15,2001,4711,2003'
         ],
         [
             '_EF feature, no call: <Affected_Ext>,<Call_ID>,<Extension/Feature_String>',
@@ -79,7 +85,7 @@ describe('OAI command encoders', () => {
             '_MS device monitor: <Affected_ID>,<Monitor_Type>,<Filter_List>',
             { code: '_MS', device: '2001', monitorType: 1 },
             18,
-            '_MS,18,2001,1,A:FFFF,C:FFFF,F:FFFF'
+            '_MS,18,2001,1,A:0000,C:FFFF,F:FFFF'
         ],
         [
             '_MS calls via a hunt group',
@@ -87,7 +93,38 @@ describe('OAI command encoders', () => {
             19,
             '_MS,19,2100,2,C:FFFF'
         ],
-        ['_RR every monitor: blank <Affected_Ext>', { code: '_RR' }, 20, '_RR,20,'],
+        ['_RR every monitor: no <Affected_Ext> (Issue 9.0: `_RR,974`)', { code: '_RR' }, 20, '_RR,20'],
+        ['RR before V06.00: no invoke id', { code: 'RR', extension: '2001' }, 1, 'RR,2001'],
+        [
+            '_SD DND on, no message number',
+            { code: '_SD', extension: '2001', enabled: true },
+            22,
+            '_SD,22,2001,1'
+        ],
+        [
+            '_SD DND off, nothing after it',
+            { code: '_SD', extension: '2001', enabled: false },
+            23,
+            '_SD,23,2001,0'
+        ],
+        [
+            '_SD DND on with a message number and text',
+            { code: '_SD', extension: '100', enabled: true, messageIndex: 19, customText: 'Until 10/19' },
+            24,
+            '_SD,24,100,1,19,|Until 10/19|'
+        ],
+        [
+            '_EF DND with a message number after the feature code',
+            { code: '_EF', extension: '101', feature: '370', dndMessage: 19 },
+            7,
+            '_EF,7,101,,37019'
+        ],
+        [
+            '_TO with a blank call id: the call connected at the station now',
+            { code: '_TO', extension: '111', destination: '100' },
+            25,
+            '_TO,25,111,,100'
+        ],
         ['_RR one extension', { code: '_RR', extension: '2001' }, 21, '_RR,21,2001'],
         ['_NO keep-alive', { code: '_NO' }, 65534, '_NO,65534']
     ])('%s', (_name, command, invokeId, line) => {
@@ -103,12 +140,31 @@ describe('OAI command encoders', () => {
         ['49 digits', { code: '_MC', extension: '2001', digits: '1'.repeat(49) }, 1],
         ['an empty call id', { code: '_RV', extension: '2001', callId: '' }, 1],
         ['an unknown monitor type', { code: '_MS', device: '2001', monitorType: 12 }, 1],
-        ['a filter with a comma', { code: '_MS', device: '2001', monitorType: 1, filters: ['A:FF,C'] }, 1]
+        ['a filter with a comma', { code: '_MS', device: '2001', monitorType: 1, filters: ['A:FF,C'] }, 1],
+        ['a call id with a comma', { code: '_HC', extension: '2001', callId: '@0,1' }, 1],
+        ['a call id with a space', { code: '_HC', extension: '2001', callId: '@0 1' }, 1],
+        [
+            'a DND message number above 20',
+            { code: '_SD', extension: '2001', enabled: true, messageIndex: 21 },
+            1
+        ],
+        [
+            'DND text over 16 characters',
+            { code: '_SD', extension: '2001', enabled: true, customText: 'x'.repeat(17) },
+            1
+        ]
     ])('refuses %s with a clear error', (_name, command, invokeId) => {
         expect(() => encodeCommand(command, invokeId)).toThrow(
             expect.objectContaining({ name: 'OaiEncodeError' })
         );
     });
+
+    it.each(['@001', '@103', '*01', '#01', '1F01', '5484', '86415', '1:@002'])(
+        'accepts the call id %s in the form the manual prints it',
+        (callId) => {
+            expect(encodeCommand({ code: '_HC', extension: '110', callId }, 1)).toBe(`_HC,1,110,${callId}`);
+        }
+    );
 
     it('accepts the PBX-ignored separators in a digit string, 48 digits long', () => {
         const digits = '(0163) 296-0123;' + '1'.repeat(37);

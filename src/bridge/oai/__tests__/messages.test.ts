@@ -262,7 +262,7 @@ describe('OAI confirmation decoders', () => {
                 invokeId: 7,
                 outcome: 0,
                 rest: ['1238', '2001'],
-                detail: { command: '_MC', callId: '1238', extension: '2001' }
+                detail: { command: '_MC', fields: ['1238', '2001'] }
             }
         ],
         [
@@ -296,14 +296,38 @@ describe('OAI confirmation decoders', () => {
         [
             '_TR with <New_Call_ID>,<Destination_Ext>,…',
             '032,CF,_TR,14,0,1234,2003,9001,|ACME|,01632960123,|MAIN|,4005551000',
-            { command: '_TR', detail: { command: '_TR', newCallId: '1234', destinationExt: '2003' } }
+            {
+                command: '_TR',
+                detail: {
+                    command: '_TR',
+                    newCallId: '1234',
+                    destinationExt: '2003',
+                    transferredExt: '9001',
+                    outsideCallerName: 'ACME',
+                    outsideCallerNumber: '01632960123'
+                }
+            }
         ],
         [
             '_NA, the library example',
             '002,CF,_NA,1,0,1',
             { command: '_NA', invokeId: 1, outcome: 0, rest: ['1'] }
         ],
-        ['_NO', '033,CF,_NO,65534,0', { command: '_NO', invokeId: 65534, outcome: 0, rest: [] }],
+        [
+            '_NO',
+            '033,CF,_NO,65534,0',
+            { command: '_NO', invokeId: 65534, outcome: 0, rest: [], detail: { command: '_NO', nodes: [] } }
+        ],
+        [
+            'a successful _MC without its call id: settles the command, no detail',
+            '057,CF,_MC,7,0',
+            { command: '_MC', invokeId: 7, outcome: 0, rest: [] }
+        ],
+        [
+            'a _MS count longer than the line: the sessions it has',
+            '058,CF,_MS,3,0,0002,000243,1:',
+            { detail: { command: '_MS', monitors: [{ monCrossRefId: '000243', device: '1:' }], filters: [] } }
+        ],
         [
             'a failed command: no detail is read from a non-zero outcome',
             '034,CF,_MC,9,12',
@@ -343,22 +367,16 @@ describe('OAI lines that cannot be read', () => {
             /3 parties/
         ],
         ['a CF without an invoke id', '056,CF,_MC,,0', 'malformed', 'CF', /invoke id/],
-        ['a successful _MC without its call id', '057,CF,_MC,7,0', 'malformed', 'CF', /call id/],
-        [
-            'a _MS count longer than the line',
-            '058,CF,_MS,3,0,0002,000243,1:',
-            'malformed',
-            'CF',
-            /2 monitors/
-        ],
         ['an online flag other than 0 or 1', '059,OL,,005,2001,2,1,0', 'malformed', 'OL', /flag "2"/],
         [
-            'an agent event the bridge does not read',
+            'an agent event the manual lists and the bridge does not use',
             '060,LN,,005,2001,77,|Agent|,2100',
-            'unknown',
+            'ignored',
             'LN',
             /event LN/
-        ]
+        ],
+        ['an event neither reading lists', '061,ZZ,,005,2001', 'unknown', 'ZZ', /event ZZ/],
+        ['a DND about no extension', '062,DND,,005,', 'malformed', 'DND', /extension is blank/]
     ])('%s gives a typed error', (_name, line, reason, code, detail) => {
         expect(decodeLine(line)).toEqual({
             kind: 'error',
