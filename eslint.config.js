@@ -10,9 +10,9 @@ const SCRIPT_IMPORTS = {
     regex: '(^|/)scripts(/|$)',
     message: 'Nothing under src/ imports scripts/: move what it needs into src.'
 };
-/** The stand-ins (src/stand-ins, and the OAI PBX simulator until it moves there) are for tests and the workbench. */
+/** The stand-ins (src/stand-ins) are for tests and the workbench. */
 const STAND_IN_IMPORTS = {
-    regex: '(^|/)(stand-ins|oai-simulator)(/|$)',
+    regex: '(^|/)stand-ins(/|$)',
     message:
         'Product code (src/core, src/server, src/bridge, src/voice, the LWC panel) must not import a stand-in (src/stand-ins).'
 };
@@ -117,7 +117,7 @@ module.exports = defineConfig([
             'src/voice/**/*.ts',
             'force-app/**/lwc/**/*.ts'
         ],
-        ignores: ['**/__tests__/**', 'src/bridge/oai-simulator/**'],
+        ignores: ['**/__tests__/**'],
         rules: {
             '@typescript-eslint/no-restricted-imports': [
                 'error',

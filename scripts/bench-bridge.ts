@@ -11,8 +11,8 @@ import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node
 import WebSocket from 'ws';
 import { startBridge } from '../src/bridge/bridge';
 import { loadConfig } from '../src/bridge/config';
-import { OaiSimulator } from '../src/bridge/oai-simulator/server';
-import { DEFAULT_SEED } from '../src/bridge/oai-simulator/pbx';
+import { OaiSimulator } from '../src/stand-ins/oai-pbx-simulator/server';
+import { DEFAULT_SEED } from '../src/stand-ins/oai-pbx-simulator/pbx';
 import { loadDevCa } from '../src/stand-ins/dev-machine/devCa';
 import { nodeFetch } from '../test/support/nodeTransport';
 import { usageOrExit } from './usage.mjs';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBridge, type Bridge } from '../src/bridge/bridge';
 import { parseConfig } from '../src/bridge/config';
-import { OaiSimulator } from '../src/bridge/oai-simulator/server';
+import { OaiSimulator } from '../src/stand-ins/oai-pbx-simulator/server';
 import { MemoryStore } from '../src/core/durability/keyValueStore';
 import { MemoryLockManager } from '../test/support/memoryLockManager';
 import { loadDevCa } from '../src/stand-ins/dev-machine/devCa';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../bridge/config';
 import { startBridge, type Bridge } from '../bridge/bridge';
-import { OaiSimulator } from '../bridge/oai-simulator/server';
+import { OaiSimulator } from '../stand-ins/oai-pbx-simulator/server';
 import { loadDevCa } from '../stand-ins/dev-machine/devCa';
 import { OpenCtiEmulator, type EmulatorOptions } from '../stand-ins/opencti-emulator/emulator';
 import { startWorkbench, type Workbench } from './server/workbenchServer';
@@ -33,7 +33,7 @@ export interface OaiStack {
     stop(): Promise<void>;
 }
 
-/** The workbench agent and a colleague on the OAI simulator's stations (src/bridge/oai-simulator/pbx.ts). */
+/** The workbench agent and a colleague on the OAI simulator's stations (src/stand-ins/oai-pbx-simulator/pbx.ts). */
 const DIRECTORY = [
     { email: 'alice@example.com', displayName: 'Alice Agent', primaryExtension: '2001' },
     { email: 'bob@example.com', displayName: 'Bob Agent', primaryExtension: '2002' }

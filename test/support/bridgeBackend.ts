@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OaiSimulator } from '../../src/bridge/oai-simulator/server';
+import { OaiSimulator } from '../../src/stand-ins/oai-pbx-simulator/server';
 import { parseConfig, type BridgeConfig } from '../../src/bridge/config';
 import { serverSettings, startBridge, type Bridge } from '../../src/bridge/bridge';
 import { loadDevCa } from '../../src/stand-ins/dev-machine/devCa';

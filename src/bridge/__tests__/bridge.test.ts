@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { ConfigError, loadConfig, parseConfig, type BridgeConfig } from '../config';
 import { startBridge, type Bridge } from '../bridge';
-import { OaiSimulator } from '../oai-simulator/server';
+import { OaiSimulator } from '../../stand-ins/oai-pbx-simulator/server';
 import { loadDevCa } from '../../stand-ins/dev-machine/devCa';
 import { nodeFetch, nodeWebSocket } from '../../../test/support/nodeTransport';
 import { createSuiteClient } from '../../core/suite/client';

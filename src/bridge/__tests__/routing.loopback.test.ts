@@ -1,7 +1,7 @@
 // The bridge's phone system against the OAI simulator keeping the first-monitor rule: every event of
 // a call comes under the Mon_Cross_Ref_ID of the monitor that reported it first, also the events
 // about the other monitored station and those after a reconnect. Each agent must still see its calls.
-import { OaiSimulator } from '../oai-simulator/server';
+import { OaiSimulator } from '../../stand-ins/oai-pbx-simulator/server';
 import { Directory } from '../directory';
 import { OaiPhoneSystem } from '../phoneSystem';
 import type { PhoneSystemChange } from '../../server/phoneSystem';

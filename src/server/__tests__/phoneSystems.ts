@@ -1,7 +1,7 @@
 // The two phone systems the contract server serves, for its own tests: the simulated Suite and the OAI
 // bridge's phone system in front of the OAI PBX simulator, each wired to a hub as its server would be.
 import { Directory } from '../../bridge/directory';
-import { OaiSimulator } from '../../bridge/oai-simulator/server';
+import { OaiSimulator } from '../../stand-ins/oai-pbx-simulator/server';
 import { OaiPhoneSystem } from '../../bridge/phoneSystem';
 import { defaultConfig, suiteConfig } from '../../stand-ins/suite-simulator/config';
 import { SimulatedSuite } from '../../stand-ins/suite-simulator/suite';

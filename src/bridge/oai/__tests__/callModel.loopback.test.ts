@@ -1,6 +1,6 @@
 // The call model fed by the OAI client from the OAI simulator over loopback: what the bridge will
 // see of an agent's calls, including a PBX link lost mid-call.
-import { OaiSimulator } from '../../oai-simulator/server';
+import { OaiSimulator } from '../../../stand-ins/oai-pbx-simulator/server';
 import { OaiCallModel } from '../callModel';
 import { OaiClient } from '../client';
 import type { SuiteCall } from '../../../core/suite/types';

@@ -1,5 +1,5 @@
 // An OAI client against the OAI simulator over real loopback TCP, with what it reported.
-import { OaiSimulator, type OaiSimulatorOptions } from '../../oai-simulator/server';
+import { OaiSimulator, type OaiSimulatorOptions } from '../../../stand-ins/oai-pbx-simulator/server';
 import { OaiClient, type OaiClientOptions, type OaiLinkState } from '../client';
 import type { OaiEvent, OaiLineError } from '../messages';
 

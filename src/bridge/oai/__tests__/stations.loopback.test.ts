@@ -1,7 +1,7 @@
 // The simulator's sequences for what the manual's examples show and the bridge now reads (an outgoing
 // trunk call, a call to a DND station, a conference, a recall, a hunt group call followed by its
 // calls-via-device monitor), through the OAI client, routing and call models, as contract calls.
-import { OaiSimulator } from '../../oai-simulator/server';
+import { OaiSimulator } from '../../../stand-ins/oai-pbx-simulator/server';
 import { OaiClient } from '../client';
 import { makeCallCallId } from '../confirmations';
 import { OaiStations, type StationChange } from '../stations';

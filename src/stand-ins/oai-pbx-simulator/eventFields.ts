@@ -1,7 +1,7 @@
 // The fields of each event the simulated PBX sends, after `<Mon_Cross_Ref_ID>`, laid out as the
 // manual's syntax lines (Issue 9.0; docs/oai-protocol.md, "Events").
-import { text, type Field } from '../oai/csv';
-import type { LocalConnectionState } from '../oai/fields';
+import { text, type Field } from '../../bridge/oai/csv';
+import type { LocalConnectionState } from '../../bridge/oai/fields';
 import type { SimCall, Station } from './pbxTypes';
 
 /** A text field between `|`s, or blank when empty (as the manual's examples leave it). */

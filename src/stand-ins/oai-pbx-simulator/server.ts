@@ -5,8 +5,14 @@
 // sends (no TCPIP_Flag). Tests and the workbench drive the PBX through `pbx` and break the link
 // through the fault methods.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { joinFields, splitFields, type Field } from '../oai/csv';
-import { decodeLoginBody, encodeFrame, FrameDecoder, lineFromBody, SYSTEM_OAI_LOGIN } from '../oai/framing';
+import { joinFields, splitFields, type Field } from '../../bridge/oai/csv';
+import {
+    decodeLoginBody,
+    encodeFrame,
+    FrameDecoder,
+    lineFromBody,
+    SYSTEM_OAI_LOGIN
+} from '../../bridge/oai/framing';
 import { carryOut } from './commands';
 import { ConnectionMonitors } from './monitors';
 import { SimulatedPbx, type PbxEvent, type PbxSeed } from './pbx';

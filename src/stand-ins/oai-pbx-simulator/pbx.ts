@@ -3,7 +3,7 @@
 // No sockets here: the server turns these events into lines for each connection's monitors. The
 // world's side (an outside caller, the people at the phones) and the OAI commands are methods; a
 // command the manual would refuse throws a PbxCommandError with the manual's outcome code.
-import { OUTCOME } from '../oai/outcomes';
+import { OUTCOME } from '../../bridge/oai/outcomes';
 import { cause, deliveredFields, dndFields, establishedFields, originatedFields } from './eventFields';
 import { PbxTransfers } from './pbxTransfers';
 import { dndMessageText, PbxCommandError, type SimCall, type SimCallView } from './pbxTypes';

@@ -1,9 +1,9 @@
 // The simulated PBX's answer to each command line: the command carried out on the PBX and its
 // confirmation in the manual's layout (Issue 9.0 CONFIRMATION lines), or the manual's outcome code
 // for what it refuses.
-import { MONITOR_TYPE } from '../oai/commands';
-import type { Field } from '../oai/csv';
-import { OUTCOME } from '../oai/outcomes';
+import { MONITOR_TYPE } from '../../bridge/oai/commands';
+import type { Field } from '../../bridge/oai/csv';
+import { OUTCOME } from '../../bridge/oai/outcomes';
 import { filterFields, filtersOf, type ConnectionMonitors } from './monitors';
 import type { SimulatedPbx } from './pbx';
 import { PbxCommandError } from './pbxTypes';

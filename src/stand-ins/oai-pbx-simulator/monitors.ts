@@ -3,8 +3,8 @@
 // every call that hits its device, for the call's life, under the first such monitor that saw the
 // call ("No events will be sent under the Mon_Cross_Ref_ID for Device B"), and Call Cleared at the
 // end. Event filters are masked to what the PBX has; OL needs the feature filter's bit 0.
-import { MONITOR_TYPE } from '../oai/commands';
-import { OUTCOME } from '../oai/outcomes';
+import { MONITOR_TYPE } from '../../bridge/oai/commands';
+import { OUTCOME } from '../../bridge/oai/outcomes';
 import { PbxCommandError, type PbxEvent } from './pbxTypes';
 
 type FilterKind = 'A' | 'C' | 'F';

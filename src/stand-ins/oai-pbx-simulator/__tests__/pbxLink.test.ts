@@ -1,8 +1,8 @@
 // The OAI simulator no kinder than the manual: its refusals carry the manual's outcome codes, its
 // confirmations the manual's layouts, its resyncs the manual's rules (Issue 9.0 `_RR`), and a
 // calls-via-device monitor follows a call for its life under the first such monitor that saw it.
-import type { OaiClient } from '../../oai/client';
-import { makeCallCallId } from '../../oai/confirmations';
+import type { OaiClient } from '../../../bridge/oai/client';
+import { makeCallCallId } from '../../../bridge/oai/confirmations';
 import { ConnectionMonitors, filtersOf } from '../monitors';
 import { OaiSimulator } from '../server';
 import { observe } from './observer';

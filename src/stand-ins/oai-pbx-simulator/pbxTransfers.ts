@@ -1,8 +1,8 @@
 // Transfers on the simulated PBX: one step (`_TO`), supervised (`_TR`), the recall of a blind transfer
 // nobody answered, and a conference, in the order of Issue 9.0's Transferred, Diverted and Conferenced
 // examples.
-import type { Field } from '../oai/csv';
-import { OUTCOME } from '../oai/outcomes';
+import type { Field } from '../../bridge/oai/csv';
+import { OUTCOME } from '../../bridge/oai/outcomes';
 import { cause, deliveredFields, transferConfirmation, transferredFields } from './eventFields';
 import { PbxCore } from './pbxCore';
 import { PbxCommandError, type SimCall } from './pbxTypes';

@@ -1,6 +1,6 @@
 // The simulated PBX's seed, calls and events (./pbx.ts).
-import type { Field } from '../oai/csv';
-import type { LocalConnectionState } from '../oai/fields';
+import type { Field } from '../../bridge/oai/csv';
+import type { LocalConnectionState } from '../../bridge/oai/fields';
 
 export interface StationSeed {
     extension: string;

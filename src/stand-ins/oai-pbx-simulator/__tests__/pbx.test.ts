@@ -2,9 +2,9 @@
 // loopback TCP), against the manual's example sequences (Issue 9.0, oaigatewayrelay events/call/*.java;
 // docs/oai-protocol.md, "Which events follow which action"). The trunk 9001 is not monitored, so its
 // own lines reach the client only through the hunt group's calls-via-device monitor.
-import type { OaiClient } from '../../oai/client';
-import { makeCallCallId } from '../../oai/confirmations';
-import type { OaiConfirmation, OaiEvent } from '../../oai/messages';
+import type { OaiClient } from '../../../bridge/oai/client';
+import { makeCallCallId } from '../../../bridge/oai/confirmations';
+import type { OaiConfirmation, OaiEvent } from '../../../bridge/oai/messages';
 import { OaiSimulator } from '../server';
 import { is, observe, type Observer } from './observer';
 

@@ -1,9 +1,9 @@
 // The simulated PBX's state and the steps every sequence is made of: a call rings a station, a party
 // leaves, a call ends. Each step sends the events in the order and with the fields the manual's
 // example sequences show (Issue 9.0, docs/oai-protocol.md "Which events follow which action").
-import type { Field } from '../oai/csv';
-import type { LocalConnectionState } from '../oai/fields';
-import { OUTCOME } from '../oai/outcomes';
+import type { Field } from '../../bridge/oai/csv';
+import type { LocalConnectionState } from '../../bridge/oai/fields';
+import { OUTCOME } from '../../bridge/oai/outcomes';
 import { CallIdForms, type CallIdForm } from './callIdForms';
 import { cause, deliveredFields } from './eventFields';
 import {

@@ -1,7 +1,7 @@
 // An OAI client on the simulator that writes down each event as `CODE@device STATE cause`, the
 // device being the one whose monitor it came under (`-` for a blank state).
-import { OaiClient } from '../../oai/client';
-import type { OaiEvent } from '../../oai/messages';
+import { OaiClient } from '../../../bridge/oai/client';
+import type { OaiEvent } from '../../../bridge/oai/messages';
 import type { OaiSimulator } from '../server';
 
 export interface Observer {
