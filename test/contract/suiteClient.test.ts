@@ -26,6 +26,8 @@ const ORIGIN = 'https://acme--c.vf.force.com';
 const suiteOnly = backendKind() === 'suite' ? it : it.skip;
 /** A call that ends at the far end: answered elsewhere where the phone system can say so, else hung up. */
 const farEndGone = backendKind() === 'suite' ? 'answered-elsewhere' : 'remote-hangup';
+/** An outside number as each phone system dials it: the PBX wants its trunk access code (9) first. */
+const OUTSIDE_NUMBER = backendKind() === 'suite' ? '01632960999' : '901632960999';
 let simulator: ContractBackend;
 const clients: SuiteClient[] = [];
 
@@ -690,7 +692,7 @@ describe('seeded random fault injection', () => {
             else if (roll < 0.95) {
                 await control('PUT', '/_sim/pbx', { connected: false });
                 await control('PUT', '/_sim/pbx', { connected: true });
-            } else await command('makeCall', () => suite.makeCall('01632960999'));
+            } else await command('makeCall', () => suite.makeCall(OUTSIDE_NUMBER));
         }
         const refusals = [...outcomes].filter(([key]) => !key.endsWith(':done'));
         for (const [key] of refusals)

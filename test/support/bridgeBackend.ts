@@ -226,7 +226,10 @@ class PbxControl {
         return this.pbx.pbx.liveCalls().flatMap((call) =>
             Object.entries(call.stations).flatMap(([extension, state]) => {
                 const callId = this.running().phone.callIdOf(extension, call.callId);
-                return callId ? [{ callId, extension, state: stateName(state) }] : [];
+                // A station that dialled out over a trunk is connected to the trunk (`C`) before the
+                // outside party answers; the contract calls that dialling.
+                const contractState = state === 'C' && !call.answered ? 'dialing' : stateName(state);
+                return callId ? [{ callId, extension, state: contractState }] : [];
             })
         );
     }

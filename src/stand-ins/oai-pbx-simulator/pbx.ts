@@ -17,7 +17,8 @@ export class SimulatedPbx extends PbxTransfers {
             callId: call.id,
             stations: Object.fromEntries(call.stations),
             external: call.external ? { number: call.external.number, name: call.external.name } : undefined,
-            huntGroup: call.huntGroups[0]
+            huntGroup: call.huntGroups[0],
+            answered: call.answered
         }));
     }
 

@@ -99,6 +99,8 @@ export interface SimCallView {
     stations: Record<string, LocalConnectionState>;
     external?: { number: string; name: string };
     huntGroup?: string;
+    /** Whether the called party has answered (an outside call a station dialled is `C` there before it is). */
+    answered: boolean;
 }
 
 /** The system's DND messages by number (the manual's example sets 19, "GONE HOME", by `_EF …,37019`). */
