@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-const runner = join(__dirname, '../../scripts/checks/run.mjs');
+const runner = join(__dirname, '../../../scripts/checks/run.mjs');
 const run = promisify(execFile);
 
 const fixtureMembers = {

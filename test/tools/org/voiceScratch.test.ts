@@ -63,7 +63,7 @@ it('stops at once without a Dev Hub and says what to run first', async () => {
 it('creates a Voice org, assigns the connector permission set and deploys the vendor info and this org’s SCRT Named Credential', async () => {
     const log = join(temp, 'sf.log');
     const outcome = await scratch(['--voice', '--alias', 'voice'], {
-        SF_BIN: join(root, 'test/unit/org/fake-sf.cjs'),
+        SF_BIN: join(root, 'test/tools/org/fake-sf.cjs'),
         FAKE_SF_LOG: log
     });
     expect(outcome.stderr).toBe('');
