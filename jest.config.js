@@ -66,6 +66,8 @@ module.exports = {
             ...nodeProject,
             displayName: 'tools',
             roots: roots('src', 'test/tools'),
+            // The platform checks run in the test's process; the LWC platform compiler ships ES modules.
+            transformIgnorePatterns: ['/node_modules/(?!(jose|@lwc)/)'],
             testMatch: ['<rootDir>/test/tools/**/*.test.ts', '**/__tests__/**/*.tools.test.ts']
         }
     ]

@@ -4,15 +4,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { apexParse } from './apexParse.mjs';
-import { apexSemantics } from './apexSemantics.mjs';
-import { lwcCompile } from './lwcCompile.mjs';
-import { metadataFiles } from './metadataFiles.mjs';
-import { metadataXml } from './metadataXml.mjs';
-import { packageMembers, packageMembersCheck } from './packageMembers.mjs';
-import { pmd } from './pmd.mjs';
+import { CHECKS, packageMembersCheck } from './all.mjs';
 
-export const CHECKS = [apexParse, apexSemantics, pmd, metadataFiles, metadataXml, lwcCompile, packageMembers];
+export { CHECKS };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const usage = `Usage: npm run checks [-- --only ID] [--project DIR] [--expect-members JSON] [--json]
