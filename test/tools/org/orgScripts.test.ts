@@ -23,12 +23,12 @@ import { addPhoneUtility, scratchOrg } from '../../../scripts/org/scratch.mjs';
 import { adapterUrl } from '../../../scripts/org/visualforce.mjs';
 import {
     buildableCopy,
-    buildRecorder,
     FAKE_SF,
     ROOT as root,
     runInProcess,
     runScript,
-    sfCalls
+    sfCalls,
+    withStandInCli
 } from './scriptRun';
 
 // The one real build (tsc and esbuild) runs on a busy machine.
@@ -46,27 +46,11 @@ function watchLog(log: string): { args: string[]; mtimeMs: number | null }[] {
         .map((line) => JSON.parse(line) as { args: string[]; mtimeMs: number | null });
 }
 
-/** org:scratch in this process against the stand-in CLI, the build recorded. */
-async function scratch(args: string[], log: string, env: Record<string, string> = {}) {
-    const recorder = buildRecorder(log);
-    const outcome = await runInProcess(() => scratchOrg(args, { build: recorder.build }), {
-        SF_BIN: FAKE_SF,
-        FAKE_SF_LOG: log,
-        ...env
-    });
-    return { ...outcome, builds: recorder.builds };
-}
-
-/** package:* in this process against the stand-in CLI, the build recorded. */
-async function packaging(args: string[], log: string, env: Record<string, string> = {}) {
-    const recorder = buildRecorder(log);
-    const outcome = await runInProcess(() => packageCommand(args, { build: recorder.build }), {
-        SF_BIN: FAKE_SF,
-        FAKE_SF_LOG: log,
-        ...env
-    });
-    return { ...outcome, builds: recorder.builds };
-}
+/** org:scratch and package:* in this process against the stand-in CLI, the build recorded. */
+const scratch = (args: string[], log: string, env?: Record<string, string>) =>
+    withStandInCli((options) => scratchOrg(args, options), log, env);
+const packaging = (args: string[], log: string, env?: Record<string, string>) =>
+    withStandInCli((options) => packageCommand(args, options), log, env);
 
 describe('without a Dev Hub', () => {
     it('org:scratch, with the real Salesforce CLI and no org authorised, stops at once and says what to run first', async () => {

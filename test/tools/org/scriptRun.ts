@@ -87,10 +87,19 @@ export function sfCalls(log: string): string[][] {
         .map((line) => JSON.parse(line) as string[]);
 }
 
-/** Records each build a script asks for, with the number of CLI calls made before it. */
-export function buildRecorder(log: string) {
+/**
+ * An org script's entry run here (as runInProcess runs it) against the stand-in CLI, which logs its
+ * calls to `log`; each build the entry asks for is recorded, with the number of CLI calls before it.
+ */
+export async function withStandInCli(
+    entry: (options: { build: (root: string) => void }) => Promise<void>,
+    log: string,
+    env: Record<string, string> = {}
+) {
     const builds: { root: string; afterCalls: number }[] = [];
-    return { builds, build: (root: string) => void builds.push({ root, afterCalls: sfCalls(log).length }) };
+    const build = (root: string) => void builds.push({ root, afterCalls: sfCalls(log).length });
+    const outcome = await runInProcess(() => entry({ build }), { SF_BIN: FAKE_SF, FAKE_SF_LOG: log, ...env });
+    return { ...outcome, builds };
 }
 
 /**

@@ -18,22 +18,16 @@ import { dirname, join } from 'node:path';
 import { validateMetadataXml } from '../../../scripts/checks/metadataXml.mjs';
 import { buildOutputProblems } from '../../../scripts/org/buildOutputs.mjs';
 import { scratchOrg } from '../../../scripts/org/scratch.mjs';
-import { buildRecorder, FAKE_SF, ROOT as root, runInProcess, sfCalls } from './scriptRun';
+import { ROOT as root, sfCalls, withStandInCli } from './scriptRun';
 
 jest.setTimeout(60_000);
 
 const temp = mkdtempSync(join(tmpdir(), 'voice-scratch-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-async function scratch(args: string[], log: string, env: Record<string, string> = {}) {
-    const recorder = buildRecorder(log);
-    const outcome = await runInProcess(() => scratchOrg(args, { build: recorder.build }), {
-        SF_BIN: FAKE_SF,
-        FAKE_SF_LOG: log,
-        ...env
-    });
-    return { ...outcome, builds: recorder.builds };
-}
+/** org:scratch in this process against the stand-in CLI, the build recorded. */
+const scratch = (args: string[], log: string, env?: Record<string, string>) =>
+    withStandInCli((options) => scratchOrg(args, options), log, env);
 
 function filesUnder(dir: string, prefix = ''): Map<string, string> {
     const files = new Map<string, string>();
