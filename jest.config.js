@@ -19,28 +19,56 @@ const nodeProject = {
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json']
 };
 
+// A unit test opens no socket, starts no server and spawns no process (test/support/unitGuard.ts).
+const unitGuard = '<rootDir>/test/support/unitGuard.ts';
+
+// Four projects, by what a test needs to run:
+//   unit         nothing but the code: src/**/__tests__ and the LWC components (two entries, one name)
+//   integration  TLS, servers, the simulators, the emulated Open CTI: test/integration, test/contract,
+//                src/**/__tests__/*.integration.test.ts
+//   e2e          Chromium: test/e2e
+//   tools        the CLIs, the platform checks and the documents: test/tools, src/**/__tests__/*.tools.test.ts
 module.exports = {
     collectCoverageFrom: ['force-app/**/lwc/**/*.ts', 'src/**/*.ts', '!**/__tests__/**', '!**/*.d.ts'],
     coverageReporters: ['text-summary', 'lcov'],
     projects: [
         {
             ...jestConfig,
-            displayName: 'lwc',
+            displayName: 'unit',
             roots: roots('force-app'),
-            setupFilesAfterEnv: ['<rootDir>/test/support/sa11y-setup.ts'],
+            setupFilesAfterEnv: ['<rootDir>/test/support/sa11y-setup.ts', unitGuard],
             modulePathIgnorePatterns: ['<rootDir>/.localdevserver']
         },
         {
             ...nodeProject,
-            displayName: 'core',
-            roots: roots('src', 'scripts', 'test/unit', 'test/contract', 'test/checks'),
-            testMatch: ['**/*.test.ts']
+            displayName: 'unit',
+            roots: roots('src'),
+            testMatch: ['**/__tests__/**/*.test.ts', '!**/*.integration.test.ts', '!**/*.tools.test.ts'],
+            setupFilesAfterEnv: [unitGuard]
+        },
+        {
+            ...nodeProject,
+            displayName: 'integration',
+            roots: roots('src', 'test/integration', 'test/contract'),
+            testMatch: [
+                '<rootDir>/test/integration/**/*.test.ts',
+                '<rootDir>/test/contract/**/*.test.ts',
+                '**/__tests__/**/*.integration.test.ts'
+            ]
         },
         {
             ...nodeProject,
             displayName: 'e2e',
             roots: roots('test/e2e'),
             testMatch: ['**/*.e2e.ts']
+        },
+        {
+            ...nodeProject,
+            displayName: 'tools',
+            roots: roots('src', 'test/tools'),
+            // The platform checks run in the test's process; the LWC platform compiler ships ES modules.
+            transformIgnorePatterns: ['/node_modules/(?!(jose|@lwc)/)'],
+            testMatch: ['<rootDir>/test/tools/**/*.test.ts', '**/__tests__/**/*.tools.test.ts']
         }
     ]
 };

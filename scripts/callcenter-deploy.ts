@@ -11,7 +11,7 @@ import { SETTINGS } from '../src/core/settings/schema';
 import { findCallCenterFile, readCallCenterItems, type CallCenterItem } from './callcenter/callCenterXml';
 import { describeChange, planCallCenter } from './callcenter/plan';
 import { ask, askSecret, interactive } from './callcenter/prompt';
-import { main, ROOT, sf, SfError } from './org/sf.mjs';
+import { isMain, main, ROOT, sf, SfError } from './org/sf.mjs';
 import { adapterUrl } from './org/visualforce.mjs';
 
 const USAGE = `Usage: npm run callcenter:deploy -- --target-org ALIAS [options]
@@ -30,9 +30,10 @@ const USAGE = `Usage: npm run callcenter:deploy -- --target-org ALIAS [options]
 const FLAG_ITEMS = { 'suite-host': 'suiteHost', port: 'suitePort', 'api-key': 'apiKey' } as const;
 type ValueFlag = keyof typeof FLAG_ITEMS;
 
-function parse() {
+function parse(args: string[]) {
     try {
         return parseArgs({
+            args,
             options: {
                 'target-org': { type: 'string' },
                 'suite-host': { type: 'string' },
@@ -113,8 +114,9 @@ async function missingValue(flag: ValueFlag, question: string, secret: boolean):
     return checked(flag, FLAG_ITEMS[flag], answer);
 }
 
-main(async () => {
-    const values = parse();
+/** The whole deploy for the command-line arguments `args`. */
+export async function deployCallCenter(args: string[]): Promise<void> {
+    const values = parse(args);
     if (values.help) {
         console.log(USAGE);
         return;
@@ -186,4 +188,6 @@ main(async () => {
     } finally {
         rmSync(work, { recursive: true, force: true });
     }
-});
+}
+
+if (isMain(import.meta.url)) main(() => deployCallCenter(process.argv.slice(2)));

@@ -1,7 +1,13 @@
-// npm test: every offline check of the project, then all Jest projects (LWC, core and contract,
-// end-to-end in Chromium), and with --faults the fault soak. Ends with the line "N passed, N failed"
-// counting each test and check.
-import { spawnSync } from 'node:child_process';
+// npm test: every offline check of the project, then the Jest projects, and with --faults the fault
+// soak. Ends with the line "N passed, N failed" counting each test and check.
+//
+// A machine has two cores to spare, so the run has two stages, each as parallel as that allows:
+//   1. two lanes side by side, each step's output printed whole when it ends:
+//      typecheck, lint, the platform checks that read sources only (Apex, PMD, metadata)
+//      build, the workbench build (for the Chromium tests), Prettier, the checks of the built tree
+//   2. Jest: unit, tools and integration in two workers; then e2e alone, in band (Chromium's timing
+//      suffers when it shares the cores).
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,62 +29,142 @@ if (missing) {
 }
 const bin = (name) => join(root, 'node_modules/.bin', name);
 const results = [];
+const seconds = (started) => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
-function step(name, command, args, options = {}) {
+/**
+ * Runs a command. With `buffered`, its output is held and printed in one piece when it ends (steps
+ * running side by side would interleave otherwise); without, it goes straight to the terminal.
+ */
+function execute(command, args, { buffered }) {
+    return new Promise((resolve) => {
+        const child = spawn(command, args, {
+            cwd: root,
+            env: process.env,
+            stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit'
+        });
+        const output = [];
+        const stdout = [];
+        child.stdout?.on('data', (chunk) => {
+            output.push(chunk);
+            stdout.push(chunk);
+        });
+        child.stderr?.on('data', (chunk) => output.push(chunk));
+        child.on('error', (error) => resolve({ status: null, output: `${error.message}\n`, stdout: '' }));
+        child.on('close', (status) =>
+            resolve({
+                status,
+                output: Buffer.concat(output).toString(),
+                stdout: Buffer.concat(stdout).toString()
+            })
+        );
+    });
+}
+
+async function step(name, command, args, { buffered = true } = {}) {
     const started = Date.now();
-    console.log(`\n▶ ${name}`);
-    const run = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env, ...options });
+    if (!buffered) console.log(`\n▶ ${name}`);
+    const run = await execute(command, args, { buffered });
     const ok = run.status === 0;
     results.push({ name, ok });
-    console.log(`${ok ? '✔' : '✘'} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    const output = buffered && run.output ? `${run.output.replace(/\n?$/, '\n')}` : '';
+    process.stdout.write(`${buffered ? `\n▶ ${name}\n` : ''}${output}`);
+    console.log(`${ok ? '✔' : '✘'} ${name} (${seconds(started)})`);
     return ok;
 }
 
-step('typecheck', bin('tsc'), ['-p', 'tsconfig.check.json']);
-step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
-step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
-const built = step('build', process.execPath, ['scripts/build.mjs']);
-
 // Loaded after the preflight, which has made sure the file is there: never skipped in silence.
 const { CHECKS } = await import('./checks/run.mjs');
-for (const check of CHECKS) {
+
+/** Some platform checks, in their own process (npm run checks), each counted and printed as it reports. */
+async function checks(group, { built = true } = {}) {
+    if (group.length === 0) return;
+    if (!built) {
+        for (const check of group) {
+            results.push({ name: check.name, ok: false });
+            console.log(`\n▶ ${check.name}\n✘ ${check.name}: skipped because the build failed`);
+        }
+        return;
+    }
     const started = Date.now();
-    console.log(`\n▶ ${check.name}`);
-    if (check.needsBuild && !built) {
-        results.push({ name: check.name, ok: false });
-        console.log(`✘ ${check.name}: skipped because the build failed`);
-        continue;
+    const ids = group.map((check) => check.id).join(',');
+    const run = await execute(process.execPath, ['scripts/checks/run.mjs', '--json', '--only', ids], {
+        buffered: true
+    });
+    // --json prints the outcomes as the last line; anything else the run printed is shown as it is.
+    let outcomes = [];
+    try {
+        outcomes = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '');
+    } catch {
+        process.stdout.write(run.output);
     }
-    const outcome = await check.run(root);
-    for (const problem of outcome.problems) {
-        console.log(`  ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`);
+    for (const check of group) {
+        const outcome = outcomes.find((candidate) => candidate.id === check.id) ?? {
+            ok: false,
+            problems: [{ file: 'scripts/checks/run.mjs', message: `reported nothing for ${check.id}` }]
+        };
+        const lines = outcome.problems.map(
+            (problem) => `  ${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`
+        );
+        results.push({ name: check.name, ok: outcome.ok });
+        process.stdout.write(`\n▶ ${check.name}\n${lines.join('')}`);
+        console.log(`${outcome.ok ? '✔' : '✘'} ${check.name} (with ${ids}: ${seconds(started)})`);
     }
-    results.push({ name: check.name, ok: outcome.ok });
-    console.log(`${outcome.ok ? '✔' : '✘'} ${check.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
+const fromSources = CHECKS.filter((check) => !check.needsBuild);
+const ofTheBuild = CHECKS.filter((check) => check.needsBuild);
+await Promise.all([
+    (async () => {
+        await step('typecheck', bin('tsc'), ['-p', 'tsconfig.check.json']);
+        await step('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+        await checks(fromSources);
+    })(),
+    (async () => {
+        const built = await step('build', process.execPath, ['scripts/build.mjs']);
+        // What the Chromium tests serve, built here while the other lane runs rather than by the first
+        // end-to-end file.
+        if (built) await step('workbench build', process.execPath, ['scripts/workbench-build.mjs']);
+        await step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+        await checks(ofTheBuild, { built });
+    })()
+]);
+
 const reportDir = join(root, 'test-results');
-const report = join(reportDir, 'jest.json');
 mkdirSync(reportDir, { recursive: true });
-rmSync(report, { force: true });
-const jestArgs = ['--coverage', '--json', `--outputFile=${report}`];
-if (process.env.CI) jestArgs.push('--ci');
-step('jest (lwc, core, contract, e2e)', bin('jest'), jestArgs);
+const reports = [];
+async function jest(name, file, args) {
+    const report = join(reportDir, file);
+    rmSync(report, { force: true });
+    reports.push(report);
+    const ci = process.env.CI ? ['--ci'] : [];
+    await step(name, bin('jest'), [...args, '--json', `--outputFile=${report}`, ...ci], { buffered: false });
+}
+await jest('jest: unit, tools, integration', 'jest.json', [
+    '--selectProjects',
+    'unit',
+    'tools',
+    'integration',
+    '--maxWorkers=2',
+    '--coverage'
+]);
+await jest('jest: e2e (Chromium)', 'jest-e2e.json', ['--selectProjects', 'e2e', '--runInBand']);
 
 // The soak (10,000 calls with random faults, several minutes) runs with `npm test -- --faults`.
 if (process.argv.includes('--faults')) {
-    step('soak: zero lost and zero duplicate Tasks under random faults', process.execPath, [
-        join(root, 'node_modules/tsx/dist/cli.mjs'),
-        'scripts/soak.ts'
-    ]);
+    await step(
+        'soak: zero lost and zero duplicate Tasks under random faults',
+        process.execPath,
+        [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/soak.ts'],
+        { buffered: false }
+    );
 }
 
 let passed = results.filter((result) => result.ok).length;
 let failed = results.length - passed;
-if (existsSync(report)) {
-    const jest = JSON.parse(readFileSync(report, 'utf8'));
-    passed += jest.numPassedTests;
-    failed += jest.numFailedTests;
+for (const report of reports.filter((path) => existsSync(path))) {
+    const jestRun = JSON.parse(readFileSync(report, 'utf8'));
+    passed += jestRun.numPassedTests;
+    failed += jestRun.numFailedTests;
 }
 const failures = results.filter((result) => !result.ok).map((result) => result.name);
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);

@@ -1,21 +1,15 @@
 // The offline platform checks. `npm run checks` runs them all on the project; scripts/test.mjs
 // runs them as part of `npm test`. Each check reports problems as file:line: message.
-//   node scripts/checks/run.mjs [--project DIR] [--only ID] [--expect-members JSON] [--json]
+//   node scripts/checks/run.mjs [--project DIR] [--only ID[,ID...]] [--expect-members JSON] [--json]
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { apexParse } from './apexParse.mjs';
-import { apexSemantics } from './apexSemantics.mjs';
-import { lwcCompile } from './lwcCompile.mjs';
-import { metadataFiles } from './metadataFiles.mjs';
-import { metadataXml } from './metadataXml.mjs';
-import { packageMembers, packageMembersCheck } from './packageMembers.mjs';
-import { pmd } from './pmd.mjs';
+import { CHECKS, packageMembersCheck } from './all.mjs';
 
-export const CHECKS = [apexParse, apexSemantics, pmd, metadataFiles, metadataXml, lwcCompile, packageMembers];
+export { CHECKS };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-    const usage = `Usage: npm run checks [-- --only ID] [--project DIR] [--expect-members JSON] [--json]
+    const usage = `Usage: npm run checks [-- --only ID[,ID...]] [--project DIR] [--expect-members JSON] [--json]
   The offline platform checks: ${CHECKS.map((check) => check.id).join(', ')}.`;
     let values;
     try {
@@ -36,12 +30,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         console.log(usage);
         process.exit(0);
     }
-    let checks = values.only ? CHECKS.filter((check) => check.id === values.only) : CHECKS;
+    const only = values.only?.split(',');
+    let checks = only ? CHECKS.filter((check) => only.includes(check.id)) : CHECKS;
     if (values['expect-members']) {
         const custom = packageMembersCheck(JSON.parse(values['expect-members']));
         checks = checks.map((check) => (check.id === custom.id ? custom : check));
     }
-    if (checks.length === 0) throw new Error(`no check named ${values.only}`);
+    const unknown = only?.filter((id) => !CHECKS.some((check) => check.id === id)) ?? [];
+    if (checks.length === 0 || unknown.length > 0) {
+        console.error(`No check named ${unknown.join(', ') || values.only}.\n${usage}`);
+        process.exit(1);
+    }
     const outcomes = [];
     for (const check of checks) {
         const started = Date.now();

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildForDeploy } from './buildOutputs.mjs';
-import { main, requireDevHub, ROOT, sf, SfError } from './sf.mjs';
+import { isMain, main, requireDevHub, ROOT, sf, SfError } from './sf.mjs';
 
 const PACKAGE = 'MiVoice Softphone';
 const PROJECT_FILE = join(ROOT, 'sfdx-project.json');
@@ -48,9 +48,10 @@ function chooseNamespace(flag) {
     return flag;
 }
 
-function parse() {
+function parse(args) {
     try {
         return parseArgs({
+            args,
             allowPositionals: true,
             options: {
                 package: { type: 'string' },
@@ -90,8 +91,8 @@ function requirePackage(hub) {
     return found.Id;
 }
 
-function createVersion(hub, wait) {
-    buildForDeploy(ROOT);
+function createVersion(hub, wait, build) {
+    build(ROOT);
     const result = sf([
         'package',
         'version',
@@ -141,8 +142,12 @@ function promote(version, hub) {
 const AFTER_INSTALL =
     'Assign the Phone Manager User permission set and deploy the call center: npm run callcenter:deploy -- --target-org';
 
-main(() => {
-    const { values, positionals } = parse();
+/**
+ * One action (create, version, install, promote, release) for the command-line arguments `args`.
+ * `build` makes the build outputs a version ships (buildForDeploy by default).
+ */
+export async function packageCommand(args, { build = buildForDeploy } = {}) {
+    const { values, positionals } = parse(args);
     if (values.help) {
         console.log(USAGE);
         return;
@@ -177,7 +182,7 @@ main(() => {
         }
         case 'version': {
             const hub = requireDevHub();
-            const version = createVersion(hub, values.wait);
+            const version = createVersion(hub, values.wait, build);
             console.log(
                 `Created version ${version}. Install it with: npm run package:install -- --package ${version} --target-org <alias>`
             );
@@ -208,7 +213,7 @@ main(() => {
             // Before the build and the version, which take many minutes.
             requireOrg(org);
             console.log('• Building and creating a version (the Apex tests run in a build org)');
-            const version = createVersion(hub, values.wait);
+            const version = createVersion(hub, values.wait, build);
             console.log(
                 `• Installing ${version} in the test org "${org}" (security type ${values['security-type']})`
             );
@@ -229,4 +234,6 @@ main(() => {
         default:
             throw new SfError(action ? `Unknown action "${action}".\n${USAGE}` : USAGE);
     }
-});
+}
+
+if (isMain(import.meta.url)) main(() => packageCommand(process.argv.slice(2)));

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { buildForDeploy } from './buildOutputs.mjs';
 import { hasSoftphone, newUtilityBar, utilityBarOf, withSoftphone, withUtilityBar } from './utilityBar.mjs';
 import { adapterUrl } from './visualforce.mjs';
-import { main, requireDevHub, ROOT, sf, SfError } from './sf.mjs';
+import { isMain, main, requireDevHub, ROOT, sf, SfError } from './sf.mjs';
 import { deployVoiceMetadata, VOICE_PERMISSION_SET, VOICE_SCRATCH_DEFINITION, voiceTodo } from './voice.mjs';
 
 function step(text) {
@@ -65,7 +65,7 @@ function deploySource(alias, root) {
 }
 
 /** Puts the Open CTI softphone in the app's utility bar, creating the bar if the app has none. */
-function addPhoneUtility(alias, app) {
+export function addPhoneUtility(alias, app) {
     const work = mkdtempSync(join(tmpdir(), 'mivoice-utility-'));
     try {
         retrieve(alias, `CustomApplication:${app}`, join(work, 'app'));
@@ -100,9 +100,10 @@ function addPhoneUtility(alias, app) {
     }
 }
 
-function parse() {
+function parse(args) {
     try {
         return parseArgs({
+            args,
             options: {
                 alias: { type: 'string', default: 'mivoice-softphone' },
                 days: { type: 'string', default: '7' },
@@ -119,8 +120,12 @@ function parse() {
     }
 }
 
-main(() => {
-    const { values } = parse();
+/**
+ * The whole run for the command-line arguments `args`. `build` makes the build outputs the deploy
+ * ships (buildForDeploy by default).
+ */
+export async function scratchOrg(args, { build = buildForDeploy } = {}) {
+    const { values } = parse(args);
     if (values.help) {
         console.log(USAGE);
         return;
@@ -129,7 +134,7 @@ main(() => {
     const hub = requireDevHub();
     // Before the org exists, so a broken build costs no scratch org.
     step('Building');
-    buildForDeploy(ROOT);
+    build(ROOT);
     step(`Creating scratch org "${alias}" from Dev Hub "${hub}"`);
     sf([
         'org',
@@ -309,4 +314,6 @@ main(() => {
             `${current.text} failed: ${error.message}\nThe scratch org "${alias}" exists. Next, by hand: ${current.byHand}; then the steps after it (docs/admin-guide.md, "Install").`
         );
     }
-});
+}
+
+if (isMain(import.meta.url)) main(() => scratchOrg(process.argv.slice(2)));

@@ -1,17 +1,17 @@
 // Every Salesforce CLI call of the org scripts goes through here: the project's pinned CLI, JSON
 // output, quiet and offline-friendly settings. SF_BIN points the scripts at another executable.
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const SF = process.env.SF_BIN || join(ROOT, 'node_modules/.bin/sf');
 
 export class SfError extends Error {}
 
 /** Runs `sf <args> --json` and returns its result, or throws SfError with the CLI's message. */
 export function sf(args) {
-    const run = spawnSync(SF, [...args, '--json'], {
+    const run = spawnSync(process.env.SF_BIN || join(ROOT, 'node_modules/.bin/sf'), [...args, '--json'], {
         cwd: ROOT,
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
@@ -56,6 +56,17 @@ export function requireDevHub() {
         );
     }
     return hub;
+}
+
+/** True when the module at `moduleUrl` is the script Node was started with, not one it imported. */
+export function isMain(moduleUrl) {
+    const started = process.argv[1];
+    if (!started) return false;
+    try {
+        return realpathSync(started) === realpathSync(fileURLToPath(moduleUrl));
+    } catch {
+        return false;
+    }
 }
 
 /** Runs a script's body (which may be async); an SfError ends it with its message, anything else with its stack. */

@@ -43,6 +43,7 @@ async function foreignPage(agent: AgentView): Promise<Frame> {
 }
 
 describe('a page of the same origin in the same Lightning tab', () => {
+    // Proven only here: the browser scopes BroadcastChannel by origin, so a same-origin page of the org really hears the tabs; its forgeries change nothing.
     it('hears the tab channel, but its forged calls and state change nothing and log nothing', async () => {
         await readyAgent();
         const follower = await readyAgent();

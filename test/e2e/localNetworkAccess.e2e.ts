@@ -61,6 +61,7 @@ describe('no policy: the browser refuses, and the panel says so', () => {
     });
     afterAll(() => harness?.close());
 
+    // Proven only here: Chromium's own Local Network Access rule refusing a public page's request to the local Suite.
     it('shows the Local Network Access message, red at its own link, with nothing asked of the Suite', async () => {
         const agent = await harness.open();
         await expectRefusalShown(agent, harness);
@@ -111,6 +112,7 @@ describe('the admin recipe: both policies, naming the Lightning origin', () => {
         }
     }
 
+    // Proven only here: Chromium's enterprise policies, as the admin guide gives them, letting the undelegated frame through.
     it.each([
         ['the exact Lightning origin, no port', `https://${CONSOLE_HOST}`],
         ['the [*.] pattern', '[*.]force.com']
@@ -138,6 +140,7 @@ describe('the admin recipe: both policies, naming the Lightning origin', () => {
         )
     );
 
+    // Proven only here: the policies that look right but that Chromium does not honour for this frame.
     it.each<[string, (stack: Stack) => Record<string, unknown>]>([
         ['the allow-list alone', () => ({ LocalNetworkAccessAllowedForUrls: [`https://${CONSOLE_HOST}`] })],
         [
@@ -183,6 +186,7 @@ describe('the permission taken away while connected', () => {
     });
     afterAll(() => harness?.close());
 
+    // Proven only here: Chromium withdrawing the permission while a connection is open.
     it('refuses the reconnects and shows the same message, not an endless "reconnecting"', async () => {
         const cdp = await harness.browser.newBrowserCDPSession();
         try {
@@ -237,6 +241,7 @@ describe('the phone window: the agent allows the local network for the Visualfor
         return page;
     }
 
+    // Proven only here: a real popup window on the Visualforce origin holding the connection, and its real close.
     it('connects, the Lightning panel mirrors it; closing it mid-call hands the connection back, and the call is logged once', async () => {
         const { emulator, simulator, workbench } = harness.stack;
         const cdp = await harness.browser.newBrowserCDPSession();

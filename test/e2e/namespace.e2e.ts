@@ -26,6 +26,7 @@ describe.each([
 
     afterAll(() => harness?.close());
 
+    // Proven only here: the package's real Visualforce origin, and the names the emulated org serves only under the namespace.
     it('starts, calls Apex under the right name, and logs a call', async () => {
         const { emulator, simulator } = harness.stack;
         // The Suite allows exactly the package's own Visualforce origin, written out here.
@@ -54,6 +55,7 @@ describe.each([
         expect(agent.errors).toEqual([]);
     });
 
+    // Proven only here: the Origin header the browser itself sends from the other package's Visualforce origin.
     it("is refused by a Suite that allows only the other package's Visualforce origin", async () => {
         await harness.reset();
         const { emulator, simulator } = harness.stack;

@@ -66,6 +66,7 @@ describe('the SoftphoneCore static resource', () => {
         if (outDir) rmSync(outDir, { recursive: true, force: true });
     });
 
+    // Proven only here: the built static resource running in a real page, searched through every global another script could reach.
     it('runs the softphone and exposes neither the controller nor the API key to the page', async () => {
         const bundle = join(outDir, 'SoftphoneCore.js');
         await bundleCore({ outfile: bundle });
@@ -80,6 +81,7 @@ describe('the SoftphoneCore static resource', () => {
         expect(agent.errors).toEqual([]);
     });
 
+    // Proven only here: the same search finding the key where it is in reach, so the search above can fail.
     it('while the workbench bundle keeps its diagnostic handle, where the search finds the key', async () => {
         await harness.reset();
         const agent = await harness.open();

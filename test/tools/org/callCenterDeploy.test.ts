@@ -1,16 +1,19 @@
 // npm run callcenter:deploy against a stand-in CLI: what the org already holds is read first, kept
 // unless a flag changes it, and replaced only when the admin confirms; nothing comes from a project file.
+// The script's entry runs in this process (test/tools/org/scriptRun.ts), no terminal attached; the
+// first case runs it through tsx as npm does.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { deployCallCenter } from '../../../scripts/callcenter-deploy';
 import { callCenterItems } from '../../../scripts/callcenter/callCenterXml';
 import { renderCallCenterMetadata } from '../../../src/core/settings/callCenterFiles';
+import { FAKE_SF, ROOT as root, runInProcess, sfCalls, type ScriptOutcome } from './scriptRun';
 
 jest.setTimeout(60_000);
 
-const root = resolve(__dirname, '../../..');
 const run = promisify(execFile);
 const temp = mkdtempSync(join(tmpdir(), 'callcenter-deploy-'));
 // The adapter URL the stand-in CLI's org (a scratch org) gets.
@@ -20,34 +23,43 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 let runs = 0;
 
-/** Runs the script with the stand-in CLI; `orgHolds` is the org's call center, if it has one. */
-async function deploy(args: string[], orgHolds?: Record<string, string>) {
-    runs += 1;
-    const log = join(temp, `sf-${runs}.log`);
-    const env: Record<string, string> = { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log };
-    if (orgHolds) {
-        const file = join(temp, `org-${runs}.xml`);
-        writeFileSync(file, renderCallCenterMetadata({ adapterUrl: ORG_ADAPTER_URL, values: orgHolds }));
-        env.FAKE_SF_CALLCENTER = file;
-    }
-    let outcome: { code: number; stdout: string; stderr: string };
+/** `npm run callcenter:deploy -- <args>` in its own process, through tsx. */
+async function ownProcess(args: string[], env: Record<string, string>): Promise<ScriptOutcome> {
     try {
         const result = await run(
             process.execPath,
             [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/callcenter-deploy.ts', ...args],
             { cwd: root, env: { ...process.env, ...env } }
         );
-        outcome = { code: 0, ...result };
+        return { code: 0, ...result };
     } catch (error) {
         const failed = error as { code: number; stdout: string; stderr: string };
-        outcome = { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
     }
-    const fullCalls = existsSync(log)
-        ? readFileSync(log, 'utf8')
-              .trim()
-              .split('\n')
-              .map((line) => JSON.parse(line) as string[])
-        : [];
+}
+
+/**
+ * Runs the script with the stand-in CLI (in this process unless `how` says otherwise); `orgHolds`
+ * is the org's call center, if it has one.
+ */
+async function deploy(
+    args: string[],
+    orgHolds?: Record<string, string>,
+    how: 'in-process' | 'own process' = 'in-process'
+) {
+    runs += 1;
+    const log = join(temp, `sf-${runs}.log`);
+    const env: Record<string, string> = { SF_BIN: FAKE_SF, FAKE_SF_LOG: log };
+    if (orgHolds) {
+        const file = join(temp, `org-${runs}.xml`);
+        writeFileSync(file, renderCallCenterMetadata({ adapterUrl: ORG_ADAPTER_URL, values: orgHolds }));
+        env.FAKE_SF_CALLCENTER = file;
+    }
+    const outcome =
+        how === 'own process'
+            ? await ownProcess(args, env)
+            : await runInProcess(() => deployCallCenter(args), env);
+    const fullCalls = sfCalls(log);
     const calls = fullCalls.map((args) => args.slice(0, 3).join(' '));
     const converted = `${log}.converted.xml`;
     const deployed = existsSync(converted) ? callCenterItems(readFileSync(converted, 'utf8')) : undefined;
@@ -64,17 +76,21 @@ const SET_IN_SETUP = {
 };
 
 describe('npm run callcenter:deploy (a stand-in CLI)', () => {
-    it('creates the call center of an org that has none, with the org’s adapter URL and the Suite given', async () => {
-        const outcome = await deploy([
-            '--target-org',
-            'demo',
-            '--suite-host',
-            'suite.example.com',
-            '--api-key',
-            'secret-key-1',
-            '--wait',
-            '7'
-        ]);
+    it('creates the call center of an org that has none, with the org’s adapter URL and the Suite given (run as npm runs it)', async () => {
+        const outcome = await deploy(
+            [
+                '--target-org',
+                'demo',
+                '--suite-host',
+                'suite.example.com',
+                '--api-key',
+                'secret-key-1',
+                '--wait',
+                '7'
+            ],
+            undefined,
+            'own process'
+        );
         expect(outcome.stderr).toBe('');
         expect(outcome.code).toBe(0);
         expect(outcome.calls).toEqual([

@@ -113,7 +113,7 @@ describe('npm test (scripts/test.mjs)', () => {
 });
 
 describe('jest.config.js', () => {
-    const allRoots = ['force-app', 'src', 'scripts', 'test/unit', 'test/contract', 'test/checks', 'test/e2e'];
+    const allRoots = ['force-app', 'src', 'test/integration', 'test/contract', 'test/e2e', 'test/tools'];
 
     function configIn(name: string, dirs: string[]) {
         const project = join(temp, name);

@@ -1,7 +1,8 @@
 // `npm run org:scratch -- --voice` runs for real up to the point where an org is needed: with no
 // Dev Hub it stops at once saying what to run; with a stand-in CLI it creates a Voice org and
-// deploys the connector's org-specific metadata for that org's My Domain.
-import { execFile } from 'node:child_process';
+// deploys the connector's org-specific metadata for that org's My Domain. The script's entry runs in
+// this process with the build recorded (test/tools/org/scriptRun.ts; orgScripts.test.ts runs a real
+// build); the contact center generator it calls runs for real.
 import {
     existsSync,
     mkdirSync,
@@ -13,31 +14,20 @@ import {
     writeFileSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { dirname, join } from 'node:path';
 import { validateMetadataXml } from '../../../scripts/checks/metadataXml.mjs';
 import { buildOutputProblems } from '../../../scripts/org/buildOutputs.mjs';
+import { scratchOrg } from '../../../scripts/org/scratch.mjs';
+import { ROOT as root, sfCalls, withStandInCli } from './scriptRun';
 
-// The stand-in run builds the project for real (tsc and esbuild) on a busy machine.
-jest.setTimeout(180_000);
+jest.setTimeout(60_000);
 
-const root = resolve(__dirname, '../../..');
-const run = promisify(execFile);
 const temp = mkdtempSync(join(tmpdir(), 'voice-scratch-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-async function scratch(args: string[], env: Record<string, string>) {
-    try {
-        const result = await run(process.execPath, [join(root, 'scripts/org/scratch.mjs'), ...args], {
-            cwd: root,
-            env: { ...process.env, ...env }
-        });
-        return { code: 0, ...result };
-    } catch (error) {
-        const failed = error as { code: number; stdout: string; stderr: string };
-        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-}
+/** org:scratch in this process against the stand-in CLI, the build recorded. */
+const scratch = (args: string[], log: string, env?: Record<string, string>) =>
+    withStandInCli((options) => scratchOrg(args, options), log, env);
 
 function filesUnder(dir: string, prefix = ''): Map<string, string> {
     const files = new Map<string, string>();
@@ -51,27 +41,23 @@ function filesUnder(dir: string, prefix = ''): Map<string, string> {
 }
 
 it('stops at once without a Dev Hub and says what to run first', async () => {
-    const started = Date.now();
-    const outcome = await scratch(['--voice'], { HOME: join(temp, 'home') });
+    const log = join(temp, 'nohub.log');
+    const outcome = await scratch(['--voice'], log, { FAKE_SF_NO_DEV_HUB: '1' });
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('npx sf org login web --set-default-dev-hub --alias devhub');
     // Before any build: a missing Dev Hub costs nothing.
     expect(outcome.stdout).not.toContain('Building');
-    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(outcome.builds).toEqual([]);
+    expect(sfCalls(log)).toEqual([['config', 'get', 'target-dev-hub']]);
 });
 
 it('creates a Voice org, assigns the connector permission set and deploys the vendor info and this org’s SCRT Named Credential', async () => {
     const log = join(temp, 'sf.log');
-    const outcome = await scratch(['--voice', '--alias', 'voice'], {
-        SF_BIN: join(root, 'test/unit/org/fake-sf.cjs'),
-        FAKE_SF_LOG: log
-    });
+    const outcome = await scratch(['--voice', '--alias', 'voice'], log);
     expect(outcome.stderr).toBe('');
     expect(outcome.code).toBe(0);
-    const calls = readFileSync(log, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as string[]);
+    expect(outcome.builds).toEqual([{ root, afterCalls: 2 }]);
+    const calls = sfCalls(log);
     expect(calls.map((args) => args.slice(0, 3).join(' '))).toEqual([
         'config get target-dev-hub',
         'org display --target-org',

@@ -13,7 +13,10 @@ if (watched) {
     appendFileSync(`${process.env.FAKE_SF_LOG}.watch`, `${JSON.stringify({ args, mtimeMs })}\n`);
 }
 const answers = {
-    'config get target-dev-hub': [{ name: 'target-dev-hub', value: 'devhub' }],
+    // FAKE_SF_NO_DEV_HUB: no Dev Hub set, answered as the real CLI answers it.
+    'config get target-dev-hub': process.env.FAKE_SF_NO_DEV_HUB
+        ? [{ name: 'target-dev-hub', key: 'target-dev-hub', success: true }]
+        : [{ name: 'target-dev-hub', value: 'devhub' }],
     'org display --target-org': {
         id: '00D000000000001',
         instanceUrl: 'https://site-dream-1234-dev-ed.scratch.my.salesforce.com',

@@ -1,5 +1,5 @@
 // The OAI client against the OAI simulator over real loopback TCP: commands, confirmations, lines
-// it cannot read, reconnects. Login, resync and keep-alive by the manual are in clientLink.test.ts.
+// it cannot read, reconnects. Login, resync and keep-alive by the manual are in clientLink.integration.test.ts.
 import { OaiCommandError } from '../client';
 import { startHarness, type Harness } from './clientHarness';
 

@@ -1,12 +1,25 @@
 // Each platform check passes on a small good project and fails, naming the file, on a broken one.
-// The checks run in their own Node process, as `npm run checks` runs them.
+// The checks run in this process, as scripts/test.mjs runs them (their Java and Salesforce CLI runs
+// are real); one run of scripts/checks/run.mjs shows `npm run checks` wires them: --only,
+// --project, --expect-members, the JSON and the exit status. PMD and apex-ls start a Java VM per run,
+// so each runs once, on the good project with broken files added: the broken files are named, the
+// good ones are not.
 import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import {
+    apexParse,
+    apexSemantics,
+    lwcCompile,
+    metadataFiles,
+    metadataXml,
+    packageMembersCheck,
+    pmd
+} from '../../../scripts/checks/all.mjs';
 
-const runner = join(__dirname, '../../scripts/checks/run.mjs');
+const runner = join(__dirname, '../../../scripts/checks/run.mjs');
 const run = promisify(execFile);
 
 const fixtureMembers = {
@@ -15,11 +28,13 @@ const fixtureMembers = {
     LightningComponentBundle: ['greeting'],
     CustomLabels: ['CustomLabels']
 };
+const packageMembers = packageMembersCheck(fixtureMembers);
 
-type CheckId =
-    'apexParse' | 'apexSemantics' | 'pmd' | 'metadataFiles' | 'metadataXml' | 'lwcCompile' | 'packageMembers';
-
-async function check(id: CheckId, projectDir: string): Promise<CheckOutcome> {
+/** `npm run checks -- --only ID --project DIR --expect-members ... --json`, in its own Node process. */
+async function checkInOwnProcess(
+    id: string,
+    projectDir: string
+): Promise<{ code: number; outcome: CheckOutcome }> {
     const args = [
         runner,
         '--json',
@@ -30,14 +45,16 @@ async function check(id: CheckId, projectDir: string): Promise<CheckOutcome> {
         '--expect-members',
         JSON.stringify(fixtureMembers)
     ];
-    const output = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }).catch(
+    const output = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 }).then(
+        (done) => ({ code: 0, stdout: done.stdout }),
         (error: { stdout?: string; code?: number }) => {
             if (error.code !== 1 || !error.stdout) throw error;
-            return { stdout: error.stdout };
+            return { code: 1, stdout: error.stdout };
         }
     );
-    const [outcome] = JSON.parse(output.stdout) as CheckOutcome[];
-    return outcome;
+    const [outcome] = JSON.parse(output.stdout) as (CheckOutcome & { id: string })[];
+    expect(outcome.id).toBe(id);
+    return { code: output.code, outcome };
 }
 
 jest.setTimeout(60_000);
@@ -64,21 +81,33 @@ function project(): {
     };
 }
 
+/** Adds a class named `name` to the project: Greeter with its name and body changed by `change`, and its -meta.xml. */
+function withCopyOfGreeter(
+    target: ReturnType<typeof project>,
+    name: string,
+    change: (text: string) => string
+) {
+    const greeter = readFileSync(join(target.dir, classes, 'Greeter.cls'), 'utf8');
+    target.write(`${classes}/${name}.cls`, change(greeter.replace('class Greeter', `class ${name}`)));
+    target.write(
+        `${classes}/${name}.cls-meta.xml`,
+        readFileSync(join(target.dir, classes, 'Greeter.cls-meta.xml'), 'utf8')
+    );
+}
+
 afterAll(() => {
     for (const dir of projects) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('platform checks on a good project', () => {
-    it.each<CheckId>([
-        'apexParse',
-        'apexSemantics',
-        'pmd',
-        'metadataFiles',
-        'metadataXml',
-        'lwcCompile',
-        'packageMembers'
-    ])('%s passes', async (id) => {
-        const outcome = await check(id, project().dir);
+    it.each<[string, PlatformCheck]>([
+        ['apexParse', apexParse],
+        ['metadataFiles', metadataFiles],
+        ['metadataXml', metadataXml],
+        ['lwcCompile', lwcCompile],
+        ['packageMembers', packageMembers]
+    ])('%s passes', async (_id, check) => {
+        const outcome = await check.run(project().dir);
         expect(outcome.problems).toEqual([]);
         expect(outcome.ok).toBe(true);
     });
@@ -90,7 +119,7 @@ describe('platform checks catch broken input', () => {
         broken.edit(`${classes}/Greeter.cls`, (text) =>
             text.replace("return 'Hello ' + name;", "return 'Hello ' + ;")
         );
-        const outcome = await check('apexParse', broken.dir);
+        const outcome = await apexParse.run(broken.dir);
         expect(outcome.ok).toBe(false);
         expect(outcome.problems[0]).toMatchObject({
             file: `${classes}/Greeter.cls`,
@@ -98,53 +127,65 @@ describe('platform checks catch broken input', () => {
         });
     });
 
-    it('apexSemantics reports an unknown Apex type', async () => {
+    it('apexSemantics reports an unknown Apex type in the class that has it, and only there', async () => {
         const broken = project();
-        broken.edit(`${classes}/Greeter.cls`, (text) =>
+        withCopyOfGreeter(broken, 'Unknown', (text) =>
             text.replace("return 'Hello ' + name;", 'NoSuchType t; return name;')
         );
-        const outcome = await check('apexSemantics', broken.dir);
+        const outcome = await apexSemantics.run(broken.dir);
         expect(outcome.ok).toBe(false);
         expect(outcome.problems).toContainEqual(
             expect.objectContaining({
-                file: `${classes}/Greeter.cls`,
+                file: `${classes}/Unknown.cls`,
                 message: expect.stringContaining("'NoSuchType'")
             })
         );
+        expect(outcome.problems.map((problem) => problem.file)).not.toContain(`${classes}/Greeter.cls`);
     });
 
-    it('pmd fails on severity 2 violations: SOQL injection in Apex, unescaped input in Visualforce', async () => {
+    it('pmd fails on severity 2 violations (SOQL injection in Apex, unescaped input in Visualforce), naming only those files', async () => {
         const broken = project();
-        broken.edit(`${classes}/Greeter.cls`, (text) =>
+        withCopyOfGreeter(broken, 'Lookup', (text) =>
             text.replace(
                 "return 'Hello ' + name;",
                 "return String.valueOf(Database.query('SELECT Id FROM Account WHERE Name = \\'' + name + '\\''));"
             )
         );
         broken.write(
-            'force-app/main/default/pages/Hello.page',
+            'force-app/main/default/pages/Echo.page',
             "<apex:page><script>var n = '{!$CurrentPage.parameters.n}';</script></apex:page>\n"
         );
-        const outcome = await check('pmd', broken.dir);
+        writeFileSync(
+            join(broken.dir, 'force-app/main/default/pages/Echo.page-meta.xml'),
+            readFileSync(
+                join(broken.dir, 'force-app/main/default/pages/Hello.page-meta.xml'),
+                'utf8'
+            ).replace('<label>Hello</label>', '<label>Echo</label>')
+        );
+        const outcome = await pmd.run(broken.dir);
         expect(outcome.ok).toBe(false);
         expect(outcome.problems).toEqual(
             expect.arrayContaining([
                 expect.objectContaining({
-                    file: `${classes}/Greeter.cls`,
+                    file: `${classes}/Lookup.cls`,
                     message: expect.stringContaining('ApexSOQLInjection')
                 }),
                 expect.objectContaining({
-                    file: 'force-app/main/default/pages/Hello.page',
+                    file: 'force-app/main/default/pages/Echo.page',
                     message: expect.stringContaining('VfUnescapeEl')
                 })
             ])
+        );
+        // The good project's files, scanned in the same run, pass.
+        expect(new Set(outcome.problems.map((problem) => problem.file))).toEqual(
+            new Set([`${classes}/Lookup.cls`, 'force-app/main/default/pages/Echo.page'])
         );
     });
 
     it('metadataFiles reports a class without its -meta.xml', async () => {
         const broken = project();
         broken.remove(`${classes}/Greeter.cls-meta.xml`);
-        const outcome = await check('metadataFiles', broken.dir);
+        const outcome = await metadataFiles.run(broken.dir);
         expect(outcome.problems).toEqual([
             { file: `${classes}/Greeter.cls`, message: 'missing Greeter.cls-meta.xml' }
         ]);
@@ -153,7 +194,7 @@ describe('platform checks catch broken input', () => {
     it('metadataFiles reports an LWC bundle without its js-meta.xml', async () => {
         const broken = project();
         broken.remove(`${lwc}/greeting.js-meta.xml`);
-        const outcome = await check('metadataFiles', broken.dir);
+        const outcome = await metadataFiles.run(broken.dir);
         expect(outcome.problems).toEqual([{ file: lwc, message: 'LWC bundle has no greeting.js-meta.xml' }]);
     });
 
@@ -192,7 +233,7 @@ describe('platform checks catch broken input', () => {
     ])('metadataXml reports %s', async (_case, change, message) => {
         const broken = project();
         broken.edit(`${classes}/Greeter.cls-meta.xml`, change);
-        const outcome = await check('metadataXml', broken.dir);
+        const outcome = await metadataXml.run(broken.dir);
         expect(outcome.ok).toBe(false);
         expect(outcome.problems[0]).toMatchObject({
             file: `${classes}/Greeter.cls-meta.xml`,
@@ -208,7 +249,7 @@ describe('platform checks catch broken input', () => {
                 '<availableInTouch>nope</availableInTouch>'
             )
         );
-        const outcome = await check('metadataXml', broken.dir);
+        const outcome = await metadataXml.run(broken.dir);
         expect(outcome.problems[0].message).toMatch(/"nope" is not a boolean/);
     });
 
@@ -219,7 +260,7 @@ describe('platform checks catch broken input', () => {
                 .replace('@api name', '@track @api name')
                 .replace('{ LightningElement, api }', '{ LightningElement, api, track }')
         );
-        const outcome = await check('lwcCompile', broken.dir);
+        const outcome = await lwcCompile.run(broken.dir);
         expect(outcome.ok).toBe(false);
         expect(outcome.problems[0]).toMatchObject({
             file: `${lwc}/greeting.js`,
@@ -230,27 +271,24 @@ describe('platform checks catch broken input', () => {
     it('lwcCompile reports a bundle that was never built', async () => {
         const broken = project();
         broken.remove(`${lwc}/greeting.js`);
-        const outcome = await check('lwcCompile', broken.dir);
+        const outcome = await lwcCompile.run(broken.dir);
         expect(outcome.problems).toEqual([
             { file: `${lwc}/greeting.ts`, message: 'not compiled: run npm run build first' }
         ]);
     });
 
-    it('packageMembers reports a member the converted package lacks', async () => {
+    it('packageMembers, run as npm run checks runs it, reports a member the converted package lacks and TypeScript that would be deployed', async () => {
         const broken = project();
         broken.remove(`${classes}/Greeter.cls-meta.xml`);
-        const outcome = await check('packageMembers', broken.dir);
-        expect(outcome.problems).toEqual([
-            { file: 'package.xml', message: 'ApexClass Greeter is missing from the converted package' }
-        ]);
-    });
-
-    it('packageMembers reports TypeScript that would be deployed', async () => {
-        const broken = project();
         broken.remove('.forceignore');
-        const outcome = await check('packageMembers', broken.dir);
-        expect(outcome.problems).toContainEqual(
-            expect.objectContaining({ message: 'TypeScript source would be deployed' })
+        const { code, outcome } = await checkInOwnProcess('packageMembers', broken.dir);
+        expect(code).toBe(1);
+        expect(outcome.ok).toBe(false);
+        expect(outcome.problems).toEqual(
+            expect.arrayContaining([
+                { file: 'package.xml', message: 'ApexClass Greeter is missing from the converted package' },
+                expect.objectContaining({ message: 'TypeScript source would be deployed' })
+            ])
         );
     });
 });

@@ -1,6 +1,8 @@
 // The org scripts run for real up to the point where an org is needed: with no Dev Hub they stop
-// at once saying what to run; with a stand-in CLI they issue the right commands in order.
-import { execFile } from 'node:child_process';
+// at once saying what to run; with a stand-in CLI they issue the right commands in order. Most cases
+// run a script's entry in this process with the build recorded (test/tools/org/scriptRun.ts); one
+// run of org:scratch builds for real, in a copy of the project, and runs the scripts it calls; the
+// real Salesforce CLI answers once, for the missing Dev Hub.
 import {
     copyFileSync,
     existsSync,
@@ -13,20 +15,26 @@ import {
     writeFileSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { buildOutputProblems } from '../../../scripts/org/buildOutputs.mjs';
+import { dirname, join } from 'node:path';
 import { validateMetadataXml } from '../../../scripts/checks/metadataXml.mjs';
+import { buildOutputProblems } from '../../../scripts/org/buildOutputs.mjs';
+import { packageCommand } from '../../../scripts/org/package.mjs';
+import { addPhoneUtility, scratchOrg } from '../../../scripts/org/scratch.mjs';
 import { adapterUrl } from '../../../scripts/org/visualforce.mjs';
+import {
+    buildableCopy,
+    FAKE_SF,
+    ROOT as root,
+    runInProcess,
+    runScript,
+    sfCalls,
+    withStandInCli
+} from './scriptRun';
 
-// The scratch and version runs build the project for real (tsc and esbuild) on a busy machine.
-jest.setTimeout(180_000);
+// The one real build (tsc and esbuild) runs on a busy machine.
+jest.setTimeout(120_000);
 
-const root = resolve(__dirname, '../../..');
-const run = promisify(execFile);
 const temp = mkdtempSync(join(tmpdir(), 'org-scripts-'));
-
-const coreBundle = join(root, 'force-app/main/default/staticresources/SoftphoneCore.js');
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -38,64 +46,59 @@ function watchLog(log: string): { args: string[]; mtimeMs: number | null }[] {
         .map((line) => JSON.parse(line) as { args: string[]; mtimeMs: number | null });
 }
 
-async function script(file: string, args: string[], env: Record<string, string>, project = root) {
-    try {
-        const result = await run(process.execPath, [join(project, 'scripts/org', file), ...args], {
-            cwd: project,
-            env: { ...process.env, ...env }
-        });
-        return { code: 0, ...result };
-    } catch (error) {
-        const failed = error as { code: number; stdout: string; stderr: string };
-        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-}
+/** org:scratch and package:* in this process against the stand-in CLI, the build recorded. */
+const scratch = (args: string[], log: string, env?: Record<string, string>) =>
+    withStandInCli((options) => scratchOrg(args, options), log, env);
+const packaging = (args: string[], log: string, env?: Record<string, string>) =>
+    withStandInCli((options) => packageCommand(args, options), log, env);
 
-describe('without a Dev Hub (the real Salesforce CLI, no org authorised)', () => {
-    it.each([
-        ['scratch.mjs', []],
-        ['package.mjs', ['create']],
-        ['package.mjs', ['version']]
-    ])('%s %s stops at once and says what to run first', async (file, args) => {
-        const outcome = await script(file, args, { HOME: join(temp, 'home') });
+describe('without a Dev Hub', () => {
+    it('org:scratch, with the real Salesforce CLI and no org authorised, stops at once and says what to run first', async () => {
+        const outcome = await runScript('scripts/org/scratch.mjs', [], { HOME: join(temp, 'home') });
         expect(outcome.code).toBe(1);
         expect(outcome.stderr).toContain('npx sf org login web --set-default-dev-hub --alias devhub');
+        expect(outcome.stdout).not.toContain('Building');
     });
+
+    it.each([['create'], ['version'], ['promote', '--package', '04t000000000009']])(
+        'package:%s stops at once, before any build, and says what to run first',
+        async (...args) => {
+            const log = join(temp, `nohub-${args[0]}.log`);
+            const outcome = await packaging(args, log, { FAKE_SF_NO_DEV_HUB: '1' });
+            expect(outcome.code).toBe(1);
+            expect(outcome.stderr).toContain('npx sf org login web --set-default-dev-hub --alias devhub');
+            expect(outcome.builds).toEqual([]);
+            expect(sfCalls(log)).toEqual([['config', 'get', 'target-dev-hub']]);
+        }
+    );
 });
 
+const SCRATCH_CALLS = [
+    'config get target-dev-hub',
+    'org display --target-org',
+    'org create scratch',
+    'project deploy start',
+    'org assign permset',
+    'org display --target-org',
+    'project convert source',
+    'project deploy start',
+    'data query --query',
+    'org display user',
+    'data update record',
+    'project retrieve start'
+];
+
 describe('with a Dev Hub (a stand-in CLI)', () => {
-    it('creates, builds, deploys, assigns, deploys the call center with this org’s adapter URL, adds the user, opens the org', async () => {
+    it('builds, creates, deploys, assigns, deploys the call center with this org’s adapter URL, adds the user, opens the org', async () => {
         const log = join(temp, 'sf.log');
-        if (existsSync(coreBundle)) utimesSync(coreBundle, 0, 0);
-        const started = Date.now();
-        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
-            SF_BIN: join(__dirname, 'fake-sf.cjs'),
-            FAKE_SF_LOG: log,
-            FAKE_SF_WATCH: coreBundle
-        });
+        const outcome = await scratch(['--alias', 'demo'], log);
         expect(outcome.stderr).toBe('');
         expect(outcome.code).toBe(0);
-        const firstDeploy = watchLog(log).find(
-            (call) => call.args.slice(0, 3).join(' ') === 'project deploy start'
-        );
-        expect(firstDeploy?.mtimeMs).toBeGreaterThanOrEqual(started - 2000);
-        const calls = readFileSync(log, 'utf8')
-            .trim()
-            .split('\n')
-            .map((line) => JSON.parse(line) as string[]);
+        // Before the org exists, so a broken build costs no scratch org.
+        expect(outcome.builds).toEqual([{ root, afterCalls: 2 }]);
+        const calls = sfCalls(log);
         expect(calls.map((args) => args.slice(0, 3).join(' '))).toEqual([
-            'config get target-dev-hub',
-            'org display --target-org',
-            'org create scratch',
-            'project deploy start',
-            'org assign permset',
-            'org display --target-org',
-            'project convert source',
-            'project deploy start',
-            'data query --query',
-            'org display user',
-            'data update record',
-            'project retrieve start',
+            ...SCRATCH_CALLS,
             'data query --query',
             'org open --target-org'
         ]);
@@ -122,6 +125,42 @@ describe('with a Dev Hub (a stand-in CLI)', () => {
         expect(outcome.stdout).toContain(
             'allow the origin https://site-dream-1234-dev-ed--c.scratch.vf.force.com (CORS)'
         );
+    });
+
+    it('run as npm runs it, builds the tree for real before the first deploy, and points the call center at the Suite given without printing its key', async () => {
+        const project = buildableCopy(temp);
+        const coreBundle = join(project, 'force-app/main/default/staticresources/SoftphoneCore.js');
+        if (existsSync(coreBundle)) utimesSync(coreBundle, 0, 0);
+        const log = join(temp, 'scratch-suite.log');
+        const started = Date.now();
+        const outcome = await runScript(
+            'scripts/org/scratch.mjs',
+            ['--alias', 'demo', '--suite-host', 'suite.example.com', '--api-key', 'scratch-key'],
+            { SF_BIN: FAKE_SF, FAKE_SF_LOG: log, FAKE_SF_WATCH: coreBundle },
+            project
+        );
+        expect(outcome.stderr).toBe('');
+        expect(outcome.code).toBe(0);
+        const firstDeploy = watchLog(log).find(
+            (call) => call.args.slice(0, 3).join(' ') === 'project deploy start'
+        );
+        expect(firstDeploy?.mtimeMs).toBeGreaterThanOrEqual(started - 2000);
+        expect(buildOutputProblems(project)).toEqual([]);
+        // npm run callcenter:deploy, run by the script, reads the org's call center and deploys it.
+        expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).toEqual([
+            ...SCRATCH_CALLS,
+            'org display --target-org',
+            'project retrieve start',
+            'project convert source',
+            'project deploy start',
+            'data query --query',
+            'org open --target-org'
+        ]);
+        const deployed = readFileSync(`${log}.converted.xml`, 'utf8');
+        expect(deployed).toContain('<value>suite.example.com</value>');
+        expect(deployed).toContain('<value>scratch-key</value>');
+        expect(outcome.stdout).not.toContain('npm run callcenter:deploy');
+        expect(outcome.stdout).not.toContain('scratch-key');
     });
 });
 
@@ -186,6 +225,17 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
 
     const count = (text: string | undefined, part: string) => (text ?? '').split(part).length - 1;
 
+    /**
+     * org:scratch's Phone utility step, in this process, for an org holding `fixtures`. It ends without
+     * an SfError (status 0) exactly when org:scratch lists no by-hand step for the utility.
+     */
+    const addPhone = (log: string, fixtures: string) =>
+        runInProcess(() => addPhoneUtility('demo', 'standard__LightningSales'), {
+            SF_BIN: FAKE_SF,
+            FAKE_SF_LOG: log,
+            FAKE_SF_FIXTURES: fixtures
+        });
+
     it('adds the Phone item to the app’s utility bar, keeping the items it has', async () => {
         const log = join(temp, 'utility-existing.log');
         const fixtures = orgHolding('org-with-bar', {
@@ -195,18 +245,13 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
             ),
             'flexipages/LightningSales_UtilityBar.flexipage-meta.xml': BAR
         });
-        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
-            SF_BIN: join(__dirname, 'fake-sf.cjs'),
-            FAKE_SF_LOG: log,
-            FAKE_SF_FIXTURES: fixtures
-        });
+        const outcome = await addPhone(log, fixtures);
         expect(outcome.code).toBe(0);
         const bar = converted(log).get('flexipages/LightningSales_UtilityBar.flexipage-meta.xml');
         expect(count(bar, '<componentName>opencti:softPhone</componentName>')).toBe(1);
         expect(bar).toContain('<componentName>console:history</componentName>');
         expect(count(bar, '<name>utilityItems</name>')).toBe(1);
         expect(converted(log).has('applications/standard__LightningSales.app-meta.xml')).toBe(false);
-        expect(outcome.stdout).not.toContain('Add the Phone utility by hand');
     });
 
     it('leaves a utility bar that already has the Phone item as it is', async () => {
@@ -219,11 +264,7 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
             ),
             'flexipages/LightningSales_UtilityBar.flexipage-meta.xml': withPhone
         });
-        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
-            SF_BIN: join(__dirname, 'fake-sf.cjs'),
-            FAKE_SF_LOG: log,
-            FAKE_SF_FIXTURES: fixtures
-        });
+        const outcome = await addPhone(log, fixtures);
         expect(outcome.code).toBe(0);
         expect(outcome.stdout).toContain('already in LightningSales_UtilityBar');
         expect([...converted(log).keys()].filter((path) => path.startsWith('flexipages/'))).toEqual([]);
@@ -234,11 +275,7 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
         const fixtures = orgHolding('org-without-bar', {
             'applications/standard__LightningSales.app-meta.xml': APP
         });
-        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
-            SF_BIN: join(__dirname, 'fake-sf.cjs'),
-            FAKE_SF_LOG: log,
-            FAKE_SF_FIXTURES: fixtures
-        });
+        const outcome = await addPhone(log, fixtures);
         expect(outcome.code).toBe(0);
         const files = converted(log);
         const app = files.get('applications/standard__LightningSales.app-meta.xml');
@@ -251,11 +288,7 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
 
     it('stops at a step that fails once the org exists, saying so and what to run by hand', async () => {
         const log = join(temp, 'scratch-fails.log');
-        const outcome = await script('scratch.mjs', ['--alias', 'demo'], {
-            SF_BIN: join(__dirname, 'fake-sf.cjs'),
-            FAKE_SF_LOG: log,
-            FAKE_SF_FAIL: 'org assign permset'
-        });
+        const outcome = await scratch(['--alias', 'demo'], log, { FAKE_SF_FAIL: 'org assign permset' });
         expect(outcome.code).toBe(1);
         expect(outcome.stderr).toContain(
             'Assigning the Phone Manager User permission set failed: The stand-in org refused this.'
@@ -268,10 +301,9 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
 
     it('takes the days and the app it is given', async () => {
         const log = join(temp, 'scratch-app.log');
-        const outcome = await script(
-            'scratch.mjs',
+        const outcome = await scratch(
             ['--alias', 'demo', '--days', '3', '--app', 'standard__LightningService'],
-            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log }
+            log
         );
         expect(outcome.code).toBe(0);
         const calls = sfCalls(log);
@@ -284,66 +316,33 @@ describe('org:scratch and the Phone utility (a stand-in CLI whose org holds the 
             expect.arrayContaining(['--path', 'lightning/app/standard__LightningService'])
         );
     });
-
-    it('points the call center at the Suite when given one, and no longer lists it as to do', async () => {
-        const log = join(temp, 'scratch-suite.log');
-        const outcome = await script(
-            'scratch.mjs',
-            ['--alias', 'demo', '--suite-host', 'suite.example.com', '--api-key', 'scratch-key'],
-            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log }
-        );
-        expect(outcome.code).toBe(0);
-        const deployed = readFileSync(`${log}.converted.xml`, 'utf8');
-        expect(deployed).toContain('<value>suite.example.com</value>');
-        expect(deployed).toContain('<value>scratch-key</value>');
-        expect(outcome.stdout).not.toContain('npm run callcenter:deploy');
-        expect(outcome.stdout).not.toContain('scratch-key');
-    });
 });
-
-function sfCalls(log: string): string[][] {
-    if (!existsSync(log)) return [];
-    return readFileSync(log, 'utf8')
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as string[]);
-}
 
 describe('package:version (a stand-in CLI)', () => {
     it('builds before it packages, so the version carries this tree’s core bundle', async () => {
-        const bundle = coreBundle;
-        if (existsSync(bundle)) utimesSync(bundle, 0, 0);
-        const started = Date.now();
         const log = join(temp, 'version.log');
-        const outcome = await script('package.mjs', ['version'], {
-            SF_BIN: join(__dirname, 'fake-sf.cjs'),
-            FAKE_SF_LOG: log,
-            FAKE_SF_WATCH: bundle
-        });
+        const outcome = await packaging(['version'], log);
         expect(outcome.code).toBe(0);
-        const packaging = watchLog(log).find(
-            (call) => call.args.slice(0, 3).join(' ') === 'package version create'
-        );
-        expect(packaging?.mtimeMs).toBeGreaterThanOrEqual(started - 2000);
+        expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).toEqual([
+            'config get target-dev-hub',
+            'org display --target-org',
+            'package version create'
+        ]);
+        expect(outcome.builds).toEqual([{ root, afterCalls: 2 }]);
         expect(outcome.stdout).toContain('Created version 04t000000000001');
     });
 });
 
 describe('package:install and package:release (a stand-in CLI)', () => {
-    const fake = (log: string, extra: Record<string, string> = {}) => ({
-        SF_BIN: join(__dirname, 'fake-sf.cjs'),
-        FAKE_SF_LOG: log,
-        ...extra
-    });
     const installCall = (log: string) =>
         sfCalls(log).find((args) => args.slice(0, 2).join(' ') === 'package install');
 
-    it('installs with AdminsOnly unless told otherwise, and says which', async () => {
+    it('installs with AdminsOnly unless told otherwise, and says which (run as npm runs it)', async () => {
         const log = join(temp, 'install-default.log');
-        const outcome = await script(
-            'package.mjs',
+        const outcome = await runScript(
+            'scripts/org/package.mjs',
             ['install', '--package', '04t000000000001', '--target-org', 'uat'],
-            fake(log)
+            { SF_BIN: FAKE_SF, FAKE_SF_LOG: log }
         );
         expect(outcome.code).toBe(0);
         expect(installCall(log)).toEqual(expect.arrayContaining(['--security-type', 'AdminsOnly']));
@@ -352,10 +351,9 @@ describe('package:install and package:release (a stand-in CLI)', () => {
 
     it('installs with the security type given', async () => {
         const log = join(temp, 'install-all.log');
-        const outcome = await script(
-            'package.mjs',
+        const outcome = await packaging(
             ['install', '--package', '04t000000000001', '--target-org', 'uat', '--security-type', 'AllUsers'],
-            fake(log)
+            log
         );
         expect(outcome.code).toBe(0);
         expect(installCall(log)).toEqual(expect.arrayContaining(['--security-type', 'AllUsers']));
@@ -363,10 +361,9 @@ describe('package:install and package:release (a stand-in CLI)', () => {
 
     it('refuses an unknown security type before it asks the CLI anything', async () => {
         const log = join(temp, 'install-bad.log');
-        const outcome = await script(
-            'package.mjs',
+        const outcome = await packaging(
             ['install', '--package', '04t000000000001', '--target-org', 'uat', '--security-type', 'Everyone'],
-            fake(log)
+            log
         );
         expect(outcome.code).toBe(1);
         expect(outcome.stderr).toContain('--security-type must be AdminsOnly or AllUsers');
@@ -375,35 +372,30 @@ describe('package:install and package:release (a stand-in CLI)', () => {
 
     it('promote promotes the version given, and asks for one when none is', async () => {
         const log = join(temp, 'promote.log');
-        const outcome = await script('package.mjs', ['promote', '--package', '04t000000000009'], fake(log));
+        const outcome = await packaging(['promote', '--package', '04t000000000009'], log);
         expect(outcome.code).toBe(0);
         expect(sfCalls(log).at(-1)).toEqual(
             expect.arrayContaining(['package', 'version', 'promote', '--package', '04t000000000009'])
         );
-        const missing = await script('package.mjs', ['promote'], fake(join(temp, 'promote-missing.log')));
+        const missing = await packaging(['promote'], join(temp, 'promote-missing.log'));
         expect(missing.code).toBe(1);
         expect(missing.stderr).toContain('Give --package');
     });
 
     it('release stops before building when the Dev Hub has no package, saying to create it', async () => {
         const log = join(temp, 'release-nopackage.log');
-        const outcome = await script(
-            'package.mjs',
-            ['release', '--target-org', 'uat'],
-            fake(log, { FAKE_SF_NO_PACKAGE: '1' })
-        );
+        const outcome = await packaging(['release', '--target-org', 'uat'], log, { FAKE_SF_NO_PACKAGE: '1' });
         expect(outcome.code).toBe(1);
+        expect(outcome.builds).toEqual([]);
         expect(outcome.stderr).toContain('npm run package:create');
         expect(sfCalls(log).map((args) => args.slice(0, 2).join(' '))).not.toContain('package version');
     });
 
     it('release stops when the Dev Hub cannot package, naming the Dev Hub settings', async () => {
         const log = join(temp, 'release-nohub.log');
-        const outcome = await script(
-            'package.mjs',
-            ['release', '--target-org', 'uat'],
-            fake(log, { FAKE_SF_FAIL: 'package list' })
-        );
+        const outcome = await packaging(['release', '--target-org', 'uat'], log, {
+            FAKE_SF_FAIL: 'package list'
+        });
         expect(outcome.code).toBe(1);
         expect(outcome.stderr).toContain('Enable Unlocked Packages and Second-Generation Managed Packages');
         expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).not.toContain(
@@ -413,11 +405,7 @@ describe('package:install and package:release (a stand-in CLI)', () => {
 
     it('release versions, installs in the test org and stops before promoting, naming the next command', async () => {
         const log = join(temp, 'release.log');
-        const outcome = await script(
-            'package.mjs',
-            ['release', '--target-org', 'uat', '--wait', '5'],
-            fake(log)
-        );
+        const outcome = await packaging(['release', '--target-org', 'uat', '--wait', '5'], log);
         expect(outcome.stderr).toBe('');
         expect(outcome.code).toBe(0);
         expect(sfCalls(log).map((args) => args.slice(0, 3).join(' '))).toEqual([
@@ -428,6 +416,8 @@ describe('package:install and package:release (a stand-in CLI)', () => {
             'package version create',
             'package install --package'
         ]);
+        // The build and the version take many minutes: both come after every check of the orgs.
+        expect(outcome.builds).toEqual([{ root, afterCalls: 4 }]);
         expect(installCall(log)).toEqual(
             expect.arrayContaining(['--target-org', 'uat', '--package', '04t000000000001'])
         );
@@ -441,10 +431,9 @@ describe('package:install and package:release (a stand-in CLI)', () => {
 
     it('release --promote promotes the version it installed', async () => {
         const log = join(temp, 'release-promote.log');
-        const outcome = await script(
-            'package.mjs',
+        const outcome = await packaging(
             ['release', '--target-org', 'uat', '--promote', '--security-type', 'AllUsers'],
-            fake(log)
+            log
         );
         expect(outcome.code).toBe(0);
         const calls = sfCalls(log);
@@ -472,10 +461,10 @@ describe('package:create and the namespace (a stand-in CLI, a copy of the projec
     it('creates the package under the namespace given, and records it where the CLI reads it', async () => {
         const dir = projectCopy('namespaced');
         const log = join(dir, 'sf.log');
-        const outcome = await script(
-            'package.mjs',
+        const outcome = await runScript(
+            'scripts/org/package.mjs',
             ['create', '--namespace', 'mvsp'],
-            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log },
+            { SF_BIN: FAKE_SF, FAKE_SF_LOG: log },
             dir
         );
         expect(outcome.code).toBe(0);
@@ -491,10 +480,10 @@ describe('package:create and the namespace (a stand-in CLI, a copy of the projec
     it('creates it without a namespace when none is given or set', async () => {
         const dir = projectCopy('plain');
         const log = join(dir, 'sf.log');
-        const outcome = await script(
-            'package.mjs',
+        const outcome = await runScript(
+            'scripts/org/package.mjs',
             ['create'],
-            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log },
+            { SF_BIN: FAKE_SF, FAKE_SF_LOG: log },
             dir
         );
         expect(outcome.code).toBe(0);
@@ -506,10 +495,10 @@ describe('package:create and the namespace (a stand-in CLI, a copy of the projec
     it('refuses a namespace that cannot be a prefix before it asks the CLI anything', async () => {
         const dir = projectCopy('bad-namespace');
         const log = join(dir, 'sf.log');
-        const outcome = await script(
-            'package.mjs',
+        const outcome = await runScript(
+            'scripts/org/package.mjs',
             ['create', '--namespace', 'my_ns'],
-            { SF_BIN: join(__dirname, 'fake-sf.cjs'), FAKE_SF_LOG: log },
+            { SF_BIN: FAKE_SF, FAKE_SF_LOG: log },
             dir
         );
         expect(outcome.code).toBe(1);
@@ -524,7 +513,7 @@ describe('--help and wrong options', () => {
         ['package.mjs', 'npm run package:create'],
         ['scratch.mjs', 'npm run org:scratch']
     ])('%s --help prints the usage', async (file, usage) => {
-        const outcome = await script(file, ['--help'], { HOME: join(temp, 'home') });
+        const outcome = await runScript(`scripts/org/${file}`, ['--help'], { HOME: join(temp, 'home') });
         expect(outcome.code).toBe(0);
         expect(outcome.stdout).toContain(usage);
     });
@@ -532,7 +521,7 @@ describe('--help and wrong options', () => {
     it.each([['package.mjs'], ['scratch.mjs']])(
         '%s with an unknown option says so, without a stack trace',
         async (file) => {
-            const outcome = await script(file, ['--bogus'], { HOME: join(temp, 'home') });
+            const outcome = await runScript(`scripts/org/${file}`, ['--bogus'], { HOME: join(temp, 'home') });
             expect(outcome.code).toBe(1);
             expect(outcome.stderr).toContain("Unknown option '--bogus'");
             expect(outcome.stderr).toContain('Usage:');
