@@ -45,22 +45,16 @@ module.exports = defineConfig([
     {
         // The telephony core knows no Salesforce API, so that a second host (src/voice) can use it:
         // nothing in it, nor in that host, imports the Open CTI host, the LWC panel or sforce.
-        files: [
-            'src/core/suite/**/*.ts',
-            'src/core/telephony/**/*.ts',
-            'src/core/durability/**/*.ts',
-            'src/core/settings/**/*.ts',
-            'src/voice/**/*.ts'
-        ],
+        files: ['src/core/suite/**/*.ts', 'src/core/telephony/**/*.ts', 'src/voice/**/*.ts'],
         rules: {
             'no-restricted-imports': [
                 'error',
                 {
                     patterns: [
                         {
-                            regex: '(^|/)(softphone|opencti|host|popout)(/|$)',
+                            regex: '(^|/)opencti-host(/|$)',
                             message:
-                                'The telephony core (and src/voice) must not import the Open CTI host (src/core/softphone, opencti, host, popout).'
+                                'The telephony core (and src/voice) must not import the Open CTI host (src/core/opencti-host).'
                         },
                         {
                             regex: '(^|/)(force-app|lwc)(/|$)|^c/|^lightning/|^@salesforce/(?!scv-connector-base$)',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startBridge, type Bridge } from '../src/bridge/bridge';
 import { parseConfig } from '../src/bridge/config';
 import { OaiSimulator } from '../src/bridge/oai-simulator/server';
-import { MemoryStore } from '../src/core/durability/keyValueStore';
+import { MemoryStore } from '../src/core/telephony/storage/keyValueStore';
 import { MemoryLockManager } from '../test/support/memoryLockManager';
 import { loadDevCa } from '../src/simulator/devCa';
 import type { Simulator } from '../src/simulator/server';

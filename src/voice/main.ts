@@ -2,9 +2,13 @@
 // resource: window.MiVoiceVoiceConnector.boot(...) from the connector page. The Suite connection is
 // the one the Open CTI host shares too (same lock and channel names), so a browser holds one session.
 import { initializeConnector } from '@salesforce/scv-connector-base';
-import { agentChannelNames, agentNamespace } from '../core/durability/agentStorage';
-import { electLeader, type LockManagerLike } from '../core/durability/leadership';
-import { createSharedSuiteClient, tabChannel, type TabChannel } from '../core/durability/sharedSuiteClient';
+import { agentChannelNames, agentNamespace } from '../core/telephony/storage/agentStorage';
+import { electLeader, type LockManagerLike } from '../core/telephony/tabs/leadership';
+import {
+    createSharedSuiteClient,
+    tabChannel,
+    type TabChannel
+} from '../core/telephony/tabs/sharedSuiteClient';
 import { createSuiteClient } from '../core/suite/client';
 import { browserLocalNetwork, localNetworkAccess } from '../core/suite/localNetworkAccess';
 import type { SuiteClient, WebSocketLike } from '../core/suite/types';

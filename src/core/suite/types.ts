@@ -1,6 +1,5 @@
 // The Suite as the rest of the softphone sees it: calls, errors and a client. No wire details
 // here (paths, headers, frames live in client.ts only), so the real protocol can replace ours.
-import type { DiagnosticsSink } from '../telephony/diagnostics';
 import type { SuiteError } from './errors';
 
 export { SuiteError, type SuiteErrorCode } from './errors';
@@ -157,7 +156,7 @@ export interface SuiteClientOptions {
      */
     localNetworkRefusal?(host: string): Promise<{ origin: string; permission: string } | undefined>;
     /** Where failures nobody waits on go (a probe that failed, a session that could not be closed). */
-    diagnostics?: DiagnosticsSink;
+    diagnostics?: { record(operation: string, error: unknown): void };
 }
 
 export const MINIMUM_SUITE_VERSION = '5.2';

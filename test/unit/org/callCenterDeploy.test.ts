@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { callCenterItems } from '../../../scripts/callcenter/callCenterXml';
-import { renderCallCenterMetadata } from '../../../src/core/settings/callCenterFiles';
+import { renderCallCenterMetadata } from '../../../src/core/telephony/settings/callCenterFiles';
 
 jest.setTimeout(60_000);
 
