@@ -5,7 +5,7 @@ import { trackActiveTab } from './opencti-host/pops/activeTab';
 import type { KeyValueStore } from './telephony/storage/keyValueStore';
 import type { LockManagerLike } from './telephony/tabs/leadership';
 import { ResilientStore } from './telephony/storage/resilientStore';
-import { tabChannel } from './telephony/tabs/sharedSuiteClient';
+import { tabChannel } from './telephony/tabs/tabChannel';
 import { createElementPanelHost } from './opencti-host/panel/panelHost';
 import { OpenCtiClient, type OpenCtiApi } from './opencti-host/opencti/openCtiClient';
 import { isPhoneWindow, phoneWindowIdentity, phoneWindowOpener } from './opencti-host/popout/phoneWindow';

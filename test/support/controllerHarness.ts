@@ -6,7 +6,7 @@ import { MemoryStore, type KeyValueStore } from '../../src/core/telephony/storag
 import { BroadcastChannel } from 'node:worker_threads';
 import type { LockManagerLike } from '../../src/core/telephony/tabs/leadership';
 import { MemoryLockManager } from './memoryLockManager';
-import { tabChannel, type TabChannel } from '../../src/core/telephony/tabs/sharedSuiteClient';
+import { tabChannel, type TabChannel } from '../../src/core/telephony/tabs/tabChannel';
 import type { PanelHost } from '../../src/core/opencti-host/panel/panelHost';
 import { OpenCtiClient } from '../../src/core/opencti-host/opencti/openCtiClient';
 import type {

@@ -5,8 +5,7 @@
 import { resilient } from '../telephony/storage/resilientStore';
 import type { ClickToDialPayload, NavigationPayload } from './opencti/openCtiClient';
 import type { SoftphoneSettings } from '../telephony/settings/schema';
-import type { SuiteCall } from '../suite/types';
-import { CallBook } from '../suite/callBook';
+import type { CallChange, SuiteCall } from '../suite/types';
 import { Diagnostics } from '../telephony/diagnostics';
 import { clickToDialRequest, type DialPad } from './dialPad';
 import {
@@ -31,7 +30,6 @@ export class SoftphoneController {
     readonly diagnostics: Diagnostics;
     private readonly deps: ControllerDependencies;
     private readonly now: () => number;
-    private readonly book: CallBook;
     private readonly setupCheck: SetupCheck;
     private session: HostSession | undefined;
     private knownEmail = '';
@@ -46,7 +44,6 @@ export class SoftphoneController {
         this.deps = { ...deps, storage };
         this.now = deps.now ?? Date.now;
         this.diagnostics = deps.diagnostics ?? new Diagnostics(this.now);
-        this.book = new CallBook(this.now);
         this.setupCheck = new SetupCheck(() => this.render());
         storage.onFallback(() => this.showNotice('storageUnavailable'));
         deps.panel.onIntent((intent) => void routeIntent(intent, this.intentTarget()));
@@ -110,9 +107,9 @@ export class SoftphoneController {
         const session = this.session as HostSession;
         session.suite.connect(session.settings, {
             connection: () => this.onConnection(),
-            call: (call) => void this.onCall(call),
-            snapshot: (calls) => {
-                for (const call of calls) void this.onCall(call);
+            call: this.onCall,
+            snapshot: (_calls, changes) => {
+                for (const change of changes) void this.onCall(change.entry.call, change);
                 this.render();
             },
             dnd: () => this.refreshShared()
@@ -162,10 +159,10 @@ export class SoftphoneController {
 
     // ---- Calls -----------------------------------------------------------------------------
 
-    private async onCall(call: SuiteCall): Promise<void> {
+    /** What a Suite report did to the tab's calls (the book took it already): links, pops, the Task. */
+    private readonly onCall = async (call: SuiteCall, change: CallChange): Promise<void> => {
         const session = this.session;
         if (!session) return;
-        const change = this.book.apply(call);
         if (change.kind === 'ended') {
             session.afterCall.ended(change.entry, session.links.close(call.callId), change.seenLive);
             if (change.seenLive) this.render();
@@ -184,14 +181,14 @@ export class SoftphoneController {
         if (this.deps.phoneWindow || !automaticPopDue(session.settings.screenPopMode, call, link)) return;
         link.popRequested = true;
         if (await session.autoPops.claim(call.callId)) await this.pop(call.callId);
-    }
+    };
 
     private canShowPanel(): boolean {
         return !this.deps.phoneWindow && this.deps.isVisible();
     }
 
     private async pop(callId: string): Promise<void> {
-        const entry = this.book.get(callId);
+        const entry = this.session?.suite.book.get(callId);
         if (!this.session || !entry || this.deps.phoneWindow) return;
         const error = await screenPop(this.deps.opencti, this.session.links, entry.call, () => this.render());
         if (error) this.showNotice('commandFailed', { detail: errorText(error) });
@@ -215,7 +212,7 @@ export class SoftphoneController {
         return {
             suite: () => session?.suite.client,
             settings: () => session?.settings,
-            heldPartyOf: (consultCallId) => this.book.heldPartyOf(consultCallId),
+            heldPartyOf: (consultCallId) => session?.suite.book.heldPartyOf(consultCallId),
             notify: (code, params) => this.showNotice(code, params),
             retry: async () => {
                 if (this.startupProblem || !session) return this.start();
@@ -284,7 +281,7 @@ export class SoftphoneController {
 
     snapshot(): SoftphonePanelState {
         return projectPanel({
-            ...sessionView(this.session, this.book),
+            ...sessionView(this.session),
             startupProblem: this.startupProblem,
             inPhoneWindow: this.deps.phoneWindow !== undefined,
             canOpenPhoneWindow: this.deps.phoneWindowOpener !== undefined && this.session !== undefined,

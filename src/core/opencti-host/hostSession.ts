@@ -4,7 +4,7 @@ import type { PlatformNames } from './adapter/platformNames';
 import { AgentStorage, agentNamespace } from '../telephony/storage/agentStorage';
 import type { KeyValueStore } from '../telephony/storage/keyValueStore';
 import type { LockManagerLike } from '../telephony/tabs/leadership';
-import type { TabChannel } from '../telephony/tabs/sharedSuiteClient';
+import type { TabChannel } from '../telephony/tabs/tabChannel';
 import type { PanelHost } from './panel/panelHost';
 import type { OpenCtiClient } from './opencti/openCtiClient';
 import type { PhoneWindowIdentitySource, PhoneWindowOpener } from './popout/phoneWindow';
@@ -20,7 +20,6 @@ import type { Identity } from './startup';
 import { SetupCheck, type SetupCheckInputs } from './setupCheck/setupCheck';
 import { SuiteSession, connectionOptions, type SuiteConnectionOptions } from '../telephony/tabs/suiteSession';
 import type { PanelView, StartupProblem } from './panel/panelProjection';
-import type { CallBook } from '../suite/callBook';
 
 export interface ControllerDependencies {
     opencti: OpenCtiClient;
@@ -89,7 +88,8 @@ export function openHostSession(
         openTabChannel: deps.openTabChannel,
         preferred: inPhoneWindow,
         signAssertion: hooks.signAssertion,
-        diagnostics
+        diagnostics,
+        now
     });
     const logging = new CallLogging({
         storage,
@@ -158,10 +158,10 @@ export function assertionSigner(
 
 /** What the panel shows of the session and the calls (the rest of PanelView comes from the controller). */
 export function sessionView(
-    session: HostSession | undefined,
-    book: CallBook
+    session: HostSession | undefined
 ): Omit<PanelView, 'startupProblem' | 'inPhoneWindow' | 'canOpenPhoneWindow' | 'notice' | 'selfCheck'> {
     const client = session?.suite.client;
+    const book = session?.suite.book;
     return {
         connection: client?.connection,
         everOpen: session?.suite.everOpen ?? false,
@@ -170,14 +170,14 @@ export function sessionView(
         user: client?.user,
         dndEnabled: client?.dndEnabled ?? false,
         calls: [
-            ...book.list().flatMap((entry) => {
+            ...(book?.list() ?? []).flatMap((entry) => {
                 const link = session?.links.get(entry.call.callId);
                 return link ? [{ entry, link }] : [];
             }),
             ...(session?.afterCall.wrapUpViews() ?? [])
         ],
         history: session?.afterCall.historyView(),
-        activeCallId: book.active()?.call.callId,
+        activeCallId: book?.active()?.call.callId,
         screenPopMode: session?.settings.screenPopMode,
         recentNumbers: session?.dialPad.recent ?? [],
         failedLogs: session?.logging.failedLogs() ?? []

@@ -3,7 +3,7 @@
 // in signedAssertion mode, with an assertion Salesforce signed for the agent),
 // streams call events over one WebSocket, resumes by sequence number after a drop, falls back to
 // a snapshot, reconnects with capped, jittered backoff and stops on configuration errors.
-import { CallMirror } from './callMirror';
+import { CallBook } from './callBook';
 import {
     RENEWABLE_ASSERTION_CODES,
     SuiteError,
@@ -25,7 +25,7 @@ import {
     type WebSocketLike
 } from './types';
 
-export { SNAPSHOT_LIMITS } from './callMirror';
+export { SNAPSHOT_LIMITS } from './callBook';
 export type { WireErrorCode } from './errors';
 
 /** What a server that accepts signed assertions lists in `features`. */
@@ -134,8 +134,17 @@ export function parseCall(data: unknown): SuiteCall | undefined {
 
 export type { SuiteClientStats };
 
+/**
+ * A client's options, with what a tab shares between the clients it runs: the book of calls the
+ * client fills and the listeners it calls (its own of each when none is given).
+ */
+export type CreateSuiteClientOptions = SuiteClientOptions & {
+    book?: CallBook;
+    listeners?: Listeners<SuiteEvents>;
+};
+
 export function createSuiteClient(
-    options: SuiteClientOptions
+    options: CreateSuiteClientOptions
 ): SuiteClient & { readonly stats: SuiteClientStats } {
     return new HttpSuiteClient(options);
 }
@@ -144,15 +153,8 @@ class HttpSuiteClient implements SuiteClient {
     user: SuiteUser | undefined;
     connection: SuiteConnection = { state: 'connecting' };
     dndEnabled = false;
-    readonly stats: SuiteClientStats = {
-        malformedFrames: 0,
-        oversizedFrames: 0,
-        reconnects: 0,
-        eventsApplied: 0,
-        droppedLiveCalls: 0,
-        droppedRecentCalls: 0
-    };
-    readonly #mirror = new CallMirror(this.stats);
+    readonly stats: SuiteClientStats;
+    readonly #book: CallBook;
 
     readonly #options: SuiteClientOptions;
     readonly #base: string;
@@ -169,29 +171,39 @@ class HttpSuiteClient implements SuiteClient {
     #openedAt = 0;
     #renewedAt = 0;
 
-    constructor(options: SuiteClientOptions) {
+    constructor(options: CreateSuiteClientOptions) {
+        const book = options.book ?? new CallBook(options.now);
+        this.#book = book;
+        this.stats = {
+            malformedFrames: 0,
+            oversizedFrames: 0,
+            reconnects: 0,
+            eventsApplied: 0,
+            get droppedLiveCalls() {
+                return book.dropped.liveCalls;
+            },
+            get droppedRecentCalls() {
+                return book.dropped.recentCalls;
+            }
+        };
         this.#options = options;
-        this.#listeners = new Listeners<SuiteEvents>(options.onListenerError);
+        this.#listeners = options.listeners ?? new Listeners<SuiteEvents>(options.onListenerError);
         this.#base = `https://${options.host}:${options.port}`;
         this.#now = options.now ?? Date.now;
         this.#random = options.random ?? Math.random;
     }
 
     get calls(): ReadonlyMap<string, SuiteCall> {
-        return this.#mirror.calls;
+        return this.#book.calls;
     }
 
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void {
         return this.#listeners.on(event, listener);
     }
 
-    #emit<E extends keyof SuiteEvents>(event: E, ...args: Parameters<SuiteEvents[E]>): void {
-        this.#listeners.emit(event, ...args);
-    }
-
     #setConnection(status: SuiteConnection): void {
         this.connection = status;
-        this.#emit('connection', status);
+        this.#listeners.emit('connection', status);
     }
 
     start(): void {
@@ -515,14 +527,18 @@ class HttpSuiteClient implements SuiteClient {
             ? snapshot.calls.map(parseCall).filter((call): call is SuiteCall => !!call)
             : [];
         const recentCalls: unknown[] = Array.isArray(snapshot.recentCalls) ? snapshot.recentCalls : [];
-        const live = this.#mirror.takeSnapshot(reported, recentCalls, parseCall, this.#now(), (call) =>
-            this.#emit('call', call)
+        const changes = this.#book.takeSnapshot(reported, recentCalls, parseCall, (change) =>
+            this.#listeners.emit('call', change.entry.call, change)
         );
         if (typeof snapshot.seq === 'number') this.#lastSeq = snapshot.seq;
         if (typeof snapshot.dnd?.enabled === 'boolean') this.#setDndState(snapshot.dnd.enabled);
         if (typeof snapshot.system?.pbxConnected === 'boolean')
-            this.#emit('pbx', snapshot.system.pbxConnected);
-        this.#emit('snapshot', live);
+            this.#listeners.emit('pbx', snapshot.system.pbxConnected);
+        this.#listeners.emit(
+            'snapshot',
+            changes.map((change) => change.entry.call),
+            changes
+        );
     }
 
     #applyEvent(frame: { event?: string; seq?: number; data?: unknown }): void {
@@ -536,19 +552,20 @@ class HttpSuiteClient implements SuiteClient {
                 this.stats.malformedFrames++;
                 return;
             }
-            if (this.#mirror.admit(call)) this.#emit('call', call);
+            const change = this.#book.admit(call);
+            if (change) this.#listeners.emit('call', call, change);
         } else if (name === 'dnd.changed') {
             const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
             if (typeof enabled === 'boolean') this.#setDndState(enabled);
         } else if (name === 'system.status') {
             const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
-            if (typeof connected === 'boolean') this.#emit('pbx', connected);
+            if (typeof connected === 'boolean') this.#listeners.emit('pbx', connected);
         }
     }
 
     #setDndState(enabled: boolean): void {
         this.dndEnabled = enabled;
-        this.#emit('dnd', enabled);
+        this.#listeners.emit('dnd', enabled);
     }
 
     #onClosed(code: number): void {
@@ -589,6 +606,8 @@ class HttpSuiteClient implements SuiteClient {
     }
 
     #failOrRetry(error: unknown): void {
+        // Stopped meanwhile (a session was still opening): the client reports nothing more.
+        if (this.#stopped) return;
         const suiteError =
             error instanceof SuiteError
                 ? error

@@ -1,8 +1,7 @@
 // The panel's state as a pure function of what the softphone knows: no storage read, no change of
 // state, so drawing the panel any number of times shows the same thing and costs nothing.
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
-import type { SuiteConnection, SuiteUser } from '../../suite/types';
-import type { BookedCall } from '../../suite/callBook';
+import type { BookedCall, SuiteConnection, SuiteUser } from '../../suite/types';
 import type { CallLink } from '../records/recordLinks';
 
 export type StartupProblem = SoftphoneMessage & { canRetry: boolean };

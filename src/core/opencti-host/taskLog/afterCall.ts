@@ -4,7 +4,7 @@
 import type { AgentStorage } from '../../telephony/storage/agentStorage';
 import type { OpenCtiClient } from '../opencti/openCtiClient';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
-import type { BookedCall } from '../../suite/callBook';
+import type { BookedCall } from '../../suite/types';
 import type { Diagnostics } from '../../telephony/diagnostics';
 import { CallHistory, historyEntryOf } from './callHistory';
 import { agentHandled } from './callTask';

@@ -6,7 +6,7 @@
 import { jsonCodec, type AgentStorage, type Codec } from '../../telephony/storage/agentStorage';
 import type { TaskFields } from './taskFields';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
-import type { BookedCall } from '../../suite/callBook';
+import type { BookedCall } from '../../suite/types';
 import { displayText, record } from '../records/callAnnotation';
 import type { LinkedRecord } from '../opencti/searchResult';
 import { whoWhat } from './callTask';

@@ -1,12 +1,16 @@
 // This tab's way to the Suite: its own client when it holds the agent's connection (or has no
-// channel to the other tabs), else a mirror of the holder's through the tab channel. It follows
-// the connection and the phone system link so the host can say honestly where things stand.
+// channel to the other tabs), else the holder's through the tab channel; either way one book of
+// the calls for the tab. It follows the connection and the phone system link so the host can say
+// honestly where things stand.
+import { CallBook } from '../../suite/callBook';
+import type { Listeners } from '../../suite/listeners';
+import type { SuiteClient, SuiteConnection, SuiteEvents } from '../../suite/types';
+import type { Diagnostics, DiagnosticsSink } from '../diagnostics';
+import type { SoftphoneSettings } from '../settings/schema';
 import type { AgentStorage } from '../storage/agentStorage';
 import { electLeader, type Leadership, type LockManagerLike } from './leadership';
-import { createSharedSuiteClient, type TabChannel } from './sharedSuiteClient';
-import type { SoftphoneSettings } from '../settings/schema';
-import type { SuiteCall, SuiteClient, SuiteConnection } from '../../suite/types';
-import type { Diagnostics, DiagnosticsSink } from '../diagnostics';
+import { createSharedSuiteClient } from './sharedSuiteClient';
+import type { TabChannel } from './tabChannel';
 
 export interface SuiteConnectionOptions {
     host: string;
@@ -17,6 +21,10 @@ export interface SuiteConnectionOptions {
     signAssertion?: () => Promise<string>;
     /** Where the client records the failures nobody waits on. */
     diagnostics?: DiagnosticsSink;
+    /** The tab's book of calls, which the client fills (a book of its own when absent). */
+    book?: CallBook;
+    /** The tab's listeners, which the client calls (when the tab shares the connection). */
+    listeners?: Listeners<SuiteEvents>;
 }
 
 export function connectionOptions(
@@ -46,19 +54,19 @@ export interface SuiteSessionOptions {
     /** Asks Salesforce for a signed assertion (signedAssertion mode). */
     signAssertion(settings: SoftphoneSettings): Promise<string>;
     diagnostics: Diagnostics;
+    now?: () => number;
 }
 
-export interface SuiteSessionEvents {
+/** What the host hears: the connection or the phone-system link changed, calls as the book took them, DND. */
+export interface SuiteSessionEvents extends Pick<SuiteEvents, 'call' | 'snapshot'> {
     connection(): void;
-    call(call: SuiteCall): void;
-    snapshot(calls: SuiteCall[]): void;
     dnd(): void;
 }
 
 export class SuiteSession {
     client: SuiteClient | undefined;
-    /** The client this tab runs itself (not a mirror of the holder's), for its counts. */
-    private own: SuiteClient | undefined;
+    /** The tab's one copy of the calls, kept across reconnects and changes of leader. */
+    readonly book: CallBook;
     private leadership: Leadership | undefined;
     pbxConnected = true;
     everOpen = false;
@@ -67,6 +75,7 @@ export class SuiteSession {
 
     constructor(options: SuiteSessionOptions) {
         this.options = options;
+        this.book = new CallBook(options.now);
     }
 
     /** (Re)connects with these settings; the previous client, if any, stops. */
@@ -77,27 +86,26 @@ export class SuiteSession {
         const connection = connectionOptions(settings, email, signAssertion, diagnostics);
         this.leadership ??= electLeader(locks, storage.connectionLock, { preferred: this.options.preferred });
         const channel = this.openChannel(storage.suiteChannel);
-        const ownClient = () => {
-            this.own = this.options.createSuite(connection);
-            return this.own;
-        };
+        const { book } = this;
         const suite = channel
             ? createSharedSuiteClient({
                   leadership: this.leadership,
                   locks,
                   leadershipLock: storage.connectionLock,
                   channel,
-                  createClient: ownClient,
+                  book,
+                  createClient: (parts) => this.options.createSuite({ ...connection, ...parts }),
                   diagnostics: this.options.diagnostics
               })
-            : ownClient();
+            : this.options.createSuite({ ...connection, book });
         this.client = suite;
         suite.on('connection', (status) => {
             this.noteConnection(status);
             events.connection();
         });
-        suite.on('call', (call) => events.call(call));
-        suite.on('snapshot', (calls) => events.snapshot(calls));
+        // Straight to the host: the book has taken the call before any listener hears of it.
+        suite.on('call', events.call);
+        suite.on('snapshot', events.snapshot);
         suite.on('dnd', () => events.dnd());
         suite.on('pbx', (connected) => {
             this.pbxConnected = connected;
@@ -108,12 +116,9 @@ export class SuiteSession {
         return suite;
     }
 
-    /** What this tab's own client dropped from a Suite that reported more than a phone can have. */
+    /** What this tab dropped from a Suite that reported more than a phone can have. */
     dropped(): { liveCalls: number; endedCalls: number } {
-        return {
-            liveCalls: this.own?.stats?.droppedLiveCalls ?? 0,
-            endedCalls: this.own?.stats?.droppedRecentCalls ?? 0
-        };
+        return { liveCalls: this.book.dropped.liveCalls, endedCalls: this.book.dropped.recentCalls };
     }
 
     stop(): void {

@@ -3,7 +3,7 @@
 // arrived: only known kinds, calls read with the Suite's own call parser, known error codes, bounded
 // text and lists, and the arguments each command takes.
 import { parseCall } from '../../suite/client';
-import { isSuiteErrorCode } from '../../suite/errors';
+import { SuiteError, isSuiteErrorCode } from '../../suite/errors';
 import type {
     ConnectionStatus,
     SuiteCall,
@@ -20,6 +20,42 @@ export interface WireError {
 }
 
 export type WireConnection = ConnectionStatus<WireError>;
+
+/** An error as it crosses the tab channel. */
+export const toWireError = (error: unknown): WireError =>
+    error instanceof SuiteError
+        ? { code: error.code, params: error.params, status: error.status, message: error.message }
+        : {
+              code: 'suiteError',
+              params: { detail: String(error instanceof Error ? error.message : error) },
+              message: String(error)
+          };
+
+/** An error that crossed the tab channel, as the SuiteError it was. */
+export function fromWireError(wire: WireError): SuiteError {
+    const detail = wire.message.startsWith(`${wire.code}: `)
+        ? wire.message.slice(wire.code.length + 2)
+        : undefined;
+    return new SuiteError(wire.code, wire.params, { status: wire.status, detail });
+}
+
+/** The same status with its error in another form: plain between tabs, a SuiteError in a tab. */
+export function withErrorAs<From, To>(
+    connection: ConnectionStatus<From>,
+    convert: (error: From) => To
+): ConnectionStatus<To> {
+    switch (connection.state) {
+        case 'reconnecting':
+            return {
+                ...connection,
+                lastError: connection.lastError ? convert(connection.lastError) : undefined
+            };
+        case 'failed':
+            return { state: 'failed', error: convert(connection.error) };
+        default:
+            return connection;
+    }
+}
 
 export interface WireState {
     connection: WireConnection;

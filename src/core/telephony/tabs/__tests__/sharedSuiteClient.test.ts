@@ -2,11 +2,13 @@
 // follower takes, and from whom. The leader's side is played by a tab that holds the leadership
 // lock and seals its messages as a leading tab does.
 import { BroadcastChannel } from 'node:worker_threads';
+import { CallBook } from '../../../suite/callBook';
 import { SuiteError } from '../../../suite/types';
 import { MemoryLockManager } from '../../../../../test/support/memoryLockManager';
 import type { Leadership } from '../leadership';
 import { createLeaderSeal } from '../leaderSeal';
-import { createSharedSuiteClient, tabChannel } from '../sharedSuiteClient';
+import { createSharedSuiteClient } from '../sharedSuiteClient';
+import { tabChannel } from '../tabChannel';
 
 const LOCK = 'mivoice-softphone-alice@example.com';
 const follower: Leadership = { isLeader: false, onChange: () => () => undefined, release: () => undefined };
@@ -68,6 +70,7 @@ describe('a tab that follows', () => {
             locks: locks.forTab(),
             leadershipLock: LOCK,
             channel: tabChannel(new BroadcastChannel(channelName)),
+            book: new CallBook(),
             createClient: noClient,
             commandTimeoutMs
         });
@@ -108,6 +111,7 @@ describe('a tab that follows', () => {
             locks: new MemoryLockManager(),
             leadershipLock: LOCK,
             channel: tabChannel(new BroadcastChannel('shared-suite-test-silent')),
+            book: new CallBook(),
             createClient: noClient,
             commandTimeoutMs: 50
         });
