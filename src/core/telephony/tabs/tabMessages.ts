@@ -2,7 +2,7 @@
 // with. Any script of the page's origin can post on the channel, so nothing from it is used as it
 // arrived: only known kinds, calls read with the Suite's own call parser, known error codes, bounded
 // text and lists, and the arguments each command takes.
-import { parseCall } from '../../suite/client';
+import { parseCall } from '../../suite/wire';
 import { SuiteError, isSuiteErrorCode } from '../../suite/errors';
 import type {
     ConnectionStatus,
