@@ -82,7 +82,29 @@ export async function routeIntent(intent: SoftphoneIntent, target: IntentTarget)
             return openChecked(target, 'opentask', intent.taskId, TASK_ID);
         case 'historyseen':
             return target.historySeen();
+        default:
+            return commandSuite(intent, target);
     }
+}
+
+/** The intents that are commands to the phone system: a refusal becomes a notice the agent reads. */
+type CallIntent = Extract<
+    SoftphoneIntent,
+    {
+        type:
+            | 'answer'
+            | 'hangup'
+            | 'hold'
+            | 'retrieve'
+            | 'dnd'
+            | 'transfer'
+            | 'consult'
+            | 'completetransfer'
+            | 'canceltransfer';
+    }
+>;
+
+async function commandSuite(intent: CallIntent, target: IntentTarget): Promise<void> {
     const suite = target.suite();
     if (!suite) return;
     const command = async (action: () => Promise<void>) => {

@@ -147,9 +147,39 @@ export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCh
         return result();
     }
 
-    const hostParams = { host: parsed.settings.suiteHost, port: String(parsed.settings.suitePort) };
-    const live = inputs.live;
-    if (!live) return result();
+    if (inputs.live) checkLiveConnection(inputs.live, parsed.settings, record);
+    return result();
+}
+
+type RecordOutcome = (id: SoftphoneCheckId, outcome: Outcome) => void;
+
+/**
+ * The links after the Suite's release, from the live connection: the session (API key, user,
+ * licence, extension), the event channel and the phone system, up to the first that failed.
+ */
+function checkLiveConnection(
+    live: NonNullable<SelfCheckInputs['live']>,
+    settings: SoftphoneSettings,
+    record: RecordOutcome
+): void {
+    if (!checkSession(live, record)) return;
+    const hostParams = { host: settings.suiteHost, port: String(settings.suitePort) };
+    const connection = live.connection;
+    if (connection.state === 'connecting') return;
+    if (connection.state !== 'open') {
+        const error = connectionError(connection);
+        record(
+            'eventChannel',
+            fail(error ? error.panelMessage() : { code: 'suiteUnreachable', params: hostParams })
+        );
+        return;
+    }
+    record('eventChannel', pass(droppedDetail(live.dropped)));
+    record('pbxLink', live.pbxConnected ? pass() : fail({ code: 'pbxLinkDown', params: hostParams }));
+}
+
+/** The session links, passed when the connection knows the agent; false where one failed or nothing is known. */
+function checkSession(live: NonNullable<SelfCheckInputs['live']>, record: RecordOutcome): boolean {
     if (live.user) {
         record('apiKey', pass());
         record(
@@ -158,36 +188,23 @@ export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCh
         );
         record('licence', pass());
         record('primaryExtension', pass(live.user.primaryExtension));
-    } else {
-        const error = connectionError(live.connection);
-        const failedLink = error && SESSION_LINK[error.code];
-        if (!error || !failedLink) {
-            // No session yet, for a reason that says nothing about the session links.
-            if (error) record('eventChannel', fail(error.panelMessage()));
-            return result();
-        }
-        for (const link of SESSION_LINKS) {
-            if (link === failedLink) {
-                record(link, fail(error.panelMessage()));
-                return result();
-            }
-            record(link, pass());
-        }
+        return true;
     }
-
-    const connection = live.connection;
-    if (connection.state === 'connecting') return result();
-    if (connection.state !== 'open') {
-        const error = connectionError(connection);
-        record(
-            'eventChannel',
-            fail(error ? error.panelMessage() : { code: 'suiteUnreachable', params: hostParams })
-        );
-        return result();
+    const error = connectionError(live.connection);
+    const failedLink = error && SESSION_LINK[error.code];
+    if (!error || !failedLink) {
+        // No session yet, for a reason that says nothing about the session links.
+        if (error) record('eventChannel', fail(error.panelMessage()));
+        return false;
     }
-    record('eventChannel', pass(droppedDetail(live.dropped)));
-    record('pbxLink', live.pbxConnected ? pass() : fail({ code: 'pbxLinkDown', params: hostParams }));
-    return result();
+    for (const link of SESSION_LINKS) {
+        if (link === failedLink) {
+            record(link, fail(error.panelMessage()));
+            return false;
+        }
+        record(link, pass());
+    }
+    return true;
 }
 
 function connectionError(connection: SuiteConnection): SuiteError | undefined {
