@@ -13,8 +13,8 @@ import { derivePlatformNames } from '../adapter/platformNames';
 import { SoftphoneController } from '../controller';
 import { OpenCtiClient } from '../opencti/openCtiClient';
 
-/** Open CTI as far as start-up and a ringing call use it: every request answered at once. */
-function openCti(): OpenCtiClient {
+/** Open CTI as far as start-up, a ringing call and a click-to-dial use it: every request answered at once. */
+function openCti(clickToDial: { listener?: (payload: unknown) => void }): OpenCtiClient {
     const answer = (returnValue: unknown) => (args: { callback(response: unknown): void }) =>
         setTimeout(() => args.callback({ success: true, returnValue }));
     return new OpenCtiClient({
@@ -23,7 +23,7 @@ function openCti(): OpenCtiClient {
             '/mivoiceSuite/suiteHost': 'suite.test',
             '/mivoiceSuite/apiKey': 'k'
         }),
-        onClickToDial: () => undefined,
+        onClickToDial: (args: { listener(payload: unknown): void }) => (clickToDial.listener = args.listener),
         onNavigationChange: () => undefined,
         notifyInitializationComplete: answer(null),
         setSoftphonePanelLabel: answer(null),
@@ -39,7 +39,8 @@ const suiteReplies: Record<string, unknown> = {
         token: 't',
         heartbeatSec: 20,
         user: { email: 'alice@example.com', displayName: 'Alice Agent', primaryExtension: '2001' }
-    }
+    },
+    '/api/v1/calls': {}
 };
 
 const ringing = {
@@ -57,12 +58,17 @@ const ringing = {
     }
 };
 
-/** A softphone tab whose Suite socket the test plays, and the stack when its panel first shows the call. */
+/**
+ * A softphone tab whose Suite socket the test plays: the stack when its panel first shows the call,
+ * and the stack when it asks the Suite to place a call.
+ */
 function tab(locks: MemoryLockManager, tabs: boolean) {
     let socket: WebSocketLike | undefined;
     let stack: string | undefined;
+    let dialStack: string | undefined;
+    const clickToDial: { listener?: (payload: unknown) => void } = {};
     const controller = new SoftphoneController({
-        opencti: openCti(),
+        opencti: openCti(clickToDial),
         panel: {
             render: (state) => {
                 if (!stack && state.calls.some((call) => call.callId === 'c_route'))
@@ -79,8 +85,11 @@ function tab(locks: MemoryLockManager, tabs: boolean) {
         createSuite: (connection) =>
             createSuiteClient({
                 ...connection,
-                fetch: (async (url: string) =>
-                    new Response(JSON.stringify(suiteReplies[new URL(url).pathname]))) as typeof fetch,
+                fetch: (async (url: string) => {
+                    const path = new URL(url).pathname;
+                    if (path === '/api/v1/calls') dialStack ??= new Error().stack;
+                    return new Response(JSON.stringify(suiteReplies[path]));
+                }) as typeof fetch,
                 webSocket: () => {
                     socket = {
                         readyState: 1,
@@ -96,7 +105,14 @@ function tab(locks: MemoryLockManager, tabs: boolean) {
             })
     });
     const frame = (data: unknown) => socket?.onmessage?.({ data: JSON.stringify(data) });
-    return { controller, frame, socket: () => socket, stack: () => stack };
+    return {
+        controller,
+        frame,
+        clickToDial: (number: string) => clickToDial.listener?.({ number }),
+        socket: () => socket,
+        stack: () => stack,
+        dialStack: () => dialStack
+    };
 }
 
 async function until(check: () => unknown): Promise<void> {
@@ -107,7 +123,7 @@ async function until(check: () => unknown): Promise<void> {
     }
 }
 
-/** The frames of a stack from the outermost one matching `from` to the panel host's render, as file:function. */
+/** The frames of a stack from the outermost one matching `from` to where it was taken, as file:function. */
 function route(stack: string | undefined, from: RegExp): string[] {
     const frames = (stack ?? '')
         .split('\n')
@@ -175,6 +191,56 @@ describe('a Suite call event on its way to the panel', () => {
             'opencti-host/controller.ts:onCall',
             'opencti-host/controller.ts:SoftphoneController.render',
             'opencti-host/__tests__/eventRoute.test.ts:render'
+        ]);
+    });
+
+    it('a click-to-dial reaches the Suite request in the tab that holds the connection', async () => {
+        const leader = tab(new MemoryLockManager(), true);
+        stops.push(() => leader.controller.stop());
+        await ready(leader);
+        leader.clickToDial('01632 960123');
+        await until(() => leader.dialStack());
+        expect(route(leader.dialStack(), /controller\.ts/)).toEqual([
+            'opencti-host/controller.ts:listener',
+            'opencti-host/controller.ts:SoftphoneController.onClickToDial',
+            'opencti-host/controller.ts:SoftphoneController.dial',
+            'opencti-host/dialPad.ts:DialPad.dial',
+            'telephony/tabs/sharedSuiteClient.ts:SharedSuiteClient.makeCall',
+            'telephony/tabs/sharedSuiteClient.ts:SharedSuiteClient.command',
+            'telephony/tabs/leaderRelay.ts:runOn',
+            'suite/commands.ts:HttpSuiteClient.makeCall',
+            'suite/commands.ts:send',
+            'suite/client.ts:request',
+            'suite/suiteRequests.ts:SuiteRequests.request',
+            'opencti-host/__tests__/eventRoute.test.ts:fetch'
+        ]);
+    });
+
+    it('a click-to-dial in a tab that follows reaches the Suite request through the leader’s relay', async () => {
+        const locks = new MemoryLockManager();
+        const leader = tab(locks, true);
+        stops.push(() => leader.controller.stop());
+        await ready(leader);
+        const follower = tab(locks, true);
+        stops.push(() => follower.controller.stop());
+        await follower.controller.start();
+        await until(() => follower.controller.snapshot().status.phase === 'ready');
+        follower.clickToDial('01632 960123');
+        await until(() => leader.dialStack());
+        // The follower's part: the command goes out on the tab channel.
+        expect(follower.dialStack()).toBeUndefined();
+        // The leader's part, from the channel's message (the BroadcastChannel's own frames aside).
+        expect(route(leader.dialStack(), /tabChannel\.ts/)).toEqual([
+            'telephony/tabs/tabChannel.ts:BroadcastChannel.channel.onmessage',
+            'telephony/tabs/sharedSuiteClient.ts:#options.channel.onmessage',
+            'telephony/tabs/leaderRelay.ts:LeaderRelay.receive',
+            'telephony/tabs/leaderRelay.ts:LeaderRelay.#runCommand',
+            'telephony/tabs/leaderRelay.ts:runOn',
+            'suite/commands.ts:HttpSuiteClient.makeCall',
+            'suite/commands.ts:send',
+            'suite/client.ts:request',
+            'suite/suiteRequests.ts:SuiteRequests.request',
+            'opencti-host/__tests__/eventRoute.test.ts:fetch'
         ]);
     });
 });

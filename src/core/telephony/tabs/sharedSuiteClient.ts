@@ -45,12 +45,12 @@ export interface SharedSuiteOptions {
     diagnostics?: DiagnosticsSink;
 }
 
-/** The client's commands, each handing its name and the arguments it takes to `send`. */
-function commandProxy(send: (name: CommandName, args: unknown[]) => Promise<void>): SuiteCommands {
+/** The client's commands, each handing its name and the arguments it takes to the client. */
+function commandProxy(client: SharedSuiteClient): SuiteCommands {
     return Object.fromEntries(
         COMMANDS.map((name) => [
             name,
-            (...args: unknown[]) => send(name, args.slice(0, COMMAND_ARGS[name].length))
+            (...args: unknown[]) => client.command(name, args.slice(0, COMMAND_ARGS[name].length))
         ])
     ) as unknown as SuiteCommands;
 }
@@ -63,10 +63,7 @@ const FAILURES: Record<string, string> = {
 
 export function createSharedSuiteClient(options: SharedSuiteOptions): SuiteClient {
     const client = new SharedSuiteClient(options);
-    return Object.assign(
-        client,
-        commandProxy((name, args) => client.command(name, args))
-    );
+    return Object.assign(client, commandProxy(client));
 }
 
 class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
