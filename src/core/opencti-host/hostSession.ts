@@ -132,7 +132,7 @@ export function openHostSession(
         storage,
         links,
         logging,
-        dialPad,
+        dial: (number, record) => dialPad.dial(number, record),
         opencti: deps.opencti,
         diagnostics,
         now,

@@ -5,11 +5,11 @@ import type { AgentStorage } from '../../telephony/storage/agentStorage';
 import type { OpenCtiClient } from '../opencti/openCtiClient';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import type { BookedCall } from '../../suite/types';
+import type { LinkedRecord } from '../opencti/searchResult';
 import type { Diagnostics } from '../../telephony/diagnostics';
 import { CallHistory, historyEntryOf } from './callHistory';
 import { agentHandled } from './callTask';
 import type { CallLogging } from './callLogging';
-import type { DialPad } from '../dialPad';
 import type { CallLink, RecordLinks } from '../records/recordLinks';
 import { WrapUps, type WrapUpView } from './wrapUp';
 
@@ -17,7 +17,8 @@ export interface AfterCallOptions {
     storage: AgentStorage;
     links: RecordLinks;
     logging: CallLogging;
-    dialPad: DialPad;
+    /** Places a call back to a Recent entry's number, linked to its record. */
+    dial(number: string, record?: LinkedRecord): Promise<void>;
     opencti: Pick<OpenCtiClient, 'openRecord'>;
     diagnostics: Diagnostics;
     now: () => number;
@@ -101,7 +102,7 @@ export class AfterCall {
 
     async callBack(callId: string): Promise<void> {
         const entry = this.history.find(callId);
-        if (entry) await this.options.dialPad.dial(entry.number, entry.record);
+        if (entry) await this.options.dial(entry.number, entry.record);
     }
 
     async open(recordId: string): Promise<void> {
