@@ -30,53 +30,13 @@ class RecentIds {
     }
 }
 
-/** The live calls as a read-only map of the Suite's calls, in the order they first appeared. */
-class LiveCalls implements ReadonlyMap<string, SuiteCall> {
-    readonly #entries: ReadonlyMap<string, BookedCall>;
-
-    constructor(entries: ReadonlyMap<string, BookedCall>) {
-        this.#entries = entries;
-    }
-
-    get size(): number {
-        return this.#entries.size;
-    }
-
-    get(callId: string): SuiteCall | undefined {
-        return this.#entries.get(callId)?.call;
-    }
-
-    has(callId: string): boolean {
-        return this.#entries.has(callId);
-    }
-
-    *entries(): MapIterator<[string, SuiteCall]> {
-        for (const [callId, entry] of this.#entries) yield [callId, entry.call];
-    }
-
-    keys(): MapIterator<string> {
-        return this.#entries.keys();
-    }
-
-    *values(): MapIterator<SuiteCall> {
-        for (const entry of this.#entries.values()) yield entry.call;
-    }
-
-    forEach(callback: (call: SuiteCall, callId: string, map: ReadonlyMap<string, SuiteCall>) => void): void {
-        for (const [callId, call] of this.entries()) callback(call, callId, this);
-    }
-
-    [Symbol.iterator](): MapIterator<[string, SuiteCall]> {
-        return this.entries();
-    }
-}
-
 export class CallBook {
-    /** The live calls as the Suite last reported them, in the order they first appeared. */
-    readonly calls: ReadonlyMap<string, SuiteCall>;
     /** What was dropped from a Suite that reported more than a desk phone can have. */
     readonly dropped = { liveCalls: 0, recentCalls: 0 };
+    /** The live calls, in the order they first appeared. */
     readonly #entries = new Map<string, BookedCall>();
+    /** The same calls as the Suite reported them, for the clients' `calls`. */
+    readonly #calls = new Map<string, SuiteCall>();
     /** Calls dropped for being over the live-call limit, so their later reports are dropped too. */
     readonly #overLimit = new RecentIds();
     /** Ended calls already reported, so a later snapshot does not report them again. */
@@ -85,7 +45,11 @@ export class CallBook {
 
     constructor(now: () => number = Date.now) {
         this.#now = now;
-        this.calls = new LiveCalls(this.#entries);
+    }
+
+    /** The live calls as the Suite last reported them, in the order they first appeared. */
+    get calls(): ReadonlyMap<string, SuiteCall> {
+        return this.#calls;
     }
 
     /**
@@ -112,9 +76,11 @@ export class CallBook {
         const entry: BookedCall = { call, incoming, answeredAt };
         if (call.state === 'cleared') {
             this.#entries.delete(call.callId);
+            this.#calls.delete(call.callId);
             return { kind: 'ended', entry, seenLive: true };
         }
         this.#entries.set(call.callId, entry);
+        this.#calls.set(call.callId, call);
         return { kind: 'live', entry, isNew: !known, answered, previous: known?.call.state };
     }
 
@@ -127,7 +93,7 @@ export class CallBook {
         report: (change: CallChange) => void,
         endedAs: (callId: string) => SuiteCall | undefined = () => undefined
     ): void {
-        for (const { call } of [...this.#entries.values()]) {
+        for (const call of [...this.#calls.values()]) {
             if (live.has(call.callId)) continue;
             report(this.apply(endedAs(call.callId) ?? endedWhileAway(call, this.#now())));
         }
@@ -159,8 +125,8 @@ export class CallBook {
         const live = reported.filter((call) => call.state !== 'cleared');
         // Calls already on screen keep their place; calls over the limit are dropped for good.
         const wanted = [
-            ...live.filter((call) => this.#entries.has(call.callId)),
-            ...live.filter((call) => !this.#entries.has(call.callId) && !this.#overLimit.has(call.callId))
+            ...live.filter((call) => this.#calls.has(call.callId)),
+            ...live.filter((call) => !this.#calls.has(call.callId) && !this.#overLimit.has(call.callId))
         ];
         const kept = wanted.slice(0, SNAPSHOT_LIMITS.liveCalls);
         for (const call of wanted.slice(SNAPSHOT_LIMITS.liveCalls)) this.#dropOverLimit(call.callId);
@@ -204,13 +170,13 @@ export class CallBook {
 
     /** The caller a consult call was made for (held meanwhile), if the consult call is live here. */
     heldPartyOf(consultCallId: string): string | undefined {
-        return this.#entries.get(consultCallId)?.call.relatedCallId;
+        return this.#calls.get(consultCallId)?.relatedCallId;
     }
 
     #isOverLimit(call: SuiteCall): boolean {
         if (this.#overLimit.has(call.callId)) return true;
-        if (call.state === 'cleared' || this.#entries.has(call.callId)) return false;
-        if (this.#entries.size < SNAPSHOT_LIMITS.liveCalls) return false;
+        if (call.state === 'cleared' || this.#calls.has(call.callId)) return false;
+        if (this.#calls.size < SNAPSHOT_LIMITS.liveCalls) return false;
         this.#dropOverLimit(call.callId);
         return true;
     }

@@ -8,7 +8,18 @@ import { CallBook } from './callBook';
 import { suiteCommands } from './commands';
 import { SuiteError } from './errors';
 import { Listeners } from './listeners';
-import { SuiteRequests, type Session } from './suiteRequests';
+import {
+    closeSession,
+    noAnswer,
+    openSession,
+    problem,
+    request,
+    serverInfo,
+    suiteHttp,
+    unreachable,
+    type Session,
+    type SuiteHttp
+} from './suiteRequests';
 import type {
     SuiteCall,
     SuiteClient,
@@ -20,7 +31,7 @@ import type {
     SuiteUser,
     WebSocketLike
 } from './types';
-import { parseCall, readEvent, readFrame, readSnapshot, type Frame } from './wire';
+import { parseCall, readFrame, readSnapshot, type Frame } from './wire';
 
 export { SNAPSHOT_LIMITS } from './callBook';
 export type { WireErrorCode } from './errors';
@@ -54,7 +65,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
     readonly #book: CallBook;
 
     readonly #options: SuiteClientOptions;
-    readonly #requests: SuiteRequests;
+    readonly #http: SuiteHttp;
     /** What the agent asks of the phone system, sent through this client's session. */
     readonly commands: SuiteCommands;
     readonly #listeners: Listeners<SuiteEvents>;
@@ -88,9 +99,9 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         };
         this.#options = options;
         this.#listeners = options.listeners ?? new Listeners<SuiteEvents>(options.onListenerError);
-        this.#requests = new SuiteRequests(options, () => this.#session?.token);
+        this.#http = suiteHttp(options, () => this.#session?.token);
         this.commands = suiteCommands({
-            request: (method, path, body) => this.#requests.request(method, path, body),
+            request: (method, path, body) => request(this.#http, method, path, body),
             calls: this.calls,
             dndEnabled: () => this.dndEnabled,
             onConnection: (listener) => this.on('connection', listener),
@@ -133,7 +144,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         socket?.close(1000, 'client stopped');
         const session = this.#session;
         this.#session = undefined;
-        if (session) void this.#requests.closeSession(session);
+        if (session) void closeSession(this.#http, session);
     }
 
     retryNow(): void {
@@ -146,13 +157,13 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
     }
 
     async checkServer(): Promise<{ version: string }> {
-        const { version } = await this.#requests.serverInfo();
+        const { version } = await serverInfo(this.#http);
         return { version };
     }
 
     /** A new session: the agent it is for, and a fresh snapshot (sequence numbers belong to a session). */
     async #openSession(): Promise<Session> {
-        const { session, user } = await this.#requests.openSession();
+        const { session, user } = await openSession(this.#http);
         this.user = user;
         this.#lastSeq = 0;
         return session;
@@ -173,7 +184,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         try {
             socket = this.#options.webSocket(url);
         } catch (error) {
-            this.#failOrRetry(this.#requests.unreachable(error instanceof Error ? error.message : undefined));
+            this.#failOrRetry(unreachable(this.#http, error instanceof Error ? error.message : undefined));
             return;
         }
         this.#socket = socket;
@@ -215,7 +226,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
             }
             // Never opened: the browser may have refused it (WebSockets fall under Local Network Access
             // from Chrome 147), which no reconnect can get past.
-            void this.#requests.noAnswer(undefined).then((error) => {
+            void noAnswer(this.#http, undefined).then((error) => {
                 if (this.#stopped) return;
                 if (error.code === 'localNetworkRefused') this.#fail(error);
                 else this.#onClosed(event.code);
@@ -231,7 +242,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
             if (this.#socket !== socket || this.connection.state === 'open') return;
             this.#socket = undefined;
             socket.close(4000, 'no snapshot');
-            this.#failOrRetry(this.#requests.problem('suiteProtocolError', 'no snapshot'));
+            this.#failOrRetry(problem(this.#http, 'suiteProtocolError', 'no snapshot'));
         }, OPEN_TIMEOUT_MS);
     }
 
@@ -283,13 +294,19 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         if (typeof frame.seq !== 'number' || frame.seq <= this.#lastSeq) return;
         this.#lastSeq = frame.seq;
         this.stats.eventsApplied++;
-        const event = readEvent(frame);
-        if (event?.kind === 'call') {
-            const change = this.#book.admit(event.call);
-            if (change) this.#listeners.emit('call', event.call, change);
-        } else if (event?.kind === 'malformed') this.stats.malformedFrames++;
-        else if (event?.kind === 'dnd') this.#setDndState(event.enabled);
-        else if (event?.kind === 'pbx') this.#listeners.emit('pbx', event.connected);
+        const name = frame.event ?? '';
+        if (name.startsWith('call.')) {
+            const call = parseCall(frame.data);
+            const change = call && this.#book.admit(call);
+            if (!call) this.stats.malformedFrames++;
+            else if (change) this.#listeners.emit('call', call, change);
+        } else if (name === 'dnd.changed') {
+            const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
+            if (typeof enabled === 'boolean') this.#setDndState(enabled);
+        } else if (name === 'system.status') {
+            const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
+            if (typeof connected === 'boolean') this.#listeners.emit('pbx', connected);
+        }
     }
 
     #setDndState(enabled: boolean): void {
@@ -300,7 +317,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
     #onClosed(code: number): void {
         if (this.#stopped) return;
         if (code === 1000) {
-            this.#failOrRetry(this.#requests.problem('suiteError', 'the Suite ended the session'));
+            this.#failOrRetry(problem(this.#http, 'suiteError', 'the Suite ended the session'));
             return;
         }
         if (code === 4001 && this.#session) {
@@ -319,7 +336,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
             this.#session = undefined;
         }
         if (code === 4029) {
-            this.#fail(this.#requests.problem('tooManyConnections'));
+            this.#fail(problem(this.#http, 'tooManyConnections'));
             return;
         }
         // A link that drops within seconds of opening is flapping: do not reconnect in a tight loop.

@@ -142,28 +142,3 @@ export function readSnapshot(data: unknown): {
         pbxConnected: boolean(snapshot.system?.pbxConnected)
     };
 }
-
-/** What an event frame reports, or undefined for an event the softphone does not follow. */
-export function readEvent(
-    frame: Frame
-):
-    | { kind: 'call'; call: SuiteCall }
-    | { kind: 'malformed' }
-    | { kind: 'dnd'; enabled: boolean }
-    | { kind: 'pbx'; connected: boolean }
-    | undefined {
-    const name = frame.event ?? '';
-    if (name.startsWith('call.')) {
-        const call = parseCall(frame.data);
-        return call ? { kind: 'call', call } : { kind: 'malformed' };
-    }
-    if (name === 'dnd.changed') {
-        const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
-        return typeof enabled === 'boolean' ? { kind: 'dnd', enabled } : undefined;
-    }
-    if (name === 'system.status') {
-        const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
-        return typeof connected === 'boolean' ? { kind: 'pbx', connected } : undefined;
-    }
-    return undefined;
-}

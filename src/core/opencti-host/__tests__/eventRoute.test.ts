@@ -153,6 +153,19 @@ describe('a Suite call event on its way to the panel', () => {
         for (const stop of stops.splice(0)) stop();
     });
 
+    /** A tab that holds the connection, and a tab of the same browser that follows it, both ready. */
+    async function leaderAndFollower() {
+        const locks = new MemoryLockManager();
+        const leader = tab(locks, true);
+        stops.push(() => leader.controller.stop());
+        await ready(leader);
+        const follower = tab(locks, true);
+        stops.push(() => follower.controller.stop());
+        await follower.controller.start();
+        await until(() => follower.controller.snapshot().status.phase === 'ready');
+        return [leader, follower] as const;
+    }
+
     it('takes at most eight handoffs in the tab that holds the connection, none through the tab sharing', async () => {
         const leader = tab(new MemoryLockManager(), true);
         stops.push(() => leader.controller.stop());
@@ -172,14 +185,7 @@ describe('a Suite call event on its way to the panel', () => {
     });
 
     it('is as direct in a tab that follows, once the leader’s sealed message is checked', async () => {
-        const locks = new MemoryLockManager();
-        const leader = tab(locks, true);
-        stops.push(() => leader.controller.stop());
-        await ready(leader);
-        const follower = tab(locks, true);
-        stops.push(() => follower.controller.stop());
-        await follower.controller.start();
-        await until(() => follower.controller.snapshot().status.phase === 'ready');
+        const [leader, follower] = await leaderAndFollower();
         leader.frame(ringing);
         await until(() => follower.stack());
         // The stack starts where the seal check resumed (an await): the follower's own handoffs.
@@ -211,20 +217,13 @@ describe('a Suite call event on its way to the panel', () => {
             'suite/commands.ts:HttpSuiteClient.makeCall',
             'suite/commands.ts:send',
             'suite/client.ts:request',
-            'suite/suiteRequests.ts:SuiteRequests.request',
+            'suite/suiteRequests.ts:request',
             'opencti-host/__tests__/eventRoute.test.ts:fetch'
         ]);
     });
 
     it('a click-to-dial in a tab that follows reaches the Suite request through the leader’s relay', async () => {
-        const locks = new MemoryLockManager();
-        const leader = tab(locks, true);
-        stops.push(() => leader.controller.stop());
-        await ready(leader);
-        const follower = tab(locks, true);
-        stops.push(() => follower.controller.stop());
-        await follower.controller.start();
-        await until(() => follower.controller.snapshot().status.phase === 'ready');
+        const [leader, follower] = await leaderAndFollower();
         follower.clickToDial('01632 960123');
         await until(() => leader.dialStack());
         // The follower's part: the command goes out on the tab channel.
@@ -239,7 +238,7 @@ describe('a Suite call event on its way to the panel', () => {
             'suite/commands.ts:HttpSuiteClient.makeCall',
             'suite/commands.ts:send',
             'suite/client.ts:request',
-            'suite/suiteRequests.ts:SuiteRequests.request',
+            'suite/suiteRequests.ts:request',
             'opencti-host/__tests__/eventRoute.test.ts:fetch'
         ]);
     });
