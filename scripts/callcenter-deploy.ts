@@ -6,8 +6,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CALL_CENTER_NAME } from '../src/core/settings/callCenterFiles';
-import { SETTINGS } from '../src/core/settings/schema';
+import { CALL_CENTER_NAME } from '../src/core/telephony/settings/callCenterFiles';
+import { SETTINGS } from '../src/core/telephony/settings/schema';
 import { findCallCenterFile, readCallCenterItems, type CallCenterItem } from './callcenter/callCenterXml';
 import { describeChange, planCallCenter } from './callcenter/plan';
 import { ask, askSecret, interactive } from './callcenter/prompt';

@@ -12,7 +12,7 @@ import {
     PLACEHOLDER_ADAPTER_URL,
     renderCallCenterDefinition,
     renderCallCenterMetadata
-} from '../src/core/settings/callCenterFiles';
+} from '../src/core/telephony/settings/callCenterFiles';
 import { adapterUrl } from './org/visualforce.mjs';
 
 const root = resolve(__dirname, '..');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { startBridge, type Bridge } from '../src/bridge/bridge';
 import { parseConfig } from '../src/bridge/config';
 import { OaiSimulator } from '../src/stand-ins/oai-pbx-simulator/server';
-import { MemoryStore } from '../src/core/durability/keyValueStore';
+import { MemoryStore } from '../src/core/telephony/storage/keyValueStore';
 import { MemoryLockManager } from '../test/support/memoryLockManager';
 import { loadDevCa } from '../src/stand-ins/dev-machine/devCa';
 import type { Simulator } from '../src/stand-ins/suite-simulator/simulator';

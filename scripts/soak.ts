@@ -5,7 +5,7 @@
 // exactly one Task: zero lost, zero duplicates. Some callers' Tasks are refused by an org rule no
 // retry fixes: each of those must end failed, kept in the queue and listed in the panel, after a
 // single save request (never retried silently), and is counted apart.
-import { MemoryStore } from '../src/core/durability/keyValueStore';
+import { MemoryStore } from '../src/core/telephony/storage/keyValueStore';
 import { MemoryLockManager } from '../test/support/memoryLockManager';
 import { callControl } from '../src/stand-ins/suite-simulator/controlClient';
 import { startSimulator } from '../src/stand-ins/suite-simulator/simulator';

@@ -144,7 +144,7 @@ export async function buildWorkbench({ force = false } = {}) {
             join(root, 'src/workbench/console'),
             join(root, 'src/workbench/frame/lightningOut.ts'),
             join(root, 'src/workbench/server/workbenchState.ts'),
-            join(root, 'src/core/adapter')
+            join(root, 'src/core/opencti-host/adapter')
         ]
     };
     const built = [];

@@ -1,8 +1,8 @@
 // What deploying the call center would change in an org: the org's own values are kept unless a flag
 // names a new one, and every value that would replace or remove one already set is listed, so nothing
 // an admin entered in Setup is overwritten without saying so.
-import { renderCallCenterMetadata } from '../../src/core/settings/callCenterFiles';
-import { SETTINGS } from '../../src/core/settings/schema';
+import { renderCallCenterMetadata } from '../../src/core/telephony/settings/callCenterFiles';
+import { SETTINGS } from '../../src/core/telephony/settings/schema';
 import { callCenterItems, type CallCenterItem } from './callCenterXml';
 
 /** Items whose value is a secret: shown only as set or not. */

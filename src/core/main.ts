@@ -1,15 +1,15 @@
 // The browser entry, bundled into the SoftphoneCore static resource: window.MiVoiceSoftphone.bootAdapterPage.
-import { bootAdapterPage, type AdapterPageOptions } from './adapter/bootAdapterPage';
-import type { PlatformNames } from './adapter/platformNames';
-import { trackActiveTab } from './durability/activeTab';
-import type { KeyValueStore } from './durability/keyValueStore';
-import type { LockManagerLike } from './durability/leadership';
-import { ResilientStore } from './durability/resilientStore';
-import { tabChannel } from './durability/sharedSuiteClient';
-import { createElementPanelHost } from './host/panelHost';
-import { OpenCtiBridge, type OpenCtiApi } from './opencti/bridge';
-import { isPhoneWindow, phoneWindowIdentity, phoneWindowOpener } from './popout/phoneWindow';
-import { SoftphoneController } from './softphone/controller';
+import { bootAdapterPage, type AdapterPageOptions } from './opencti-host/adapter/bootAdapterPage';
+import type { PlatformNames } from './opencti-host/adapter/platformNames';
+import { trackActiveTab } from './opencti-host/pops/activeTab';
+import type { KeyValueStore } from './telephony/storage/keyValueStore';
+import type { LockManagerLike } from './telephony/tabs/leadership';
+import { ResilientStore } from './telephony/storage/resilientStore';
+import { tabChannel } from './telephony/tabs/tabChannel';
+import { createElementPanelHost } from './opencti-host/panel/panelHost';
+import { OpenCtiClient, type OpenCtiApi } from './opencti-host/opencti/openCtiClient';
+import { isPhoneWindow, phoneWindowIdentity, phoneWindowOpener } from './opencti-host/popout/phoneWindow';
+import { SoftphoneController } from './opencti-host/controller';
 import { createSuiteClient } from './suite/client';
 import { browserLocalNetwork, localNetworkAccess } from './suite/localNetworkAccess';
 import type { WebSocketLike } from './suite/types';
@@ -22,7 +22,7 @@ export interface StartOptions {
 
 export interface SoftphoneHandle {
     controller: SoftphoneController;
-    bridge: OpenCtiBridge;
+    openCti: OpenCtiClient;
     stop(): void;
 }
 
@@ -48,14 +48,14 @@ function browserStorage(): KeyValueStore {
 }
 
 export function start(options: StartOptions): SoftphoneHandle {
-    // The phone window has no Open CTI parent: its bridge has no method at all, so nothing reaches Open CTI.
+    // The phone window has no Open CTI parent: its client has no method at all, so nothing reaches Open CTI.
     const phoneWindow = isPhoneWindow(window);
-    const bridge = new OpenCtiBridge(phoneWindow ? {} : options.opencti);
+    const openCti = new OpenCtiClient(phoneWindow ? {} : options.opencti);
     // Quota or denial later on never stops a call or a save: the store falls back to memory.
     const storage = new ResilientStore(browserStorage());
     const localNetwork = localNetworkAccess(browserLocalNetwork());
     const controller = new SoftphoneController({
-        opencti: bridge,
+        opencti: openCti,
         panel: createElementPanelHost(options.panelElement),
         names: options.names,
         storage,
@@ -87,7 +87,7 @@ export function start(options: StartOptions): SoftphoneHandle {
     window.addEventListener('pagehide', (event) => {
         if (!event.persisted) controller.stop();
     });
-    return { controller, bridge, stop: () => controller.stop() };
+    return { controller, openCti, stop: () => controller.stop() };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The files that set up a Salesforce Voice contact center for the connector, from the same settings
 // schema as the Open CTI call center: the definition an admin imports (Setup → Contact Centers →
 // Import) and the Named Credential through which Apex reaches the org's SCRT endpoint.
-import { SECTION_LABELS, SETTINGS, type SectionName } from '../core/settings/schema';
+import { SECTION_LABELS, SETTINGS, type SectionName } from '../core/telephony/settings/schema';
 
 export const CONTACT_CENTER_NAME = 'MiVoiceVoice';
 export const CONTACT_CENTER_DISPLAY_NAME = 'MiVoice Voice';

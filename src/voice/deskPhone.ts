@@ -1,5 +1,6 @@
-// What Salesforce Voice is told about a desk-phone call: Suite calls as the library's own objects
-// (results are checked with instanceof against the bundled copy, so they are built from it here).
+// What Salesforce Voice is told about a desk-phone call and the phone: Suite calls as the library's
+// own objects (results are checked with instanceof against the bundled copy, so they are built from
+// it here), what a desk phone can do, and the errors the library shows for what it cannot.
 import {
     AgentConfigResult,
     CallInfo,
@@ -100,3 +101,39 @@ export function deskPhoneConfig(primaryExtension: string): AgentConfigResult {
     const phoneTypes = [Constants.PHONE_TYPE.DESK_PHONE] as unknown as Phone[];
     return new AgentConfigResult({ phones: phoneTypes, selectedPhone: deskPhone });
 }
+
+/** What the voice capabilities say (4.x getVoiceCapabilities); all false but blind transfer. */
+export interface VoiceCapabilities {
+    hasMute: false;
+    hasRecord: false;
+    hasMerge: false;
+    hasSwap: false;
+    hasSignedRecordingUrl: false;
+    supportsMos: false;
+    hasSupervisorListenIn: false;
+    hasSupervisorBargeIn: false;
+    hasBlindTransfer: true;
+    hasTransferToOmniFlow: false;
+    hasPhoneBook: false;
+}
+
+export const DESK_PHONE_CAPABILITIES: VoiceCapabilities = {
+    hasMute: false,
+    hasRecord: false,
+    hasMerge: false,
+    hasSwap: false,
+    hasSignedRecordingUrl: false,
+    supportsMos: false,
+    hasSupervisorListenIn: false,
+    hasSupervisorBargeIn: false,
+    hasBlindTransfer: true,
+    hasTransferToOmniFlow: false,
+    hasPhoneBook: false
+};
+
+/** An error the library maps to its own error type (`{type, message}`, as its demo connector throws). */
+export function libraryError(type: string, message: string): Error & { type: string } {
+    return Object.assign(new Error(message), { type });
+}
+
+export const NOT_ON_A_DESK_PHONE = 'a desk phone controlled through the Suite cannot do this';

@@ -2,9 +2,11 @@
 // resource: window.MiVoiceVoiceConnector.boot(...) from the connector page. The Suite connection is
 // the one the Open CTI host shares too (same lock and channel names), so a browser holds one session.
 import { initializeConnector } from '@salesforce/scv-connector-base';
-import { agentChannelNames, agentNamespace } from '../core/durability/agentStorage';
-import { electLeader, type LockManagerLike } from '../core/durability/leadership';
-import { createSharedSuiteClient, tabChannel, type TabChannel } from '../core/durability/sharedSuiteClient';
+import { agentChannelNames, agentNamespace } from '../core/telephony/storage/agentStorage';
+import { electLeader, type LockManagerLike } from '../core/telephony/tabs/leadership';
+import { createSharedSuiteClient, type TabClientParts } from '../core/telephony/tabs/sharedSuiteClient';
+import { tabChannel, type TabChannel } from '../core/telephony/tabs/tabChannel';
+import { CallBook } from '../core/suite/callBook';
 import { createSuiteClient } from '../core/suite/client';
 import { browserLocalNetwork, localNetworkAccess } from '../core/suite/localNetworkAccess';
 import type { SuiteClient, WebSocketLike } from '../core/suite/types';
@@ -37,8 +39,12 @@ export function boot(options: BootOptions): DeskPhoneConnector {
     const connector = new DeskPhoneConnector({
         labelNamespace: options.labelNamespace,
         createSuite(settings) {
-            const own = (): SuiteClient =>
+            // One copy of the calls in this tab, whichever client fills it.
+            const book = new CallBook();
+            const own = (parts: Partial<TabClientParts> = {}): SuiteClient =>
                 createSuiteClient({
+                    book,
+                    ...parts,
                     host: settings.suiteHost,
                     port: settings.suitePort,
                     apiKey: settings.apiKey,
@@ -62,6 +68,7 @@ export function boot(options: BootOptions): DeskPhoneConnector {
                 locks,
                 leadershipLock: names.connectionLock,
                 channel,
+                book,
                 createClient: own
             });
         },

@@ -17,42 +17,21 @@ import {
     type PhoneCall
 } from '@salesforce/scv-connector-base';
 import { normaliseDialString, type DialingOptions } from '../core/telephony/dialNumber';
-import type { SuiteCall, SuiteClient } from '../core/suite/types';
+import type { CallChange, CallState, SuiteCall, SuiteClient } from '../core/suite/types';
 import type { DiagnosticsSink } from '../core/telephony/diagnostics';
-import { callInfo, deskPhoneConfig, phoneCall } from './deskPhone';
+import {
+    DESK_PHONE_CAPABILITIES,
+    NOT_ON_A_DESK_PHONE,
+    callInfo,
+    deskPhoneConfig,
+    libraryError,
+    phoneCall,
+    type VoiceCapabilities
+} from './deskPhone';
 import type { VoiceCallRecords } from './voiceCalls';
 
 /** Publishes one telephony event through the library (its publishEvent). */
 export type PublishEvent = (eventType: string, payload: unknown) => Promise<void>;
-
-/** What the voice capabilities say (4.x getVoiceCapabilities); all false but blind transfer. */
-export interface VoiceCapabilities {
-    hasMute: false;
-    hasRecord: false;
-    hasMerge: false;
-    hasSwap: false;
-    hasSignedRecordingUrl: false;
-    supportsMos: false;
-    hasSupervisorListenIn: false;
-    hasSupervisorBargeIn: false;
-    hasBlindTransfer: true;
-    hasTransferToOmniFlow: false;
-    hasPhoneBook: false;
-}
-
-export const DESK_PHONE_CAPABILITIES: VoiceCapabilities = {
-    hasMute: false,
-    hasRecord: false,
-    hasMerge: false,
-    hasSwap: false,
-    hasSignedRecordingUrl: false,
-    supportsMos: false,
-    hasSupervisorListenIn: false,
-    hasSupervisorBargeIn: false,
-    hasBlindTransfer: true,
-    hasTransferToOmniFlow: false,
-    hasPhoneBook: false
-};
 
 /** What Salesforce was last told of a call. */
 type Told = 'started' | 'connected' | 'held';
@@ -67,16 +46,8 @@ export interface TelephonyConnectorOptions {
     newCallTimeoutMs?: number;
 }
 
-/** An error the library maps to its own error type (`{type, message}`, as its demo connector throws). */
-function libraryError(type: string, message: string): Error & { type: string } {
-    return Object.assign(new Error(message), { type });
-}
-
-const NOT_ON_A_DESK_PHONE = 'a desk phone controlled through the Suite cannot do this';
-
 export class DeskPhoneTelephonyConnector {
     private readonly options: TelephonyConnectorOptions;
-    private readonly told = new Map<string, Told>();
     /** States our own commands will bring about: their Suite events are not published again. */
     private readonly expected = new Map<string, SuiteCall['state']>();
     /** Initial call → consult call. */
@@ -90,13 +61,15 @@ export class DeskPhoneTelephonyConnector {
         this.options = options;
     }
 
-    /** Starts publishing the Suite's events; the calls already live are Salesforce's to replay. */
+    /**
+     * Starts publishing what each Suite event did to the tab's calls (the CallBook); the calls
+     * already live are Salesforce's to replay.
+     */
     attach(): void {
-        for (const call of this.options.suite.calls.values()) this.told.set(call.callId, toldFor(call));
         this.unsubscribe.push(
-            this.options.suite.on('call', (call) => this.onSuiteCall(call)),
-            this.options.suite.on('snapshot', (calls) => {
-                for (const call of calls) this.onSuiteCall(call);
+            this.options.suite.on('call', (_call, change) => this.onSuiteCall(change)),
+            this.options.suite.on('snapshot', (_calls, changes) => {
+                for (const change of changes) this.onSuiteCall(change);
             })
         );
     }
@@ -117,14 +90,12 @@ export class DeskPhoneTelephonyConnector {
     async acceptCall(call: PhoneCall): Promise<CallResult> {
         const live = this.liveCall(call);
         await this.command(live.callId, 'connected', () => this.options.suite.answer(live.callId));
-        this.told.set(live.callId, 'connected');
         return new CallResult({ call: this.toPhoneCall({ ...live, state: 'connected' }) });
     }
 
     async declineCall(call: PhoneCall): Promise<CallResult> {
         const live = this.liveCall(call);
         await this.command(live.callId, 'cleared', () => this.options.suite.clear(live.callId));
-        this.told.delete(live.callId);
         return new CallResult({ call: this.toPhoneCall({ ...live, state: 'cleared' }) });
     }
 
@@ -137,25 +108,21 @@ export class DeskPhoneTelephonyConnector {
             await this.command(live.callId, 'cleared', () =>
                 this.options.suite.completeTransfer(live.callId, consultId)
             );
-            this.told.delete(consultId);
         } else {
             await this.command(live.callId, 'cleared', () => this.options.suite.clear(live.callId));
         }
-        this.told.delete(live.callId);
         return new HangupResult({ calls: [this.toPhoneCall({ ...live, state: 'cleared' })] });
     }
 
     async hold(call: PhoneCall): Promise<HoldToggleResult> {
         const live = this.liveCall(call);
         await this.command(live.callId, 'held', () => this.options.suite.hold(live.callId));
-        this.told.set(live.callId, 'held');
         return this.holdResult({ ...live, state: 'held' });
     }
 
     async resume(call: PhoneCall): Promise<HoldToggleResult> {
         const live = this.liveCall(call);
         await this.command(live.callId, 'connected', () => this.options.suite.retrieve(live.callId));
-        this.told.set(live.callId, 'connected');
         return this.holdResult({ ...live, state: 'connected' });
     }
 
@@ -187,7 +154,6 @@ export class DeskPhoneTelephonyConnector {
             await this.command(live.callId, 'cleared', () =>
                 this.options.suite.blindTransfer(live.callId, to)
             );
-            this.told.delete(live.callId);
             return new ParticipantResult({
                 initialCallHasEnded: true,
                 callInfo: callInfo(live),
@@ -203,7 +169,6 @@ export class DeskPhoneTelephonyConnector {
             this.expected.delete(live.callId);
             throw error;
         });
-        this.told.set(live.callId, 'held');
         this.consults.set(live.callId, consult.callId);
         return new ParticipantResult({
             initialCallHasEnded: false,
@@ -238,17 +203,23 @@ export class DeskPhoneTelephonyConnector {
 
     // ---- Suite → Salesforce -------------------------------------------------------------------
 
-    private onSuiteCall(call: SuiteCall): void {
+    private onSuiteCall(change: CallChange): void {
+        const { call } = change.entry;
         const id = call.callId;
-        const before = this.told.get(id);
-        if (before === undefined && call.state !== 'cleared' && this.claimNewCall?.(call)) return;
+        if (change.kind === 'live' && change.isNew && this.claimNewCall?.(call)) return;
         if (this.expected.get(id) === call.state) {
             this.expected.delete(id);
             if (call.state === 'cleared') this.forget(id);
-            else this.told.set(id, toldFor(call));
             return;
         }
         const initialId = [...this.consults.entries()].find(([, consult]) => consult === id)?.[0];
+        if (change.kind === 'ended') {
+            // A call that started and ended while nobody listened was never Salesforce's.
+            if (change.seenLive) this.hangUp(call, initialId);
+            return;
+        }
+        // What Salesforce was told of the call so far: it followed every report the book took.
+        const before = change.previous && toldFor(change.previous);
         switch (call.state) {
             case 'ringing':
             case 'dialing':
@@ -258,12 +229,10 @@ export class DeskPhoneTelephonyConnector {
             case 'connected':
                 if (before === undefined) this.announce(call);
                 if (before === 'held') {
-                    this.told.set(id, 'connected');
                     this.serial(id, () =>
                         this.options.publish(Constants.EVENT_TYPE.HOLD_TOGGLE, this.holdResult(call))
                     );
                 } else if (before !== 'connected') {
-                    this.told.set(id, 'connected');
                     this.serial(id, () =>
                         initialId
                             ? this.options.publish(
@@ -285,33 +254,32 @@ export class DeskPhoneTelephonyConnector {
             case 'held':
                 if (before === undefined) this.announce(call);
                 if (before !== 'held') {
-                    this.told.set(id, 'held');
                     this.serial(id, () =>
                         this.options.publish(Constants.EVENT_TYPE.HOLD_TOGGLE, this.holdResult(call))
                     );
                 }
                 return;
-            case 'cleared':
-                if (before === undefined) return;
-                this.serial(id, () =>
-                    initialId
-                        ? this.options.publish(
-                              Constants.EVENT_TYPE.PARTICIPANT_REMOVED,
-                              new CallResult({ call: this.toPhoneCall(call) })
-                          )
-                        : this.options.publish(
-                              Constants.EVENT_TYPE.HANGUP,
-                              new HangupResult({ calls: [this.toPhoneCall(call)] })
-                          )
-                );
-                this.forget(id);
-                return;
         }
+    }
+
+    /** A call Salesforce knew ended without its asking: HANGUP, or PARTICIPANT_REMOVED for a consult. */
+    private hangUp(call: SuiteCall, initialId: string | undefined): void {
+        this.serial(call.callId, () =>
+            initialId
+                ? this.options.publish(
+                      Constants.EVENT_TYPE.PARTICIPANT_REMOVED,
+                      new CallResult({ call: this.toPhoneCall(call) })
+                  )
+                : this.options.publish(
+                      Constants.EVENT_TYPE.HANGUP,
+                      new HangupResult({ calls: [this.toPhoneCall(call)] })
+                  )
+        );
+        this.forget(call.callId);
     }
 
     /** A call Salesforce did not start: its VoiceCall (inbound only), then CALL_STARTED. */
     private announce(call: SuiteCall): void {
-        this.told.set(call.callId, 'started');
         this.serial(call.callId, async () => {
             if (call.direction !== 'outbound') {
                 await this.options.voiceCalls.forInbound(call).catch((error: unknown) => {
@@ -333,7 +301,6 @@ export class DeskPhoneTelephonyConnector {
     }
 
     private forget(callId: string): void {
-        this.told.delete(callId);
         this.expected.delete(callId);
         this.consults.delete(callId);
         for (const [initial, consult] of this.consults) if (consult === callId) this.consults.delete(initial);
@@ -405,7 +372,6 @@ export class DeskPhoneTelephonyConnector {
                 if (!matches(call)) return false;
                 clearTimeout(timer);
                 this.claimNewCall = undefined;
-                this.told.set(call.callId, toldFor(call));
                 resolve(call);
                 return true;
             };
@@ -418,8 +384,8 @@ export class DeskPhoneTelephonyConnector {
     }
 }
 
-function toldFor(call: SuiteCall): Told {
-    if (call.state === 'connected') return 'connected';
-    if (call.state === 'held') return 'held';
+function toldFor(state: CallState): Told {
+    if (state === 'connected') return 'connected';
+    if (state === 'held') return 'held';
     return 'started';
 }

@@ -9,8 +9,8 @@ import {
     publishError,
     publishEvent
 } from '@salesforce/scv-connector-base';
-import { parseCallCenterSettings, settingMessage } from '../core/settings/parse';
-import type { SoftphoneSettings } from '../core/settings/schema';
+import { parseCallCenterSettings, settingMessage } from '../core/telephony/settings/parse';
+import type { SoftphoneSettings } from '../core/telephony/settings/schema';
 import { SuiteError, type SuiteClient } from '../core/suite/types';
 import { Diagnostics } from '../core/telephony/diagnostics';
 import { DeskPhoneTelephonyConnector } from './telephonyConnector';

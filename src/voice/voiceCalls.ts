@@ -1,7 +1,7 @@
 // The VoiceCall of each inbound call: the leader tab asks the connector page's remote action for it,
 // once per Suite call, and tells the other tabs of the agent which record it got; a follower waits
 // for that word instead of asking (two requests for one call could make two records).
-import type { TabChannel } from '../core/durability/sharedSuiteClient';
+import type { TabChannel } from '../core/telephony/tabs/tabChannel';
 import type { SuiteCall } from '../core/suite/types';
 
 /** The page's remote action (VoiceConnectorController.createInboundVoiceCall). */

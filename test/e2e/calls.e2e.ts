@@ -1,6 +1,6 @@
 // A call in Chromium: what the agent sees in the panel and what Salesforce receives. Screen pops,
 // missed and hunt group calls and transfers are proven by the controller's tests
-// (test/integration/controller.test.ts), the call logging rules (src/core/softphone) and the
+// (test/integration/controller.test.ts), the call logging rules (src/core/opencti-host/taskLog) and the
 // components' tests; the same call inbound, through the OAI bridge, by bridge.e2e.ts.
 import { eventually, startHarness, type AgentView, type Harness } from './support/workbench';
 

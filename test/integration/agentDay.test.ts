@@ -1,6 +1,6 @@
 // The agent's day through the real controller: wrap-up after the call, choosing among matches,
 // Person Accounts and the Recent list, against the Open CTI emulator and the Suite simulator.
-import { MemoryStore } from '../../src/core/durability/keyValueStore';
+import { MemoryStore } from '../../src/core/telephony/storage/keyValueStore';
 import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { MemoryLockManager } from '../support/memoryLockManager';

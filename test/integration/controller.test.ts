@@ -1,6 +1,6 @@
 // The controller's rules, against the Open CTI emulator (through the faithful library stand-in)
 // and the real Suite simulator over TLS.
-import { MemoryStore } from '../../src/core/durability/keyValueStore';
+import { MemoryStore } from '../../src/core/telephony/storage/keyValueStore';
 import { MemoryLockManager } from '../support/memoryLockManager';
 import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';

@@ -1,8 +1,8 @@
 // What the agent sees when the browser or Salesforce refuses: a Task the org will never accept,
 // full or denied storage, an unanswered runApex, refused Web Locks and BroadcastChannel. Real
 // controllers against the Open CTI emulator (through the library stand-in) and the simulator over TLS.
-import { MemoryStore, type KeyValueStore } from '../../src/core/durability/keyValueStore';
-import type { LockManagerLike } from '../../src/core/durability/leadership';
+import { MemoryStore, type KeyValueStore } from '../../src/core/telephony/storage/keyValueStore';
+import type { LockManagerLike } from '../../src/core/telephony/tabs/leadership';
 import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import { MemoryLockManager } from '../support/memoryLockManager';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';

@@ -1,7 +1,7 @@
 // A Suite that reports far more than a phone can have: the panel shows what a desk phone could
 // carry, pops at a bounded rate, logs at most one snapshot's worth of ended calls, and the setup
 // check names what was dropped.
-import { keysWithPrefix } from '../../src/core/durability/keyValueStore';
+import { keysWithPrefix } from '../../src/core/telephony/storage/keyValueStore';
 import { SNAPSHOT_LIMITS } from '../../src/core/suite/client';
 import { callControl } from '../../src/stand-ins/suite-simulator/controlClient';
 import type { ControllerHarness } from '../support/controllerHarness';

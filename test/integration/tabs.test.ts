@@ -2,9 +2,9 @@
 // the others mirror it and send their commands through it, and a follower takes over when the
 // leader closes, also mid-call. Real controllers, the Open CTI emulator and the simulator over TLS;
 // the tabs share storage, Web Locks and a BroadcastChannel as tabs of one browser do.
-import { MemoryStore } from '../../src/core/durability/keyValueStore';
+import { MemoryStore } from '../../src/core/telephony/storage/keyValueStore';
 import { MemoryLockManager } from '../support/memoryLockManager';
-import type { PhoneWindowIdentity } from '../../src/core/popout/phoneWindow';
+import type { PhoneWindowIdentity } from '../../src/core/opencti-host/popout/phoneWindow';
 import { callControl } from '../../src/stand-ins/suite-simulator/controlClient';
 import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness } from '../support/controllerHarness';
@@ -318,8 +318,8 @@ describe('the phone window', () => {
         expect([...emulator.tasks.values()]).toEqual([
             expect.objectContaining({ CallObject: callId, WhoId: '0035g00000AdaLov' })
         ]);
-        // The phone window's bridge reaches the same Open CTI, and it never used it.
-        expect(phoneWindow.bridge.total).toBe(0);
+        // The phone window's Open CTI client reaches the same Open CTI, and it never used it.
+        expect(phoneWindow.openCti.total).toBe(0);
         // What the call cost, all in the Lightning tab (click-to-dial may toggle while the connection moved).
         const perCall = new Set(['setSoftphonePanelVisibility', 'searchAndScreenPop', 'saveLog']);
         expect(
@@ -339,7 +339,7 @@ describe('the phone window', () => {
         await reloaded.until(() => callState(reloaded, afterReload) === 'connected');
         phoneWindow.intent({ type: 'hangup', callId: afterReload });
         await reloaded.until(() => emulator.tasks.size === 2);
-        expect(phoneWindow.bridge.total).toBe(0);
+        expect(phoneWindow.openCti.total).toBe(0);
 
         const second = ring();
         await reloaded.until(() => callState(reloaded, second) === 'ringing');

@@ -1,16 +1,19 @@
 // The real controller in Node: Salesforce's side is the Open CTI emulator behind the faithful
 // library stand-in, the phone system is the real simulator over TLS. Used by the controller
 // tests and by the Open CTI budget benchmark.
-import { derivePlatformNames } from '../../src/core/adapter/platformNames';
-import { MemoryStore, type KeyValueStore } from '../../src/core/durability/keyValueStore';
+import { derivePlatformNames } from '../../src/core/opencti-host/adapter/platformNames';
+import { MemoryStore, type KeyValueStore } from '../../src/core/telephony/storage/keyValueStore';
 import { BroadcastChannel } from 'node:worker_threads';
-import type { LockManagerLike } from '../../src/core/durability/leadership';
+import type { LockManagerLike } from '../../src/core/telephony/tabs/leadership';
 import { MemoryLockManager } from './memoryLockManager';
-import { tabChannel, type TabChannel } from '../../src/core/durability/sharedSuiteClient';
-import type { PanelHost } from '../../src/core/host/panelHost';
-import { OpenCtiBridge } from '../../src/core/opencti/bridge';
-import type { PhoneWindowIdentitySource, PhoneWindowOpener } from '../../src/core/popout/phoneWindow';
-import { SoftphoneController } from '../../src/core/softphone/controller';
+import { tabChannel, type TabChannel } from '../../src/core/telephony/tabs/tabChannel';
+import type { PanelHost } from '../../src/core/opencti-host/panel/panelHost';
+import { OpenCtiClient } from '../../src/core/opencti-host/opencti/openCtiClient';
+import type {
+    PhoneWindowIdentitySource,
+    PhoneWindowOpener
+} from '../../src/core/opencti-host/popout/phoneWindow';
+import { SoftphoneController } from '../../src/core/opencti-host/controller';
 import { createSuiteClient } from '../../src/core/suite/client';
 import type { Simulator } from '../../src/stand-ins/suite-simulator/simulator';
 import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
@@ -24,7 +27,7 @@ export interface ControllerHarness {
     controller: SoftphoneController;
     emulator: OpenCtiEmulator;
     opencti: InProcessOpenCti;
-    bridge: OpenCtiBridge;
+    openCti: OpenCtiClient;
     storage: KeyValueStore;
     state(): SoftphonePanelState;
     intent(intent: SoftphoneIntent): void;
@@ -68,7 +71,7 @@ export async function startController(options: HarnessOptions): Promise<Controll
         ...options.settings
     });
     const opencti = createInProcessOpenCti(emulator);
-    const bridge = new OpenCtiBridge(opencti.api as unknown as Record<string, unknown>);
+    const openCti = new OpenCtiClient(opencti.api as unknown as Record<string, unknown>);
     const storage = options.storage ?? new MemoryStore();
     let latest: SoftphonePanelState | undefined;
     let intentHandler: ((intent: SoftphoneIntent) => void) | undefined;
@@ -82,7 +85,7 @@ export async function startController(options: HarnessOptions): Promise<Controll
     };
     const ca = options.simulator.ca.certPem;
     const controller = new SoftphoneController({
-        opencti: bridge,
+        opencti: openCti,
         panel,
         names: derivePlatformNames('/resource/1/SoftphoneCore'),
         storage,
@@ -125,7 +128,7 @@ export async function startController(options: HarnessOptions): Promise<Controll
         controller,
         emulator,
         opencti,
-        bridge,
+        openCti,
         storage,
         state: () => latest ?? controller.snapshot(),
         intent: (intent) => intentHandler?.(intent),

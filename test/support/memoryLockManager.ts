@@ -1,6 +1,6 @@
 // An in-memory LockManager with the queueing semantics of navigator.locks, for tests and tools that
 // run several "tabs" in one process.
-import type { LockManagerLike, LockManagerSnapshot } from '../../src/core/durability/leadership';
+import type { LockManagerLike, LockManagerSnapshot } from '../../src/core/telephony/tabs/leadership';
 
 interface HeldLock {
     clientId: string;

@@ -1,6 +1,5 @@
 // The Suite as the rest of the softphone sees it: calls, errors and a client. No wire details
 // here (paths, headers, frames live in client.ts only), so the real protocol can replace ours.
-import type { DiagnosticsSink } from '../telephony/diagnostics';
 import type { SuiteError } from './errors';
 
 export { SuiteError, type SuiteErrorCode } from './errors';
@@ -40,6 +39,37 @@ export function endedWhileAway(call: SuiteCall, now: number): SuiteCall {
     };
 }
 
+/** A live call as a tab holds it (CallBook): the Suite's call and what the Suite does not say. */
+export interface BookedCall {
+    readonly call: SuiteCall;
+    /** The call rang at the agent's phone (rather than being placed from it). */
+    readonly incoming: boolean;
+    /** When the agent's side was answered (a call may be answered, held and retrieved). */
+    readonly answeredAt?: number;
+}
+
+/** What one report from the Suite did to the calls a tab holds. */
+export type CallChange =
+    | {
+          kind: 'live';
+          entry: BookedCall;
+          /** First report of the call. */
+          isNew: boolean;
+          /** This report is the one that answered it. */
+          answered: boolean;
+          /** The call's state before this report; undefined for a new call. */
+          previous?: CallState;
+      }
+    | {
+          kind: 'ended';
+          entry: BookedCall;
+          /**
+           * False when the call started and ended while nobody was listening: it arrives cleared,
+           * with its answer time if it had one. Either way the call is to be logged.
+           */
+          seenLive: boolean;
+      };
+
 export interface SuiteUser {
     email: string;
     displayName: string;
@@ -58,13 +88,14 @@ export type ConnectionStatus<E> =
 
 export interface SuiteEvents {
     connection(status: SuiteConnection): void;
-    /** A call appeared or changed: the complete call after the change. */
-    call(call: SuiteCall): void;
+    /** A call appeared or changed: the complete call after the change, and what it did to the calls held. */
+    call(call: SuiteCall, change: CallChange): void;
     /**
-     * The full picture after a (re)connect or a resync: every live call. Calls the client knew and
-     * that are missing here have ended (they were reported through `call` as cleared first).
+     * The full picture after a (re)connect or a resync: every live call, and what each did to the
+     * calls held. Calls the client knew and that are missing here have ended (they were reported
+     * through `call` as cleared first).
      */
-    snapshot(calls: SuiteCall[]): void;
+    snapshot(calls: SuiteCall[], changes: readonly CallChange[]): void;
     dnd(enabled: boolean): void;
     pbx(connected: boolean): void;
 }
@@ -157,7 +188,7 @@ export interface SuiteClientOptions {
      */
     localNetworkRefusal?(host: string): Promise<{ origin: string; permission: string } | undefined>;
     /** Where failures nobody waits on go (a probe that failed, a session that could not be closed). */
-    diagnostics?: DiagnosticsSink;
+    diagnostics?: { record(operation: string, error: unknown): void };
 }
 
 export const MINIMUM_SUITE_VERSION = '5.2';

@@ -3,7 +3,7 @@
 // results keyed by record Id, saveLog creating or updating records — over an in-memory store that
 // tests and the workbench can read. It logs every request for assertions and benchmarks.
 import { randomBytes } from 'node:crypto';
-import { SETTINGS, settingPath } from '../../core/settings/schema';
+import { SETTINGS, settingPath } from '../../core/telephony/settings/schema';
 import seedRecords from './records.json';
 
 export interface EmulatedRecord {

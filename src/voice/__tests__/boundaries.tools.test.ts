@@ -1,5 +1,5 @@
 // The Voice connector is a host of the telephony core only: its bundle holds no Open CTI host code
-// (controller, Open CTI bridge, panel host, LWC) and one copy of scv-connector-base.
+// (controller, Open CTI client, panel, LWC) and one copy of scv-connector-base.
 import { build } from 'esbuild';
 import { relative, resolve } from 'node:path';
 
@@ -17,12 +17,10 @@ it('bundles the telephony core and the library, nothing of the Open CTI host', a
     });
     const inputs = Object.keys(result.metafile.inputs).map((path) => relative(root, resolve(root, path)));
     expect(inputs).toEqual(
-        expect.arrayContaining(['src/core/suite/client.ts', 'src/core/durability/sharedSuiteClient.ts'])
+        expect.arrayContaining(['src/core/suite/client.ts', 'src/core/telephony/tabs/sharedSuiteClient.ts'])
     );
     const forbidden = inputs.filter((path) =>
-        /^(src\/core\/softphone\/controller\.ts|src\/core\/opencti\/|src\/core\/host\/|src\/core\/main\.ts|force-app\/)/.test(
-            path
-        )
+        /^(src\/core\/opencti-host\/|src\/core\/main\.ts|force-app\/)/.test(path)
     );
     expect(forbidden).toEqual([]);
     expect(inputs.filter((path) => path.includes('scv-connector-base'))).toEqual([

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { parseCallCenterSettings } from '../../core/settings/parse';
-import { SETTINGS } from '../../core/settings/schema';
+import { parseCallCenterSettings } from '../../core/telephony/settings/parse';
+import { SETTINGS } from '../../core/telephony/settings/schema';
 import {
     OPEN_CTI_ONLY_SETTINGS,
     renderContactCenterDefinition,

@@ -1,5 +1,5 @@
 import { BroadcastChannel } from 'node:worker_threads';
-import { tabChannel, type TabChannel } from '../../core/durability/sharedSuiteClient';
+import { tabChannel, type TabChannel } from '../../core/telephony/tabs/tabChannel';
 import type { SuiteCall } from '../../core/suite/types';
 import { createVoiceCallRecords, type CreateVoiceCall } from '../voiceCalls';
 

@@ -2,7 +2,7 @@
 // panel component renders the real panel LWCs with LWC OSS into the container. Like the real one,
 // it knows the app and the component only by their names in the org's namespace ('c' without one),
 // so a name the adapter page gets wrong fails here as it would in Salesforce.
-import type { LightningOut } from '../../core/adapter/bootAdapterPage';
+import type { LightningOut } from '../../core/opencti-host/adapter/bootAdapterPage';
 
 declare global {
     interface Window {

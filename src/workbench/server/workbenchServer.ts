@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { foreignHostReason, foreignRequestReason } from '../../stand-ins/dev-machine/localOnly';
-import { PHONE_WINDOW_PARAM } from '../../core/popout/phoneWindow';
+import { PHONE_WINDOW_PARAM } from '../../core/opencti-host/popout/phoneWindow';
 import { consolePage, softphonePage } from './pages';
 
 const repoRoot = resolve(__dirname, '../../..');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deployCallCenter } from '../../../scripts/callcenter-deploy';
 import { callCenterItems } from '../../../scripts/callcenter/callCenterXml';
-import { renderCallCenterMetadata } from '../../../src/core/settings/callCenterFiles';
+import { renderCallCenterMetadata } from '../../../src/core/telephony/settings/callCenterFiles';
 import { FAKE_SF, ROOT as root, runInProcess, sfCalls, type ScriptOutcome } from './scriptRun';
 
 jest.setTimeout(60_000);

@@ -1,4 +1,4 @@
-import { heartbeatSeconds } from '../client';
+import { heartbeatSeconds } from '../wire';
 
 describe('the heartbeat a session announces', () => {
     it.each([

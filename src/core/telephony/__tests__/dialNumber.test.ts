@@ -1,5 +1,5 @@
 import { DIALING_CASES, SITES } from '../../../../test/support/dialingCases';
-import { parseCallCenterSettings } from '../../settings/parse';
+import { parseCallCenterSettings } from '../settings/parse';
 import { isSearchableNumber, normaliseDialString, type DialingOptions } from '../dialNumber';
 
 // Call centers set up before the site settings existed: no country code, no national prefix.

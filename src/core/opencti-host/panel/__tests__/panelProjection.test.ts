@@ -1,0 +1,155 @@
+// The panel state is a pure function of what the host knows: the same view gives the same state.
+import { SuiteError, type SuiteCall } from '../../../suite/types';
+import { connectionStatus, projectPanel, type PanelView } from '../panelProjection';
+
+const NOW = 1_800_000_000_000;
+const call = (callId: string, state: SuiteCall['state']): SuiteCall => ({
+    callId,
+    state,
+    direction: 'inbound',
+    remote: { number: '01632 960123', name: 'ACME LTD' },
+    startTime: NOW,
+    cause: '',
+    capabilities: ['hold']
+});
+const link = (kind: SoftphoneMatch['kind']) => ({
+    match: { kind },
+    candidates: [],
+    popRequested: false,
+    notes: 'notes'
+});
+
+function view(overrides: Partial<PanelView> = {}): PanelView {
+    return {
+        connection: { state: 'open' },
+        everOpen: true,
+        pbxConnected: true,
+        settings: { suiteHost: 'suite.example.com', suitePort: 8204 },
+        dndEnabled: false,
+        calls: [],
+        inPhoneWindow: false,
+        recentNumbers: [],
+        failedLogs: [],
+        canOpenPhoneWindow: false,
+        ...overrides
+    };
+}
+
+describe('projectPanel', () => {
+    it('shows each call with its link and notes, the active one marked, and offers a pop only when it can help', () => {
+        const calls = [
+            {
+                entry: { call: call('c_1', 'held'), incoming: true, answeredAt: NOW + 1 },
+                link: link('notSearched')
+            },
+            { entry: { call: call('c_2', 'connected'), incoming: true }, link: link('multiple') }
+        ];
+        const state = projectPanel(view({ calls, activeCallId: 'c_2', screenPopMode: 'manual' }));
+        expect(
+            state.calls.map(({ callId, active, canPop, notes }) => ({ callId, active, canPop, notes }))
+        ).toEqual([
+            { callId: 'c_1', active: false, canPop: true, notes: 'notes' },
+            { callId: 'c_2', active: true, canPop: true, notes: 'notes' }
+        ]);
+        expect(state.calls[0]).toMatchObject({
+            answeredAt: NOW + 1,
+            pbxName: 'ACME LTD',
+            capabilities: ['hold']
+        });
+        expect(projectPanel(view({ calls, screenPopMode: 'ringing' })).calls[1].canPop).toBe(false);
+        expect(projectPanel(view({ calls, inPhoneWindow: true })).calls[0].canPop).toBe(false);
+    });
+
+    it('gives the same state for the same view, however often it is drawn', () => {
+        const same = view({
+            calls: [{ entry: { call: call('c_1', 'ringing'), incoming: true }, link: link('none') }]
+        });
+        expect(projectPanel(same)).toEqual(projectPanel(same));
+        expect(same.calls[0].link.match.kind).toBe('none');
+    });
+
+    it('says honestly where the connection stands', () => {
+        const error = new SuiteError('apiKeyRejected', { host: 'suite.example.com', port: '8204' });
+        expect(connectionStatus(view())).toEqual({ phase: 'ready', canRetry: false });
+        expect(connectionStatus(view({ connection: undefined })).phase).toBe('connecting');
+        expect(connectionStatus(view({ connection: { state: 'failed', error } }))).toMatchObject({
+            phase: 'error',
+            error: { code: 'apiKeyRejected' },
+            canRetry: true
+        });
+        const reconnecting = {
+            state: 'reconnecting',
+            attempt: 1,
+            nextAttemptAt: NOW,
+            lastError: error
+        } as const;
+        expect(connectionStatus(view({ connection: reconnecting })).phase).toBe('reconnecting');
+        expect(connectionStatus(view({ connection: reconnecting, everOpen: false })).phase).toBe('error');
+        expect(connectionStatus(view({ pbxConnected: false }))).toEqual({
+            phase: 'error',
+            error: { code: 'pbxLinkDown', params: { host: 'suite.example.com', port: '8204' } },
+            canRetry: false
+        });
+        expect(projectPanel(view({ pbxConnected: false })).dnd.available).toBe(true);
+        expect(
+            connectionStatus(view({ startupProblem: { code: 'userEmailUnavailable', canRetry: true } }))
+        ).toEqual({ phase: 'error', error: { code: 'userEmailUnavailable' }, canRetry: true });
+    });
+});
+
+describe('the agent’s day on the panel', () => {
+    const wrapUp: SoftphoneWrapUp = { subject: 'Inbound call', result: '', resultChoices: [] };
+    const live = { entry: { call: call('c_1', 'connected'), incoming: true }, link: link('single') };
+    const ended = { entry: { call: call('c_2', 'cleared'), incoming: true }, link: link('single'), wrapUp };
+
+    it.each([
+        ['ready', view()],
+        ['dnd', view({ dndEnabled: true })],
+        ['onCall', view({ dndEnabled: true, calls: [ended, live] })],
+        ['wrapUp', view({ dndEnabled: true, calls: [ended] })]
+    ])('names the agent’s state %s while ready', (activity, state) => {
+        expect(projectPanel(state).status).toEqual({ phase: 'ready', canRetry: false, activity });
+    });
+
+    it('names no activity while not ready', () => {
+        expect(projectPanel(view({ connection: undefined })).status.activity).toBeUndefined();
+    });
+
+    it('lists the search’s records with their object, matched field and Person Account, and the pick', () => {
+        const candidates = [
+            {
+                recordId: '0035g00000MaryJa',
+                name: 'Mary Jackson',
+                objectType: 'Contact',
+                matchedField: 'Phone'
+            },
+            {
+                recordId: '0015g00000RosFrAAA',
+                name: 'Rosalind Franklin',
+                objectType: 'Account',
+                personAccount: true,
+                personContactId: '0035g00000RosFrAAA'
+            }
+        ];
+        const picked = { ...link('single'), candidates, pickedId: '0015g00000RosFrAAA' };
+        const [shown] = projectPanel(view({ calls: [{ entry: live.entry, link: picked }] })).calls;
+        expect(shown.match).toEqual({
+            kind: 'single',
+            candidates: [
+                candidates[0],
+                {
+                    recordId: '0015g00000RosFrAAA',
+                    name: 'Rosalind Franklin',
+                    objectType: 'Account',
+                    personAccount: true
+                }
+            ],
+            pickedId: '0015g00000RosFrAAA'
+        });
+    });
+
+    it('shows a call in wrap-up as ended, with no command and no pop', () => {
+        const [shown] = projectPanel(view({ calls: [ended] })).calls;
+        expect(shown).toMatchObject({ state: 'cleared', capabilities: [], canPop: false, wrapUp });
+    });
+});
