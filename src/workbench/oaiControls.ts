@@ -57,19 +57,51 @@ export function oaiPanel(options: Omit<OaiControlOptions, 'hooks'>): PhoneSystem
     };
 }
 
+type Action = (station: string) => Promise<unknown> | unknown;
+
 export function oaiControl(options: OaiControlOptions): PhoneSystemControl {
     const { pbx, agent } = options;
-    const newest = (what: string, test: (call: SimCallView) => boolean): SimCallView => {
-        const call = pbx.liveCalls().filter(test).at(-1);
-        if (!call) throw new Error(`There is no ${what}`);
-        return call;
+    const actions: Record<string, Action> = {
+        ...farEndActions(pbx, agent),
+        ...stationActions(pbx),
+        ...systemActions(options.hooks)
     };
-    const done = (call: SimCallView, more: Record<string, unknown> = {}) => ({
-        ok: true,
-        callId: call.callId,
-        ...more
-    });
-    const actions: Record<string, (station: string) => Promise<unknown> | unknown> = {
+    return {
+        panel: oaiPanel(options),
+        async ring(caller) {
+            const name = oaiCallerName(caller.name);
+            const number = caller.number.replace(/[^0-9*#]/g, '');
+            if (!number) throw new Error('The caller number needs at least one digit');
+            return { callId: pbx.inbound(caller.huntGroup ?? agent, { number, name }) };
+        },
+        async remote(action, { station }) {
+            const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
+            if (!run) throw new Error(`The OAI phone system has no "${action}"`);
+            const at = station ?? options.stations[0];
+            if (!options.stations.includes(at) && at !== agent)
+                throw new Error(`There is no station ${at} to act at`);
+            return run(at);
+        }
+    };
+}
+
+/** The newest live call `test` picks, or an error naming what there is not. */
+function newestCall(pbx: SimulatedPbx, what: string, test: (call: SimCallView) => boolean): SimCallView {
+    const call = pbx.liveCalls().filter(test).at(-1);
+    if (!call) throw new Error(`There is no ${what}`);
+    return call;
+}
+
+const done = (call: SimCallView, more: Record<string, unknown> = {}) => ({
+    ok: true,
+    callId: call.callId,
+    ...more
+});
+
+/** What the other side of the agent's call does, and the agent's phone keys the contract has no command for. */
+function farEndActions(pbx: SimulatedPbx, agent: string): Record<string, Action> {
+    const newest = (what: string, test: (call: SimCallView) => boolean) => newestCall(pbx, what, test);
+    return {
         'answered-elsewhere': () => {
             const call = newest(`call ringing at ${agent} and another member of its group`, (candidate) =>
                 Boolean(candidate.stations[agent] === 'A' && otherRinging(candidate, agent))
@@ -117,9 +149,16 @@ export function oaiControl(options: OaiControlOptions): PhoneSystemControl {
                 )
             );
             return { ok: true, callId: pbx.conference(agent, held.callId, other.callId) };
-        },
+        }
+    };
+}
+
+/** A colleague at the station picked in the panel. */
+function stationActions(pbx: SimulatedPbx): Record<string, Action> {
+    return {
         'station-answer': (station) => {
-            const call = newest(
+            const call = newestCall(
+                pbx,
                 `call ringing at ${station}`,
                 (candidate) => candidate.stations[station] === 'A'
             );
@@ -127,46 +166,35 @@ export function oaiControl(options: OaiControlOptions): PhoneSystemControl {
             return done(call);
         },
         'station-hangup': (station) => {
-            const call = newest(`call at ${station}`, (candidate) => station in candidate.stations);
+            const call = newestCall(pbx, `call at ${station}`, (candidate) => station in candidate.stations);
             pbx.hangup(station, call.callId);
             return done(call);
         },
         'station-dnd': (station) => {
             pbx.setDnd(station, !pbx.isDnd(station));
             return { ok: true, station, doNotDisturb: pbx.isDnd(station) };
-        },
+        }
+    };
+}
+
+/** The phone system itself: the softphone's channels, the PBX, the bridge. */
+function systemActions(hooks: OaiControlHooks): Record<string, Action> {
+    return {
         'drop-sockets': () => {
-            options.hooks.dropChannels();
+            hooks.dropChannels();
             return { ok: true };
         },
         stop: async () => {
-            await options.hooks.stopPbx();
+            await hooks.stopPbx();
             return { ok: true, pbx: 'stopped' };
         },
         start: async () => {
-            await options.hooks.startPbx();
+            await hooks.startPbx();
             return { ok: true, pbx: 'started' };
         },
         'restart-bridge': async () => {
-            await options.hooks.restartBridge();
+            await hooks.restartBridge();
             return { ok: true, bridge: 'restarted' };
-        }
-    };
-    return {
-        panel: oaiPanel(options),
-        async ring(caller) {
-            const name = oaiCallerName(caller.name);
-            const number = caller.number.replace(/[^0-9*#]/g, '');
-            if (!number) throw new Error('The caller number needs at least one digit');
-            return { callId: pbx.inbound(caller.huntGroup ?? agent, { number, name }) };
-        },
-        async remote(action, { station }) {
-            const run = Object.hasOwn(actions, action) ? actions[action] : undefined;
-            if (!run) throw new Error(`The OAI phone system has no "${action}"`);
-            const at = station ?? options.stations[0];
-            if (!options.stations.includes(at) && at !== agent)
-                throw new Error(`There is no station ${at} to act at`);
-            return run(at);
         }
     };
 }
