@@ -63,8 +63,9 @@ async function mainOai(): Promise<void> {
 
   Open:            ${stack.workbench.consoleUrl}
   OAI bridge:      https://localhost:${stack.bridge.server.port}  (health /api/v1/health)
-  OAI simulator:   127.0.0.1:${stack.pbx.port} (stations 2001-2003, hunt group 2100)
+  OAI simulator:   127.0.0.1:${stack.pbx.port} (stations 2001-2003, hunt group 2100, trunk access code ${stack.pbx.pbx.trunkAccessCode})
   Agent:           ${stack.emulator.agentEmail}, extension ${stack.extension}, API key dev-key-123
+  Outside prefix:  ${stack.emulator.settings['/reqDialingOptions/reqOutsidePrefix'] || '(none)'}  (the call center's Dialing Options; the workbench's settings change it)
 
 Open the console in a throwaway Chromium profile that trusts the development CA for this session only:
   chromium --user-data-dir=$(mktemp -d) --ignore-certificate-errors-spki-list=${stack.spkiSha256} ${stack.workbench.consoleUrl}
