@@ -68,6 +68,14 @@ const count = async (page: Page, type: string) =>
 const suiteArrivals = (frame: Frame) =>
     frame.evaluate(() => (window as unknown as { suiteFrameArrivals: number[] }).suiteFrameArrivals);
 
+/** Rings the agent from the Suite's side; resolves with the call once the container has its CALL_STARTED. */
+async function ringUntilStarted(page: Page, stack: VoiceStack): Promise<string> {
+    const started = await count(page, 'CALL_STARTED');
+    const { callId } = stack.simulator.model.ringInbound('2001', { number: '+441632960123', name: '' }, null);
+    await until(async () => (await count(page, 'CALL_STARTED')) > started);
+    return callId;
+}
+
 async function measureStartups(page: Page, stack: VoiceStack): Promise<number[]> {
     const readyMs: number[] = [];
     for (let run = 0; run < STARTUPS; run++) {
@@ -100,13 +108,7 @@ async function measureSuiteEvents(
         latencies[type].push(at - sent);
     };
     for (let call = 0; call < CALLS; call++) {
-        const started = await count(page, 'CALL_STARTED');
-        const callId = stack.simulator.model.ringInbound(
-            '2001',
-            { number: '+441632960123', name: '' },
-            null
-        ).callId;
-        await until(async () => (await count(page, 'CALL_STARTED')) > started);
+        const callId = await ringUntilStarted(page, stack);
         await timed('CALL_CONNECTED', () => stack.simulator.model.remote(callId, 'answer'));
         for (let cycle = 0; cycle < HOLD_CYCLES; cycle++) {
             await timed('HOLD_TOGGLE', () => stack.simulator.model.hold(extension, callId));
@@ -121,14 +123,8 @@ async function measureSuiteEvents(
 async function measureAccepts(page: Page, stack: VoiceStack): Promise<number[]> {
     const acceptMs: number[] = [];
     for (let call = 0; call < CALLS; call++) {
-        const started = await count(page, 'CALL_STARTED');
         const connected = await count(page, 'CALL_CONNECTED');
-        const callId = stack.simulator.model.ringInbound(
-            '2001',
-            { number: '+441632960123', name: '' },
-            null
-        ).callId;
-        await until(async () => (await count(page, 'CALL_STARTED')) > started);
+        const callId = await ringUntilStarted(page, stack);
         await page.getByRole('button', { name: 'Accept', exact: true }).click();
         await until(async () => (await count(page, 'CALL_CONNECTED')) > connected);
         const times = await containerTimes(page);

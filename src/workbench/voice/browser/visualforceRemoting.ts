@@ -6,20 +6,7 @@
 // {escape: false}, batches calls made close together unless {buffer: false}, and gives up after the
 // timeout (30 s by default, at most 120 s).
 
-interface RemoteMethod {
-    name: string;
-    len: number;
-    ns: string;
-    ver: number;
-    csrf: string;
-    authorization: string;
-}
-
-interface ProviderConfig {
-    vf: { vid: string };
-    actions: Record<string, { ms: RemoteMethod[] }>;
-    service: string;
-}
+import type { RemoteMethod, RemotingProvider as ProviderConfig } from '../visualforcePage';
 
 export interface RemotingEvent {
     status: boolean;
