@@ -323,10 +323,14 @@ export class OaiClient {
     }
 
     private confirm(confirmation: OaiConfirmation): void {
-        if (!this.pending.settle(confirmation)) {
+        const elapsedMs = this.pending.settle(confirmation);
+        if (elapsedMs === undefined) {
             this.counters.confirmationsLate++;
             this.listeners.emit('lateConfirmation', confirmation);
-        } else if (confirmation.outcome !== 0) this.counters.confirmationsRejected++;
+            return;
+        }
+        if (confirmation.outcome !== 0) this.counters.confirmationsRejected++;
+        this.listeners.emit('confirmed', confirmation, elapsedMs);
     }
 
     private nextInvokeId(): number {
