@@ -137,7 +137,17 @@ export function parseDirectory(raw: unknown, file: string): DirectoryEntry[] {
 }
 
 export function readJson(file: string): unknown {
-    const text = readFileSync(file, 'utf8');
+    let text: string;
+    try {
+        text = readFileSync(file, 'utf8');
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new ConfigError(file, [
+            code === 'ENOENT'
+                ? 'the file does not exist'
+                : `the file cannot be read (${code ?? 'unreadable'})`
+        ]);
+    }
     try {
         return JSON.parse(text) as unknown;
     } catch (error) {

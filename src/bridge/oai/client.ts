@@ -363,6 +363,8 @@ export class OaiClient {
     }
 
     private scheduleReconnect(delay: number): void {
+        // A listener of the state that led here may have stopped the client.
+        if (this.linkState === 'stopped') return;
         this.reconnectTimer = setTimeout(() => {
             this.reconnectTimer = undefined;
             this.counters.reconnects++;
