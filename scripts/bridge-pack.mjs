@@ -2,7 +2,8 @@
 // ES module bundling src/bridge, src/server and the contract types it uses), a manifest whose
 // dependencies are exactly the packages that bundle imports, at the versions this project locks, the
 // deploy examples and the changelog; `npm pack` makes mivoice-oai-bridge-<version>.tgz. The version is
-// the project's (package.json), tagged bridge-v<version> unless --no-tag.
+// the project's (package.json), tagged bridge-v<version> unless --no-tag. An npm-shrinkwrap.json pins
+// the dependencies' own dependencies as resolved when packed (this needs the npm registry).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -102,6 +103,12 @@ export async function packBridge({ outDir = join(ROOT, 'dist'), tag = true } = {
     const tagName = `bridge-v${version}`;
     if (tag) checkTaggable(ROOT, tagName);
     const { stage, manifest } = await stageBridgePackage({ version });
+    // The whole dependency tree, pinned as resolved now: an install gets the tree CI's smoke test ran.
+    execFileSync('npm', ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], {
+        cwd: stage,
+        stdio: 'ignore'
+    });
+    execFileSync('npm', ['shrinkwrap'], { cwd: stage, stdio: 'ignore' });
     mkdirSync(outDir, { recursive: true });
     const [packed] = JSON.parse(
         execFileSync('npm', ['pack', '--json', '--pack-destination', outDir], {
