@@ -14,6 +14,7 @@ import WebSocket from 'ws';
 import { OaiSimulator } from '../src/stand-ins/oai-pbx-simulator/server';
 import { loadDevCa } from '../src/stand-ins/dev-machine/devCa';
 import { nodeFetch } from '../test/support/nodeTransport';
+import { until } from '../test/support/until';
 
 const USAGE = `Usage: npm run bridge:smoke [-- --tarball FILE] [--node-versions 22,24]
   Installs the packed bridge (packed now unless --tarball) into an empty folder under each Node major
@@ -23,6 +24,10 @@ const ORIGIN = 'https://acme--c.vf.force.com';
 const API_KEY = 'smoke-test-key-0123456789';
 const PASSWORD = 'smoke-oai-password';
 const ROOT = join(__dirname, '..');
+
+/** A busy CI machine gets more time than a test's default. */
+const waitFor = <T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string) =>
+    until(probe, what, 15_000);
 
 const results: { name: string; ok: boolean; detail?: string }[] = [];
 
@@ -99,23 +104,6 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): 
     });
 }
 
-function until<T>(
-    probe: () => T | undefined | false | Promise<T | undefined | false>,
-    what: string,
-    timeoutMs = 10_000
-): Promise<T> {
-    const started = Date.now();
-    return new Promise((resolve, reject) => {
-        const attempt = async () => {
-            const value = await probe();
-            if (value) return resolve(value);
-            if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-            setTimeout(() => void attempt(), 50);
-        };
-        void attempt();
-    });
-}
-
 /** Starts the installed bridge; resolves with its port once it logs that it listens. */
 function startBridge(bin: string, args: string[], env: NodeJS.ProcessEnv, cwd: string) {
     const child: ChildProcess = spawn(bin, args, { cwd, env });
@@ -123,7 +111,7 @@ function startBridge(bin: string, args: string[], env: NodeJS.ProcessEnv, cwd: s
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const port = until(
+    const port = waitFor(
         () => /"port":(\d+)[^\n]*"msg":"bridge listening"/.exec(output)?.[1],
         'bridge listening'
     ).then(Number);
@@ -202,7 +190,7 @@ async function serveOneCall(
         const fetch = nodeFetch(caPem, ORIGIN);
         const url = (path: string) => `https://localhost:${port}${path}`;
         await check('health: the OAI link is up', () =>
-            until(async () => {
+            waitFor(async () => {
                 const health = (await (await fetch(url('/api/v1/health'))).json()) as {
                     pbxConnected?: boolean;
                 };
@@ -234,11 +222,11 @@ async function serveOneCall(
                 socket.once('error', reject);
             });
             socket.send(JSON.stringify({ type: 'subscribe', topics: ['calls'] }));
-            await until(() => frames.some((frame) => frame.type === 'snapshot'), 'a snapshot');
+            await waitFor(() => frames.some((frame) => frame.type === 'snapshot'), 'a snapshot');
         });
         await check('one call: rings, answered through the bridge, hung up at the far end', async () => {
             const oaiCallId = pbx.pbx.inbound('2001', { number: '01632960123', name: 'ACME' });
-            const ringing = await until(
+            const ringing = await waitFor(
                 () => frames.find((frame) => frame.event === 'call.ringing'),
                 'call.ringing'
             );
@@ -247,9 +235,9 @@ async function serveOneCall(
                 headers: { Authorization: `Bearer ${token}` }
             });
             if (answer.status !== 202) throw new Error(`answer: status ${answer.status}`);
-            await until(() => frames.some((frame) => frame.event === 'call.connected'), 'call.connected');
+            await waitFor(() => frames.some((frame) => frame.event === 'call.connected'), 'call.connected');
             pbx.pbx.remoteHangup(oaiCallId);
-            await until(() => frames.some((frame) => frame.event === 'call.cleared'), 'call.cleared');
+            await waitFor(() => frames.some((frame) => frame.event === 'call.cleared'), 'call.cleared');
             return frames
                 .filter((frame) => frame.event)
                 .map((frame) => frame.event)

@@ -4,8 +4,7 @@
 // once per version. The packed tarball is installed and run under Node 22 and 24 by
 // npm run bridge:smoke in .ci/run, which needs the registry.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
     importedPackages,
@@ -15,6 +14,7 @@ import {
     stageBridgePackage
 } from '../../scripts/bridge-pack.mjs';
 import { changelogSection, checkTaggable, createTag } from '../../scripts/release-tag.mjs';
+import { tempGitRepo, type TempGitRepo } from '../support/gitRepo';
 
 jest.setTimeout(60_000);
 
@@ -92,36 +92,23 @@ describe('what goes into the manifest', () => {
 });
 
 describe('the release tag', () => {
-    let repo: string;
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
+    let repo: TempGitRepo;
     beforeEach(() => {
-        repo = mkdtempSync(join(tmpdir(), 'bridge-tag-'));
-        git('init', '-q');
-        git(
-            '-c',
-            'user.name=Test',
-            '-c',
-            'user.email=test@example.com',
-            'commit',
-            '-q',
-            '--allow-empty',
-            '-m',
-            'x'
-        );
+        repo = tempGitRepo('bridge-tag-');
     });
-    afterEach(() => rmSync(repo, { recursive: true, force: true }));
+    afterEach(() => repo.remove());
 
     it('tags a clean tree once, and refuses the same tag again', () => {
-        createTag(repo, 'bridge-v0.1.0', 'mivoice-oai-bridge 0.1.0');
-        expect(git('tag', '--list')).toBe('bridge-v0.1.0');
-        expect(() => checkTaggable(repo, 'bridge-v0.1.0')).toThrow('the tag exists');
+        createTag(repo.dir, 'bridge-v0.1.0', 'mivoice-oai-bridge 0.1.0');
+        expect(repo.git('tag', '--list')).toBe('bridge-v0.1.0');
+        expect(() => checkTaggable(repo.dir, 'bridge-v0.1.0')).toThrow('the tag exists');
     });
 
     it('refuses a tree with changes, naming them', () => {
-        writeFileSync(join(repo, 'uncommitted.txt'), 'x');
-        expect(() => createTag(repo, 'bridge-v0.1.0', 'x')).toThrow(
+        writeFileSync(join(repo.dir, 'uncommitted.txt'), 'x');
+        expect(() => createTag(repo.dir, 'bridge-v0.1.0', 'x')).toThrow(
             /working tree has changes[\s\S]*uncommitted\.txt/
         );
-        expect(git('tag', '--list')).toBe('');
+        expect(repo.git('tag', '--list')).toBe('');
     });
 });

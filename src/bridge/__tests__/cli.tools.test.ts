@@ -17,6 +17,7 @@ import { OPTIONS } from '../cli/help';
 import { OaiSimulator } from '../../stand-ins/oai-pbx-simulator/server';
 import { loadDevCa } from '../../stand-ins/dev-machine/devCa';
 import { nodeFetch } from '../../../test/support/nodeTransport';
+import { until } from '../../../test/support/until';
 
 const CLI = join(__dirname, '../cli.ts');
 const TSX_LOADER = [
@@ -219,14 +220,6 @@ function startCli(file: string) {
     return { child, port, exited, output: () => stdout };
 }
 
-async function until(probe: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-    const started = Date.now();
-    while (!(await probe())) {
-        if (Date.now() - started > timeoutMs) throw new Error('timed out');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-}
-
 async function openChannel(port: number): Promise<WebSocket> {
     const reply = await nodeFetch(ca.certPem, ORIGIN)(`https://localhost:${port}/api/v1/sessions`, {
         method: 'POST',
@@ -266,8 +259,8 @@ describe('a running bridge', () => {
         const before = await servedFingerprint(port);
         writeCertificate();
         bridge.child.kill('SIGHUP');
-        await until(async () => (await servedFingerprint(port)) !== before);
-        expect(bridge.output()).toContain('"msg":"TLS certificate reloaded"');
+        await until(async () => (await servedFingerprint(port)) !== before, 'the renewed certificate');
+        await until(() => bridge.output().includes('"msg":"TLS certificate reloaded"'), 'the reload logged');
 
         const socket = await openChannel(port);
         const closed = new Promise<[number, string]>((resolve) =>

@@ -14,6 +14,7 @@ import { loadDevCa } from '../../stand-ins/dev-machine/devCa';
 import { nodeFetch, nodeWebSocket } from '../../../test/support/nodeTransport';
 import { createSuiteClient } from '../../core/suite/client';
 import { connectionStatus } from '../../core/softphone/panelProjection';
+import { until } from '../../../test/support/until';
 
 const ORIGIN = 'https://acme--c.vf.force.com';
 const API_KEY = 'bridge-test-key-0123456789';
@@ -70,19 +71,6 @@ async function start(options: { config?: BridgeConfig; port?: number } = {}): Pr
     });
     await until(() => bridge?.phone.pbxConnected);
     return bridge;
-}
-
-function until<T>(probe: () => T | undefined | false, timeoutMs = 5000): Promise<T> {
-    return new Promise((resolve, reject) => {
-        const started = Date.now();
-        const check = () => {
-            const value = probe();
-            if (value) return resolve(value);
-            if (Date.now() - started > timeoutMs) return reject(new Error('timed out'));
-            setTimeout(check, 10);
-        };
-        check();
-    });
 }
 
 async function call(path: string, init: RequestInit = {}) {
@@ -250,7 +238,7 @@ describe('graceful shutdown', () => {
             expect(await rawClosed).toEqual([1012, 'service restart']);
             await until(() => suite.connection.state === 'reconnecting');
             await start({ port });
-            await until(() => shown.at(-1) === 'ready', 8000);
+            await until(() => shown.at(-1) === 'ready', 'the panel ready again', 8000);
             expect(shown).toContain('reconnecting');
             expect(shown.filter((phase) => phase.startsWith('error'))).toEqual([]);
         } finally {
@@ -286,12 +274,20 @@ describe('TLS certificate reload', () => {
         const before = await servedFingerprint();
         const mismatched = newCertificate();
         writeFileSync(join(dir, 'cert.pem'), mismatched.cert);
-        await until(() => logged.some((line) => line.startsWith('TLS certificate not reloaded')), 8000);
+        await until(
+            () => logged.some((line) => line.startsWith('TLS certificate not reloaded')),
+            'the refusal logged',
+            8000
+        );
         expect(logged.join('\n')).toContain('is not the key of the certificate');
         expect(await servedFingerprint()).toBe(before);
 
         writeCertificate();
-        await until(() => logged.some((line) => line.startsWith('TLS certificate reloaded')), 8000);
+        await until(
+            () => logged.some((line) => line.startsWith('TLS certificate reloaded')),
+            'the reload logged',
+            8000
+        );
         expect(await servedFingerprint()).not.toBe(before);
     });
 });

@@ -3,7 +3,6 @@
 // run a script's entry in this process with the build recorded (test/tools/org/scriptRun.ts); one
 // run of org:scratch builds for real, in a copy of the project, and runs the scripts it calls; the
 // real Salesforce CLI answers once, for the missing Dev Hub.
-import { execFileSync } from 'node:child_process';
 import {
     copyFileSync,
     existsSync,
@@ -31,6 +30,7 @@ import {
     sfCalls,
     withStandInCli
 } from './scriptRun';
+import { tempGitRepo } from '../../support/gitRepo';
 
 // The one real build (tsc and esbuild) runs on a busy machine.
 jest.setTimeout(120_000);
@@ -51,24 +51,10 @@ function watchLog(log: string): { args: string[]; mtimeMs: number | null }[] {
 const scratch = (args: string[], log: string, env?: Record<string, string>) =>
     withStandInCli((options) => scratchOrg(args, options), log, env);
 /** A git repository of its own for the release's tag, so no test leaves a tag in the project. */
-let tagRepo = '';
-const git = (...args: string[]) => execFileSync('git', args, { cwd: tagRepo, encoding: 'utf8' }).trim();
-beforeAll(() => {
-    tagRepo = mkdtempSync(join(tmpdir(), 'release-tags-'));
-    git('init', '-q');
-    git(
-        '-c',
-        'user.name=Test',
-        '-c',
-        'user.email=test@example.com',
-        'commit',
-        '-q',
-        '--allow-empty',
-        '-m',
-        'release'
-    );
-});
-afterAll(() => rmSync(tagRepo, { recursive: true, force: true }));
+const tags = tempGitRepo();
+const tagRepo = tags.dir;
+const git = tags.git;
+afterAll(() => tags.remove());
 
 const packaging = (args: string[], log: string, env?: Record<string, string>) =>
     withStandInCli((options) => packageCommand(args, { ...options, tagRepo }), log, env);
@@ -503,6 +489,8 @@ describe('package:create and the namespace (a stand-in CLI, a copy of the projec
             copyFileSync(join(root, 'scripts/org', file), join(dir, 'scripts/org', file));
         }
         copyFileSync(join(root, 'sfdx-project.json'), join(dir, 'sfdx-project.json'));
+        // package.mjs tags releases with the shared release-tag script.
+        copyFileSync(join(root, 'scripts/release-tag.mjs'), join(dir, 'scripts/release-tag.mjs'));
         return dir;
     }
     const projectNamespace = (dir: string) =>
