@@ -9,16 +9,26 @@ import {
     type Authenticator
 } from '../server/auth/authenticator';
 import { ContractHub } from '../server/hub';
+import { ContractMetrics } from '../server/metrics';
 import type { ServerSettings } from '../server/settings';
 import { createCallIdStore } from './callIds';
 import { checkWritableFile, ConfigError, readPemFile, type BridgeConfig } from './config';
 import { Directory, watchDirectory, type DirectoryWatch } from './directory';
+import { OAI_LINK_STATES } from './oai/clientTypes';
 import { OaiPhoneSystem } from './phoneSystem';
+import { configuredTls, describeCertificate, watchTlsFiles } from './tlsFiles';
 
 export interface Bridge {
     server: ContractServer;
     phone: OaiPhoneSystem;
     directory: Directory;
+    metrics: ContractMetrics;
+    /**
+     * Reads the TLS files again and serves them to new connections (SIGHUP, or a change the watch
+     * saw); open channels keep going. A ConfigError names the problem, and the old pair stays.
+     */
+    reloadTls(): void;
+    /** Closes the event channels with 1012 (clients reconnect quietly), stops listening, then the OAI link. */
     stop(): Promise<void>;
 }
 
@@ -81,18 +91,11 @@ export async function configuredAuthenticator(
     }
 }
 
-/** The TLS files, read before anything listens; each failure names its setting and file. */
-function configuredTls(config: BridgeConfig, configFile: string): { key: string; cert: string } {
-    return {
-        cert: readPemFile(configFile, '/tls/certFile', config.tls.certFile, 'certificate'),
-        key: readPemFile(configFile, '/tls/keyFile', config.tls.keyFile, 'key')
-    };
-}
-
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     const { config } = options;
     const log = options.log ?? quiet;
     const source = options.configFile ?? 'the configuration';
+    // The TLS files are read before anything listens; each failure names its setting and file.
     const tls = options.tls ?? configuredTls(config, source);
     const authenticator = options.authenticator ?? (await configuredAuthenticator(config, source));
     const callIdsFile = config.state.callIdsFile;
@@ -102,6 +105,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         onProblem: (message) => log.warn({ file: callIdsFile }, message)
     });
     const directory = new Directory(config.directory);
+    const metrics = new ContractMetrics();
     // The phone system reports to the server's hub, which needs the phone system to exist.
     const wired: { hub?: ContractHub } = {};
     const phone = new OaiPhoneSystem({
@@ -120,7 +124,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         callIds,
         onChange: (change) => wired.hub?.change(change),
         onResynced: () => wired.hub?.change({ kind: 'resynced' }),
-        onLinkState: (state, detail) => log.info({ oaiLink: state, detail }, 'OAI link')
+        onLinkState: (state, detail) => log.info({ oaiLink: state, detail }, 'OAI link'),
+        onConfirmed: (command, elapsedMs) => metrics.observeConfirmation(command, elapsedMs)
     });
     const hub = new ContractHub(phone, serverSettings(config));
     wired.hub = hub;
@@ -131,7 +136,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         listen: config.listen,
         requestLog: options.requestLog,
         logLevel: config.log.level,
-        plugins: options.serverPlugins
+        plugins: options.serverPlugins,
+        metrics: { metrics, access: config.metrics, linkStates: OAI_LINK_STATES }
     });
     phone.start();
     let watcher: DirectoryWatch | undefined;
@@ -149,14 +155,39 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
                 log.error({ error: error.message }, 'directory not reloaded; the previous one stays in force')
         });
     }
+    const reloadTls = () => {
+        const pair = configuredTls(config, source);
+        server.setTls(pair);
+        log.info(describeCertificate(pair.leaf), 'TLS certificate reloaded');
+    };
+    const tlsFiles = [
+        config.tls.certFile,
+        config.tls.keyFile,
+        ...(config.tls.caFile ? [config.tls.caFile] : [])
+    ];
+    const stopTlsWatch = options.tls
+        ? () => undefined
+        : watchTlsFiles(tlsFiles, config.tls.watchSec, () => {
+              try {
+                  reloadTls();
+              } catch (error) {
+                  log.error(
+                      { problems: error instanceof ConfigError ? error.problems : [String(error)] },
+                      'TLS certificate not reloaded; the previous one stays in force'
+                  );
+              }
+          });
     return {
         server,
         phone,
         directory,
+        metrics,
+        reloadTls,
         async stop() {
             watcher?.close();
-            phone.stop();
+            stopTlsWatch();
             await server.close();
+            phone.stop();
         }
     };
 }

@@ -30,6 +30,8 @@ export interface PhoneSystemOptions {
     /** The link went down and came back with a full picture: every channel needs a fresh snapshot. */
     onResynced(): void;
     onLinkState?(state: string, detail?: string): void;
+    /** A command's confirmation arrived, `elapsedMs` after the command went out (the metrics' latency). */
+    onConfirmed?(command: string, elapsedMs: number): void;
     now?: () => number;
     /** Contract call ids kept over a restart (src/bridge/callIds.ts); in memory by default. */
     callIds?: CallIdStore;
@@ -262,6 +264,9 @@ export class OaiPhoneSystem implements PhoneSystem {
             }
         });
         client.on('event', (event) => client === this.client && this.route(client, event));
+        client.on('confirmed', (confirmation, elapsedMs) =>
+            this.options.onConfirmed?.(confirmation.command, elapsedMs)
+        );
         client.on('resyncStarted', () => this.models.forEach((model) => model.beginResync()));
         client.on(
             'lineError',

@@ -3,6 +3,7 @@
 // event channel on @fastify/websocket). The OAI bridge serves it at a customer's site; the simulated
 // Suite in the workbench and the tests serves the same code.
 import { randomBytes } from 'node:crypto';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
 import websocket from '@fastify/websocket';
@@ -13,6 +14,7 @@ import { callRoutes } from './plugins/callRoutes';
 import { errorAnswers } from './plugins/errors';
 import { eventChannel } from './plugins/eventChannel';
 import { requestLimits } from './plugins/limits';
+import { metricsRoute, type MetricsPluginOptions } from './plugins/metrics';
 import { originChecks } from './plugins/origins';
 import { sessionRoutes } from './plugins/sessionRoutes';
 
@@ -27,6 +29,8 @@ export interface ContractAppOptions {
     logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
     /** More plugins, registered before the routes (a test harness's hooks around the server). */
     plugins?: FastifyPluginAsync[];
+    /** `GET /metrics` and who may read it (./plugins/metrics.ts); none: no metrics. */
+    metrics?: Omit<MetricsPluginOptions, 'hub'>;
 }
 
 export interface ContractServerOptions extends ContractAppOptions {
@@ -34,11 +38,16 @@ export interface ContractServerOptions extends ContractAppOptions {
     listen: { host: string; port: number };
 }
 
+/** The close code a stopping server gives its event channels: the client reconnects without an error. */
+export const SERVICE_RESTART = { code: 1012, reason: 'service restart' } as const;
+
 export interface ContractServer {
     readonly port: number;
     readonly hub: ContractHub;
     /** Event channels open now. */
     openChannels(): number;
+    /** Serves another certificate to new connections from now on; open ones keep theirs. */
+    setTls(tls: { key: string | Buffer; cert: string | Buffer }): void;
     /** Closes every event channel with 1012 (clients reconnect and resume) and stops listening. */
     close(): Promise<void>;
 }
@@ -80,6 +89,7 @@ export async function buildContractApp(options: ContractAppOptions): Promise<Fas
     await app.register(errorAnswers);
     await app.register(originChecks, { hub });
     await app.register(requestLimits, { settings: hub.settings });
+    if (options.metrics) await app.register(metricsRoute, { hub, ...options.metrics });
     for (const plugin of options.plugins ?? []) await app.register(plugin);
     await app.register(adminRoutes, { hub, authenticator });
     await app.register(sessionRoutes, { hub, authenticator });
@@ -96,8 +106,11 @@ export async function startContractServer(options: ContractServerOptions): Promi
         port: (app.server.address() as AddressInfo).port,
         hub,
         openChannels: () => hub.channels.openCount(),
+        setTls(tls) {
+            (app.server as HttpsServer).setSecureContext({ key: tls.key, cert: tls.cert });
+        },
         async close() {
-            hub.channels.closeAll(1012, 'server stopping');
+            hub.channels.closeAll(SERVICE_RESTART.code, SERVICE_RESTART.reason);
             await app.close();
         }
     };

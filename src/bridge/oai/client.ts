@@ -323,10 +323,14 @@ export class OaiClient {
     }
 
     private confirm(confirmation: OaiConfirmation): void {
-        if (!this.pending.settle(confirmation)) {
+        const elapsedMs = this.pending.settle(confirmation);
+        if (elapsedMs === undefined) {
             this.counters.confirmationsLate++;
             this.listeners.emit('lateConfirmation', confirmation);
-        } else if (confirmation.outcome !== 0) this.counters.confirmationsRejected++;
+            return;
+        }
+        if (confirmation.outcome !== 0) this.counters.confirmationsRejected++;
+        this.listeners.emit('confirmed', confirmation, elapsedMs);
     }
 
     private nextInvokeId(): number {
@@ -359,6 +363,8 @@ export class OaiClient {
     }
 
     private scheduleReconnect(delay: number): void {
+        // A listener of the state that led here may have stopped the client.
+        if (this.linkState === 'stopped') return;
         this.reconnectTimer = setTimeout(() => {
             this.reconnectTimer = undefined;
             this.counters.reconnects++;

@@ -8,8 +8,17 @@ import type { TraceSink } from './trace';
  * every station's RD, `ready` when commands go out, `waiting` between attempts, `refused` when the
  * PBX's RS says the link cannot serve the bridge (`refusal` says why; it is tried again later).
  */
-export type OaiLinkState =
-    'stopped' | 'connecting' | 'loggingIn' | 'monitoring' | 'resyncing' | 'ready' | 'waiting' | 'refused';
+export const OAI_LINK_STATES = [
+    'stopped',
+    'connecting',
+    'loggingIn',
+    'monitoring',
+    'resyncing',
+    'ready',
+    'waiting',
+    'refused'
+] as const;
+export type OaiLinkState = (typeof OAI_LINK_STATES)[number];
 
 export interface OaiClientOptions {
     host: string;
@@ -50,6 +59,8 @@ export interface OaiClientEvents {
     monitorFailed(device: string, detail: string): void;
     /** A line the bridge does not read; `firstOfKind` once per reason and code, for the log. */
     lineError(error: OaiLineError, firstOfKind: boolean): void;
+    /** A command's confirmation arrived (success or refusal), `elapsedMs` after the command went out. */
+    confirmed(confirmation: OaiConfirmation, elapsedMs: number): void;
     /** A confirmation for no command waiting: it came after its timeout. */
     lateConfirmation(confirmation: OaiConfirmation): void;
 }

@@ -28,6 +28,7 @@ interface Waiting {
     resolve: (confirmation: OaiConfirmation) => void;
     reject: (error: OaiCommandError) => void;
     timer: NodeJS.Timeout;
+    sentAt: number;
 }
 
 export class PendingConfirmations {
@@ -50,19 +51,22 @@ export class PendingConfirmations {
                 onTimeout();
                 reject(new OaiCommandError('timeout', code));
             }, timeoutMs);
-            this.waiting.set(invokeId, { code, resolve, reject, timer });
+            this.waiting.set(invokeId, { code, resolve, reject, timer, sentAt: performance.now() });
         });
     }
 
-    /** Settles the command a confirmation answers; false if none waits for it (it came too late). */
-    settle(confirmation: OaiConfirmation): boolean {
+    /**
+     * Settles the command a confirmation answers and says how long it took (ms); undefined if none
+     * waits for it (it came too late).
+     */
+    settle(confirmation: OaiConfirmation): number | undefined {
         const waiting = this.waiting.get(confirmation.invokeId);
-        if (!waiting || waiting.code !== confirmation.command) return false;
+        if (!waiting || waiting.code !== confirmation.command) return undefined;
         this.waiting.delete(confirmation.invokeId);
         clearTimeout(waiting.timer);
         if (confirmation.outcome === 0) waiting.resolve(confirmation);
         else waiting.reject(new OaiCommandError('rejected', confirmation.command, confirmation.outcome));
-        return true;
+        return performance.now() - waiting.sentAt;
     }
 
     failAll(reason: OaiCommandFailure): void {
