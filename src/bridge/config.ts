@@ -29,7 +29,11 @@ export interface BridgeConfig {
     tls: { certFile: string; keyFile: string; caFile?: string };
     /** Origins allowed for CORS and for the event channel (the org's Visualforce origin). */
     allowedOrigins: string[];
-    auth: { apiKeys: string[]; assertion?: AssertionConfig };
+    /**
+     * With `assertion` set, API keys are refused unless `legacyApiKeys` is true: a key lets anyone
+     * who holds it open a session as any agent in the directory.
+     */
+    auth: { apiKeys: string[]; assertion?: AssertionConfig; legacyApiKeys: boolean };
     oai: {
         host: string;
         port: number;
@@ -73,7 +77,7 @@ const directorySchema = {
 const schema = {
     type: 'object',
     additionalProperties: false,
-    required: ['tls', 'allowedOrigins', 'auth', 'oai', 'directory'],
+    required: ['tls', 'allowedOrigins', 'auth', 'oai'],
     properties: {
         listen: {
             type: 'object',
@@ -119,7 +123,8 @@ const schema = {
                         clockSkewSec: { type: 'integer', minimum: 0, maximum: 300, default: 30 },
                         maxLifetimeSec: { type: 'integer', minimum: 30, maximum: 3600, default: 300 }
                     }
-                }
+                },
+                legacyApiKeys: { type: 'boolean', default: false }
             }
         },
         oai: {
@@ -161,7 +166,7 @@ const schema = {
             },
             default: {}
         },
-        directory: directorySchema,
+        directory: { ...directorySchema, default: [] },
         state: {
             type: 'object',
             additionalProperties: false,
@@ -212,17 +217,25 @@ function duplicates(directory: DirectoryEntry[]): string[] {
     return problems;
 }
 
+function authProblems({ auth, directory }: BridgeConfig): string[] {
+    if (!auth.assertion)
+        return [
+            ...(auth.apiKeys.length === 0 ? ['/auth needs assertion (recommended) or apiKeys'] : []),
+            ...(directory.length === 0
+                ? ['/directory is required with API keys only: it names each agent and extension']
+                : [])
+        ];
+    return auth.legacyApiKeys && auth.apiKeys.length === 0
+        ? ['/auth/legacyApiKeys accepts apiKeys beside assertion, but apiKeys is empty']
+        : [];
+}
+
 /** Checks a parsed configuration; file paths are taken relative to `baseDir`. */
 export function parseConfig(raw: unknown, file: string, baseDir: string): BridgeConfig {
     const value = structuredClone(raw);
     if (!validate(value)) throw new ConfigError(file, (validate.errors ?? []).map(describe));
     const config = value as unknown as BridgeConfig;
-    const problems = [
-        ...duplicates(config.directory),
-        ...(config.auth.apiKeys.length === 0 && !config.auth.assertion
-            ? ['/auth needs apiKeys (at least one key) or assertion, or both']
-            : [])
-    ];
+    const problems = [...duplicates(config.directory), ...authProblems(config)];
     if (problems.length > 0) throw new ConfigError(file, problems);
     const path = (name: string) => resolve(baseDir, name);
     config.tls = {
@@ -241,7 +254,8 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
 
 /** Just the directory, for a reload: the rest of a running bridge's settings need a restart. */
 export function parseDirectory(raw: unknown, file: string): DirectoryEntry[] {
-    const directory = (raw as { directory?: unknown } | null)?.directory;
+    // Left out, the directory is empty: agents sign in with assertions that name their station.
+    const directory = (raw as { directory?: unknown } | null)?.directory ?? [];
     if (!validateDirectory(directory))
         throw new ConfigError(
             file,
