@@ -16,7 +16,7 @@ export interface DirectoryEntry {
 export interface AssertionConfig {
     /** The org Id (15 or 18 characters): the assertion's `iss`. */
     issuer: string;
-    /** This bridge, as the call center's Bridge Audience names it: the assertion's `aud`. */
+    /** This bridge, as the org's MiVoice Assertion Setting names it: the assertion's `aud`. */
     audience: string;
     /** The certificate exported from Certificate and Key Management (PEM); relative to the file. */
     certificateFile: string;
