@@ -26,6 +26,8 @@ export interface CallIdStore {
     resynced(): void;
     /** Writes what is pending now (on stop). */
     flush(): void;
+    /** The stations with a live call on record: a restarted bridge follows them, so it finds those calls again. */
+    stations(): string[];
     readonly size: number;
 }
 
@@ -105,6 +107,10 @@ class Store implements CallIdStore {
                 if (this.records.delete(key(extension, oaiCallId))) this.changed();
             }
         };
+    }
+
+    stations(): string[] {
+        return [...new Set([...this.records.keys()].map((name) => name.slice(0, name.indexOf('|'))))];
     }
 
     resynced(): void {

@@ -7,7 +7,8 @@ const EXTENSION = '^[0-9]{1,8}$';
 export const directorySchema = {
     type: 'array',
     maxItems: 10000,
-    description: 'who is who: email, display name and primary extension of each agent (docs/oai-bridge.md)',
+    description:
+        'for API-key mode: email, display name and primary extension of each agent (with assertions, Salesforce signs the station)',
     items: {
         type: 'object',
         additionalProperties: false,
@@ -24,7 +25,7 @@ export const directorySchema = {
 export const configSchema = {
     type: 'object',
     additionalProperties: false,
-    required: ['tls', 'allowedOrigins', 'auth', 'oai', 'directory'],
+    required: ['tls', 'allowedOrigins', 'auth', 'oai'],
     properties: {
         listen: {
             type: 'object',
@@ -129,6 +130,12 @@ export const configSchema = {
                             description: 'the longest validity an assertion may claim'
                         }
                     }
+                },
+                legacyApiKeys: {
+                    type: 'boolean',
+                    default: false,
+                    description:
+                        'with assertion set, accept apiKeys as well: anyone with a key can open a session as any agent in the directory'
                 }
             }
         },
@@ -260,7 +267,7 @@ export const configSchema = {
             },
             default: {}
         },
-        directory: directorySchema,
+        directory: { ...directorySchema, default: [] },
         state: {
             type: 'object',
             additionalProperties: false,

@@ -1,24 +1,26 @@
 // The PBX as the contract server sees it (src/server/phoneSystem.ts): one OAI link, a call model per
 // monitored station, the calls that ended lately, and the contract's commands as OAI commands with
-// their confirmations read back as answers or the contract's named errors. Who may sign in is the
-// site's directory (./directory.ts).
+// their confirmations read back as answers or the contract's named errors. Who may sign in, on which
+// station, is ./signIn.ts: the station a signed assertion names, or the site's directory. The stations
+// followed are the directory's, those sessions were opened for since the start, and those with a live
+// call on record from before a restart.
 import { OaiCallModel } from './oai/callModel';
-import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client';
+import { OaiClient, type OaiClientCounters, type OaiClientOptions } from './oai/client';
+import { newCounters } from './oai/clientTypes';
 import type { OaiCommand } from './oai/commands';
 import { makeCallCallId } from './oai/confirmations';
-import { contractErrorForOutcome } from './oai/outcomes';
-import { OaiEncodeError } from './oai/csv';
-import type { OaiEvent } from './oai/messages';
+import { contractErrorOf } from './oai/outcomes';
+import type { OaiConfirmation, OaiEvent } from './oai/events';
 import { routeEvent } from './oai/routing';
 import type { SuiteCall } from '../core/suite/types';
 import { ContractError as BridgeError } from '../server/errors';
+import type { AuthenticatedUser } from '../server/auth/authenticator';
 import type { PhoneSystem, PhoneSystemChange, SignedInUser } from '../server/phoneSystem';
 import { createCallIdStore, type CallIdStore } from './callIds';
 import type { Directory } from './directory';
+import { BridgeSignIn, type StationLookup } from './signIn';
 import { BRIDGE_INFO } from './release';
-
-/** How many ended calls a snapshot reports, and for how long. */
-const RECENT = { calls: 50, ms: 5 * 60_000 };
+import { FirstResync, RecentCalls } from './phoneState';
 
 export interface PhoneSystemOptions {
     oai: Omit<OaiClientOptions, 'extensions'>;
@@ -32,35 +34,43 @@ export interface PhoneSystemOptions {
     onLinkState?(state: string, detail?: string): void;
     /** A command's confirmation arrived, `elapsedMs` after the command went out (the metrics' latency). */
     onConfirmed?(command: string, elapsedMs: number): void;
+    /** The PBX refused the monitor of a station a session was opened for (it has no such device). */
+    onStationRefused?(extension: string, detail: string): void;
+    /** A signed assertion named the agent's station: their sessions on any other station should end. */
+    onStationClaimed?(email: string, extension: string): void;
     now?: () => number;
     /** Contract call ids kept over a restart (src/bridge/callIds.ts); in memory by default. */
     callIds?: CallIdStore;
 }
 
-export class OaiPhoneSystem implements PhoneSystem {
+export class OaiPhoneSystem implements PhoneSystem, StationLookup {
     private client: OaiClient;
     private readonly models = new Map<string, OaiCallModel>();
-    private readonly recent = new Map<string, { at: number; call: SuiteCall }[]>();
+    private readonly recent: RecentCalls;
     private readonly waiters = new Set<(extension: string, call: SuiteCall) => void>();
     private readonly now: () => number;
     private readonly callIds: CallIdStore;
     private connected = false;
-    private resyncedOnce = false;
-    private readonly firstResyncWaiters = new Set<() => void>();
+    private readonly firstResyncEnded = new FirstResync();
+    /** The directory's stations. */
     private extensionList: string[];
-    /** Reconnects of links replaced by a directory change, so the counter stays whole. */
-    private previousReconnects = 0;
-    private previousLate = 0;
-    private previousTimedOut = 0;
-    private previousRejected = 0;
+    /** Stations followed besides the directory's: signed claims, live calls from before a restart. */
+    private readonly followed: Set<string>;
+    /** Who may sign in, on which station (./signIn.ts). */
+    readonly users: BridgeSignIn;
+    /** The counts of links replaced by a directory change, so the counters stay whole. */
+    private readonly retired = newCounters();
 
     private readonly options: PhoneSystemOptions;
 
     constructor(options: PhoneSystemOptions) {
         this.options = options;
         this.now = options.now ?? Date.now;
+        this.recent = new RecentCalls(this.now);
         this.callIds = options.callIds ?? createCallIdStore({ now: this.now });
         this.extensionList = [...options.extensions];
+        this.followed = new Set(this.callIds.stations());
+        this.users = new BridgeSignIn(options.directory, this, options.onStationClaimed);
         this.client = this.newClient();
     }
 
@@ -69,15 +79,11 @@ export class OaiPhoneSystem implements PhoneSystem {
     }
 
     get counters(): { oaiReconnects: number; confirmationsLate: number; confirmationsFailed: number } {
-        const counters = this.client.counters;
+        const total = (name: keyof OaiClientCounters) => this.retired[name] + this.client.counters[name];
         return {
-            oaiReconnects: this.previousReconnects + counters.reconnects,
-            confirmationsLate: this.previousLate + counters.confirmationsLate,
-            confirmationsFailed:
-                this.previousTimedOut +
-                this.previousRejected +
-                counters.confirmationsTimedOut +
-                counters.confirmationsRejected
+            oaiReconnects: total('reconnects'),
+            confirmationsLate: total('confirmationsLate'),
+            confirmationsFailed: total('confirmationsTimedOut') + total('confirmationsRejected')
         };
     }
 
@@ -95,16 +101,7 @@ export class OaiPhoneSystem implements PhoneSystem {
      * knows none of the calls the PBX has (after a restart), and a snapshot would report them ended.
      */
     firstResync(timeoutMs: number): Promise<void> {
-        if (this.resyncedOnce) return Promise.resolve();
-        return new Promise((resolve) => {
-            const done = () => {
-                clearTimeout(timer);
-                this.firstResyncWaiters.delete(done);
-                resolve();
-            };
-            const timer = setTimeout(done, timeoutMs);
-            this.firstResyncWaiters.add(done);
-        });
+        return this.firstResyncEnded.wait(timeoutMs);
     }
 
     start(): void {
@@ -114,19 +111,23 @@ export class OaiPhoneSystem implements PhoneSystem {
     stop(): void {
         this.client.stop();
         this.callIds.flush();
-        for (const waiter of [...this.firstResyncWaiters]) waiter();
+        this.firstResyncEnded.releaseWaiters();
     }
 
-    /** The directory changed: monitor exactly these stations (a new link when the set differs). */
+    /** Every station followed: the directory's and the others. */
+    private stations(): string[] {
+        return [...new Set([...this.extensionList, ...this.followed])].sort();
+    }
+
+    /** The directory changed: monitor its stations and the others followed (a new link when the set differs). */
     setExtensions(extensions: readonly string[]): void {
-        const next = [...new Set(extensions)].sort();
-        if (next.join() === [...this.extensionList].sort().join()) return;
-        this.extensionList = next;
+        const before = this.stations().join();
+        this.extensionList = [...new Set(extensions)];
+        const next = this.stations();
+        if (next.join() === before) return;
         const old = this.client;
-        this.previousReconnects += old.counters.reconnects;
-        this.previousLate += old.counters.confirmationsLate;
-        this.previousTimedOut += old.counters.confirmationsTimedOut;
-        this.previousRejected += old.counters.confirmationsRejected;
+        for (const name of Object.keys(this.retired) as (keyof OaiClientCounters)[])
+            this.retired[name] += old.counters[name];
         old.stop();
         for (const extension of [...this.models.keys()])
             if (!next.includes(extension)) this.models.delete(extension);
@@ -139,10 +140,7 @@ export class OaiPhoneSystem implements PhoneSystem {
     }
 
     recentCalls(extension: string): SuiteCall[] {
-        const cutoff = this.now() - RECENT.ms;
-        return (this.recent.get(extension) ?? [])
-            .filter((entry) => entry.at >= cutoff)
-            .map((entry) => entry.call);
+        return this.recent.of(extension);
     }
 
     dnd(extension: string): boolean {
@@ -153,12 +151,25 @@ export class OaiPhoneSystem implements PhoneSystem {
 
     readonly info = BRIDGE_INFO;
 
-    signIn(email: string): SignedInUser {
-        return this.options.directory.signIn(email);
+    signIn(identity: AuthenticatedUser): Promise<SignedInUser> {
+        return this.users.signIn(identity);
     }
 
     checkUser(email: string): void {
-        this.options.directory.check(email);
+        this.users.checkUser(email);
+    }
+
+    /** Query Device Info (`_QI`) of a station, for the sign-in's check (./signIn.ts). */
+    queryDevice(extension: string): Promise<OaiConfirmation> {
+        return this.client.send({ code: '_QI', device: extension });
+    }
+
+    /** Follows a station from now on: its call model, then its monitor and resync on the live link. */
+    async follow(extension: string): Promise<void> {
+        // Kept even when the directory has it too: a reload without it must not drop the station.
+        this.followed.add(extension);
+        this.addModel(extension);
+        await this.client.addStation(extension);
     }
 
     // ---- Commands --------------------------------------------------------------------------
@@ -241,19 +252,27 @@ export class OaiPhoneSystem implements PhoneSystem {
 
     // ---- Inside ----------------------------------------------------------------------------
 
+    private addModel(extension: string): void {
+        if (this.models.has(extension)) return;
+        this.models.set(
+            extension,
+            new OaiCallModel({
+                extension,
+                huntGroups: this.options.oai.huntGroups,
+                now: this.now,
+                ids: this.callIds.station(extension)
+            })
+        );
+    }
+
     private newClient(): OaiClient {
-        const client = new OaiClient({ ...this.options.oai, extensions: this.extensionList });
-        for (const extension of this.extensionList)
-            if (!this.models.has(extension))
-                this.models.set(
-                    extension,
-                    new OaiCallModel({
-                        extension,
-                        huntGroups: this.options.oai.huntGroups,
-                        now: this.now,
-                        ids: this.callIds.station(extension)
-                    })
-                );
+        const stations = this.stations();
+        const client = new OaiClient({ ...this.options.oai, extensions: stations });
+        for (const extension of stations) this.addModel(extension);
+        client.on('monitorFailed', (device, detail) => {
+            if (client === this.client && this.followed.has(device) && !this.extensionList.includes(device))
+                this.options.onStationRefused?.(device, detail);
+        });
         client.on('state', (state, detail) => {
             if (client !== this.client) return;
             this.options.onLinkState?.(state, detail);
@@ -282,8 +301,7 @@ export class OaiPhoneSystem implements PhoneSystem {
             for (const [extension, model] of this.models)
                 for (const call of model.endResync()) this.publish(extension, call);
             this.callIds.resynced();
-            this.resyncedOnce = true;
-            for (const waiter of [...this.firstResyncWaiters]) waiter();
+            this.firstResyncEnded.open();
             this.connected = true;
             this.options.onChange({ kind: 'link', pbxConnected: true });
             this.options.onResynced();
@@ -311,12 +329,7 @@ export class OaiPhoneSystem implements PhoneSystem {
     }
 
     private publish(extension: string, call: SuiteCall): void {
-        if (call.state === 'cleared') {
-            const list = this.recent.get(extension) ?? [];
-            list.push({ at: this.now(), call });
-            while (list.length > RECENT.calls) list.shift();
-            this.recent.set(extension, list);
-        }
+        if (call.state === 'cleared') this.recent.ended(extension, call);
         this.options.onChange({ kind: 'call', extension, call });
         for (const waiter of [...this.waiters]) waiter(extension, call);
     }
@@ -386,25 +399,7 @@ export class OaiPhoneSystem implements PhoneSystem {
         try {
             return await this.client.send(command);
         } catch (error) {
-            throw commandError(error);
+            throw contractErrorOf(error);
         }
     }
-}
-
-/** The PBX's outcome codes as the contract's errors (./oai/outcomes.ts, the manual's catalogue). */
-function commandError(error: unknown): BridgeError {
-    if (error instanceof BridgeError) return error;
-    if (error instanceof OaiEncodeError) return new BridgeError(400, 'invalid_number', error.message);
-    if (error instanceof OaiCommandError) {
-        if (error.reason === 'unsupported') return new BridgeError(409, 'invalid_state', error.message);
-        if (error.reason !== 'rejected')
-            return new BridgeError(
-                503,
-                'pbx_unavailable',
-                `The PBX did not confirm ${error.command} (${error.reason})`
-            );
-        const refused = contractErrorForOutcome(error.command, error.outcome ?? 1);
-        return new BridgeError(refused.status, refused.code, refused.message);
-    }
-    return new BridgeError(500, 'internal', 'Internal error');
 }

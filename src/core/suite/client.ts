@@ -21,6 +21,7 @@ import {
     type SuiteHttp
 } from './suiteRequests';
 import type {
+    ServerCheck,
     SuiteCall,
     SuiteClient,
     SuiteClientOptions,
@@ -156,9 +157,8 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         void this.#connect();
     }
 
-    async checkServer(): Promise<{ version: string }> {
-        const { version } = await serverInfo(this.#http);
-        return { version };
+    checkServer(): Promise<ServerCheck> {
+        return serverInfo(this.#http);
     }
 
     /** A new session: the agent it is for, and a fresh snapshot (sequence numbers belong to a session). */

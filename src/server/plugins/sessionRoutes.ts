@@ -26,11 +26,11 @@ export const sessionRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator
         '/api/v1/sessions',
         { schema: { body: signInBody } },
         async (request, reply) => {
-            const email = await authenticator.authenticate({
+            const identity = await authenticator.authenticate({
                 headers: request.headers,
                 body: (request.body ?? {}) as Record<string, unknown>
             });
-            const user = hub.phone.signIn(email, hub.sessions.emails());
+            const user = await hub.phone.signIn(identity, hub.sessions.emails());
             const session = hub.sessions.open(user.email, user.primaryExtension);
             hub.counters.sessionsOpened++;
             request.log.info(
