@@ -2,14 +2,13 @@
 // monitored station, the calls that ended lately, and the contract's commands as OAI commands with
 // their confirmations read back as answers or the contract's named errors. Who may sign in is the
 // site's directory (./directory.ts).
-import { OaiCallModel } from './oai/callModel';
 import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client';
 import type { OaiCommand } from './oai/commands';
 import { makeCallCallId } from './oai/confirmations';
 import { contractErrorForOutcome } from './oai/outcomes';
 import { OaiEncodeError } from './oai/csv';
 import type { OaiEvent } from './oai/messages';
-import { routeEvent } from './oai/routing';
+import { OaiStations } from './oai/stations';
 import type { SuiteCall } from '../core/suite/types';
 import { ContractError as BridgeError } from '../server/errors';
 import type { PhoneSystem, PhoneSystemChange, SignedInUser } from '../server/phoneSystem';
@@ -37,7 +36,7 @@ export interface PhoneSystemOptions {
 
 export class OaiPhoneSystem implements PhoneSystem {
     private client: OaiClient;
-    private readonly models = new Map<string, OaiCallModel>();
+    private readonly stations: OaiStations;
     private readonly recent = new Map<string, { at: number; call: SuiteCall }[]>();
     private readonly waiters = new Set<(extension: string, call: SuiteCall) => void>();
     private readonly now: () => number;
@@ -59,6 +58,12 @@ export class OaiPhoneSystem implements PhoneSystem {
         this.now = options.now ?? Date.now;
         this.callIds = options.callIds ?? createCallIdStore({ now: this.now });
         this.extensionList = [...options.extensions];
+        this.stations = new OaiStations({
+            extensions: this.extensionList,
+            huntGroups: options.oai.huntGroups,
+            now: this.now,
+            callIds: this.callIds
+        });
         this.client = this.newClient();
     }
 
@@ -126,14 +131,13 @@ export class OaiPhoneSystem implements PhoneSystem {
         this.previousTimedOut += old.counters.confirmationsTimedOut;
         this.previousRejected += old.counters.confirmationsRejected;
         old.stop();
-        for (const extension of [...this.models.keys()])
-            if (!next.includes(extension)) this.models.delete(extension);
+        this.stations.follow(next);
         this.client = this.newClient();
         this.client.start();
     }
 
     calls(extension: string): SuiteCall[] {
-        return this.models.get(extension)?.calls() ?? [];
+        return this.stations.model(extension)?.calls() ?? [];
     }
 
     recentCalls(extension: string): SuiteCall[] {
@@ -144,7 +148,7 @@ export class OaiPhoneSystem implements PhoneSystem {
     }
 
     dnd(extension: string): boolean {
-        return this.models.get(extension)?.dnd ?? false;
+        return this.stations.model(extension)?.dnd ?? false;
     }
 
     // ---- Who may sign in (./directory.ts), and what the server answers (./release.ts) ---------
@@ -241,28 +245,17 @@ export class OaiPhoneSystem implements PhoneSystem {
 
     private newClient(): OaiClient {
         const client = new OaiClient({ ...this.options.oai, extensions: this.extensionList });
-        for (const extension of this.extensionList)
-            if (!this.models.has(extension))
-                this.models.set(
-                    extension,
-                    new OaiCallModel({
-                        extension,
-                        huntGroups: this.options.oai.huntGroups,
-                        now: this.now,
-                        ids: this.callIds.station(extension)
-                    })
-                );
         client.on('state', (state, detail) => {
             if (client !== this.client) return;
             this.options.onLinkState?.(state, detail);
-            if (state === 'resyncing') for (const model of this.models.values()) model.beginResync();
+            if (state === 'resyncing') this.stations.beginResync();
             if (state !== 'ready' && this.connected) {
                 this.connected = false;
                 this.options.onChange({ kind: 'link', pbxConnected: false });
             }
         });
         client.on('event', (event) => client === this.client && this.route(client, event));
-        client.on('resyncStarted', () => this.models.forEach((model) => model.beginResync()));
+        client.on('resyncStarted', () => this.stations.beginResync());
         client.on(
             'lineError',
             (error, first) =>
@@ -274,8 +267,7 @@ export class OaiPhoneSystem implements PhoneSystem {
         );
         client.on('resynced', () => {
             if (client !== this.client) return;
-            for (const [extension, model] of this.models)
-                for (const call of model.endResync()) this.publish(extension, call);
+            for (const change of this.stations.endResync()) this.publish(change.extension, change.call);
             this.callIds.resynced();
             this.resyncedOnce = true;
             for (const waiter of [...this.firstResyncWaiters]) waiter();
@@ -286,22 +278,11 @@ export class OaiPhoneSystem implements PhoneSystem {
         return client;
     }
 
-    /** An event goes to every followed station it concerns (./oai/routing.ts), not to its monitor's alone. */
+    /** An event goes to every followed station it concerns (./oai/stations.ts), not to its monitor's alone. */
     private route(client: OaiClient, event: OaiEvent): void {
-        const models = this.models;
-        const byMonitor = new Map([...client.monitors].map(([device, monitorId]) => [monitorId, device]));
-        const targets = routeEvent(event, {
-            deviceOfMonitor: (monitorId) => byMonitor.get(monitorId),
-            follows: (device) => models.has(device),
-            tracks: (device, oaiCallId) => models.get(device)?.tracks(oaiCallId) ?? false,
-            devices: () => models.keys()
-        });
-        for (const [device, { own }] of targets) {
-            const model = models.get(device)!;
-            const dndBefore = model.dnd;
-            for (const call of model.apply(event, own)) this.publish(device, call);
-            if (model.dnd !== dndBefore)
-                this.options.onChange({ kind: 'dnd', extension: device, enabled: model.dnd });
+        for (const change of this.stations.apply(event, client.monitors)) {
+            if (change.kind === 'call') this.publish(change.extension, change.call);
+            else this.options.onChange(change);
         }
     }
 
@@ -318,7 +299,7 @@ export class OaiPhoneSystem implements PhoneSystem {
 
     /** The contract id of the call an _MC made: known once its first event has arrived. */
     private contractCallId(extension: string, oaiCallId: string): Promise<string> {
-        const known = this.models.get(extension)?.callIdOf(oaiCallId);
+        const known = this.stations.model(extension)?.callIdOf(oaiCallId);
         if (known) return Promise.resolve(known);
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
@@ -332,7 +313,8 @@ export class OaiPhoneSystem implements PhoneSystem {
                 );
             }, 5000);
             const waiter = (at: string, call: SuiteCall) => {
-                if (at !== extension || this.models.get(at)?.oaiCallIdOf(call.callId) !== oaiCallId) return;
+                if (at !== extension || this.stations.model(at)?.oaiCallIdOf(call.callId) !== oaiCallId)
+                    return;
                 clearTimeout(timer);
                 this.waiters.delete(waiter);
                 resolve(call.callId);
@@ -349,12 +331,12 @@ export class OaiPhoneSystem implements PhoneSystem {
 
     /** The contract id of a live OAI call at `extension`, if the bridge follows it. */
     callIdOf(extension: string, oaiCallId: string): string | undefined {
-        return this.models.get(extension)?.callIdOf(oaiCallId);
+        return this.stations.model(extension)?.callIdOf(oaiCallId);
     }
 
     /** The OAI call id a live call of `extension` is on. */
     oaiCallIdOf(extension: string, callId: string): string | undefined {
-        return this.models.get(extension)?.oaiCallIdOf(callId);
+        return this.stations.model(extension)?.oaiCallIdOf(callId);
     }
 
     private oaiId(extension: string, callId: string): string {
