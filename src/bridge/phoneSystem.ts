@@ -15,6 +15,7 @@ import type { PhoneSystem, PhoneSystemChange, SignedInUser } from '../server/pho
 import { createCallIdStore, type CallIdStore } from './callIds';
 import type { Directory } from './directory';
 import { BRIDGE_INFO } from './release';
+import { StallWatch } from './stallWatch';
 
 /** How many ended calls a snapshot reports, and for how long. */
 const RECENT = { calls: 50, ms: 5 * 60_000 };
@@ -50,6 +51,8 @@ export class OaiPhoneSystem implements PhoneSystem {
     private previousLate = 0;
     private previousTimedOut = 0;
     private previousRejected = 0;
+    /** Whether the PBX stopped confirming commands (./stallWatch.ts). */
+    private readonly stall: StallWatch;
 
     private readonly options: PhoneSystemOptions;
 
@@ -58,6 +61,8 @@ export class OaiPhoneSystem implements PhoneSystem {
         this.now = options.now ?? Date.now;
         this.callIds = options.callIds ?? createCallIdStore({ now: this.now });
         this.extensionList = [...options.extensions];
+        const probeMs = Math.max(1000, options.oai.confirmationTimeoutMs ?? 5000);
+        this.stall = new StallWatch(() => this.client.send({ code: '_NO' }), probeMs);
         this.stations = new OaiStations({
             extensions: this.extensionList,
             huntGroups: options.oai.huntGroups,
@@ -88,6 +93,10 @@ export class OaiPhoneSystem implements PhoneSystem {
         return this.client.state;
     }
 
+    get commandsStalled(): boolean {
+        return this.connected && this.stall.stalled;
+    }
+
     /** Why the PBX's Resync Response says the link cannot serve the bridge (no call control, no events…). */
     get linkRefusal(): { reason: string; detail: string } | undefined {
         return this.client.refusal;
@@ -115,6 +124,7 @@ export class OaiPhoneSystem implements PhoneSystem {
     }
 
     stop(): void {
+        this.stall.reset();
         this.client.stop();
         this.callIds.flush();
         for (const waiter of [...this.firstResyncWaiters]) waiter();
@@ -270,6 +280,7 @@ export class OaiPhoneSystem implements PhoneSystem {
             for (const change of this.stations.endResync()) this.publish(change.extension, change.call);
             this.callIds.resynced();
             this.resyncedOnce = true;
+            this.stall.reset();
             for (const waiter of [...this.firstResyncWaiters]) waiter();
             this.connected = true;
             this.options.onChange({ kind: 'link', pbxConnected: true });
@@ -361,8 +372,11 @@ export class OaiPhoneSystem implements PhoneSystem {
     private async send(command: OaiCommand) {
         if (!this.connected) throw new BridgeError(503, 'pbx_unavailable', 'The PBX link is down');
         try {
-            return await this.client.send(command);
+            const confirmation = await this.client.send(command);
+            this.stall.confirmed();
+            return confirmation;
         } catch (error) {
+            this.stall.failed(error);
             throw commandError(error);
         }
     }

@@ -15,6 +15,7 @@ import { eventChannel } from './plugins/eventChannel';
 import { requestLimits } from './plugins/limits';
 import { originChecks } from './plugins/origins';
 import { sessionRoutes } from './plugins/sessionRoutes';
+import { fromLoopback } from './operators';
 
 export interface ContractAppOptions {
     /** The phone system, its settings and what outlives one listener (sessions, channels). */
@@ -27,6 +28,8 @@ export interface ContractAppOptions {
     logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
     /** More plugins, registered before the routes (a test harness's hooks around the server). */
     plugins?: FastifyPluginAsync[];
+    /** Who sees the health counters and the phone system's details; by default requests from this machine. */
+    operator?: (request: FastifyRequest) => boolean;
 }
 
 export interface ContractServerOptions extends ContractAppOptions {
@@ -81,7 +84,7 @@ export async function buildContractApp(options: ContractAppOptions): Promise<Fas
     await app.register(originChecks, { hub });
     await app.register(requestLimits, { settings: hub.settings });
     for (const plugin of options.plugins ?? []) await app.register(plugin);
-    await app.register(adminRoutes, { hub, authenticator });
+    await app.register(adminRoutes, { hub, authenticator, operator: options.operator ?? fromLoopback });
     await app.register(sessionRoutes, { hub, authenticator });
     await app.register(callRoutes, { hub });
     await app.register(eventChannel, { hub });
