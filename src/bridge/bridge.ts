@@ -9,7 +9,8 @@ import {
     type Authenticator
 } from '../server/auth/authenticator';
 import { ContractHub } from '../server/hub';
-import type { ServerSettings } from '../server/settings';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../server/settings';
+import { clientSettings } from './clientLimits';
 import { createCallIdStore } from './callIds';
 import { checkWritableFile, ConfigError, readPemFile, type BridgeConfig } from './config';
 import { Directory, watchDirectory, type DirectoryWatch } from './directory';
@@ -49,9 +50,11 @@ export interface BridgeOptions {
 /** The contract server's settings from the configuration file. */
 export function serverSettings(config: BridgeConfig): ServerSettings {
     return {
+        ...DEFAULT_SETTINGS,
         allowedOrigins: [...config.allowedOrigins],
         ...config.sessions,
-        limits: { ...config.limits }
+        limits: { ...config.limits },
+        ...clientSettings(config.clients)
     };
 }
 

@@ -2,6 +2,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
+import { clientLimitsSchema, type ClientLimitsConfig } from './clientLimits';
 
 export interface DirectoryEntry {
     email: string;
@@ -46,6 +47,8 @@ export interface BridgeConfig {
         maxChannelsPerUser: number;
     };
     limits: { bodyBytes: number; frameBytes: number; requestsPerMinute: number };
+    /** What one client may hold and do: sessions per user, idle sessions, channel backlogs (./clientLimits.ts). */
+    clients: ClientLimitsConfig;
     directory: DirectoryEntry[];
     /** Where the contract call ids of live calls are kept over a restart; none: in memory only. */
     state: { callIdsFile?: string };
@@ -161,6 +164,7 @@ const schema = {
             },
             default: {}
         },
+        clients: clientLimitsSchema,
         directory: directorySchema,
         state: {
             type: 'object',

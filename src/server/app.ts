@@ -14,8 +14,10 @@ import { errorAnswers } from './plugins/errors';
 import { eventChannel } from './plugins/eventChannel';
 import { requestLimits } from './plugins/limits';
 import { originChecks } from './plugins/origins';
+import { requestLog } from './plugins/requestLog';
 import { sessionRoutes } from './plugins/sessionRoutes';
 import { fromLoopback } from './operators';
+import { PinoServerLog } from './serverLog';
 
 export interface ContractAppOptions {
     /** The phone system, its settings and what outlives one listener (sessions, channels). */
@@ -70,6 +72,8 @@ export async function buildContractApp(options: ContractAppOptions): Promise<Fas
         bodyLimit: hub.settings.limits.bodyBytes,
         genReqId: () => `r_${randomBytes(6).toString('hex')}`,
         logger: logger(options),
+        // One line per request comes from ./plugins/requestLog.ts instead, refusals aggregated.
+        disableRequestLogging: true,
         ajv: { customOptions: { removeAdditional: false, allErrors: true } }
     });
     await app.register(websocket, {
@@ -80,9 +84,14 @@ export async function buildContractApp(options: ContractAppOptions): Promise<Fas
             socket.terminate();
         }
     });
+    // --- The server's log of its clients (./serverLog.ts), written from here on ---
+    hub.log = new PinoServerLog(app.log);
+    app.addHook('onClose', async () => hub.log.close());
+    await app.register(requestLog, { hub });
+    // ---
     await app.register(errorAnswers);
     await app.register(originChecks, { hub });
-    await app.register(requestLimits, { settings: hub.settings });
+    await app.register(requestLimits, { hub });
     for (const plugin of options.plugins ?? []) await app.register(plugin);
     await app.register(adminRoutes, { hub, authenticator, operator: options.operator ?? fromLoopback });
     await app.register(sessionRoutes, { hub, authenticator });
@@ -95,11 +104,14 @@ export async function startContractServer(options: ContractServerOptions): Promi
     const app = await buildContractApp(options);
     await app.listen({ host: options.listen.host, port: options.listen.port });
     const { hub } = options;
+    // Expired sessions, and those left without a channel (a tab closed without signing out), go.
+    const sweeper = setInterval(() => hub.sweep(), hub.settings.sweepSec * 1000).unref();
     return {
         port: (app.server.address() as AddressInfo).port,
         hub,
         openChannels: () => hub.channels.openCount(),
         async close() {
+            clearInterval(sweeper);
             hub.channels.closeAll(1012, 'server stopping');
             await app.close();
         }

@@ -81,7 +81,7 @@ describe('to anyone else', () => {
         expect((await call('/api/v1/health', outside)).body).toEqual({ status: 'down' });
     });
 
-    it('GET /api/v1/server says what the client needs, without the phone system\'s details', async () => {
+    it("GET /api/v1/server says what the client needs, without the phone system's details", async () => {
         await start('oai', undefined, operatorUnlessOutside);
         expect((await call('/api/v1/server', outside)).body).toEqual({
             product: 'MiVoice OAI bridge',
