@@ -22,14 +22,19 @@ let server: ContractServer;
 const channels: Channel[] = [];
 const clients = tlsClients(ca, () => server.port);
 
+/** What the server logged, one JSON line each. */
+let logged: string[] = [];
+
 async function start(settings: Partial<ServerSettings> = {}) {
     system = await startPhoneSystem('suite');
     Object.assign(system.hub.settings, settings);
+    logged = [];
     server = await startContractServer({
         hub: system.hub,
         authenticator: new ApiKeyAuthenticator([API_KEY]),
         tls,
-        listen: { host: '127.0.0.1', port: 0 }
+        listen: { host: '127.0.0.1', port: 0 },
+        requestLog: { write: (line) => logged.push(line) }
     });
 }
 
@@ -124,6 +129,41 @@ describe('channels', () => {
         expect(await hostile.closed).toBe(4011);
         const errors = hostile.frames.filter((frame) => frame.type === 'error');
         expect(errors).toHaveLength(ERROR_REPLIES);
+    });
+
+    it('a frame the server fails on is answered with an error and logged once; the channel and the server carry on', async () => {
+        const uncaught: unknown[] = [];
+        const record = (error: unknown) => uncaught.push(error);
+        process.on('unhandledRejection', record).on('uncaughtException', record);
+        try {
+            await start();
+            const phone = system.hub.phone as { calls: (extension: string) => unknown[] };
+            const calls = phone.calls.bind(phone);
+            phone.calls = () => {
+                throw new TypeError('the phone system broke');
+            };
+            const { token } = await clients.signIn('alice@example.com');
+            const failing = await clients.channel(token);
+            channels.push(failing);
+            failing.socket.send(JSON.stringify({ type: 'subscribe' }));
+            failing.socket.send(JSON.stringify({ type: 'pong' }));
+            await until(() => failing.frames.some((frame) => frame.type === 'error'));
+            expect(failing.frames.find((frame) => frame.type === 'error')).toEqual({
+                type: 'error',
+                data: { code: 'internal', message: 'Internal error' }
+            });
+            // The phone system recovers: the channel is still there, and the server answers as before.
+            phone.calls = calls;
+            await system.ring('01632960123');
+            await until(() => ringingEvents(failing) === 1);
+            expect((await clients.call('/api/v1/server')).status).toBe(200);
+            expect(uncaught).toEqual([]);
+            const failures = logged.filter((line) => line.includes('"msg":"event channel frame failed"'));
+            expect(failures).toHaveLength(1);
+            expect(failures[0]).toContain('the phone system broke');
+        } finally {
+            process.off('unhandledRejection', record).off('uncaughtException', record);
+        }
     });
 
     it('one that sends frames faster than a client of the contract ever does is closed with 4011', async () => {
