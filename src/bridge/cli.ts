@@ -2,19 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { startBridge, type BridgeLog } from './bridge';
+import { bridgeLog } from './log';
 import { recordOaiTraffic, RECORD_OPTIONS } from './oai/trace';
-
-/** One JSON object per line on stdout; the fields never carry keys, passwords or tokens. */
-function jsonLog(level: string): BridgeLog {
-    const order = ['debug', 'info', 'warn', 'error', 'fatal'];
-    const write = (at: string) => (fields: Record<string, unknown>, msg: string) => {
-        if (order.indexOf(at) < order.indexOf(level)) return;
-        process.stdout.write(
-            `${JSON.stringify({ level: at, time: new Date().toISOString(), msg, ...fields })}\n`
-        );
-    };
-    return { info: write('info'), warn: write('warn'), error: write('error') };
-}
 
 async function main(): Promise<void> {
     const { values } = parseArgs({
@@ -34,7 +23,7 @@ async function main(): Promise<void> {
     let bridge;
     try {
         const config = loadConfig(values.config);
-        log = jsonLog(config.log.level);
+        log = bridgeLog(config.log.level);
         // The TLS files and the assertion certificate are read here, before anything listens.
         bridge = await startBridge({ config, configFile: values.config, log, requestLog: process.stdout });
     } catch (error) {
