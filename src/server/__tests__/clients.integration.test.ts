@@ -129,6 +129,10 @@ describe('channels', () => {
         expect(await hostile.closed).toBe(4011);
         const errors = hostile.frames.filter((frame) => frame.type === 'error');
         expect(errors).toHaveLength(ERROR_REPLIES);
+        // Refused once: what came after, while it closed, is not read (nor logged again).
+        await server.close();
+        const refusals = logged.filter((line) => line.includes('"event":"refused"'));
+        expect(refusals).toEqual([expect.stringContaining('"reason":"bad_frames"')]);
     });
 
     it('a frame the server fails on is answered with an error and logged once; the channel and the server carry on', async () => {

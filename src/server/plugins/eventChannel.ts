@@ -77,6 +77,8 @@ function readFrames(hub: ContractHub, socket: WebSocket, session: Session, log: 
         send({ type: 'error', data: { code: 'internal', message: 'Internal error' } });
     };
     return (data: RawData, isBinary: boolean) => {
+        // Frames that arrive while the channel closes are not read: it was refused once.
+        if (socket.readyState !== socket.OPEN) return;
         try {
             if (budget.frame() === 'close') return refuse('too_many_frames');
             let frame: FirstFrame;
