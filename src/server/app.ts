@@ -4,7 +4,12 @@
 // Suite in the workbench and the tests serves the same code.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import Fastify, {
+    LogController,
+    type FastifyInstance,
+    type FastifyPluginAsync,
+    type FastifyRequest
+} from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Authenticator } from './auth/authenticator';
 import type { ContractHub } from './hub';
@@ -73,7 +78,7 @@ export async function buildContractApp(options: ContractAppOptions): Promise<Fas
         genReqId: () => `r_${randomBytes(6).toString('hex')}`,
         logger: logger(options),
         // One line per request comes from ./plugins/requestLog.ts instead, refusals aggregated.
-        disableRequestLogging: true,
+        logController: new LogController({ disableRequestLogging: true }),
         ajv: { customOptions: { removeAdditional: false, allErrors: true } }
     });
     await app.register(websocket, {
