@@ -11,6 +11,7 @@ import Fastify, {
     type FastifyRequest
 } from 'fastify';
 import websocket from '@fastify/websocket';
+import { stdTimeFunctions } from 'pino';
 import type { Authenticator } from './auth/authenticator';
 import type { ContractHub } from './hub';
 import { adminRoutes } from './plugins/admin';
@@ -58,6 +59,8 @@ function logger(options: ContractAppOptions) {
     return {
         level: options.logLevel ?? 'info',
         stream: options.requestLog,
+        // ISO times, as the bridge's own log (src/bridge/log.ts) writes them.
+        timestamp: stdTimeFunctions.isoTime,
         serializers: {
             // Method, path and origin only: no headers (API key, bearer token) and no query (an event
             // channel's URL carries its token).

@@ -84,6 +84,7 @@ describe('the log', () => {
             headers: { Authorization: `Bearer ${token}` }
         });
         await stop();
+        expect(parsed().every((line) => /^\d{4}-\d\d-\d\dT[\d:.]+Z$/.test(String(line.time)))).toBe(true);
         const sessions = parsed().filter((line) => line.event === 'session');
         expect(sessions).toEqual([
             expect.objectContaining({
