@@ -61,8 +61,7 @@ export class OaiPhoneSystem implements PhoneSystem {
         this.now = options.now ?? Date.now;
         this.callIds = options.callIds ?? createCallIdStore({ now: this.now });
         this.extensionList = [...options.extensions];
-        const probeMs = Math.max(1000, options.oai.confirmationTimeoutMs ?? 5000);
-        this.stall = new StallWatch(() => this.client.send({ code: '_NO' }), probeMs);
+        this.stall = new StallWatch((noop) => this.client.send(noop), options.oai.confirmationTimeoutMs);
         this.stations = new OaiStations({
             extensions: this.extensionList,
             huntGroups: options.oai.huntGroups,

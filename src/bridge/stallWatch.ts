@@ -5,15 +5,18 @@
 import { OaiCommandError } from './oai/client';
 
 export class StallWatch {
-    private readonly probe: () => Promise<unknown>;
+    private readonly probe: (noop: { code: '_NO' }) => Promise<unknown>;
     private readonly probeMs: number;
     private timer: NodeJS.Timeout | undefined;
     private stalledNow = false;
 
-    /** `probe` sends the no-op (it rejects with an OaiCommandError as any command does). */
-    constructor(probe: () => Promise<unknown>, probeMs = 5000) {
+    /**
+     * `probe` sends the no-op `_NO` (it rejects with an OaiCommandError as any command does), every
+     * confirmation timeout but at most once a second.
+     */
+    constructor(probe: (noop: { code: '_NO' }) => Promise<unknown>, confirmationTimeoutMs = 5000) {
         this.probe = probe;
-        this.probeMs = probeMs;
+        this.probeMs = Math.max(1000, confirmationTimeoutMs);
     }
 
     get stalled(): boolean {
@@ -33,7 +36,7 @@ export class StallWatch {
         this.timer ??= setTimeout(() => {
             this.timer = undefined;
             if (this.stalledNow)
-                this.probe().then(
+                this.probe({ code: '_NO' }).then(
                     () => this.confirmed(),
                     (failure: unknown) => this.failed(failure)
                 );
