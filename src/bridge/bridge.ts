@@ -10,7 +10,8 @@ import {
 } from '../server/auth/authenticator';
 import { ContractHub } from '../server/hub';
 import { ContractMetrics } from '../server/metrics';
-import type { ServerSettings } from '../server/settings';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../server/settings';
+import { clientSettings } from './clientLimits';
 import { createCallIdStore } from './callIds';
 import { checkWritableFile, ConfigError, readPemFile, type BridgeConfig } from './config';
 import { Directory, watchDirectory, type DirectoryWatch } from './directory';
@@ -59,9 +60,11 @@ export interface BridgeOptions {
 /** The contract server's settings from the configuration file. */
 export function serverSettings(config: BridgeConfig): ServerSettings {
     return {
+        ...DEFAULT_SETTINGS,
         allowedOrigins: [...config.allowedOrigins],
         ...config.sessions,
-        limits: { ...config.limits }
+        limits: { ...config.limits },
+        ...clientSettings(config.clients)
     };
 }
 

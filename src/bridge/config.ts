@@ -3,6 +3,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { invalidAddresses } from '../server/metrics';
+import type { ClientLimitsConfig } from './clientLimits';
 import { configSchema, directorySchema } from './configSchema';
 
 export interface DirectoryEntry {
@@ -54,6 +55,8 @@ export interface BridgeConfig {
     limits: { bodyBytes: number; frameBytes: number; requestsPerMinute: number };
     /** Who may read `/metrics`: these addresses (or CIDR ranges), and anyone with the token. */
     metrics: { allowFrom: string[]; token?: string };
+    /** What one client may hold and do: sessions per user, idle sessions, channel backlogs (./clientLimits.ts). */
+    clients: ClientLimitsConfig;
     directory: DirectoryEntry[];
     /** Where the contract call ids of live calls are kept over a restart; none: in memory only. */
     state: { callIdsFile?: string };

@@ -2,6 +2,8 @@
 // and each setting's description. `--help` and docs/oai-bridge.md are generated from, or checked
 // against, this one schema, so they cannot drift from what the bridge reads.
 
+import { clientLimitsSchema } from './clientLimits';
+
 const EXTENSION = '^[0-9]{1,8}$';
 
 export const directorySchema = {
@@ -242,7 +244,7 @@ export const configSchema = {
                     minimum: 1,
                     maximum: 100000,
                     default: 600,
-                    description: 'per client address (429 above it)'
+                    description: 'per signed-in user, per client address before sign-in (429 above it)'
                 }
             },
             default: {}
@@ -267,6 +269,7 @@ export const configSchema = {
             },
             default: {}
         },
+        clients: clientLimitsSchema,
         directory: { ...directorySchema, default: [] },
         state: {
             type: 'object',

@@ -4,14 +4,13 @@
 // station, is ./signIn.ts: the station a signed assertion names, or the site's directory. The stations
 // followed are the directory's, those sessions were opened for since the start, and those with a live
 // call on record from before a restart.
-import { OaiCallModel } from './oai/callModel';
 import { OaiClient, type OaiClientCounters, type OaiClientOptions } from './oai/client';
 import { newCounters } from './oai/clientTypes';
 import type { OaiCommand } from './oai/commands';
 import { makeCallCallId } from './oai/confirmations';
 import { contractErrorOf } from './oai/outcomes';
 import type { OaiConfirmation, OaiEvent } from './oai/events';
-import { routeEvent } from './oai/routing';
+import { OaiStations } from './oai/stations';
 import type { SuiteCall } from '../core/suite/types';
 import { ContractError as BridgeError } from '../server/errors';
 import type { AuthenticatedUser } from '../server/auth/authenticator';
@@ -21,6 +20,7 @@ import type { Directory } from './directory';
 import { BridgeSignIn, type StationLookup } from './signIn';
 import { BRIDGE_INFO } from './release';
 import { FirstResync, RecentCalls } from './phoneState';
+import { StallWatch } from './stallWatch';
 
 export interface PhoneSystemOptions {
     oai: Omit<OaiClientOptions, 'extensions'>;
@@ -45,7 +45,8 @@ export interface PhoneSystemOptions {
 
 export class OaiPhoneSystem implements PhoneSystem, StationLookup {
     private client: OaiClient;
-    private readonly models = new Map<string, OaiCallModel>();
+    /** The call model of each station followed, and the events routed to them (./oai/stations.ts). */
+    private readonly stations: OaiStations;
     private readonly recent: RecentCalls;
     private readonly waiters = new Set<(extension: string, call: SuiteCall) => void>();
     private readonly now: () => number;
@@ -60,6 +61,8 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
     readonly users: BridgeSignIn;
     /** The counts of links replaced by a directory change, so the counters stay whole. */
     private readonly retired = newCounters();
+    /** Whether the PBX stopped confirming commands (./stallWatch.ts). */
+    private readonly stall: StallWatch;
 
     private readonly options: PhoneSystemOptions;
 
@@ -71,11 +74,22 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
         this.extensionList = [...options.extensions];
         this.followed = new Set(this.callIds.stations());
         this.users = new BridgeSignIn(options.directory, this, options.onStationClaimed);
+        this.stall = new StallWatch((noop) => this.client.send(noop), options.oai.confirmationTimeoutMs);
+        this.stations = new OaiStations({
+            extensions: this.stationList(),
+            huntGroups: options.oai.huntGroups,
+            now: this.now,
+            callIds: this.callIds
+        });
         this.client = this.newClient();
     }
 
     get pbxConnected(): boolean {
         return this.connected;
+    }
+
+    get commandsStalled(): boolean {
+        return this.connected && this.stall.stalled;
     }
 
     get counters(): { oaiReconnects: number; confirmationsLate: number; confirmationsFailed: number } {
@@ -109,34 +123,34 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
     }
 
     stop(): void {
+        this.stall.reset();
         this.client.stop();
         this.callIds.flush();
         this.firstResyncEnded.releaseWaiters();
     }
 
     /** Every station followed: the directory's and the others. */
-    private stations(): string[] {
+    private stationList(): string[] {
         return [...new Set([...this.extensionList, ...this.followed])].sort();
     }
 
     /** The directory changed: monitor its stations and the others followed (a new link when the set differs). */
     setExtensions(extensions: readonly string[]): void {
-        const before = this.stations().join();
+        const before = this.stationList().join();
         this.extensionList = [...new Set(extensions)];
-        const next = this.stations();
+        const next = this.stationList();
         if (next.join() === before) return;
         const old = this.client;
         for (const name of Object.keys(this.retired) as (keyof OaiClientCounters)[])
             this.retired[name] += old.counters[name];
         old.stop();
-        for (const extension of [...this.models.keys()])
-            if (!next.includes(extension)) this.models.delete(extension);
+        this.stations.follow(next);
         this.client = this.newClient();
         this.client.start();
     }
 
     calls(extension: string): SuiteCall[] {
-        return this.models.get(extension)?.calls() ?? [];
+        return this.stations.model(extension)?.calls() ?? [];
     }
 
     recentCalls(extension: string): SuiteCall[] {
@@ -144,7 +158,7 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
     }
 
     dnd(extension: string): boolean {
-        return this.models.get(extension)?.dnd ?? false;
+        return this.stations.model(extension)?.dnd ?? false;
     }
 
     // ---- Who may sign in (./directory.ts), and what the server answers (./release.ts) ---------
@@ -168,7 +182,7 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
     async follow(extension: string): Promise<void> {
         // Kept even when the directory has it too: a reload without it must not drop the station.
         this.followed.add(extension);
-        this.addModel(extension);
+        this.stations.follow(this.stationList());
         await this.client.addStation(extension);
     }
 
@@ -252,23 +266,10 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
 
     // ---- Inside ----------------------------------------------------------------------------
 
-    private addModel(extension: string): void {
-        if (this.models.has(extension)) return;
-        this.models.set(
-            extension,
-            new OaiCallModel({
-                extension,
-                huntGroups: this.options.oai.huntGroups,
-                now: this.now,
-                ids: this.callIds.station(extension)
-            })
-        );
-    }
-
     private newClient(): OaiClient {
-        const stations = this.stations();
+        const stations = this.stationList();
         const client = new OaiClient({ ...this.options.oai, extensions: stations });
-        for (const extension of stations) this.addModel(extension);
+        this.stations.follow(stations);
         client.on('monitorFailed', (device, detail) => {
             if (client === this.client && this.followed.has(device) && !this.extensionList.includes(device))
                 this.options.onStationRefused?.(device, detail);
@@ -276,7 +277,7 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
         client.on('state', (state, detail) => {
             if (client !== this.client) return;
             this.options.onLinkState?.(state, detail);
-            if (state === 'resyncing') for (const model of this.models.values()) model.beginResync();
+            if (state === 'resyncing') this.stations.beginResync();
             if (state !== 'ready' && this.connected) {
                 this.connected = false;
                 this.options.onChange({ kind: 'link', pbxConnected: false });
@@ -286,7 +287,7 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
         client.on('confirmed', (confirmation, elapsedMs) =>
             this.options.onConfirmed?.(confirmation.command, elapsedMs)
         );
-        client.on('resyncStarted', () => this.models.forEach((model) => model.beginResync()));
+        client.on('resyncStarted', () => this.stations.beginResync());
         client.on(
             'lineError',
             (error, first) =>
@@ -298,10 +299,10 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
         );
         client.on('resynced', () => {
             if (client !== this.client) return;
-            for (const [extension, model] of this.models)
-                for (const call of model.endResync()) this.publish(extension, call);
+            for (const change of this.stations.endResync()) this.publish(change.extension, change.call);
             this.callIds.resynced();
             this.firstResyncEnded.open();
+            this.stall.reset();
             this.connected = true;
             this.options.onChange({ kind: 'link', pbxConnected: true });
             this.options.onResynced();
@@ -309,22 +310,11 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
         return client;
     }
 
-    /** An event goes to every followed station it concerns (./oai/routing.ts), not to its monitor's alone. */
+    /** An event goes to every followed station it concerns (./oai/stations.ts), not to its monitor's alone. */
     private route(client: OaiClient, event: OaiEvent): void {
-        const models = this.models;
-        const byMonitor = new Map([...client.monitors].map(([device, monitorId]) => [monitorId, device]));
-        const targets = routeEvent(event, {
-            deviceOfMonitor: (monitorId) => byMonitor.get(monitorId),
-            follows: (device) => models.has(device),
-            tracks: (device, oaiCallId) => models.get(device)?.tracks(oaiCallId) ?? false,
-            devices: () => models.keys()
-        });
-        for (const [device, { own }] of targets) {
-            const model = models.get(device)!;
-            const dndBefore = model.dnd;
-            for (const call of model.apply(event, own)) this.publish(device, call);
-            if (model.dnd !== dndBefore)
-                this.options.onChange({ kind: 'dnd', extension: device, enabled: model.dnd });
+        for (const change of this.stations.apply(event, client.monitors)) {
+            if (change.kind === 'call') this.publish(change.extension, change.call);
+            else this.options.onChange(change);
         }
     }
 
@@ -336,7 +326,7 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
 
     /** The contract id of the call an _MC made: known once its first event has arrived. */
     private contractCallId(extension: string, oaiCallId: string): Promise<string> {
-        const known = this.models.get(extension)?.callIdOf(oaiCallId);
+        const known = this.stations.model(extension)?.callIdOf(oaiCallId);
         if (known) return Promise.resolve(known);
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
@@ -350,7 +340,8 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
                 );
             }, 5000);
             const waiter = (at: string, call: SuiteCall) => {
-                if (at !== extension || this.models.get(at)?.oaiCallIdOf(call.callId) !== oaiCallId) return;
+                if (at !== extension || this.stations.model(at)?.oaiCallIdOf(call.callId) !== oaiCallId)
+                    return;
                 clearTimeout(timer);
                 this.waiters.delete(waiter);
                 resolve(call.callId);
@@ -367,12 +358,12 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
 
     /** The contract id of a live OAI call at `extension`, if the bridge follows it. */
     callIdOf(extension: string, oaiCallId: string): string | undefined {
-        return this.models.get(extension)?.callIdOf(oaiCallId);
+        return this.stations.model(extension)?.callIdOf(oaiCallId);
     }
 
     /** The OAI call id a live call of `extension` is on. */
     oaiCallIdOf(extension: string, callId: string): string | undefined {
-        return this.models.get(extension)?.oaiCallIdOf(callId);
+        return this.stations.model(extension)?.oaiCallIdOf(callId);
     }
 
     private oaiId(extension: string, callId: string): string {
@@ -397,8 +388,11 @@ export class OaiPhoneSystem implements PhoneSystem, StationLookup {
     private async send(command: OaiCommand) {
         if (!this.connected) throw new BridgeError(503, 'pbx_unavailable', 'The PBX link is down');
         try {
-            return await this.client.send(command);
+            const confirmation = await this.client.send(command);
+            this.stall.confirmed();
+            return confirmation;
         } catch (error) {
+            this.stall.failed(error);
             throw contractErrorOf(error);
         }
     }

@@ -64,6 +64,11 @@ export interface PhoneSystemLink {
     readonly pbxConnected: boolean;
     /** The link's state in words, for the health answer (`ready`, `connecting`, `down`…). */
     readonly linkState: string;
+    /**
+     * The link is up but the phone system stopped confirming commands (they time out): the health
+     * answer says `degraded`. Absent: a phone system that cannot tell.
+     */
+    readonly commandsStalled?: boolean;
     readonly counters: Readonly<Record<string, number>>;
     /**
      * Resolves once the phone system knows its calls (after a start: the first resync), or after

@@ -21,6 +21,7 @@ import {
 } from './clientTypes';
 import { resyncEverything, setUpDevices, StationList, type SetUpLink } from './linkSetup';
 import { decodeLine } from './messages';
+import { MonitorIds, type MonitorView } from './monitorIds';
 import { HeldCommands, OaiCommandError, PendingConfirmations } from './pending';
 import { ResyncWaiters } from './resyncWaiters';
 import { pbxInfoOf, unsupportedBy, refusalOf, type LinkRefusal, type PbxInfo } from './protocol';
@@ -46,7 +47,7 @@ export class OaiClient {
     private readonly listeners = new Listeners<OaiClientEvents>();
     private readonly pending = new PendingConfirmations();
     private readonly held = new HeldCommands();
-    private readonly monitorIds = new Map<string, string>();
+    private readonly monitorIds = new MonitorIds();
     private readonly stations: StationList;
     private readonly tally = new LineErrorTally(this.counters);
     private link: Link | undefined;
@@ -77,8 +78,8 @@ export class OaiClient {
         return this.linkRefusal;
     }
 
-    /** Device → Mon_Cross_Ref_ID of the monitors running on the current link. */
-    get monitors(): ReadonlyMap<string, string> {
+    /** Device → Mon_Cross_Ref_ID of the monitors running on the current link, and back. */
+    get monitors(): MonitorView {
         return this.monitorIds;
     }
 
@@ -216,16 +217,17 @@ export class OaiClient {
     private handleEvent(link: Link, event: OaiEvent): void {
         if (event.code === 'RS') this.resyncResponse(link, event);
         else if (event.code === 'RD') this.resyncEnded(link, event);
-        else if (event.code === 'ME')
-            for (const [device, id] of this.monitorIds)
-                if (id === event.monCrossRefId) {
-                    this.monitorIds.delete(device);
-                    this.listeners.emit(
-                        'monitorFailed',
-                        device,
-                        `the PBX ended its monitor (ME, cause ${event.cause ?? 'blank'})`
-                    );
-                }
+        else if (event.code === 'ME') {
+            const device = this.monitorIds.deviceOf(event.monCrossRefId);
+            if (device !== undefined) {
+                this.monitorIds.delete(device);
+                this.listeners.emit(
+                    'monitorFailed',
+                    device,
+                    `the PBX ended its monitor (ME, cause ${event.cause ?? 'blank'})`
+                );
+            }
+        }
         this.listeners.emit('event', event);
     }
 
