@@ -2,7 +2,6 @@
 // oldest idle one going first and a live one only when every one is live (4009); expired and idle
 // sessions swept out, their channels closed and fed no more; a channel whose client does not read
 // closed (4010) instead of buffered; and an event's cost independent of the sessions open.
-import { performance } from 'node:perf_hooks';
 import type { WebSocket } from 'ws';
 import { defaultConfig, suiteConfig } from '../../stand-ins/suite-simulator/config';
 import { SimulatedSuite } from '../../stand-ins/suite-simulator/suite';
@@ -170,30 +169,29 @@ describe('a channel whose client does not read', () => {
 });
 
 describe('the cost of an event', () => {
-    /** The median time of 200 events to alice's extension, with `others` sessions of other users open. */
-    function medianMs(others: number): number {
+    // Counted, not timed (npm run bench:bridge prints the times): an event for one extension must not
+    // look at the sessions of the others, however many there are.
+    it('does not look at the sessions and channels of other extensions', () => {
         start({ maxSessionsPerUser: 10_000 });
-        channel(signIn());
-        for (let index = 0; index < others; index++)
-            channel(
-                hub.openSession(`agent${index}@example.com`, String(3000 + index), {
-                    address: 'a',
-                    auth: 'b'
-                })
-            );
-        const rounds: number[] = [];
-        for (let round = 0; round < 7; round++) {
-            const started = performance.now();
-            for (let index = 0; index < 200; index++)
-                hub.change({ kind: 'dnd', extension: '2001', enabled: index % 2 === 0 });
-            rounds.push(performance.now() - started);
+        const alice = channel(signIn());
+        let looks = 0;
+        for (let index = 0; index < 1000; index++) {
+            const session = hub.openSession(`agent${index}@example.com`, String(3000 + index), {
+                address: 'a',
+                auth: 'b'
+            });
+            channel(session);
+            const extension = session.extension;
+            Object.defineProperty(session, 'extension', {
+                get: () => {
+                    looks++;
+                    return extension;
+                }
+            });
         }
-        return rounds.sort((a, b) => a - b)[3];
-    }
-
-    it('does not grow with the sessions and channels of other extensions', () => {
-        const few = medianMs(20);
-        const many = medianMs(10_000);
-        expect(many).toBeLessThan(Math.max(3 * few, 2));
+        for (let index = 0; index < 200; index++)
+            hub.change({ kind: 'dnd', extension: '2001', enabled: index % 2 === 0 });
+        expect(events(alice)).toHaveLength(200);
+        expect(looks).toBe(0);
     });
 });
