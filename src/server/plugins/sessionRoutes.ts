@@ -19,10 +19,6 @@ const dndBody = {
     properties: { enabled: { type: 'boolean' } }
 } as const;
 
-/** How a sign-in proved who it is for, as the authenticators tell (an assertion, else the API key). */
-const authMode = (body: { assertion?: unknown } | undefined) =>
-    body?.assertion === undefined ? 'apiKey' : 'signedAssertion';
-
 export const sessionRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator: Authenticator }> = async (
     app,
     { hub, authenticator }
@@ -38,7 +34,7 @@ export const sessionRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator
             const user = await hub.phone.signIn(identity, hub.sessions.emails());
             const session = hub.openSession(user.email, user.primaryExtension, {
                 address: request.ip,
-                auth: authMode(request.body)
+                auth: identity.mode
             });
             noteSession(request, session);
             return reply.code(201).send({
