@@ -12,7 +12,7 @@ import { ContractHub } from '../server/hub';
 import { ContractMetrics } from '../server/metrics';
 import { DEFAULT_SETTINGS, type ServerSettings } from '../server/settings';
 import { clientSettings } from './clientLimits';
-import { createCallIdStore } from './callIds';
+import { createCallIdStore, type CallIdStore } from './callIds';
 import { checkWritableFile, ConfigError, readPemFile, type BridgeConfig } from './config';
 import { Directory, watchDirectory, type DirectoryWatch } from './directory';
 import { OAI_LINK_STATES } from './oai/clientTypes';
@@ -118,25 +118,19 @@ export function logAuthMode(config: BridgeConfig, log: BridgeLog): void {
         );
 }
 
-export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-    const { config } = options;
-    const log = options.log ?? quiet;
-    const source = options.configFile ?? 'the configuration';
-    // The TLS files are read before anything listens; each failure names its setting and file.
-    const tls = options.tls ?? configuredTls(config, source);
-    const authenticator = options.authenticator ?? (await configuredAuthenticator(config, source));
-    if (!options.authenticator) logAuthMode(config, log);
-    const callIdsFile = config.state.callIdsFile;
-    if (callIdsFile) checkWritableFile(source, '/state/callIdsFile', callIdsFile);
-    const callIds = createCallIdStore({
-        file: callIdsFile,
-        onProblem: (message) => log.warn({ file: callIdsFile }, message)
-    });
-    const directory = new Directory(config.directory);
-    const metrics = new ContractMetrics();
-    // The phone system reports to the server's hub, which needs the phone system to exist.
-    const wired: { hub?: ContractHub } = {};
-    const phone = new OaiPhoneSystem({
+interface PhoneSystemParts {
+    config: BridgeConfig;
+    options: BridgeOptions;
+    log: BridgeLog;
+    callIds: CallIdStore;
+    directory: Directory;
+    metrics: ContractMetrics;
+    wired: { hub?: ContractHub };
+}
+
+/** The OAI phone system as configured, reporting to the hub once it is wired. */
+function createPhoneSystem({ config, options, log, callIds, directory, metrics, wired }: PhoneSystemParts) {
+    return new OaiPhoneSystem({
         oai: {
             host: config.oai.host,
             port: config.oai.port,
@@ -166,6 +160,46 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
                     session.email.toLowerCase() === email.toLowerCase() && session.extension !== extension
             )
     });
+}
+
+/** Serves renewed TLS files without a restart; a renewal that does not load leaves the old pair in force. */
+function watchConfiguredTls(config: BridgeConfig, reloadTls: () => void, log: BridgeLog): () => void {
+    const tlsFiles = [
+        config.tls.certFile,
+        config.tls.keyFile,
+        ...(config.tls.caFile ? [config.tls.caFile] : [])
+    ];
+    return watchTlsFiles(tlsFiles, config.tls.watchSec, () => {
+        try {
+            reloadTls();
+        } catch (error) {
+            log.error(
+                { problems: error instanceof ConfigError ? error.problems : [String(error)] },
+                'TLS certificate not reloaded; the previous one stays in force'
+            );
+        }
+    });
+}
+
+export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+    const { config } = options;
+    const log = options.log ?? quiet;
+    const source = options.configFile ?? 'the configuration';
+    // The TLS files are read before anything listens; each failure names its setting and file.
+    const tls = options.tls ?? configuredTls(config, source);
+    const authenticator = options.authenticator ?? (await configuredAuthenticator(config, source));
+    if (!options.authenticator) logAuthMode(config, log);
+    const callIdsFile = config.state.callIdsFile;
+    if (callIdsFile) checkWritableFile(source, '/state/callIdsFile', callIdsFile);
+    const callIds = createCallIdStore({
+        file: callIdsFile,
+        onProblem: (message) => log.warn({ file: callIdsFile }, message)
+    });
+    const directory = new Directory(config.directory);
+    const metrics = new ContractMetrics();
+    // The phone system reports to the server's hub, which needs the phone system to exist.
+    const wired: { hub?: ContractHub } = {};
+    const phone = createPhoneSystem({ config, options, log, callIds, directory, metrics, wired });
     const hub = new ContractHub(phone, serverSettings(config));
     wired.hub = hub;
     const server = await startContractServer({
@@ -197,23 +231,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         server.setTls(pair);
         log.info(describeCertificate(pair.leaf), 'TLS certificate reloaded');
     };
-    const tlsFiles = [
-        config.tls.certFile,
-        config.tls.keyFile,
-        ...(config.tls.caFile ? [config.tls.caFile] : [])
-    ];
-    const stopTlsWatch = options.tls
-        ? () => undefined
-        : watchTlsFiles(tlsFiles, config.tls.watchSec, () => {
-              try {
-                  reloadTls();
-              } catch (error) {
-                  log.error(
-                      { problems: error instanceof ConfigError ? error.problems : [String(error)] },
-                      'TLS certificate not reloaded; the previous one stays in force'
-                  );
-              }
-          });
+    const stopTlsWatch = options.tls ? () => undefined : watchConfiguredTls(config, reloadTls, log);
     return {
         server,
         phone,

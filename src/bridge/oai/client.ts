@@ -2,12 +2,13 @@
 // resync the configured devices (./linkSetup.ts), keep the link alive with _NO, confirm every command
 // by invoke id within a timeout, hold commands while a resync runs, and reconnect with jittered
 // backoff (docs/oai-protocol.md, "Login and resync").
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { Listeners } from '../../core/suite/listeners';
 import { encodeCommand, type OaiCommand } from './commands';
 import type { OaiConfirmation, OaiEvent, OaiLineError, ResyncEndedEvent } from './events';
 import { encodeLineFrame, encodeLoginFrame, FrameDecoder, lineFromBody, SYSTEM_OAI_LOGIN } from './framing';
 import {
+    backoffDelay,
     CALL_EVENT_CODES,
     FullResyncPacing,
     LineErrorTally,
@@ -17,7 +18,8 @@ import {
     type OaiClientCounters,
     type OaiClientEvents,
     type OaiClientOptions,
-    type OaiLinkState
+    type OaiLinkState,
+    type Link
 } from './clientTypes';
 import { resyncEverything, setUpDevices, StationList, type SetUpLink } from './linkSetup';
 import { decodeLine } from './messages';
@@ -29,17 +31,6 @@ import { installedTrace, type TraceSink } from './trace';
 
 export { OaiCommandError, type OaiCommandFailure } from './pending';
 export type { OaiClientCounters, OaiClientEvents, OaiClientOptions, OaiLinkState } from './clientTypes';
-
-interface Link {
-    socket: Socket;
-    decoder: FrameDecoder;
-    sawLoginResync: boolean;
-    setUpRunning: boolean;
-    loginTimer: NodeJS.Timeout;
-    timers: NodeJS.Timeout[];
-    resyncWaiters: ResyncWaiters;
-    lastReceivedAt: number;
-}
 
 export class OaiClient {
     readonly counters: OaiClientCounters = newCounters();
@@ -367,9 +358,7 @@ export class OaiClient {
         if (this.link !== link) return;
         this.closeLink('linkLost');
         if (this.linkState === 'stopped') return;
-        const { baseMs, maxMs } = this.options.backoff;
-        const delay = Math.min(baseMs * 2 ** this.attempt, maxMs) * (0.8 + 0.4 * this.options.random());
-        this.attempt++;
+        const delay = backoffDelay(this.options.backoff, this.attempt++, this.options.random);
         this.setState('waiting', detail);
         this.scheduleReconnect(delay);
     }

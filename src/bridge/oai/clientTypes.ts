@@ -1,6 +1,8 @@
 // Options, events, counters and states of the OAI client (./client.ts).
+import type { Socket } from 'node:net';
 import type { OaiConfirmation, OaiEvent, OaiLineError } from './events';
-import { DEFAULT_MAX_FRAME_BYTES } from './framing';
+import { DEFAULT_MAX_FRAME_BYTES, type FrameDecoder } from './framing';
+import type { ResyncWaiters } from './resyncWaiters';
 import type { TraceSink } from './trace';
 
 /**
@@ -185,4 +187,25 @@ export function withDefaults(options: OaiClientOptions): ClientSettings {
         maxFrameBytes: DEFAULT_MAX_FRAME_BYTES,
         ...options
     };
+}
+
+/** One TCP connection to the PBX and what the client keeps for it while it lives. */
+export interface Link {
+    socket: Socket;
+    decoder: FrameDecoder;
+    sawLoginResync: boolean;
+    setUpRunning: boolean;
+    loginTimer: NodeJS.Timeout;
+    timers: NodeJS.Timeout[];
+    resyncWaiters: ResyncWaiters;
+    lastReceivedAt: number;
+}
+
+/** The wait before the next attempt: doubling from `baseMs` up to `maxMs`, ±20 % jitter. */
+export function backoffDelay(
+    backoff: { baseMs: number; maxMs: number },
+    attempt: number,
+    random: () => number
+): number {
+    return Math.min(backoff.baseMs * 2 ** attempt, backoff.maxMs) * (0.8 + 0.4 * random());
 }

@@ -53,39 +53,46 @@ function parseQuery(search: string): Record<string, string | null> {
     return params;
 }
 
-export function createOpenCtiLibrary({ apiVersion, window: win, localParentOrigin }: OpenCtiLibraryOptions) {
-    let callId = 0;
-    let origin: string | null = null;
-    const callbacks = new Map<string, Callback>();
-    const listeners = new Map<string, Callback[]>();
+/** The library's postMessage channel with the Lightning page: requests out, callbacks and listeners back. */
+class ParentChannel {
+    private callId = 0;
+    private readonly callbacks = new Map<string, Callback>();
+    private readonly listeners = new Map<string, Callback[]>();
+    /** The parent's origin, known once `initialize` accepted it. */
+    origin: string | null = null;
 
-    function post(
-        methodName: string,
-        args: Args,
-        options: { callback?: unknown; listener?: unknown } = {}
-    ): void {
-        const id = callId++;
+    private readonly apiVersion: number;
+    private readonly win: Window;
+
+    constructor(apiVersion: number, win: Window) {
+        this.apiVersion = apiVersion;
+        this.win = win;
+    }
+
+    post(methodName: string, args: Args, options: { callback?: unknown; listener?: unknown } = {}): void {
+        const id = this.callId++;
         const isCallbackRegistered = typeof options.callback === 'function';
         const isListenerRegistered = typeof options.listener === 'function';
-        if (isCallbackRegistered) callbacks.set(`${methodName}_${id}`, options.callback as Callback);
+        if (isCallbackRegistered) this.callbacks.set(`${methodName}_${id}`, options.callback as Callback);
         if (isListenerRegistered) {
-            listeners.set(methodName, [...(listeners.get(methodName) ?? []), options.listener as Callback]);
+            const registered = this.listeners.get(methodName) ?? [];
+            this.listeners.set(methodName, [...registered, options.listener as Callback]);
         }
-        win.parent.postMessage(
+        this.win.parent.postMessage(
             {
                 methodName,
                 callId: id,
-                apiVersion,
+                apiVersion: this.apiVersion,
                 apiType: 'opencti',
                 isCallbackRegistered,
                 isListenerRegistered,
                 args
             },
-            origin as string
+            this.origin as string
         );
     }
 
-    function receive(event: MessageEvent): void {
+    readonly receive = (event: MessageEvent): void => {
         const data = event.data as {
             apiVersion?: unknown;
             apiType?: unknown;
@@ -96,48 +103,59 @@ export function createOpenCtiLibrary({ apiVersion, window: win, localParentOrigi
             shouldExecuteListener?: unknown;
             response?: unknown;
         };
-        if (!data || data.apiVersion !== apiVersion || data.apiType !== 'opencti' || event.origin !== origin)
-            return;
+        if (!data || data.apiVersion !== this.apiVersion || data.apiType !== 'opencti') return;
+        if (event.origin !== this.origin) return;
         if (data.shouldExecuteCallback === true) {
             const key = `${data.methodName}_${data.callId}`;
-            const callback = callbacks.get(key);
+            const callback = this.callbacks.get(key);
             if (callback) {
                 callback.call(null, data.response);
-                callbacks.delete(key);
+                this.callbacks.delete(key);
             }
         }
         if (data.shouldExecuteListener === true) {
             const key = data.eventName ? data.methodName + data.eventName : data.methodName;
-            for (const listener of listeners.get(key) ?? []) listener(data.response);
+            for (const listener of this.listeners.get(key) ?? []) listener(data.response);
         }
-    }
+    };
+}
 
-    const withCallback =
-        (methodName: string, fields: string[] = []) =>
-        (...received: unknown[]) => {
-            const args = validateArguments(received);
-            validateCallback(args);
-            post(methodName, pick(args, fields), { callback: args.callback });
-        };
-    const plain =
-        (methodName: string, fields: string[]) =>
-        (...received: unknown[]) => {
-            const args = validateArguments(received);
-            post(methodName, pick(args, fields), { callback: args.callback });
-        };
-    const optional =
-        (methodName: string) =>
-        (...received: unknown[]) => {
-            const args = validateOptionalArguments(received);
-            post(methodName, {}, { callback: args.callback });
-        };
-    const listener =
-        (methodName: string) =>
-        (...received: unknown[]) => {
-            const args = validateArguments(received);
-            validateListener(args);
-            post(methodName, {}, { listener: args.listener });
-        };
+/** The four shapes of the library's methods, each validating its arguments as the real one does. */
+function methodShapes(channel: ParentChannel) {
+    return {
+        withCallback:
+            (methodName: string, fields: string[] = []) =>
+            (...received: unknown[]) => {
+                const args = validateArguments(received);
+                validateCallback(args);
+                channel.post(methodName, pick(args, fields), { callback: args.callback });
+            },
+        plain:
+            (methodName: string, fields: string[]) =>
+            (...received: unknown[]) => {
+                const args = validateArguments(received);
+                channel.post(methodName, pick(args, fields), { callback: args.callback });
+            },
+        optional:
+            (methodName: string) =>
+            (...received: unknown[]) => {
+                const args = validateOptionalArguments(received);
+                channel.post(methodName, {}, { callback: args.callback });
+            },
+        listener:
+            (methodName: string) =>
+            (...received: unknown[]) => {
+                const args = validateArguments(received);
+                validateListener(args);
+                channel.post(methodName, {}, { listener: args.listener });
+            }
+    };
+}
+
+export function createOpenCtiLibrary({ apiVersion, window: win, localParentOrigin }: OpenCtiLibraryOptions) {
+    const channel = new ParentChannel(apiVersion, win);
+    const { withCallback, plain, optional, listener } = methodShapes(channel);
+    const post = channel.post.bind(channel);
 
     const api = {
         SCREENPOP_TYPE: {
@@ -198,8 +216,8 @@ export function createOpenCtiLibrary({ apiVersion, window: win, localParentOrigi
                 // The real library throws a plain string here.
                 throw 'Failed to initialize Open CTI. Ensure that it is loaded from the right frame with correct URL parameters';
             }
-            origin = candidate;
-            win.addEventListener('message', receive, false);
+            channel.origin = candidate;
+            win.addEventListener('message', channel.receive, false);
         }
     };
     return api;
