@@ -61,6 +61,7 @@ export function start(options: StartOptions): SoftphoneHandle {
         storage,
         locks: (navigator as Navigator & { locks?: LockManagerLike }).locks,
         isVisible: () => document.visibilityState === 'visible',
+        isOnline: () => navigator.onLine,
         // Pops go to the Lightning tab the agent used last, never to the phone window.
         hasFocus: phoneWindow ? () => false : trackActiveTab(storage),
         phoneWindow: phoneWindow ? phoneWindowIdentity(window) : undefined,
@@ -83,6 +84,14 @@ export function start(options: StartOptions): SoftphoneHandle {
             })
     });
     void controller.start();
+    // Back the moment the network or the agent is: a connection that is down is tried at once.
+    const wake = () => controller.wake();
+    window.addEventListener('online', wake);
+    window.addEventListener('offline', wake);
+    window.addEventListener('focus', wake);
+    document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') wake();
+    });
     // A closing tab hands its leadership on and closes its Suite session instead of leaving it to expire.
     window.addEventListener('pagehide', (event) => {
         if (!event.persisted) controller.stop();

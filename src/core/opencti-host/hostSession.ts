@@ -32,6 +32,8 @@ export interface ControllerDependencies {
     openTabChannel?(name: string): TabChannel;
     isVisible(): boolean;
     hasFocus(): boolean;
+    /** Whether the browser has a network (navigator.onLine); absent: assumed so. */
+    isOnline?(): boolean;
     now?: () => number;
     /** How long a Task save may take before its outcome counts as unknown. */
     saveTimeoutMs?: number;
@@ -69,6 +71,8 @@ export interface HostHooks {
     signAssertion(settings: SoftphoneSettings): Promise<string>;
     ready(): boolean;
     notify(code: SoftphoneMessageCode, params?: Record<string, string>): void;
+    /** A call was placed from the dial pad or a click-to-dial. */
+    placed(): void;
     changed(): void;
 }
 
@@ -120,13 +124,15 @@ export function openHostSession(
     });
     const links = new RecordLinks(storage, now);
     let session: HostSession | undefined = undefined;
-    const dialPad = new DialPad(storage, links, {
+    const dialPad = new DialPad(links, {
         suite: () => suite.client,
         ready: hooks.ready,
         // A retry with new settings replaces them in the session.
         settings: () => session?.settings,
         notify: hooks.notify,
-        changed: hooks.changed
+        placed: hooks.placed,
+        changed: hooks.changed,
+        diagnostics
     });
     const afterCall = new AfterCall({
         storage,
@@ -134,6 +140,7 @@ export function openHostSession(
         logging,
         dial: (number, record) => dialPad.dial(number, record),
         opencti: deps.opencti,
+        search: (number, direction) => deps.opencti.searchAndScreenPop(number, direction),
         diagnostics,
         now,
         opensRecords: !inPhoneWindow,
@@ -159,12 +166,16 @@ export function assertionSigner(
 /** What the panel shows of the session and the calls (the rest of PanelView comes from the controller). */
 export function sessionView(
     session: HostSession | undefined
-): Omit<PanelView, 'startupProblem' | 'inPhoneWindow' | 'canOpenPhoneWindow' | 'notice' | 'selfCheck'> {
+): Omit<
+    PanelView,
+    'startupProblem' | 'inPhoneWindow' | 'canOpenPhoneWindow' | 'notice' | 'selfCheck' | 'online'
+> {
     const client = session?.suite.client;
     const book = session?.suite.book;
     return {
         connection: client?.connection,
         everOpen: session?.suite.everOpen ?? false,
+        lostAt: session?.suite.lostAt,
         pbxConnected: session?.suite.pbxConnected ?? true,
         settings: session?.settings,
         user: client?.user,
@@ -174,12 +185,13 @@ export function sessionView(
                 const link = session?.links.get(entry.call.callId);
                 return link ? [{ entry, link }] : [];
             }),
-            ...(session?.afterCall.wrapUpViews() ?? [])
+            ...(session?.afterCall.wrapUpViews() ?? []),
+            ...(session?.afterCall.outcomeViews() ?? [])
         ],
         history: session?.afterCall.historyView(),
         activeCallId: book?.active()?.call.callId,
         screenPopMode: session?.settings.screenPopMode,
-        recentNumbers: session?.dialPad.recent ?? [],
+        dialPad: session?.dialPad.view,
         failedLogs: session?.logging.failedLogs() ?? []
     };
 }

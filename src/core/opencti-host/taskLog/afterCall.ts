@@ -8,10 +8,22 @@ import type { BookedCall } from '../../suite/types';
 import type { LinkedRecord } from '../opencti/searchResult';
 import type { Diagnostics } from '../../telephony/diagnostics';
 import { CallHistory, historyEntryOf } from './callHistory';
-import { agentHandled } from './callTask';
+import { agentHandled, callOutcome } from './callTask';
 import type { CallLogging } from './callLogging';
 import type { CallLink, RecordLinks } from '../records/recordLinks';
 import { WrapUps, type WrapUpView } from './wrapUp';
+import type { SearchMatch } from '../opencti/searchResult';
+import { presentNumber } from '../../telephony/numberPresenter';
+
+/** How long a call that ended unanswered (busy, no answer, rejected, failed) stays on screen saying so. */
+export const OUTCOME_SHOWN_MS = 6000;
+
+/** A call placed here that ended unanswered, shown for a moment with what happened to it. */
+export interface OutcomeView {
+    entry: BookedCall;
+    link: CallLink;
+    outcome: SoftphoneCallOutcome;
+}
 
 export interface AfterCallOptions {
     storage: AgentStorage;
@@ -20,6 +32,8 @@ export interface AfterCallOptions {
     /** Places a call back to a Recent entry's number, linked to its record. */
     dial(number: string, record?: LinkedRecord): Promise<void>;
     opencti: Pick<OpenCtiClient, 'openRecord'>;
+    /** Searches Salesforce for a number and pops what it finds (Find Caller in wrap-up). */
+    search(number: string, direction: SoftphoneCallDirection): Promise<SearchMatch[]>;
     diagnostics: Diagnostics;
     now: () => number;
     /** The phone window opens no record: the Lightning tabs do. */
@@ -29,10 +43,20 @@ export interface AfterCallOptions {
     changed(): void;
 }
 
+/** Numbers read as they came when the settings are not known yet. */
+const NO_DIALING_RULES = {
+    outsidePrefix: '',
+    longDistancePrefix: '',
+    internationalPrefix: '',
+    siteCountryCode: '',
+    siteNationalPrefix: ''
+};
+
 export class AfterCall {
     readonly wrapUps: WrapUps;
     readonly history: CallHistory;
     private readonly options: AfterCallOptions;
+    private readonly outcomes = new Map<string, OutcomeView & { timer: ReturnType<typeof setTimeout> }>();
 
     constructor(options: AfterCallOptions) {
         this.options = options;
@@ -67,7 +91,10 @@ export class AfterCall {
     private read(): { wrapUps: WrapUpView[]; history: SoftphoneHistory } {
         return {
             wrapUps: this.wrapUps.list(this.options.settings()?.callResults ?? []),
-            history: this.history.view((callId) => this.options.logging.savedTaskId(callId))
+            history: this.history.view(
+                (callId) => this.options.logging.savedTaskId(callId),
+                this.options.settings() ?? NO_DIALING_RULES
+            )
         };
     }
 
@@ -82,7 +109,39 @@ export class AfterCall {
         const talked = task?.CallDisposition === 'answered';
         const wrapping = seenLive && talked && settings && this.wrapUps.begin(entry, link, task, settings);
         if (!wrapping) links.forget(entry.call.callId);
+        const outcome = callOutcome(record);
+        if (seenLive && !entry.incoming && outcome) this.showOutcome({ entry, link, outcome });
         this.refresh();
+    }
+
+    /** The card of a call that ended unanswered stays a moment, saying what happened. */
+    private showOutcome(view: OutcomeView): void {
+        const callId = view.entry.call.callId;
+        clearTimeout(this.outcomes.get(callId)?.timer);
+        const timer = setTimeout(() => {
+            this.outcomes.delete(callId);
+            this.options.changed();
+        }, OUTCOME_SHOWN_MS);
+        this.outcomes.set(callId, { ...view, timer });
+    }
+
+    outcomeViews(): OutcomeView[] {
+        return [...this.outcomes.values()];
+    }
+
+    /** Find Caller in wrap-up: Salesforce searches the call's number and pops what it finds. */
+    async findCaller(callId: string): Promise<void> {
+        const call = this.wrapUps.callOf(callId);
+        if (!call || !this.options.opensRecords) return;
+        this.wrapUps.searching(callId);
+        try {
+            const matches = await this.options.search(call.call.remote.number, call.call.direction);
+            this.wrapUps.found(callId, matches);
+        } catch (error) {
+            this.options.diagnostics.record('opencti.searchAndScreenPop', error);
+            this.wrapUps.searchFailed(callId);
+            this.options.notify('salesforceRequestFailed', {});
+        }
     }
 
     setNotes(callId: string, text: string): void {
@@ -100,9 +159,16 @@ export class AfterCall {
         await this.open(recordId);
     }
 
+    /**
+     * Calls a Recent entry back. A call placed here holds the dial string the PBX reported (the outside
+     * prefix in front): the number as the agent reads it is dialled, so no prefix is added twice.
+     */
     async callBack(callId: string): Promise<void> {
         const entry = this.history.find(callId);
-        if (entry) await this.options.dial(entry.number, entry.record);
+        const settings = this.options.settings();
+        if (!entry || !settings) return;
+        const number = presentNumber(entry.number, settings, entry.direction !== 'inbound');
+        await this.options.dial(number.text, entry.record);
     }
 
     async open(recordId: string): Promise<void> {
@@ -111,9 +177,7 @@ export class AfterCall {
             await this.options.opencti.openRecord(recordId);
         } catch (error) {
             this.options.diagnostics.record('opencti.screenPop', error);
-            this.options.notify('commandFailed', {
-                detail: error instanceof Error ? error.message : String(error)
-            });
+            this.options.notify('salesforceRequestFailed', {});
         }
     }
 
@@ -132,5 +196,7 @@ export class AfterCall {
 
     stop(): void {
         this.wrapUps.stop();
+        for (const { timer } of this.outcomes.values()) clearTimeout(timer);
+        this.outcomes.clear();
     }
 }

@@ -44,7 +44,7 @@ export function taskFor(
     if (!settings.createTasks || !agentHandled(record)) return undefined;
     const missed = record.answeredAt === undefined && record.incoming;
     if (missed && !settings.logMissedCalls) return undefined;
-    return buildTask(record, now);
+    return buildTask(record, now, settings);
 }
 
 export function failedLogView(entry: QueueEntry): SoftphoneFailedLog {
@@ -229,6 +229,11 @@ export class CallLogging {
     /** The failed saves as last read: what the panel lists. */
     failedLogs(): SoftphoneFailedLog[] {
         return this.failed;
+    }
+
+    /** Task saves are being retried, or failed and are listed: what a notice about them is tied to. */
+    troubled(): boolean {
+        return this.failed.length > 0 || this.queue.outstanding().some((entry) => entry.attempts > 0);
     }
 
     /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
