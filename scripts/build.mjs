@@ -2,7 +2,8 @@
 // and bundles the framework-free core into the SoftphoneCore static resource, and the Salesforce
 // Voice connector into the VoiceConnector static resource.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -50,6 +51,12 @@ export async function bundleCore({ outfile = CORE_BUNDLE, minify = true, diagnos
     return Object.values(result.metafile.outputs)[0].bytes;
 }
 
+/** A bundle's size as served: minified bytes, and gzipped as the browser downloads it. */
+export function bundleSizes(file) {
+    const bytes = readFileSync(file);
+    return { minified: bytes.length, gzipped: gzipSync(bytes).length };
+}
+
 /** The Salesforce Voice connector with scv-connector-base, one copy of the library in the bundle. */
 export async function bundleVoiceConnector({ outfile = VOICE_BUNDLE, minify = true } = {}) {
     const result = await build({
@@ -74,10 +81,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const started = Date.now();
     compileLwc();
     Promise.all([bundleCore(), bundleVoiceConnector()]).then(
-        ([bytes, voiceBytes]) =>
+        () => {
+            const size = (file) => {
+                const { minified, gzipped } = bundleSizes(file);
+                return `${relative(root, file)} (${minified} bytes minified, ${gzipped} gzipped)`;
+            };
             console.log(
-                `built LWC JavaScript, ${relative(root, CORE_BUNDLE)} (${bytes} bytes) and ${relative(root, VOICE_BUNDLE)} (${voiceBytes} bytes) in ${Date.now() - started} ms`
-            ),
+                `built LWC JavaScript, ${size(CORE_BUNDLE)} and ${size(VOICE_BUNDLE)} in ${Date.now() - started} ms`
+            );
+        },
         (error) => {
             console.error(error.message);
             process.exit(1);

@@ -126,4 +126,31 @@ describe("c-softphone: the agent's day", () => {
             ['opentask', { taskId: '00T5g00000Task03' }]
         ]);
     });
+
+    it('stays accessible through the day, one snapshot after another, the Recent list open', async () => {
+        const element = render(fixtures.ready);
+        await flush();
+        deep(element, 'c-softphone-history', '[data-id="history-toggle"]')?.click();
+        await flush();
+        for (const name of [
+            'withHistory',
+            'dialPadEcho',
+            'ringingInbound',
+            'connectedMultipleCandidates',
+            'held',
+            'consulting',
+            'reconnectingOnCall',
+            'wrapUp',
+            'wrapUpTwoMatches',
+            'callBusy',
+            'failedLogs',
+            'withNotice',
+            'offline',
+            'dndActivity'
+        ]) {
+            element.state = fixtures[name];
+            await flush();
+            await expect(element).toBeAccessible();
+        }
+    });
 });
