@@ -149,7 +149,10 @@ describe("c-softphone: the agent's day", () => {
             'dndActivity'
         ]) {
             element.state = fixtures[name];
+            // One snapshot after another, as the day goes: each checked before the next arrives.
+            // eslint-disable-next-line no-await-in-loop
             await flush();
+            // eslint-disable-next-line no-await-in-loop
             await expect(element).toBeAccessible();
         }
     });
