@@ -63,6 +63,7 @@ function startSimulatorProcess(): Promise<{ child: ChildProcess; port: number; c
 }
 
 const percentile = (values: number[], p: number) => {
+    if (values.length === 0) return Number.NaN;
     const sorted = [...values].sort((a, b) => a - b);
     return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
 };
