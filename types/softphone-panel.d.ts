@@ -7,12 +7,14 @@
  * Every message the panel can show. Each code has a custom label (English default) and an entry
  * in the admin guide's troubleshooting index; params fill `{name}` placeholders in the label.
  */
+// A code's comment names the params its label shows as {name}; [name] is a param the label leaves out
+// (an error code, Salesforce's reason, a request's name): the setup check shows it to the admin.
 type SoftphoneMessageCode =
     // Where the softphone runs
     | 'notInSoftphone' // page opened outside the Salesforce softphone panel
-    | 'openCtiUnavailable' // Open CTI requests are not answered {method}
-    | 'userEmailUnavailable' // runApex for the user's email failed (class access) {detail}
-    | 'phoneWindowWithoutTab' // the phone window has no Salesforce tab to learn the agent from {detail}
+    | 'openCtiUnavailable' // Open CTI requests are not answered [method] [detail]
+    | 'userEmailUnavailable' // runApex for the user's email failed (class access) [detail]
+    | 'phoneWindowWithoutTab' // the phone window has no Salesforce tab to learn the agent from [detail]
     // Call center settings: {setting} is the label the admin sees in Setup
     | 'settingMissing'
     | 'settingNotHost'
@@ -34,8 +36,8 @@ type SoftphoneMessageCode =
     | 'apiKeyMissing'
     | 'apiKeyRejected'
     | 'apiDisabled'
-    | 'assertionUnavailable' // Salesforce could not sign the assertion (certificate, class access) {detail}
-    | 'assertionRejected' // the server refused the signed assertion {detail}: its error code
+    | 'assertionUnavailable' // Salesforce could not sign the assertion (certificate, class access) [detail]
+    | 'assertionRejected' // the server refused the signed assertion [detail]: its error code
     | 'userNotFound' // {email}
     | 'userDisabled' // {email}
     | 'licenceRequired' // {email}
@@ -43,8 +45,8 @@ type SoftphoneMessageCode =
     | 'pbxLinkDown'
     | 'rateLimited'
     | 'tooManyConnections'
-    | 'suiteProtocolError' // {detail}
-    | 'suiteError' // {detail}
+    | 'suiteProtocolError' // [detail]: what was not understood
+    | 'suiteError' // [detail]: the Suite's error code
     // Transient notices
     | 'numberEmpty'
     | 'numberInvalid' // {number}

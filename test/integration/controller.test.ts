@@ -87,6 +87,13 @@ describe('start-up', () => {
                 : OpenCtiEmulator.prototype.handle.call(emulator, method, args);
         await harness.controller.start();
         expect(harness.state().status.error?.code).toBe('userEmailUnavailable');
+        // Salesforce's reason is kept for the setup check, not put in front of the agent.
+        expect(harness.controller.diagnostics.entries()).toEqual([
+            expect.objectContaining({
+                operation: 'startup.userEmailUnavailable',
+                detail: expect.stringContaining('no access')
+            })
+        ]);
     });
 });
 

@@ -82,6 +82,9 @@ export class SoftphoneController {
         if (!identity.ok) {
             this.knownEmail = identity.email ?? this.knownEmail;
             this.startupProblem = identity.problem;
+            // The agent reads what to do; the reason Salesforce or the opener gave is for the setup check.
+            const detail = identity.problem.params?.detail;
+            if (detail) this.diagnostics.record(`startup.${identity.problem.code}`, detail);
             this.render();
             // Salesforce waits for this before showing the panel; an honest error is better than a timeout.
             if (!this.deps.phoneWindow) void this.tell('notifyInitializationComplete');
