@@ -209,7 +209,11 @@ interface SoftphoneCallView {
     canPop: boolean;
     /** Set while the call is in wrap-up (after it ended); the card shows the wrap-up form. */
     wrapUp?: SoftphoneWrapUp;
-    /** Set for a few seconds on a call that ended unanswered (state `cleared`): what happened to it. */
+    /**
+     * Set for a few seconds on a call that ended unanswered (state `cleared`): what happened to it; and on
+     * a call placed here that the phone system says failed while it lives on (state `dialing`: the agent
+     * hears the busy tone until hanging up), for as long as it does.
+     */
     outcome?: SoftphoneCallOutcome;
 }
 

@@ -4,6 +4,7 @@ import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import type { BookedCall, SuiteConnection, SuiteError, SuiteUser } from '../../suite/types';
 import type { CallLink } from '../records/recordLinks';
 import { presentNumber } from '../../telephony/numberPresenter';
+import { failedWhileLive } from '../taskLog/callTask';
 
 export type StartupProblem = SoftphoneMessage & { canRetry: boolean };
 
@@ -148,8 +149,11 @@ function callView(
     const ended = { ...shown, state: 'cleared' as const, capabilities: [], active: false };
     if (wrapUp) return { ...ended, canPop: canFindCaller(link, view), wrapUp };
     if (outcome) return { ...ended, canPop: false, outcome };
+    const failed = failedWhileLive(entry);
     return {
         ...shown,
+        // Busy (or refused) while the agent still hears it: the card says so until the agent hangs up.
+        ...(failed && { outcome: failed }),
         state: call.state,
         // Nothing the phone system cannot carry out now is offered: while not connected, no command is.
         capabilities: ready ? call.capabilities : [],

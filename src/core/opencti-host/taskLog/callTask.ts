@@ -53,6 +53,20 @@ export function callOutcome(record: CallRecord): SoftphoneCallOutcome | undefine
     return Object.hasOwn(UNANSWERED_CAUSES, call.cause) ? UNANSWERED_CAUSES[call.cause] : undefined;
 }
 
+/**
+ * A call placed here that the phone system says failed while it still lives: over System OAI the
+ * caller's call stays dialling with the failure (busy, do not disturb) as its cause after the PBX's
+ * FA event, and the agent hears the tone until hanging up. Undefined for every other call.
+ */
+export function failedWhileLive(
+    entry: Pick<CallRecord, 'call' | 'incoming' | 'answeredAt'>
+): SoftphoneCallOutcome | undefined {
+    const { call } = entry;
+    if (entry.incoming || entry.answeredAt !== undefined) return undefined;
+    if (call.state !== 'dialing' && call.state !== 'ringing') return undefined;
+    return Object.hasOwn(UNANSWERED_CAUSES, call.cause) ? UNANSWERED_CAUSES[call.cause] : undefined;
+}
+
 const CALL_TYPES = { inbound: 'Inbound', outbound: 'Outbound', internal: 'Internal' } as const;
 
 /** Who/What Ids: contacts and leads are people (WhoId), everything else is a thing (WhatId). */

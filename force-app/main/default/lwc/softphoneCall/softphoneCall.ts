@@ -44,9 +44,12 @@ export default class SoftphoneCall extends LightningElement {
         return this.inWrapUp ? LABELS.stateWrapUp : stateLabel(this.call.state);
     }
 
-    /** A call that just ended unanswered: the card says how, and offers to call again. */
+    /**
+     * A call that just ended unanswered: the card says how, and offers to call again. A call still live
+     * (busy tone heard until the agent hangs up) says how in its badge and keeps its controls.
+     */
     get hasOutcome(): boolean {
-        return this.call?.outcome !== undefined;
+        return this.call?.outcome !== undefined && this.call.state === 'cleared';
     }
 
     handleCallAgain(): void {

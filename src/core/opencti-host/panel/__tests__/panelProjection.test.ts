@@ -1,8 +1,12 @@
 // The panel state is a pure function of what the host knows: the same view gives the same state.
 import { SuiteError, type SuiteCall } from '../../../suite/types';
 import { connectionStatus, projectPanel, type PanelView } from '../panelProjection';
+import { callOutcome } from '../../taskLog/callTask';
 import { parseCallCenterSettings } from '../../../telephony/settings/parse';
 import { DEFAULT_SETTINGS } from '../../../../stand-ins/opencti-emulator/emulator';
+import { OaiCallModel } from '../../../../bridge/oai/callModel';
+import { decodeLine } from '../../../../bridge/oai/messages';
+import { CallBook } from '../../../suite/callBook';
 
 const parsed = parseCallCenterSettings({
     ...DEFAULT_SETTINGS,
@@ -251,5 +255,56 @@ describe('every state named, nothing offered that cannot work', () => {
             capabilities: []
         });
         expect(projectPanel(view({ calls: [busy] })).status.activity).toBe('ready');
+    });
+
+    it('says Busy on the card of an outside call the OAI bridge leaves dialling with the busy cause, End Call kept', () => {
+        // The bridge's own model of station 2001 as the PBX reports it: the outside call dialled, then
+        // FA with cause 3 (busy) while the caller still hears it (C), then the caller hangs up (XC).
+        const oai = new OaiCallModel({ extension: '2001', now: () => NOW });
+        const book = new CallBook(() => NOW);
+        const report = (line: string) => {
+            const decoded = decodeLine(line);
+            if (decoded.kind !== 'event') throw new Error(`not an event: ${line}`);
+            const change = oai.apply(decoded).map((call) => book.admit(call))[0];
+            if (!change) throw new Error(`no change: ${line}`);
+            return change.entry;
+        };
+        const card = (entry: ReturnType<typeof report>) =>
+            projectPanel(view({ calls: [{ entry, link: link('single') }] })).calls[0];
+
+        const dialling = card(report('053,DE,,005,1303,9001,901632960123,E,2001,,,,,I,901632960123,,,C,22,'));
+        expect(dialling).toMatchObject({ state: 'dialing', capabilities: ['clear'] });
+        expect(dialling.outcome).toBeUndefined();
+
+        const busy = report('054,FA,,005,1303,9001,901632960123,C,3');
+        expect(card(busy)).toMatchObject({ state: 'dialing', outcome: 'busy', capabilities: ['clear'] });
+
+        // Hung up: the call ends with that cause, and the ended card says Busy (the host keeps it a moment).
+        const ended = report('055,XC,,005,1303,2001,2001,N,36');
+        expect(ended.call).toMatchObject({ state: 'cleared', cause: 'busy' });
+        expect(callOutcome({ ...ended, notes: '' })).toBe('busy');
+    });
+
+    it('tells no outcome for a call that was answered, one ringing here, or a cause that is no failure', () => {
+        const placed = (state: SuiteCall['state'], cause: string, answeredAt?: number) => ({
+            entry: {
+                call: { ...call('c_1', state), direction: 'outbound' as const, cause },
+                incoming: false,
+                answeredAt
+            },
+            link: link('single')
+        });
+        const outcomes = (calls: PanelView['calls']) =>
+            projectPanel(view({ calls })).calls.map((shown) => shown.outcome);
+        expect(outcomes([placed('dialing', 'doNotDisturb')])).toEqual(['rejected']);
+        expect(outcomes([placed('dialing', 'newCall'), placed('connected', 'busy', NOW)])).toEqual([
+            undefined,
+            undefined
+        ]);
+        const ringingHere = {
+            ...placed('ringing', 'busy'),
+            entry: { ...placed('ringing', 'busy').entry, incoming: true }
+        };
+        expect(outcomes([ringingHere])).toEqual([undefined]);
     });
 });

@@ -192,6 +192,37 @@ describe('c-softphone-call', () => {
         });
     });
 
+    describe('a call placed here that was not answered', () => {
+        it('says how it ended and offers Call Again instead of controls', async () => {
+            const element = render(callOf('callBusy'));
+            await flush();
+            expect((part(element, 'state') as { label?: string } | null)?.label).toBe('Busy');
+            expect(element.shadowRoot?.querySelector('c-softphone-call-controls')).toBeNull();
+            const seen: CustomEvent[] = [];
+            element.addEventListener('callback', (event) => seen.push(event as CustomEvent));
+            (part(element, 'call-again') as HTMLElement).click();
+            expect(seen.map((event) => event.detail)).toEqual([{ callId: 'c_9' }]);
+        });
+
+        it('says Busy while the agent still hears the busy tone, and keeps End Call', async () => {
+            const ended = callOf('callBusy');
+            const live: SoftphoneCallView = {
+                ...ended,
+                state: 'dialing',
+                capabilities: ['clear'],
+                active: true
+            };
+            const element = render(live);
+            await flush();
+            expect((part(element, 'state') as { label?: string } | null)?.label).toBe('Busy');
+            expect(part(element, 'call-again')).toBeNull();
+            const controls = element.shadowRoot?.querySelector(
+                'c-softphone-call-controls'
+            ) as unknown as Record<string, unknown>;
+            expect(controls.call).toEqual(live);
+        });
+    });
+
     describe('compact row', () => {
         it('shows name, state, timer and compact controls, without notes or pop', async () => {
             const element = render(callOf('consulting', 0), { expanded: false, linkedCallId: 'c_3' });
