@@ -155,5 +155,6 @@ describe("c-softphone: the agent's day", () => {
             // eslint-disable-next-line no-await-in-loop
             await expect(element).toBeAccessible();
         }
-    });
+        // Fourteen full axe runs over the whole panel: seconds on a shared machine.
+    }, 30_000);
 });
