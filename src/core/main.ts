@@ -10,6 +10,7 @@ import { createElementPanelHost } from './opencti-host/panel/panelHost';
 import { OpenCtiClient, type OpenCtiApi } from './opencti-host/opencti/openCtiClient';
 import { isPhoneWindow, phoneWindowIdentity, phoneWindowOpener } from './opencti-host/popout/phoneWindow';
 import { SoftphoneController } from './opencti-host/controller';
+import { wakeOnReturn } from './opencti-host/wakeOnReturn';
 import { createSuiteClient } from './suite/client';
 import { browserLocalNetwork, localNetworkAccess } from './suite/localNetworkAccess';
 import type { WebSocketLike } from './suite/types';
@@ -84,14 +85,7 @@ export function start(options: StartOptions): SoftphoneHandle {
             })
     });
     void controller.start();
-    // Back the moment the network or the agent is: a connection that is down is tried at once.
-    const wake = () => controller.wake();
-    window.addEventListener('online', wake);
-    window.addEventListener('offline', wake);
-    window.addEventListener('focus', wake);
-    document.addEventListener('visibilitychange', () => {
-        if (document.visibilityState === 'visible') wake();
-    });
+    wakeOnReturn({ window, document }, () => controller.wake());
     // A closing tab hands its leadership on and closes its Suite session instead of leaving it to expire.
     window.addEventListener('pagehide', (event) => {
         if (!event.persisted) controller.stop();
