@@ -61,6 +61,7 @@ type SoftphoneMessageCode =
     | 'callLogRetrying' // a Task save failed and will be retried
     | 'callLogFailed' // a Task could not be saved: Salesforce refused it, or retries ran out {detail}
     | 'storageUnavailable' // browser storage is full or denied: queued Task saves live in this tab only
+    | 'extrasUnavailable' // the second part of the core (SoftphoneExtras) did not load: no wrap-up, Recent or setup check
     // Why the softphone is reconnecting ({host}, {port} always given)
     | 'connectionLost' // the connection dropped, it comes back by itself
     | 'suiteNotAnswering'; // the Suite does not answer (network, VPN, or the Suite is down)

@@ -12,13 +12,16 @@ import { isPhoneWindow, phoneWindowIdentity, phoneWindowOpener } from './opencti
 import { SoftphoneController } from './opencti-host/controller';
 import { wakeOnReturn } from './opencti-host/wakeOnReturn';
 import { createSuiteClient } from './suite/client';
-import { browserLocalNetwork, localNetworkAccess } from './suite/localNetworkAccess';
 import type { WebSocketLike } from './suite/types';
+import { scriptPart } from './opencti-host/adapter/scriptPart';
+import type { BrowserExtras } from './extras/extras';
 
 export interface StartOptions {
     opencti: OpenCtiApi;
     panelElement: HTMLElement;
     names: PlatformNames;
+    /** `{!$Resource.SoftphoneExtras}`: the second part of the core. */
+    extrasUrl: string;
 }
 
 export interface SoftphoneHandle {
@@ -54,9 +57,12 @@ export function start(options: StartOptions): SoftphoneHandle {
     const openCti = new OpenCtiClient(phoneWindow ? {} : options.opencti);
     // Quota or denial later on never stops a call or a save: the store falls back to memory.
     const storage = new ResilientStore(browserStorage());
-    const localNetwork = localNetworkAccess(browserLocalNetwork());
+    const loadExtras = scriptPart(document, options.extrasUrl, () => window.MiVoiceSoftphoneExtras);
+    // Asked only when the Suite does not answer: the browser's permission state, from the second part.
+    let localNetwork: ReturnType<BrowserExtras['localNetworkAccess']> | undefined;
     const controller = new SoftphoneController({
         opencti: openCti,
+        loadExtras,
         panel: createElementPanelHost(options.panelElement),
         names: options.names,
         storage,
@@ -77,6 +83,8 @@ export function start(options: StartOptions): SoftphoneHandle {
                 fetch: window.fetch.bind(window),
                 webSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
                 async localNetworkRefusal(host) {
+                    const extras = await loadExtras();
+                    localNetwork ??= extras.localNetworkAccess(extras.browserLocalNetwork());
                     const verdict = await localNetwork.verdict(host);
                     return verdict.kind === 'refused'
                         ? { origin: verdict.origin, permission: `${verdict.permission}: ${verdict.state}` }
@@ -118,7 +126,8 @@ window.MiVoiceSoftphone = {
             const handle = start({
                 opencti: (window.sforce?.opencti ?? {}) as OpenCtiApi,
                 panelElement,
-                names
+                names,
+                extrasUrl: options.extrasUrl
             });
             if (MIVOICE_DIAGNOSTIC_HANDLE) window.MiVoiceSoftphone.current = handle;
         });

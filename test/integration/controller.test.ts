@@ -5,6 +5,7 @@ import { MemoryLockManager } from '../support/memoryLockManager';
 import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
+import { extras } from '../../src/core/extras/extras';
 
 jest.setTimeout(20_000);
 
@@ -249,6 +250,64 @@ describe('screen pops', () => {
 });
 
 describe('Tasks', () => {
+    it('logs a call that ends before the second part of the core is here, which then shows its wrap-up and Recent', async () => {
+        let release: () => void = () => undefined;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let loads = 0;
+        const harness = await ready({
+            loadExtras: async () => {
+                loads++;
+                await released;
+                return extras;
+            }
+        });
+        expect(harness.state().history).toBeUndefined();
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        fixture.simulator.model.remote(callId, 'hangup');
+        // The Task does not wait for the wrap-up: it is saved at once.
+        const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
+        expect(task).toMatchObject({ CallObject: callId, CallDisposition: 'answered' });
+        expect(view(harness, callId)).toBeUndefined();
+        release();
+        const ended = await harness.until(() => view(harness, callId)?.wrapUp && view(harness, callId));
+        expect(ended.state).toBe('cleared');
+        expect(harness.state().status.activity).toBe('wrapUp');
+        expect(harness.state().history?.entries.map((entry) => entry.callId)).toEqual([callId]);
+        expect(loads).toBe(1);
+    });
+
+    it('tells the agent when the second part of the core does not load, logs calls all the same, and clears it once a later load succeeds', async () => {
+        let loads = 0;
+        const harness = await ready({
+            loadExtras: async () => {
+                loads++;
+                if (loads === 1) throw new Error('/resource/1/SoftphoneExtras did not load');
+                return extras;
+            }
+        });
+        await harness.until(() => harness.state().notice?.code === 'extrasUnavailable');
+        expect(harness.controller.diagnostics.entries()).toEqual([
+            expect.objectContaining({
+                operation: 'softphone.loadExtras',
+                detail: '/resource/1/SoftphoneExtras did not load'
+            })
+        ]);
+        expect(harness.state().history).toBeUndefined();
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        fixture.simulator.model.remote(callId, 'hangup');
+        const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
+        expect(task).toMatchObject({ CallObject: callId, CallDisposition: 'answered' });
+        // The call's end asked again; this time it came, with the call in wrap-up and Recent.
+        await harness.until(() => view(harness, callId)?.wrapUp);
+        expect(harness.state().notice).toBeUndefined();
+        expect(harness.state().history?.entries.map((entry) => entry.callId)).toEqual([callId]);
+        expect(loads).toBe(2);
+    });
+
     it('logs an answered inbound call with its duration, notes and fields', async () => {
         const harness = await ready();
         const callId = ring();

@@ -15,6 +15,7 @@ import {
     sessionView,
     setupCheckInputs,
     type ControllerDependencies,
+    type Extras,
     type HostSession
 } from './hostSession';
 import { routeIntent, type IntentTarget } from './panel/intents';
@@ -39,15 +40,40 @@ export class SoftphoneController {
     private readonly notices = new Notices();
     private listenersRegistered = false;
     private stopped = false;
+    private extrasLoaded = false;
+    private extrasLoading: Promise<Extras> | undefined;
 
     constructor(deps: ControllerDependencies) {
         const storage = resilient(deps.storage);
-        this.deps = { ...deps, storage };
+        this.deps = { ...deps, storage, loadExtras: () => this.loadExtras(deps.loadExtras) };
         this.now = deps.now ?? Date.now;
         this.diagnostics = deps.diagnostics ?? new Diagnostics(this.now);
-        this.setupCheck = new SetupCheck(() => this.render());
+        this.setupCheck = new SetupCheck(
+            () => this.render(),
+            async () => (await this.deps.loadExtras()).checkLinks
+        );
         storage.onFallback(() => this.showNotice('storageUnavailable'));
         deps.panel.onIntent((intent) => void routeIntent(intent, this.intentTarget()));
+    }
+
+    /**
+     * The second part of the core, for all who need it: a load that failed is recorded and the agent
+     * told what is missing (until a later load, at the next need, succeeds).
+     */
+    private loadExtras(load: () => Promise<Extras>): Promise<Extras> {
+        this.extrasLoading ??= load().then(
+            (extras) => {
+                this.extrasLoaded = true;
+                return extras;
+            },
+            (error: unknown) => {
+                this.extrasLoading = undefined;
+                this.diagnostics.record('softphone.loadExtras', error);
+                this.showNotice('extrasUnavailable');
+                throw error;
+            }
+        );
+        return this.extrasLoading;
     }
 
     /** The settings in use, once start-up got that far. */
@@ -203,7 +229,7 @@ export class SoftphoneController {
 
     private async pop(callId: string): Promise<void> {
         const session = this.session;
-        if (session?.afterCall.wrapUps.has(callId)) return session.afterCall.findCaller(callId);
+        if (session?.afterCall.views?.inWrapUp(callId)) return session.afterCall.views.findCaller(callId);
         const entry = session?.suite.book.get(callId);
         if (!session || !entry || this.deps.phoneWindow) return;
         const error = await screenPop(this.deps.opencti, session.links, entry.call, () => this.render());
@@ -249,7 +275,7 @@ export class SoftphoneController {
             },
             setNotes: (callId, text) => {
                 session?.links.setNotes(callId, text);
-                session?.afterCall.setNotes(callId, text);
+                session?.afterCall.views?.setNotes(callId, text);
             },
             pop: (callId) => this.pop(callId),
             openPhoneWindow: () => {
@@ -276,11 +302,12 @@ export class SoftphoneController {
                 this.render();
             },
             pick: async (callId, recordId) => session?.afterCall.pick(callId, recordId),
-            wrapUpChange: (callId, field, value) => session?.afterCall.wrapUps.change(callId, field, value),
-            wrapUpDone: (callId, changes) => session?.afterCall.wrapUps.done(callId, changes),
-            callBack: async (callId) => session?.afterCall.callBack(callId),
+            wrapUpChange: (callId, field, value) =>
+                session?.afterCall.views?.wrapUpChange(callId, field, value),
+            wrapUpDone: (callId, changes) => session?.afterCall.views?.wrapUpDone(callId, changes),
+            callBack: async (callId) => session?.afterCall.views?.callBack(callId),
             openRecord: async (recordId) => session?.afterCall.open(recordId),
-            historySeen: () => session?.afterCall.historySeen(),
+            historySeen: () => session?.afterCall.views?.historySeen(),
             diagnostics: this.diagnostics
         };
     }
@@ -326,7 +353,8 @@ export class SoftphoneController {
         this.notices.settle({
             ready: this.ready,
             callState: (callId) => session?.suite.book.get(callId)?.call.state,
-            taskLogTroubled: () => session?.logging.troubled() ?? false
+            taskLogTroubled: () => session?.logging.troubled() ?? false,
+            extrasLoaded: this.extrasLoaded
         });
         this.deps.panel.render(this.snapshot());
     }

@@ -11,18 +11,30 @@ import type { PhoneWindowIdentitySource, PhoneWindowOpener } from './popout/phon
 import type { SoftphoneSettings } from '../telephony/settings/schema';
 import type { SuiteClient } from '../suite/types';
 import type { Diagnostics } from '../telephony/diagnostics';
-import { AfterCall } from './taskLog/afterCall';
+import { AfterCall, type AfterCallParts } from './taskLog/afterCall';
 import { CallLogging } from './taskLog/callLogging';
+import type { describeSaveLogFailure } from './taskLog/saveLogFailure';
 import { DialPad } from './dialPad';
 import { AutoPops } from './pops/popPolicy';
 import { RecordLinks } from './records/recordLinks';
 import type { Identity } from './startup';
-import { SetupCheck, type SetupCheckInputs } from './setupCheck/setupCheck';
+import { SetupCheck, type SetupCheckInputs, type checkLinks } from './setupCheck/setupCheck';
 import { SuiteSession, connectionOptions, type SuiteConnectionOptions } from '../telephony/tabs/suiteSession';
 import type { PanelView, StartupProblem } from './panel/panelProjection';
 
+/**
+ * The second part of the core (the SoftphoneExtras static resource): the setup check, what a refused Task
+ * save means, the wrap-up and Recent. Loaded after start-up, never waited for by it.
+ */
+export interface Extras extends AfterCallParts {
+    checkLinks: typeof checkLinks;
+    describeSaveLogFailure: typeof describeSaveLogFailure;
+}
+
 export interface ControllerDependencies {
     opencti: OpenCtiClient;
+    /** Loads the second part of the core (once; again after a load that failed). */
+    loadExtras(): Promise<Extras>;
     panel: PanelHost;
     names: PlatformNames;
     createSuite(options: SuiteConnectionOptions): SuiteClient;
@@ -103,6 +115,7 @@ export function openHostSession(
         now,
         diagnostics,
         saves: !inPhoneWindow,
+        saveFailures: async () => (await deps.loadExtras()).describeSaveLogFailure,
         saveTimeoutMs: deps.saveTimeoutMs,
         lookupTimeoutMs: deps.lookupTimeoutMs,
         // A save landed or failed: Recent shows the Task (its Id) from then on.
@@ -135,6 +148,7 @@ export function openHostSession(
         diagnostics
     });
     const afterCall = new AfterCall({
+        parts: deps.loadExtras,
         storage,
         links,
         logging,

@@ -107,6 +107,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     let port = options.port ?? 0;
     const namespace = options.namespace ?? '';
     const coreResource = namespace ? `${namespace}__SoftphoneCore` : 'SoftphoneCore';
+    const extrasResource = namespace ? `${namespace}__SoftphoneExtras` : 'SoftphoneExtras';
     const urls = () => ({
         consoleUrl: `${options.consoleOrigin(port)}/`,
         softphoneUrl: `${options.softphoneOrigin(port)}/softphone`
@@ -148,6 +149,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
                     localParentOrigin: salesforceLike ? undefined : consoleOrigin,
                     namespace,
                     coreResource,
+                    extrasResource,
                     phoneWindow: url.searchParams.get(PHONE_WINDOW_PARAM) === '1'
                 })
             );
@@ -158,6 +160,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
             serveFile(response, DIST, 'opencti_min.js');
         } else if (request.method === 'GET' && new RegExp(`^/resource/\\d+/${coreResource}$`).test(path)) {
             serveFile(response, DIST, 'core.js');
+        } else if (request.method === 'GET' && new RegExp(`^/resource/\\d+/${extrasResource}$`).test(path)) {
+            serveFile(response, DIST, 'extras.js');
         } else if (request.method === 'GET' && path.startsWith('/workbench/')) {
             serveFile(response, DIST, path.slice('/workbench/'.length));
         } else if (request.method === 'GET' && path.startsWith('/assets/')) {

@@ -8,6 +8,7 @@ import { derivePlatformNames } from '../adapter/platformNames';
 import { SoftphoneController } from '../controller';
 import { OpenCtiClient } from '../opencti/openCtiClient';
 import { wakeOnReturn } from '../wakeOnReturn';
+import { extras } from '../../extras/extras';
 
 function openCti(): OpenCtiClient {
     const answer = (returnValue: unknown) => (args: { callback(response: unknown): void }) =>
@@ -44,6 +45,7 @@ function page() {
     const document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
     const controller = new SoftphoneController({
         opencti: openCti(),
+        loadExtras: async () => extras,
         panel: { render: () => undefined, onIntent: () => undefined },
         names: derivePlatformNames('/resource/1/SoftphoneCore'),
         storage: new MemoryStore(),

@@ -10,6 +10,7 @@ export type NoticeCause =
     | { kind: 'call'; callId: string; state: CallState | undefined }
     | { kind: 'dial' }
     | { kind: 'taskLog' }
+    | { kind: 'extras' }
     | { kind: 'lasting' };
 
 /** What the host knows now, to tell whether a cause is gone. */
@@ -19,6 +20,8 @@ export interface NoticeWorld {
     callState(callId: string): CallState | undefined;
     /** Task saves are still being retried, or failed and listed (read only when a notice is about them). */
     taskLogTroubled(): boolean;
+    /** The second part of the core (SoftphoneExtras) is here. */
+    extrasLoaded: boolean;
 }
 
 /** The cause a notice of this code has unless the caller names one (a call's). */
@@ -32,7 +35,8 @@ const CAUSE_OF: Partial<Record<SoftphoneMessageCode, NoticeCause['kind']>> = {
     pbxLinkDown: 'connection',
     rateLimited: 'connection',
     callLogRetrying: 'taskLog',
-    callLogFailed: 'taskLog'
+    callLogFailed: 'taskLog',
+    extrasUnavailable: 'extras'
 };
 
 export class Notices {
@@ -72,7 +76,8 @@ export class Notices {
         const gone =
             (cause.kind === 'connection' && world.ready && cause.down === true) ||
             (cause.kind === 'call' && world.callState(cause.callId) !== cause.state) ||
-            (cause.kind === 'taskLog' && !world.taskLogTroubled());
+            (cause.kind === 'taskLog' && !world.taskLogTroubled()) ||
+            (cause.kind === 'extras' && world.extrasLoaded);
         if (gone) this.current = undefined;
     }
 }

@@ -8,7 +8,7 @@ import type { TaskFields } from './taskFields';
 import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout } from './taskLogQueue';
 import type { PlatformNames } from '../adapter/platformNames';
 import { OpenCtiTimeout, type OpenCtiClient } from '../opencti/openCtiClient';
-import { describeSaveLogFailure } from './saveLogFailure';
+import type { describeSaveLogFailure } from './saveLogFailure';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import type { Diagnostics } from '../../telephony/diagnostics';
 import { agentHandled, buildTask, type CallRecord } from './callTask';
@@ -27,6 +27,8 @@ export interface CallLoggingOptions {
     diagnostics: Diagnostics;
     /** The phone window queues the Tasks of the calls it sees but leaves the saving to a Lightning tab. */
     saves: boolean;
+    /** What a failed save means (part of the second part of the core, loaded at the first failure). */
+    saveFailures(): Promise<typeof describeSaveLogFailure>;
     saveTimeoutMs?: number;
     lookupTimeoutMs?: number;
     /** Something the agent should read: a save failed for good, or saves are being retried. */
@@ -87,8 +89,11 @@ export class CallLogging {
                         return { taskId: await opencti.saveLog(fields, saveTimeoutMs) };
                     } catch (error) {
                         if (error instanceof OpenCtiTimeout) throw new TaskSaveTimeout();
-                        const failure = describeSaveLogFailure(error);
-                        if (failure.permanent) throw new TaskSaveRefused(failure.reason);
+                        // Without the part that reads it (its loader recorded why and told the agent),
+                        // a failure is not known to be for good: it is tried again, as any other.
+                        const describe = await options.saveFailures().catch(() => undefined);
+                        const failure = describe?.(error);
+                        if (failure?.permanent) throw new TaskSaveRefused(failure.reason);
                         throw error;
                     }
                 },

@@ -42,6 +42,7 @@ import commandFailed from '@salesforce/label/c.Softphone_Msg_commandFailed';
 import callLogRetrying from '@salesforce/label/c.Softphone_Msg_callLogRetrying';
 import callLogFailed from '@salesforce/label/c.Softphone_Msg_callLogFailed';
 import storageUnavailable from '@salesforce/label/c.Softphone_Msg_storageUnavailable';
+import extrasUnavailable from '@salesforce/label/c.Softphone_Msg_extrasUnavailable';
 import callChanged from '@salesforce/label/c.Softphone_Msg_callChanged';
 import phoneBusy from '@salesforce/label/c.Softphone_Msg_phoneBusy';
 import phoneUnavailable from '@salesforce/label/c.Softphone_Msg_phoneUnavailable';
@@ -94,6 +95,7 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     callLogRetrying,
     callLogFailed,
     storageUnavailable,
+    extrasUnavailable,
     callChanged,
     phoneBusy,
     phoneUnavailable,

@@ -5,6 +5,7 @@ const world = (overrides: Partial<NoticeWorld> = {}): NoticeWorld => ({
     ready: true,
     callState: () => undefined,
     taskLogTroubled: () => false,
+    extrasLoaded: true,
     ...overrides
 });
 
@@ -39,6 +40,15 @@ describe('Notices', () => {
         notices.settle(world({ taskLogTroubled: () => true }));
         expect(notices.notice?.code).toBe('callLogRetrying');
         notices.settle(world());
+        expect(notices.notice).toBeUndefined();
+    });
+
+    it('keeps the notice that part of the softphone did not load until it has loaded', () => {
+        const notices = new Notices();
+        notices.show('extrasUnavailable', undefined);
+        notices.settle(world({ extrasLoaded: false }));
+        expect(notices.notice?.code).toBe('extrasUnavailable');
+        notices.settle(world({ extrasLoaded: true }));
         expect(notices.notice).toBeUndefined();
     });
 
