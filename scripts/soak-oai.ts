@@ -1,9 +1,12 @@
 // npx tsx scripts/soak-oai.ts: a fault soak on the OAI link. Simulated calls through real controllers
 // in two tabs of one browser (shared storage and Web Locks), the Open CTI emulator, the OAI bridge and
-// the OAI PBX simulator keeping the first-monitor rule, with random faults between calls and mid-call:
-// the OAI link cut, the PBX gone for a while (a call hung up meanwhile), slow confirmations, event
-// channels dropped and the bridge restarted. Every handled call must end up as exactly one Task: zero
-// lost, zero duplicates, none unexpected. Loopback only; SOAK_CALLS (default 600, about a minute) keeps it under 3 minutes.
+// the OAI PBX simulator keeping the first-monitor rule: inbound calls (answered, missed, answered by a
+// colleague in the ring group), outside calls over a trunk, consults to a colleague in do not disturb,
+// the agent in do not disturb, conferences made with the phone's key and blind transfers that recall
+// (./soakOaiCalls.ts), with random faults between calls and mid-call: the OAI link cut, the PBX gone for
+// a while (a call hung up meanwhile), slow confirmations, event channels dropped and the bridge
+// restarted. Every handled call must end up as exactly one Task: zero lost, zero duplicates, none
+// unexpected. Loopback only; SOAK_CALLS (default 600, about a minute) keeps it under 3 minutes.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +20,15 @@ import type { Simulator } from '../src/stand-ins/suite-simulator/simulator';
 import { OpenCtiEmulator } from '../src/stand-ins/opencti-emulator/emulator';
 import { startController, type ControllerHarness } from '../test/support/controllerHarness';
 import { callView, finishCall } from './soakTabs';
+import {
+    agentInDnd,
+    conferenceAtThePhone,
+    consultToDnd,
+    outboundTrunkCall,
+    recallAfterTransfer,
+    type CallKind,
+    type OaiSoakContext
+} from './soakOaiCalls';
 import { usageOrExit } from './usage.mjs';
 
 usageOrExit(
@@ -83,7 +95,11 @@ async function main(): Promise<void> {
             storage,
             locks,
             tabs: true,
-            settings: { '/mivoiceSuite/screenPopMode': 'answered' }
+            // The PBX seizes a trunk after its access code, 9: the call center's Outside Prefix.
+            settings: {
+                '/mivoiceSuite/screenPopMode': 'answered',
+                '/reqDialingOptions/reqOutsidePrefix': pbx.pbx.trunkAccessCode
+            }
         });
     const tabs: ControllerHarness[] = [await openTab(), await openTab()];
     const started = Date.now();
@@ -94,8 +110,17 @@ async function main(): Promise<void> {
         pbxGoneHangupMeanwhile: 0,
         slowConfirmations: 0,
         channelsDropped: 0,
-        bridgeRestartMidCall: 0,
-        answeredElsewhere: 0
+        bridgeRestartMidCall: 0
+    };
+    const kinds: Record<string, number> = {
+        inbound: 0,
+        missed: 0,
+        answeredElsewhere: 0,
+        outboundTrunk: 0,
+        consultToDnd: 0,
+        agentInDnd: 0,
+        conference: 0,
+        recall: 0
     };
     /** The faults of the call under way, for the message when a wait stalls. */
     let during: string[] = [];
@@ -122,6 +147,24 @@ async function main(): Promise<void> {
         until(() => bridge.phone.callIdOf(extension, oaiCallId), `call ${oaiCallId} at the bridge`);
     const pbxState = (oaiCallId: string) =>
         pbx.pbx.liveCalls().find((call) => call.callId === oaiCallId)?.stations['2001'];
+    const context: OaiSoakContext = {
+        pbx: pbx.pbx,
+        tabs,
+        anyTab,
+        random,
+        until,
+        contractId: (oaiCallId) => contractId(oaiCallId),
+        causeAtBridge: (callId) => bridge.phone.calls('2001').find((call) => call.callId === callId)?.cause,
+        expectTask: (callId) => expected.add(callId)
+    };
+    /** The call kinds of ./soakOaiCalls.ts and how often each comes, after the ring group's 8 %. */
+    const KINDS: [number, string, CallKind][] = [
+        [0.16, 'outboundTrunk', outboundTrunkCall],
+        [0.21, 'consultToDnd', consultToDnd],
+        [0.24, 'agentInDnd', agentInDnd],
+        [0.3, 'conference', conferenceAtThePhone],
+        [0.36, 'recall', recallAfterTransfer]
+    ];
 
     async function soakOne(index: number): Promise<void> {
         const roll = random();
@@ -147,7 +190,7 @@ async function main(): Promise<void> {
         const outcome = random();
         if (outcome < 0.08) {
             // A ring group call a colleague answers: the agent never had it, so no Task.
-            fault('answeredElsewhere');
+            kinds.answeredElsewhere++;
             const oaiCallId = pbx.pbx.inbound('2100', ACME(index));
             const callId = await contractId(oaiCallId);
             await until(
@@ -159,12 +202,20 @@ async function main(): Promise<void> {
             pbx.pbx.remoteHangup(oaiCallId);
             return;
         }
+        const kind = KINDS.find(([below]) => outcome < below);
+        if (kind) {
+            kinds[kind[1]]++;
+            await kind[2](context, index);
+            return progress(index);
+        }
         const oaiCallId = pbx.pbx.inbound('2001', ACME(index));
         const callId = await contractId(oaiCallId);
         expected.add(callId);
-        if (outcome < 0.2) {
-            pbx.pbx.remoteHangup(oaiCallId); // missed
+        if (random() < 0.13) {
+            kinds.missed++;
+            pbx.pbx.remoteHangup(oaiCallId);
         } else {
+            kinds.inbound++;
             const answering = anyTab();
             await until(() => callView(answering, callId)?.state === 'ringing', `call ${index} ringing`);
             answering.intent({ type: 'answer', callId });
@@ -208,6 +259,10 @@ async function main(): Promise<void> {
             if (pbxState(oaiCallId) !== undefined) pbx.pbx.remoteHangup(oaiCallId);
         }
         await finishCall(tabs, callId, index, until);
+        progress(index);
+    }
+
+    function progress(index: number): void {
         if (index % 100 === 99)
             console.log(
                 `${index + 1} calls, ${emulator.tasks.size} Tasks, ${Math.round((Date.now() - started) / 1000)} s`
@@ -246,6 +301,7 @@ async function main(): Promise<void> {
                 lost: lost.length,
                 duplicates,
                 unexpected: unexpected.length,
+                kinds,
                 faults,
                 oaiReconnects: reconnectsOfEarlierBridges + bridge.phone.counters.oaiReconnects,
                 seconds: Math.round((Date.now() - started) / 1000)

@@ -19,6 +19,8 @@ usageOrExit(
 );
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 10_000);
+/** An agent's pace: about 160 calls in an eight-hour day. */
+const MINUTES_BETWEEN_CALLS = 3;
 let seed = Number(process.env.SOAK_SEED ?? 20261124);
 const random = () => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -41,12 +43,18 @@ async function main(): Promise<void> {
     });
     const storage = new MemoryStore();
     const locks = new MemoryLockManager();
+    // The tabs' clock moves on with every call, as an agent's day does: what the softphone keeps for an
+    // hour or a day (saved-Task marks, wrap-up drafts, pop marks, Recent) expires after as many calls
+    // as a day holds, not after 10,000 calls squeezed into minutes.
+    let clockAhead = 0;
+    const now = () => Date.now() + clockAhead;
     const openTab = () =>
         startController({
             simulator,
             emulator,
             storage,
             locks,
+            now,
             tabs: true,
             settings: { '/mivoiceSuite/screenPopMode': 'answered' }
         });
@@ -134,6 +142,7 @@ async function main(): Promise<void> {
                 simulator.model.remote(callId, 'hangup');
         }
         await finishCall(tabs, callId, index, until);
+        clockAhead += MINUTES_BETWEEN_CALLS * 60_000;
         if (index % 1000 === 999)
             console.log(
                 `${index + 1} calls, ${emulator.tasks.size} Tasks, ${Math.round((Date.now() - started) / 1000)} s`

@@ -4,7 +4,7 @@
 import { buildVoiceWorkbench, buildWorkbench } from './workbench-build.mjs';
 import { startStack } from '../src/workbench/stack';
 import { startOaiStack } from '../src/workbench/oaiStack';
-import { startVoiceStack } from '../src/workbench/voice/voiceStack';
+import { startVoiceStack, voiceBanner } from '../src/workbench/voice/voiceStack';
 import { usageOrExit } from './usage.mjs';
 
 const USAGE =
@@ -34,19 +34,7 @@ async function mainVoice(): Promise<void> {
         suitePort: Number(process.env.SUITE_PORT ?? 8204),
         controlPort: Number(process.env.SUITE_CONTROL_PORT ?? 8299)
     });
-    console.log(`Salesforce Voice workbench ready.
-
-  Open:            ${stack.containerUrl}
-  Connector page:  ${stack.connectorUrl}
-  Suite simulator: ${stack.simulator.url}  (control API ${stack.simulator.controlUrl}/_sim; ring: POST /_sim/calls/inbound)
-  Agent:           alice@example.com, extension 2001, API key dev-key-123
-  VoiceCalls:      ${stack.containerUrl}/api/state (the emulated SCRT endpoint's records)
-
-Open it in a throwaway Chromium profile that maps the Salesforce names to this machine and trusts the
-development CA for this session only:
-  chromium --user-data-dir=$(mktemp -d) --host-resolver-rules="MAP *.force.com 127.0.0.1" --ignore-certificate-errors-spki-list=${stack.spkiSha256} ${stack.containerUrl}
-
-Press Ctrl-C to stop.`);
+    console.log(voiceBanner(stack));
     const stop = () => {
         void stack.stop().then(() => process.exit(0));
     };
@@ -63,8 +51,9 @@ async function mainOai(): Promise<void> {
 
   Open:            ${stack.workbench.consoleUrl}
   OAI bridge:      https://localhost:${stack.bridge.server.port}  (health /api/v1/health)
-  OAI simulator:   127.0.0.1:${stack.pbx.port} (stations 2001-2003, hunt group 2100)
+  OAI simulator:   127.0.0.1:${stack.pbx.port} (stations 2001-2003, hunt group 2100, trunk access code ${stack.pbx.pbx.trunkAccessCode})
   Agent:           ${stack.emulator.agentEmail}, extension ${stack.extension}, API key dev-key-123
+  Outside prefix:  ${stack.emulator.settings['/reqDialingOptions/reqOutsidePrefix'] || '(none)'}  (the call center's Dialing Options; the workbench's settings change it)
 
 Open the console in a throwaway Chromium profile that trusts the development CA for this session only:
   chromium --user-data-dir=$(mktemp -d) --ignore-certificate-errors-spki-list=${stack.spkiSha256} ${stack.workbench.consoleUrl}

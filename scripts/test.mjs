@@ -144,8 +144,7 @@ await jest('jest: unit, tools, integration', 'jest.json', [
     'unit',
     'tools',
     'integration',
-    '--maxWorkers=2',
-    '--coverage'
+    '--maxWorkers=2'
 ]);
 await jest('jest: e2e (Chromium)', 'jest-e2e.json', ['--selectProjects', 'e2e', '--runInBand']);
 

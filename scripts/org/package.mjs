@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { changelogSection, checkTaggable, createTag } from '../release-tag.mjs';
 import { buildForDeploy } from './buildOutputs.mjs';
 import { isMain, main, requireDevHub, ROOT, sf, SfError } from './sf.mjs';
 
@@ -18,8 +19,9 @@ const USAGE = `Usage:
   npm run package:version                          build, then create a version (runs the Apex tests)
   npm run package:install -- --package 04t... --target-org ALIAS [--security-type AdminsOnly|AllUsers]
   npm run package:promote -- --package 04t...
-  npm run package:release -- --target-org TEST_ORG [--security-type AdminsOnly|AllUsers] [--promote]
-                                                   version, install in a test org, and (with --promote) promote
+  npm run package:release -- --target-org TEST_ORG [--security-type AdminsOnly|AllUsers] [--promote] [--no-tag]
+                                                   version, install in a test org, and (with --promote) promote;
+                                                   tags the commit package-v<version> (a clean tree, once per version)
 Options: --wait MINUTES (default 30), --help
   --security-type   who gets access to the package's components on install (default AdminsOnly: admins,
                     plus the users given the Phone Manager User permission set, which is all agents need;
@@ -27,6 +29,26 @@ Options: --wait MINUTES (default 30), --help
 
 function readProject() {
     return JSON.parse(readFileSync(PROJECT_FILE, 'utf8'));
+}
+
+/**
+ * The version a release builds: major.minor.patch of the package's versionNumber, which must be the
+ * project's version (package.json) and have its section in CHANGELOG.md.
+ */
+function releaseVersion() {
+    const packaged = readProject().packageDirectories.find((entry) => entry.package === PACKAGE);
+    const version = String(packaged?.versionNumber ?? '')
+        .split('.')
+        .slice(0, 3)
+        .join('.');
+    const { version: projectVersion } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    if (version !== projectVersion)
+        throw new SfError(
+            `sfdx-project.json's versionNumber is ${version}.*, package.json's version ${projectVersion}: make them one before a release.`
+        );
+    if (!changelogSection(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'), version))
+        throw new SfError(`CHANGELOG.md has no "## [${version}]" section: write the release notes first.`);
+    return version;
 }
 
 function checkNamespace(flag) {
@@ -59,6 +81,7 @@ function parse(args) {
                 namespace: { type: 'string' },
                 'security-type': { type: 'string', default: 'AdminsOnly' },
                 promote: { type: 'boolean', default: false },
+                'no-tag': { type: 'boolean', default: false },
                 wait: { type: 'string', default: '30' },
                 help: { type: 'boolean', short: 'h', default: false }
             }
@@ -139,6 +162,15 @@ function promote(version, hub) {
     sf(['package', 'version', 'promote', '--package', version, '--no-prompt', '--target-dev-hub', hub]);
 }
 
+/** A refusal to tag (changes in the tree, the tag exists) stops the release with its reason. */
+function tagOrStop(step) {
+    try {
+        return step();
+    } catch (error) {
+        throw new SfError(error.message);
+    }
+}
+
 const AFTER_INSTALL =
     'Assign the Phone Manager User permission set and deploy the call center: npm run callcenter:deploy -- --target-org';
 
@@ -146,7 +178,7 @@ const AFTER_INSTALL =
  * One action (create, version, install, promote, release) for the command-line arguments `args`.
  * `build` makes the build outputs a version ships (buildForDeploy by default).
  */
-export async function packageCommand(args, { build = buildForDeploy } = {}) {
+export async function packageCommand(args, { build = buildForDeploy, tagRepo = ROOT } = {}) {
     const { values, positionals } = parse(args);
     if (values.help) {
         console.log(USAGE);
@@ -208,6 +240,8 @@ export async function packageCommand(args, { build = buildForDeploy } = {}) {
         case 'release': {
             checkSecurityType(values['security-type']);
             const org = needs('target-org');
+            const tag = values['no-tag'] ? undefined : `package-v${releaseVersion()}`;
+            if (tag) tagOrStop(() => checkTaggable(tagRepo, tag));
             const hub = requireDevHub();
             requirePackage(hub);
             // Before the build and the version, which take many minutes.
@@ -218,6 +252,10 @@ export async function packageCommand(args, { build = buildForDeploy } = {}) {
                 `• Installing ${version} in the test org "${org}" (security type ${values['security-type']})`
             );
             install(version, org, values['security-type'], values.wait);
+            if (tag)
+                console.log(
+                    `• Tagged ${tag} at ${tagOrStop(() => createTag(tagRepo, tag, `MiVoice Softphone ${tag.slice(9)} (${version})`))}`
+                );
             if (!values.promote) {
                 console.log(
                     `Stopped before promoting. Test ${version} in "${org}" (${AFTER_INSTALL} ${org}), then:\n  npm run package:promote -- --package ${version}`

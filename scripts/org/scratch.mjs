@@ -193,7 +193,7 @@ export async function scratchOrg(args, { build = buildForDeploy } = {}) {
             deployVoiceMetadata(alias, org.instanceUrl);
             stage(`Opening the org`, `npx sf org open --target-org ${alias}`);
             sf(['org', 'open', '--target-org', alias, '--path', 'lightning/setup/SetupOneHome/home']);
-            const todo = voiceTodo(alias);
+            const todo = voiceTodo();
             console.log(
                 `Scratch org "${alias}" (Salesforce Voice) is ready. Still to do:\n${todo.map((line, n) => `  ${n + 1}. ${line}`).join('\n')}`
             );

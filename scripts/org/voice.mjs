@@ -40,12 +40,12 @@ export function deployVoiceMetadata(alias, instanceUrl) {
 }
 
 /** What the admin still does by hand in a Voice org, in order. */
-export function voiceTodo(alias) {
+export function voiceTodo() {
     return [
         'Setup → Certificate and Key Management → Create Self-Signed Certificate "MiVoice_Telephony" (the Telephony Integration Certificate).',
         'Setup → Contact Centers → Import config/MiVoiceVoice-contactcenter.xml; fill in the Suite host and API key; upload the certificate MiVoice_Telephony on the contact center.',
         'Setup → Contact Centers → MiVoice Voice → Contact Center Users → add yourself; give yourself the Omni-Channel presence statuses of the voice channel.',
-        `To create VoiceCalls for inbound calls (proven only in an org): Setup → Custom Settings → MiVoice Voice Settings → New (organisation): Create Voice Calls, Contact Center MiVoiceVoice, Certificate MiVoice_Telephony. Or: npx sf data create record --sobject MiVoice_Voice_Settings__c --values "Contact_Center__c=MiVoiceVoice Certificate__c=MiVoice_Telephony Create_Voice_Calls__c=true" --target-org ${alias}`,
+        'Inbound calls get VoiceCalls by default (MiVoice Voice Settings: contact center MiVoiceVoice, certificate MiVoice_Telephony, 120 an hour per agent; proven only in an org): change them under Setup → Custom Settings → MiVoice Voice Settings if you named either differently.',
         'docs/salesforce-voice.md, "Install", has the rest (Omni-Channel routing, the Suite’s CORS for the connector page’s origin).'
     ];
 }

@@ -2,6 +2,9 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
+import { invalidAddresses } from '../server/metrics';
+import type { ClientLimitsConfig } from './clientLimits';
+import { configSchema, directorySchema } from './configSchema';
 
 export interface DirectoryEntry {
     email: string;
@@ -16,7 +19,7 @@ export interface DirectoryEntry {
 export interface AssertionConfig {
     /** The org Id (15 or 18 characters): the assertion's `iss`. */
     issuer: string;
-    /** This bridge, as the call center's Bridge Audience names it: the assertion's `aud`. */
+    /** This bridge, as the org's MiVoice Assertion Setting names it: the assertion's `aud`. */
     audience: string;
     /** The certificate exported from Certificate and Key Management (PEM); relative to the file. */
     certificateFile: string;
@@ -26,10 +29,14 @@ export interface AssertionConfig {
 
 export interface BridgeConfig {
     listen: { host: string; port: number };
-    tls: { certFile: string; keyFile: string; caFile?: string };
+    tls: { certFile: string; keyFile: string; caFile?: string; watchSec: number };
     /** Origins allowed for CORS and for the event channel (the org's Visualforce origin). */
     allowedOrigins: string[];
-    auth: { apiKeys: string[]; assertion?: AssertionConfig };
+    /**
+     * With `assertion` set, API keys are refused unless `legacyApiKeys` is true: a key lets anyone
+     * who holds it open a session as any agent in the directory.
+     */
+    auth: { apiKeys: string[]; assertion?: AssertionConfig; legacyApiKeys: boolean };
     oai: {
         host: string;
         port: number;
@@ -46,138 +53,15 @@ export interface BridgeConfig {
         maxChannelsPerUser: number;
     };
     limits: { bodyBytes: number; frameBytes: number; requestsPerMinute: number };
+    /** Who may read `/metrics`: these addresses (or CIDR ranges), and anyone with the token. */
+    metrics: { allowFrom: string[]; token?: string };
+    /** What one client may hold and do: sessions per user, idle sessions, channel backlogs (./clientLimits.ts). */
+    clients: ClientLimitsConfig;
     directory: DirectoryEntry[];
     /** Where the contract call ids of live calls are kept over a restart; none: in memory only. */
     state: { callIdsFile?: string };
     log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' };
 }
-
-const EXTENSION = '^[0-9]{1,8}$';
-
-const directorySchema = {
-    type: 'array',
-    maxItems: 10000,
-    items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['email', 'displayName', 'primaryExtension'],
-        properties: {
-            email: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 254 },
-            displayName: { type: 'string', minLength: 1, maxLength: 64 },
-            primaryExtension: { anyOf: [{ type: 'string', pattern: EXTENSION }, { type: 'null' }] },
-            enabled: { type: 'boolean' }
-        }
-    }
-} as const;
-
-const schema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['tls', 'allowedOrigins', 'auth', 'oai', 'directory'],
-    properties: {
-        listen: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                host: { type: 'string', minLength: 1, default: '0.0.0.0' },
-                port: { type: 'integer', minimum: 0, maximum: 65535, default: 8204 }
-            },
-            default: {}
-        },
-        tls: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['certFile', 'keyFile'],
-            properties: {
-                certFile: { type: 'string', minLength: 1 },
-                keyFile: { type: 'string', minLength: 1 },
-                caFile: { type: 'string', minLength: 1 }
-            }
-        },
-        allowedOrigins: {
-            type: 'array',
-            minItems: 1,
-            items: { type: 'string', pattern: '^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?$' }
-        },
-        auth: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                apiKeys: {
-                    type: 'array',
-                    items: { type: 'string', minLength: 8, maxLength: 256 },
-                    default: []
-                },
-                assertion: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['issuer', 'audience', 'certificateFile'],
-                    properties: {
-                        issuer: { type: 'string', pattern: '^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$' },
-                        audience: { type: 'string', minLength: 1, maxLength: 256 },
-                        certificateFile: { type: 'string', minLength: 1 },
-                        clockSkewSec: { type: 'integer', minimum: 0, maximum: 300, default: 30 },
-                        maxLifetimeSec: { type: 'integer', minimum: 30, maximum: 3600, default: 300 }
-                    }
-                }
-            }
-        },
-        oai: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['host', 'port'],
-            properties: {
-                host: { type: 'string', minLength: 1 },
-                port: { type: 'integer', minimum: 1, maximum: 65535 },
-                password: { type: 'string', maxLength: 64, default: '' },
-                applicationName: {
-                    type: 'string',
-                    pattern: '^[A-Za-z0-9 _.-]{1,32}$',
-                    default: 'mivoice-oai-bridge'
-                },
-                huntGroups: { type: 'array', items: { type: 'string', pattern: EXTENSION }, default: [] },
-                keepAliveMs: { type: 'integer', minimum: 1000, maximum: 240000, default: 30000 },
-                confirmationTimeoutMs: { type: 'integer', minimum: 100, maximum: 60000, default: 5000 }
-            }
-        },
-        sessions: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                heartbeatSec: { type: 'integer', minimum: 1, maximum: 300, default: 20 },
-                resumeWindowSec: { type: 'integer', minimum: 0, maximum: 3600, default: 120 },
-                tokenTtlSec: { type: 'integer', minimum: 60, maximum: 86400, default: 28800 },
-                maxChannelsPerUser: { type: 'integer', minimum: 1, maximum: 50, default: 5 }
-            },
-            default: {}
-        },
-        limits: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                bodyBytes: { type: 'integer', minimum: 1024, maximum: 1048576, default: 16384 },
-                frameBytes: { type: 'integer', minimum: 1024, maximum: 1048576, default: 65536 },
-                requestsPerMinute: { type: 'integer', minimum: 1, maximum: 100000, default: 600 }
-            },
-            default: {}
-        },
-        directory: directorySchema,
-        state: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { callIdsFile: { type: 'string', minLength: 1 } },
-            default: {}
-        },
-        log: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-                level: { enum: ['fatal', 'error', 'warn', 'info', 'debug'], default: 'info' }
-            },
-            default: {}
-        }
-    }
-} as const;
 
 /** The configuration is wrong; `problems` names each bad field (`/oai/port must be <= 65535`). */
 export class ConfigError extends Error {
@@ -190,7 +74,7 @@ export class ConfigError extends Error {
 }
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true });
-const validate = ajv.compile(schema);
+const validate = ajv.compile(configSchema);
 const validateDirectory = ajv.compile(directorySchema);
 
 function describe(error: ErrorObject): string {
@@ -212,6 +96,19 @@ function duplicates(directory: DirectoryEntry[]): string[] {
     return problems;
 }
 
+function authProblems({ auth, directory }: BridgeConfig): string[] {
+    if (!auth.assertion)
+        return [
+            ...(auth.apiKeys.length === 0 ? ['/auth needs assertion (recommended) or apiKeys'] : []),
+            ...(directory.length === 0
+                ? ['/directory is required with API keys only: it names each agent and extension']
+                : [])
+        ];
+    return auth.legacyApiKeys && auth.apiKeys.length === 0
+        ? ['/auth/legacyApiKeys accepts apiKeys beside assertion, but apiKeys is empty']
+        : [];
+}
+
 /** Checks a parsed configuration; file paths are taken relative to `baseDir`. */
 export function parseConfig(raw: unknown, file: string, baseDir: string): BridgeConfig {
     const value = structuredClone(raw);
@@ -219,13 +116,15 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
     const config = value as unknown as BridgeConfig;
     const problems = [
         ...duplicates(config.directory),
-        ...(config.auth.apiKeys.length === 0 && !config.auth.assertion
-            ? ['/auth needs apiKeys (at least one key) or assertion, or both']
-            : [])
+        ...authProblems(config),
+        ...invalidAddresses(config.metrics.allowFrom).map(
+            (entry) => `/metrics/allowFrom ${entry} is not an IP address or a CIDR range`
+        )
     ];
     if (problems.length > 0) throw new ConfigError(file, problems);
     const path = (name: string) => resolve(baseDir, name);
     config.tls = {
+        ...config.tls,
         certFile: path(config.tls.certFile),
         keyFile: path(config.tls.keyFile),
         ...(config.tls.caFile ? { caFile: path(config.tls.caFile) } : {})
@@ -241,7 +140,8 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
 
 /** Just the directory, for a reload: the rest of a running bridge's settings need a restart. */
 export function parseDirectory(raw: unknown, file: string): DirectoryEntry[] {
-    const directory = (raw as { directory?: unknown } | null)?.directory;
+    // Left out, the directory is empty: agents sign in with assertions that name their station.
+    const directory = (raw as { directory?: unknown } | null)?.directory ?? [];
     if (!validateDirectory(directory))
         throw new ConfigError(
             file,
@@ -256,7 +156,17 @@ export function parseDirectory(raw: unknown, file: string): DirectoryEntry[] {
 }
 
 export function readJson(file: string): unknown {
-    const text = readFileSync(file, 'utf8');
+    let text: string;
+    try {
+        text = readFileSync(file, 'utf8');
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new ConfigError(file, [
+            code === 'ENOENT'
+                ? 'the file does not exist'
+                : `the file cannot be read (${code ?? 'unreadable'})`
+        ]);
+    }
     try {
         return JSON.parse(text) as unknown;
     } catch (error) {

@@ -2,19 +2,21 @@
 // vendor and telephony connectors: moving to 4.x means handing the library those two instead.
 import {
     CapabilitiesResult,
+    Constants,
+    GenericResult,
     VendorConnector,
     type ActiveCallsResult,
     type AgentConfig,
     type AgentConfigResult,
     type CallResult,
     type Contact,
-    type GenericResult,
     type HangupResult,
     type HoldToggleResult,
     type InitResult,
     type LogoutResult,
     type ParticipantResult,
-    type PhoneCall
+    type PhoneCall,
+    type PhoneContactsResult
 } from '@salesforce/scv-connector-base';
 import { DeskPhoneVendorConnector, type VendorConnectorOptions } from './vendorConnector';
 
@@ -111,5 +113,24 @@ export class DeskPhoneConnector extends VendorConnector {
 
     override handleMessage(message: object): void {
         this.vendor.handleMessage(message);
+    }
+
+    override getPhoneContacts(): Promise<PhoneContactsResult> {
+        return this.telephony.getPhoneContacts();
+    }
+
+    /** Salesforce ended after-call work. The library neither waits for this nor catches: it never fails. */
+    override wrapUpCall(call: PhoneCall): Promise<GenericResult> {
+        try {
+            return this.telephony.wrapUpCall(call).catch(() => new GenericResult({ success: false }));
+        } catch {
+            return Promise.resolve(new GenericResult({ success: false }));
+        }
+    }
+
+    /** Salesforce's own log lines (LOG): its errors go to the connector's diagnostics. */
+    override logMessageToVendor(logLevel: string, message: string): void {
+        if (logLevel === Constants.LOG_LEVEL.ERROR)
+            this.vendor.diagnostics.record('salesforce.log', new Error(String(message)));
     }
 }

@@ -69,19 +69,46 @@ export function callInfo(call: SuiteCall): CallInfo {
     });
 }
 
+/** Suite causes that mean a call the agent placed did not get through. */
+const FAILED_CAUSES = new Set([
+    'busy',
+    'callNotAnswered',
+    'invalidNumber',
+    'rejected',
+    'failed',
+    'congestion'
+]);
+
+/**
+ * Why an ended call ended, in the library's words (HANGUP_REASON): `error` for a call the agent placed
+ * that did not get through, `ended` for every other end (hung up here or at the far end, answered
+ * elsewhere, transferred, missed).
+ */
+export function hangupReason(call: SuiteCall): string {
+    return call.direction !== 'inbound' && call.answerTime === undefined && FAILED_CAUSES.has(call.cause)
+        ? Constants.HANGUP_REASON.PHONE_CALL_ERROR
+        : Constants.HANGUP_REASON.PHONE_CALL_ENDED;
+}
+
+export interface PhoneCallOptions {
+    voiceCallId?: string;
+    participantType?: string;
+    /** The contact the agent dialled from Salesforce: reported as given, not as the PBX dialled it. */
+    dialled?: Contact;
+}
+
 /** A Suite call as the library's PhoneCall; the Suite call id is the vendor call key. */
-export function phoneCall(
-    call: SuiteCall,
-    options: { voiceCallId?: string; participantType?: string } = {}
-): PhoneCall {
-    const contact = new Contact({
-        phoneNumber: call.remote.number || undefined,
-        name: call.remote.name || undefined
-    });
+export function phoneCall(call: SuiteCall, options: PhoneCallOptions = {}): PhoneCall {
+    const contact =
+        options.dialled ??
+        new Contact({
+            phoneNumber: call.remote.number || undefined,
+            name: call.remote.name || undefined
+        });
     return new PhoneCall({
         callId: call.callId,
         callType: callType(call),
-        phoneNumber: call.remote.number || undefined,
+        phoneNumber: contact.phoneNumber || undefined,
         contact,
         state: callState(call),
         callInfo: callInfo(call),
@@ -90,7 +117,7 @@ export function phoneCall(
             participantType: options.participantType ?? Constants.PARTICIPANT_TYPE.INITIAL_CALLER,
             isOnHold: call.state === 'held'
         }),
-        reason: call.state === 'cleared' ? call.cause : undefined
+        reason: call.state === 'cleared' ? hangupReason(call) : undefined
     });
 }
 

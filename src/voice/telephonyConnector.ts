@@ -1,24 +1,27 @@
 // The telephony half of the connector (scv-connector-base 4.x's TelephonyConnector): Salesforce's
-// call requests become Suite commands answered with the library's result objects, and what happens
-// at the handset or the far end is published as the matching telephony event. One rule throughout:
-// an event is published only for what Salesforce did not ask for (the library publishes the result
-// of a request itself), so each state change reaches Salesforce once.
+// call requests become Suite commands, answered with the library's result objects built from the call
+// as the Suite then reports it (its capabilities set Salesforce's buttons), and what happens at the
+// handset or the far end is published by SuiteReports. One rule throughout: an event is published only
+// for what Salesforce did not ask for (the library publishes the result of a request itself).
 import {
     ActiveCallsResult,
     CallResult,
     Constants,
+    Contact,
     GenericResult,
     HangupResult,
     HoldToggleResult,
     ParticipantResult,
+    PhoneContactsResult,
     type AgentConfig,
     type AgentConfigResult,
-    type Contact,
     type PhoneCall
 } from '@salesforce/scv-connector-base';
+import { contractCapabilities } from '../core/suite/capabilities';
 import { normaliseDialString, type DialingOptions } from '../core/telephony/dialNumber';
-import type { CallChange, CallState, SuiteCall, SuiteClient } from '../core/suite/types';
+import type { CallState, SuiteCall, SuiteClient } from '../core/suite/types';
 import type { DiagnosticsSink } from '../core/telephony/diagnostics';
+import { CallRegister } from './callRegister';
 import {
     DESK_PHONE_CAPABILITIES,
     NOT_ON_A_DESK_PHONE,
@@ -28,13 +31,10 @@ import {
     phoneCall,
     type VoiceCapabilities
 } from './deskPhone';
+import { SuiteReports, type PublishEvent } from './suiteReports';
 import type { VoiceCallRecords } from './voiceCalls';
 
-/** Publishes one telephony event through the library (its publishEvent). */
-export type PublishEvent = (eventType: string, payload: unknown) => Promise<void>;
-
-/** What Salesforce was last told of a call. */
-type Told = 'started' | 'connected' | 'held';
+export type { PublishEvent } from './suiteReports';
 
 export interface TelephonyConnectorOptions {
     suite: SuiteClient;
@@ -44,21 +44,26 @@ export interface TelephonyConnectorOptions {
     diagnostics: DiagnosticsSink;
     /** How long a dial or consult waits for the Suite to report the new call. */
     newCallTimeoutMs?: number;
+    /** How long a command's result waits for the Suite to report the call it changed. */
+    reportTimeoutMs?: number;
 }
 
 export class DeskPhoneTelephonyConnector {
     private readonly options: TelephonyConnectorOptions;
-    /** States our own commands will bring about: their Suite events are not published again. */
-    private readonly expected = new Map<string, SuiteCall['state']>();
-    /** Initial call → consult call. */
-    private readonly consults = new Map<string, string>();
-    /** Per call, the publishing in order (a VoiceCall is asked for before CALL_STARTED). */
-    private readonly chains = new Map<string, Promise<void>>();
-    private claimNewCall: ((call: SuiteCall) => boolean) | undefined;
+    private readonly register = new CallRegister();
+    private readonly reports: SuiteReports;
     private readonly unsubscribe: (() => void)[] = [];
 
     constructor(options: TelephonyConnectorOptions) {
         this.options = options;
+        this.reports = new SuiteReports({
+            register: this.register,
+            publish: options.publish,
+            voiceCalls: options.voiceCalls,
+            diagnostics: options.diagnostics,
+            toPhoneCall: (call) => this.toPhoneCall(call),
+            holdResult: (call) => this.holdResult(call)
+        });
     }
 
     /**
@@ -67,9 +72,9 @@ export class DeskPhoneTelephonyConnector {
      */
     attach(): void {
         this.unsubscribe.push(
-            this.options.suite.on('call', (_call, change) => this.onSuiteCall(change)),
+            this.options.suite.on('call', (_call, change) => this.reports.onSuiteCall(change)),
             this.options.suite.on('snapshot', (_calls, changes) => {
-                for (const change of changes) this.onSuiteCall(change);
+                for (const change of changes) this.reports.onSuiteCall(change);
             })
         );
     }
@@ -82,48 +87,49 @@ export class DeskPhoneTelephonyConnector {
 
     async getActiveCalls(): Promise<ActiveCallsResult> {
         const live = [...this.options.suite.calls.values()].filter(
-            (call) => call.state !== 'cleared' && this.expected.get(call.callId) !== 'cleared'
+            (call) => call.state !== 'cleared' && !this.register.isExpected(call.callId, 'cleared')
         );
         return new ActiveCallsResult({ activeCalls: live.map((call) => this.toPhoneCall(call)) });
     }
 
     async acceptCall(call: PhoneCall): Promise<CallResult> {
         const live = this.liveCall(call);
-        await this.command(live.callId, 'connected', () => this.options.suite.answer(live.callId));
-        return new CallResult({ call: this.toPhoneCall({ ...live, state: 'connected' }) });
+        const answered = await this.command(live, 'connected', () => this.options.suite.answer(live.callId));
+        return new CallResult({ call: this.toPhoneCall(answered) });
     }
 
     async declineCall(call: PhoneCall): Promise<CallResult> {
         const live = this.liveCall(call);
-        await this.command(live.callId, 'cleared', () => this.options.suite.clear(live.callId));
-        return new CallResult({ call: this.toPhoneCall({ ...live, state: 'cleared' }) });
+        const cleared = await this.command(live, 'cleared', () => this.options.suite.clear(live.callId));
+        return new CallResult({ call: this.toPhoneCall(this.endedHere(cleared)) });
     }
 
     async endCall(call: PhoneCall): Promise<HangupResult> {
         const live = this.liveCall(call);
-        const consultId = this.consults.get(live.callId);
+        const consultId = this.register.consultFor(live.callId);
+        let cleared: SuiteCall;
         if (consultId && this.options.suite.calls.has(consultId)) {
             // Hanging up the caller's leg while consulting hands the caller to the consulted party.
-            this.expected.set(consultId, 'cleared');
-            await this.command(live.callId, 'cleared', () =>
+            void this.register.expect(consultId, 'cleared', this.reportTimeoutMs);
+            cleared = await this.command(live, 'cleared', () =>
                 this.options.suite.completeTransfer(live.callId, consultId)
             );
         } else {
-            await this.command(live.callId, 'cleared', () => this.options.suite.clear(live.callId));
+            cleared = await this.command(live, 'cleared', () => this.options.suite.clear(live.callId));
         }
-        return new HangupResult({ calls: [this.toPhoneCall({ ...live, state: 'cleared' })] });
+        return new HangupResult({ calls: [this.toPhoneCall(this.endedHere(cleared))] });
     }
 
     async hold(call: PhoneCall): Promise<HoldToggleResult> {
         const live = this.liveCall(call);
-        await this.command(live.callId, 'held', () => this.options.suite.hold(live.callId));
-        return this.holdResult({ ...live, state: 'held' });
+        return this.holdResult(await this.command(live, 'held', () => this.options.suite.hold(live.callId)));
     }
 
     async resume(call: PhoneCall): Promise<HoldToggleResult> {
         const live = this.liveCall(call);
-        await this.command(live.callId, 'connected', () => this.options.suite.retrieve(live.callId));
-        return this.holdResult({ ...live, state: 'connected' });
+        return this.holdResult(
+            await this.command(live, 'connected', () => this.options.suite.retrieve(live.callId))
+        );
     }
 
     async dial(contact: Contact): Promise<CallResult> {
@@ -132,6 +138,7 @@ export class DeskPhoneTelephonyConnector {
             (call) => call.direction !== 'inbound',
             () => this.options.suite.makeCall(to)
         );
+        this.register.rememberDialled(placed.callId, dialledContact(contact));
         return new CallResult({ call: this.toPhoneCall(placed) });
     }
 
@@ -150,44 +157,64 @@ export class DeskPhoneTelephonyConnector {
     ): Promise<ParticipantResult> {
         const live = this.liveCall(call);
         const to = this.dialString(contact);
+        const dialled = dialledContact(contact);
         if (isBlindTransfer) {
-            await this.command(live.callId, 'cleared', () =>
-                this.options.suite.blindTransfer(live.callId, to)
-            );
+            await this.command(live, 'cleared', () => this.options.suite.blindTransfer(live.callId, to));
             return new ParticipantResult({
                 initialCallHasEnded: true,
                 callInfo: callInfo(live),
-                phoneNumber: to,
+                phoneNumber: dialled.phoneNumber ?? to,
                 callId: live.callId
             });
         }
-        this.expected.set(live.callId, 'held');
+        void this.register.expect(live.callId, 'held', this.reportTimeoutMs);
         const consult = await this.placeCall(
             (candidate) => candidate.relatedCallId === live.callId || candidate.direction !== 'inbound',
             () => this.options.suite.consult(live.callId, to)
         ).catch((error: unknown) => {
-            this.expected.delete(live.callId);
+            this.register.settle(live.callId, 'held', undefined);
             throw error;
         });
-        this.consults.set(live.callId, consult.callId);
+        this.register.setConsult(live.callId, consult.callId);
+        this.register.rememberDialled(consult.callId, dialled);
         return new ParticipantResult({
             initialCallHasEnded: false,
             callInfo: callInfo(consult),
-            phoneNumber: to,
+            phoneNumber: dialled.phoneNumber ?? to,
             callId: consult.callId
         });
     }
 
-    async getAgentConfig(): Promise<AgentConfigResult> {
-        return deskPhoneConfig(this.options.suite.user?.primaryExtension ?? '');
+    /** After-call work ended in Salesforce: a desk phone has nothing to release, so this never fails. */
+    async wrapUpCall(call: PhoneCall | undefined): Promise<GenericResult> {
+        if (call?.callId) this.register.forget(call.callId);
+        return new GenericResult({ success: true });
     }
 
+    /** No phone book: Salesforce's transfer dialog offers the number field alone. */
+    async getPhoneContacts(): Promise<PhoneContactsResult> {
+        return new PhoneContactsResult({ contacts: [], contactTypes: [] });
+    }
+
+    async getAgentConfig(): Promise<AgentConfigResult> {
+        return deskPhoneConfig(this.primaryExtension());
+    }
+
+    /** The desk phone on the Suite user's primary extension is the only phone there is. */
     async setAgentConfig(config: AgentConfig): Promise<GenericResult> {
-        const type = (config as { selectedPhone?: { type?: string } }).selectedPhone?.type;
-        if (type !== undefined && type !== Constants.PHONE_TYPE.DESK_PHONE) {
+        const selected = (config as { selectedPhone?: { type?: string; number?: string } } | undefined)
+            ?.selectedPhone;
+        if (selected?.type !== undefined && selected.type !== Constants.PHONE_TYPE.DESK_PHONE) {
             throw libraryError(
                 'CAN_NOT_SET_AGENT_CONFIG',
                 `Only the desk phone can be selected: ${NOT_ON_A_DESK_PHONE}`
+            );
+        }
+        const number = selected?.number?.trim();
+        if (number && number !== this.primaryExtension()) {
+            throw libraryError(
+                Constants.ERROR_TYPE.CAN_NOT_UPDATE_PHONE_NUMBER,
+                `The desk phone is the Suite user's primary extension ${this.primaryExtension()}; ${number} is set in the phone system, not here`
             );
         }
         return new GenericResult({ success: true });
@@ -201,119 +228,21 @@ export class DeskPhoneTelephonyConnector {
         throw libraryError(Constants.ERROR_TYPE.GENERIC_ERROR, `${what}: ${NOT_ON_A_DESK_PHONE}`);
     }
 
-    // ---- Suite → Salesforce -------------------------------------------------------------------
-
-    private onSuiteCall(change: CallChange): void {
-        const { call } = change.entry;
-        const id = call.callId;
-        if (change.kind === 'live' && change.isNew && this.claimNewCall?.(call)) return;
-        if (this.expected.get(id) === call.state) {
-            this.expected.delete(id);
-            if (call.state === 'cleared') this.forget(id);
-            return;
-        }
-        const initialId = [...this.consults.entries()].find(([, consult]) => consult === id)?.[0];
-        if (change.kind === 'ended') {
-            // A call that started and ended while nobody listened was never Salesforce's.
-            if (change.seenLive) this.hangUp(call, initialId);
-            return;
-        }
-        // What Salesforce was told of the call so far: it followed every report the book took.
-        const before = change.previous && toldFor(change.previous);
-        switch (call.state) {
-            case 'ringing':
-            case 'dialing':
-            case 'queued':
-                if (before === undefined) this.announce(call);
-                return;
-            case 'connected':
-                if (before === undefined) this.announce(call);
-                if (before === 'held') {
-                    this.serial(id, () =>
-                        this.options.publish(Constants.EVENT_TYPE.HOLD_TOGGLE, this.holdResult(call))
-                    );
-                } else if (before !== 'connected') {
-                    this.serial(id, () =>
-                        initialId
-                            ? this.options.publish(
-                                  Constants.EVENT_TYPE.PARTICIPANT_CONNECTED,
-                                  new ParticipantResult({
-                                      initialCallHasEnded: false,
-                                      callInfo: callInfo(call),
-                                      phoneNumber: call.remote.number,
-                                      callId: id
-                                  })
-                              )
-                            : this.options.publish(
-                                  Constants.EVENT_TYPE.CALL_CONNECTED,
-                                  new CallResult({ call: this.toPhoneCall(call) })
-                              )
-                    );
-                }
-                return;
-            case 'held':
-                if (before === undefined) this.announce(call);
-                if (before !== 'held') {
-                    this.serial(id, () =>
-                        this.options.publish(Constants.EVENT_TYPE.HOLD_TOGGLE, this.holdResult(call))
-                    );
-                }
-                return;
-        }
-    }
-
-    /** A call Salesforce knew ended without its asking: HANGUP, or PARTICIPANT_REMOVED for a consult. */
-    private hangUp(call: SuiteCall, initialId: string | undefined): void {
-        this.serial(call.callId, () =>
-            initialId
-                ? this.options.publish(
-                      Constants.EVENT_TYPE.PARTICIPANT_REMOVED,
-                      new CallResult({ call: this.toPhoneCall(call) })
-                  )
-                : this.options.publish(
-                      Constants.EVENT_TYPE.HANGUP,
-                      new HangupResult({ calls: [this.toPhoneCall(call)] })
-                  )
-        );
-        this.forget(call.callId);
-    }
-
-    /** A call Salesforce did not start: its VoiceCall (inbound only), then CALL_STARTED. */
-    private announce(call: SuiteCall): void {
-        this.serial(call.callId, async () => {
-            if (call.direction !== 'outbound') {
-                await this.options.voiceCalls.forInbound(call).catch((error: unknown) => {
-                    this.options.diagnostics.record('voice.createVoiceCall', error);
-                });
-            }
-            await this.options.publish(
-                Constants.EVENT_TYPE.CALL_STARTED,
-                new CallResult({ call: this.toPhoneCall(call) })
-            );
-        });
-    }
-
-    private serial(callId: string, publish: () => Promise<void>): void {
-        const next = (this.chains.get(callId) ?? Promise.resolve())
-            .then(publish)
-            .catch((error: unknown) => this.options.diagnostics.record('voice.publish', error));
-        this.chains.set(callId, next);
-    }
-
-    private forget(callId: string): void {
-        this.expected.delete(callId);
-        this.consults.delete(callId);
-        for (const [initial, consult] of this.consults) if (consult === callId) this.consults.delete(initial);
-        const chain = this.chains.get(callId);
-        void chain?.then(() => {
-            if (this.chains.get(callId) === chain) this.chains.delete(callId);
-        });
-    }
-
     // ---- helpers ------------------------------------------------------------------------------
 
+    private get reportTimeoutMs(): number {
+        return this.options.reportTimeoutMs ?? 3000;
+    }
+
+    private primaryExtension(): string {
+        return this.options.suite.user?.primaryExtension ?? '';
+    }
+
     private toPhoneCall(call: SuiteCall): PhoneCall {
-        return phoneCall(call, { voiceCallId: this.options.voiceCalls.known(call.callId) });
+        return phoneCall(call, {
+            voiceCallId: this.options.voiceCalls.known(call.callId),
+            dialled: this.register.dialled(call.callId)
+        });
     }
 
     private holdResult(call: SuiteCall): HoldToggleResult {
@@ -322,6 +251,11 @@ export class DeskPhoneTelephonyConnector {
             isCustomerOnHold: call.state === 'held',
             calls: [this.toPhoneCall(call)]
         });
+    }
+
+    /** A call the agent ended from Salesforce ended normally, whatever cause the Suite gives. */
+    private endedHere(call: SuiteCall): SuiteCall {
+        return { ...call, state: 'cleared', cause: 'normalClear' };
     }
 
     private liveCall(call: PhoneCall): SuiteCall {
@@ -340,52 +274,60 @@ export class DeskPhoneTelephonyConnector {
         return dial.dial;
     }
 
-    /** Runs a command whose Suite event is then not published again; undone when it fails. */
-    private async command(
-        callId: string,
-        state: SuiteCall['state'],
-        run: () => Promise<void>
-    ): Promise<void> {
-        this.expected.set(callId, state);
+    /**
+     * Runs a command on `live` and answers with the call as the Suite then reports it (its report is
+     * not published again); if the Suite is silent, the call as contract v1 says it is in `state`.
+     */
+    private async command(live: SuiteCall, state: CallState, run: () => Promise<void>): Promise<SuiteCall> {
+        const reported = this.register.expect(live.callId, state, this.reportTimeoutMs);
         try {
             await run();
         } catch (error) {
-            if (this.expected.get(callId) === state) this.expected.delete(callId);
+            this.register.settle(live.callId, state, undefined);
             throw error;
         }
+        // Another tab or the handset may have reached the goal first: its report is already in.
+        const now = this.options.suite.calls.get(live.callId);
+        if (now?.state === state || (state === 'cleared' && !now))
+            this.register.settle(live.callId, state, now ?? { ...live, state });
+        return (await reported) ?? this.asContractSays(live, state);
+    }
+
+    private asContractSays(live: SuiteCall, state: CallState): SuiteCall {
+        const related = live.relatedCallId ? this.options.suite.calls.get(live.relatedCallId) : undefined;
+        return { ...live, state, capabilities: contractCapabilities(state, related?.state === 'held') };
     }
 
     /** Runs a command that makes a new call and answers with that call once the Suite reports it. */
     private placeCall(matches: (call: SuiteCall) => boolean, run: () => Promise<void>): Promise<SuiteCall> {
-        if (this.claimNewCall)
+        if (this.register.claimNewCall)
             return Promise.reject(
                 libraryError(Constants.ERROR_TYPE.GENERIC_ERROR, 'Another call is being placed')
             );
         return new Promise<SuiteCall>((resolve, reject) => {
             const timer = setTimeout(() => {
-                this.claimNewCall = undefined;
+                this.register.claimNewCall = undefined;
                 reject(
                     libraryError(Constants.ERROR_TYPE.GENERIC_ERROR, 'The Suite did not report the new call')
                 );
             }, this.options.newCallTimeoutMs ?? 10_000);
-            this.claimNewCall = (call) => {
+            this.register.claimNewCall = (call) => {
                 if (!matches(call)) return false;
                 clearTimeout(timer);
-                this.claimNewCall = undefined;
+                this.register.claimNewCall = undefined;
                 resolve(call);
                 return true;
             };
             run().catch((error: unknown) => {
                 clearTimeout(timer);
-                this.claimNewCall = undefined;
+                this.register.claimNewCall = undefined;
                 reject(error);
             });
         });
     }
 }
 
-function toldFor(state: CallState): Told {
-    if (state === 'connected') return 'connected';
-    if (state === 'held') return 'held';
-    return 'started';
+/** The contact as Salesforce gave it, its number trimmed: what the agent sees for the call. */
+function dialledContact(contact: Contact): Contact {
+    return new Contact({ ...contact, phoneNumber: contact.phoneNumber?.trim() });
 }

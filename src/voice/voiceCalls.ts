@@ -32,6 +32,14 @@ export interface VoiceCallRecordsOptions {
 const MAX_REMEMBERED = 100;
 const VOICE_CALL_ID = /^[A-Za-z0-9]{15,18}$/;
 const CALL_ID = /^[\x21-\x7e]{1,255}$/;
+/** A caller number as VoiceCallCreator takes it; anything else is a withheld caller. */
+const CALLER_NUMBER = /^\+?[0-9*#]{1,32}$/;
+
+/** The caller as the remote action takes it: the number, or `anonymous` for none or one that is no number. */
+export function callerNumber(call: SuiteCall): string {
+    const number = call.remote.number.trim();
+    return CALLER_NUMBER.test(number) ? number : 'anonymous';
+}
 
 interface VoiceCallMessage {
     kind: 'voiceCall';
@@ -71,11 +79,7 @@ export function createVoiceCallRecords(
 
     const create = async (call: SuiteCall): Promise<string | undefined> => {
         if (!options.create) return undefined;
-        const outcome = await options.create(
-            call.callId,
-            call.remote.number || 'anonymous',
-            options.calledNumber(call)
-        );
+        const outcome = await options.create(call.callId, callerNumber(call), options.calledNumber(call));
         const voiceCallId = outcome.voiceCallId ?? undefined;
         if (!voiceCallId) return undefined;
         remember(call.callId, voiceCallId);

@@ -9,6 +9,7 @@ import { OaiSimulator } from '../stand-ins/oai-pbx-simulator/server';
 import { loadDevCa } from '../stand-ins/dev-machine/devCa';
 import { OpenCtiEmulator, type EmulatorOptions } from '../stand-ins/opencti-emulator/emulator';
 import { startWorkbench, type Workbench } from './server/workbenchServer';
+import { oaiControl } from './oaiControls';
 import { openCtiBinding } from './stack';
 
 export interface OaiStackOptions {
@@ -39,6 +40,10 @@ const DIRECTORY = [
     { email: 'bob@example.com', displayName: 'Bob Agent', primaryExtension: '2002' }
 ];
 const API_KEY = 'dev-key-123';
+/** The stations besides the agent's that the caller panel acts at, and the hunt group the bridge follows. */
+const COLLEAGUE_STATIONS = ['2002', '2003'];
+const HUNT_GROUP = '2100';
+const OUTSIDE_PREFIX = '/reqDialingOptions/reqOutsidePrefix';
 
 export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiStack> {
     const consoleHost = options.consoleHost ?? 'localhost';
@@ -48,40 +53,26 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
     const pbx = new OaiSimulator();
     await pbx.start();
     const emulator = new OpenCtiEmulator({ ...options.emulator });
-    // The workbench's buttons reach the bridge, which needs the workbench's origin to start.
-    const wired: { bridge?: Bridge } = {};
-    const newestLiveCall = () =>
-        pbx.pbx
-            .liveCalls()
-            .filter((call) => extension in call.stations)
-            .at(-1);
+    // The caller panel's buttons reach the bridge, which needs the workbench's origin to start.
+    const wired: { bridge?: Bridge; restart?: () => Promise<void> } = {};
     const workbench = await startWorkbench({
         port: options.port ?? 0,
         tls: ca.issue([...new Set([consoleHost, softphoneHost, 'localhost', '127.0.0.1'])]),
         consoleOrigin: (port) => `https://${consoleHost}:${port}`,
         softphoneOrigin: (port) => `https://${softphoneHost}:${port}`,
         opencti: openCtiBinding(emulator),
-        suite: {
-            async ring(caller) {
-                const oaiCallId = pbx.pbx.inbound(caller.huntGroup ?? extension, {
-                    number: caller.number.replace(/[^0-9*#]/g, ''),
-                    name: caller.name.slice(0, 32)
-                });
-                return { callId: oaiCallId };
-            },
-            async remote(action) {
-                if (action === 'drop-sockets') {
-                    wired.bridge?.server.hub.channels.closeAll();
-                    return { ok: true };
-                }
-                const call = newestLiveCall();
-                if (!call) throw new Error('There is no call to act on');
-                if (action === 'answer') pbx.pbx.remoteAnswer(call.callId);
-                else if (action === 'hangup') pbx.pbx.remoteHangup(call.callId);
-                else throw new Error(`The OAI simulator has no "${action}" for the far end`);
-                return { ok: true, callId: call.callId };
+        phoneSystem: oaiControl({
+            pbx: pbx.pbx,
+            agent: extension,
+            stations: COLLEAGUE_STATIONS,
+            huntGroup: HUNT_GROUP,
+            hooks: {
+                dropChannels: () => wired.bridge?.server.hub.channels.closeAll(),
+                stopPbx: () => pbx.stop(),
+                startPbx: () => pbx.start(),
+                restartBridge: () => wired.restart?.() ?? Promise.resolve()
             }
-        }
+        })
     });
     // The bridge's state (the call ids of live calls, kept over a restart) lives as long as the stack.
     const stateDir = mkdtempSync(join(tmpdir(), 'oai-stack-'));
@@ -91,7 +82,7 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
             tls: { certFile: 'unused.crt', keyFile: 'unused.key' },
             allowedOrigins: [`https://${softphoneHost}:${workbench.port}`],
             auth: { apiKeys: [API_KEY] },
-            oai: { host: '127.0.0.1', port: pbx.port, huntGroups: ['2100'] },
+            oai: { host: '127.0.0.1', port: pbx.port, huntGroups: [HUNT_GROUP] },
             state: { callIdsFile: 'call-ids.json' },
             directory: DIRECTORY
         },
@@ -106,9 +97,19 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
         });
     let bridge = await start(config.listen.port);
     wired.bridge = bridge;
+    const restartBridge = async () => {
+        const port = bridge.server.port;
+        await bridge.stop();
+        bridge = await start(port);
+        wired.bridge = bridge;
+    };
+    wired.restart = restartBridge;
     emulator.settings['/mivoiceSuite/suiteHost'] = 'localhost';
     emulator.settings['/mivoiceSuite/suitePort'] = String(bridge.server.port);
     emulator.settings['/mivoiceSuite/apiKey'] = API_KEY;
+    // The PBX seizes a trunk for an outside number after its trunk access code: the Outside Prefix.
+    emulator.settings[OUTSIDE_PREFIX] =
+        options.emulator?.settings?.[OUTSIDE_PREFIX] ?? pbx.pbx.trunkAccessCode;
     return {
         pbx,
         get bridge() {
@@ -118,12 +119,7 @@ export async function startOaiStack(options: OaiStackOptions = {}): Promise<OaiS
         workbench,
         spkiSha256: ca.spkiSha256,
         extension,
-        async restartBridge() {
-            const port = bridge.server.port;
-            await bridge.stop();
-            bridge = await start(port);
-            wired.bridge = bridge;
-        },
+        restartBridge,
         async stop() {
             await workbench.stop();
             await bridge.stop();

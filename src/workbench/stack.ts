@@ -6,7 +6,12 @@ import { loadDevCa } from '../stand-ins/dev-machine/devCa';
 import { startSimulator, type Simulator } from '../stand-ins/suite-simulator/simulator';
 import { OpenCtiEmulator, type EmulatorOptions } from '../stand-ins/opencti-emulator/emulator';
 import { startWorkbench, type Workbench, type WorkbenchOptions } from './server/workbenchServer';
-import { LISTED_REQUESTS, LISTED_TASKS, type WorkbenchState } from './server/workbenchState';
+import {
+    LISTED_REQUESTS,
+    LISTED_TASKS,
+    type OpenCtiState,
+    type PhoneSystemPanel
+} from './server/workbenchState';
 
 export interface StackOptions {
     /** Port of the console and softphone pages (0: any free port). */
@@ -37,7 +42,7 @@ export interface Stack {
 export function openCtiBinding(emulator: OpenCtiEmulator): WorkbenchOptions['opencti'] {
     return {
         handle: (method, args) => emulator.handle(method, args),
-        state: (): WorkbenchState => ({
+        state: (): OpenCtiState => ({
             agentEmail: emulator.agentEmail,
             settings: emulator.settings,
             records: emulator.records,
@@ -56,6 +61,23 @@ export function openCtiBinding(emulator: OpenCtiEmulator): WorkbenchOptions['ope
         }
     };
 }
+
+/** The simulated Suite as the caller panel shows it. */
+const SUITE_PANEL: PhoneSystemPanel = {
+    name: 'Suite',
+    summary: 'The simulated MiVoice Office Application Suite: the agent on extension 2001, hunt group 2100.',
+    hostLabel: 'Suite host',
+    stations: [],
+    actions: [
+        { id: 'answered-elsewhere', label: 'Answered elsewhere' },
+        { id: 'answer', label: 'Far end answers' },
+        { id: 'hangup', label: 'Far end hangs up' },
+        { id: 'busy', label: 'Far end busy' },
+        { id: 'drop-sockets', label: 'Drop Suite connection' },
+        { id: 'stop', label: 'Stop Suite' },
+        { id: 'start', label: 'Start Suite' }
+    ]
+};
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const consoleHost = options.consoleHost ?? 'localhost';
@@ -86,7 +108,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         softphoneOrigin: (port) => `https://${softphoneHost}:${port}`,
         namespace: options.namespace,
         opencti: openCtiBinding(emulator),
-        suite: {
+        phoneSystem: {
+            panel: SUITE_PANEL,
             async ring(caller) {
                 const leg = simulator.model.ringInbound(
                     extension,

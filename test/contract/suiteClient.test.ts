@@ -1,7 +1,12 @@
 // The real Suite client against the real simulator, over real TLS with the development CA; and, from
 // suiteClient.oai.test.ts, the same suite against the OAI bridge in front of the OAI PBX simulator.
 import { startSimulator } from '../../src/stand-ins/suite-simulator/simulator';
-import { backendKind, startContractBackend, type ContractBackend } from '../support/contractBackends';
+import {
+    backendKind,
+    startContractBackend,
+    type BackendKind,
+    type ContractBackend
+} from '../support/contractBackends';
 import { createSuiteClient, SNAPSHOT_LIMITS } from '../../src/core/suite/client';
 import {
     SuiteError,
@@ -18,16 +23,55 @@ jest.setTimeout(30_000);
 
 const ORIGIN = 'https://acme--c.vf.force.com';
 /**
- * For what only a Suite has: a per-user licence, a release number of its own, an API switch. OAI
- * carries caller names as at most 32 ASCII characters. Faults of the server itself (expired tokens,
- * the resume window, hostile frames and codes) come from the test harness around the one contract
- * server, so they run against both phone systems.
+ * A contract point only a Suite can show (docs/suite-api.md, "Optional for a server in front of a
+ * PBX"): it runs against the Suite simulator, and against the bridge it is listed as skipped with the
+ * reason it cannot apply there. Faults of the server itself (expired tokens, the resume window,
+ * hostile frames and codes) come from the test harness around the one contract server, so they run
+ * against both phone systems.
  */
-const suiteOnly = backendKind() === 'suite' ? it : it.skip;
+function suiteOnly(name: string, notForAPbx: string, test: () => Promise<void>): void {
+    if (backendKind() === 'suite') it(name, test);
+    else it.skip(`${name} (not for a server in front of a PBX: ${notForAPbx})`, test);
+}
+const NO_LICENCES =
+    'OAI has no per-user licence; the PBX licenses the link, and the bridge refuses a link without call control or events (pbxCalls.oai.test.ts)';
 /** A call that ends at the far end: answered elsewhere where the phone system can say so, else hung up. */
 const farEndGone = backendKind() === 'suite' ? 'answered-elsewhere' : 'remote-hangup';
 /** An outside number as each phone system dials it: the PBX wants its trunk access code (9) first. */
 const OUTSIDE_NUMBER = backendKind() === 'suite' ? '01632960999' : '901632960999';
+/**
+ * Caller names as each phone system can send them. A Suite sends any text. OAI carries a name as one
+ * byte per character between `|`s (at most 32 by the manual, no `|`, CR or LF), which the bridge reads
+ * as Latin-1: against it the same points are made with the bytes a PBX could put on the link.
+ */
+const CALLER_NAMES: Record<BackendKind, [string, string, string][]> = {
+    suite: [
+        ['control characters', 'ACME\u0000 LTD\u0007\r\n', 'ACME LTD'],
+        ['a right-to-left override that would reverse the number next to it', '\u202eDTL EMCA', 'DTL EMCA'],
+        ['10 KB of text', 'A'.repeat(10_240), 'A'.repeat(256)]
+    ],
+    oai: [
+        ['control characters', 'ACME\u0000 LTD\u0007\u001b', 'ACME LTD'],
+        // U+202E sent as UTF-8 (E2 80 AE): read as Latin-1 it is "â", a C1 control and "®", never an override.
+        [
+            'a right-to-left override that would reverse the number next to it, as UTF-8 bytes',
+            '\u00e2\u0080\u00aeDTL EMCA',
+            '\u00e2 \u00aeDTL EMCA'
+        ],
+        ['10 KB of text, beyond the 32 characters the manual allows', 'A'.repeat(10_240), 'A'.repeat(256)],
+        [
+            'the 32 characters the manual allows',
+            'ACME INTERNATIONAL HOLDINGS LTD.',
+            'ACME INTERNATIONAL HOLDINGS LTD.'
+        ],
+        ['Latin-1 letters', 'CAF\u00c9 M\u00dcLLER', 'CAF\u00c9 M\u00dcLLER']
+    ]
+};
+/** A caller number with control characters in it (OAI: no right-to-left override, one byte each). */
+const CALLER_NUMBER: Record<BackendKind, string> = {
+    suite: '01632\u0000960123\u202e',
+    oai: '01632\u0000960123\u0007'
+};
 let simulator: ContractBackend;
 const clients: SuiteClient[] = [];
 
@@ -136,15 +180,6 @@ describe('configuration errors: each names what is wrong and stops retrying', ()
         ['an empty API key', { apiKey: '' }, 'apiKeyMissing'],
         ['an email the Suite does not know', { email: 'stranger@example.com' }, 'userNotFound'],
         ['a disabled user', { email: 'disabled@example.com' }, 'userDisabled'],
-        ...(backendKind() === 'suite'
-            ? [
-                  ['a user without a licence', { email: 'nolicence@example.com' }, 'licenceRequired'] as [
-                      string,
-                      { email: string },
-                      string
-                  ]
-              ]
-            : []),
         ['a user without a primary extension', { email: 'noext@example.com' }, 'noPrimaryExtension']
     ])('%s', async (_case, overrides, code) => {
         const error = await failure(client(overrides));
@@ -165,18 +200,35 @@ describe('configuration errors: each names what is wrong and stops retrying', ()
         });
     });
 
-    suiteOnly('refuses a Suite older than 5.2', async () => {
-        await control('PUT', '/_sim/config', { version: '5.1.9' });
-        const error = await failure(client());
-        expect(error).toMatchObject({ code: 'suiteTooOld', params: { version: '5.1.9', minimum: '5.2' } });
+    suiteOnly('a user without a licence', NO_LICENCES, async () => {
+        const error = await failure(client({ email: 'nolicence@example.com' }));
+        expect(error).toMatchObject({ code: 'licenceRequired', fatal: true });
+        expect(error.params.email).toBe('nolicence@example.com');
     });
 
-    suiteOnly('reports the API switched off on the Suite', async () => {
-        await control('PUT', '/_sim/config', { apiEnabled: false } satisfies Partial<SimConfig>);
-        expect((await failure(client())).code).toBe('apiDisabled');
-    });
+    suiteOnly(
+        'refuses a Suite older than 5.2',
+        'its release is the contract level it implements (the bridge: 5.2), never an older Suite release',
+        async () => {
+            await control('PUT', '/_sim/config', { version: '5.1.9' });
+            const error = await failure(client());
+            expect(error).toMatchObject({
+                code: 'suiteTooOld',
+                params: { version: '5.1.9', minimum: '5.2' }
+            });
+        }
+    );
 
-    suiteOnly('reports an exhausted licence pool', async () => {
+    suiteOnly(
+        'reports the API switched off on the Suite',
+        'the bridge is the API: it has no switch but stopping it, which the client reports as unreachable',
+        async () => {
+            await control('PUT', '/_sim/config', { apiEnabled: false } satisfies Partial<SimConfig>);
+            expect((await failure(client())).code).toBe('apiDisabled');
+        }
+    );
+
+    suiteOnly('reports an exhausted licence pool', NO_LICENCES, async () => {
         await control('PUT', '/_sim/config', { licencePool: 1 });
         await connected(client({ email: 'bob@example.com' }));
         expect((await failure(client())).code).toBe('licenceRequired');
@@ -255,6 +307,26 @@ describe('sessions', () => {
         await until(suite, () => simulator.sessionCount() === 0);
         expect(simulator.openChannels()).toBe(0);
     });
+
+    it('stops, and does not take its session back, when the server ended it for a newer one of the agent (4009)', async () => {
+        // One session per user: the agent's second browser replaces the first one's session.
+        await control('PUT', '/_sim/config', { maxSessionsPerUser: 1 });
+        const older = client();
+        await connected(older);
+        const newer = client();
+        await connected(newer);
+        const error = await until(older, () =>
+            older.connection.state === 'failed' ? older.connection.error : undefined
+        );
+        // The panel says too many softphones are open, and waits for the agent's Retry.
+        expect(error.code).toBe('tooManyConnections');
+        // The newer one is not fought over: it keeps its session and its events.
+        const callId = await ring();
+        await until(newer, () => newer.calls.get(callId));
+        expect(newer.connection.state).toBe('open');
+        expect(simulator.sessionCount()).toBe(1);
+        expect(older.stats.reconnects).toBe(0);
+    });
 });
 
 describe('origin checks', () => {
@@ -321,17 +393,54 @@ describe('calls', () => {
         ]);
     });
 
-    suiteOnly.each([
-        ['control characters', 'ACME\u0000 LTD\u0007\r\n', 'ACME LTD'],
-        ['a right-to-left override that would reverse the number next to it', '\u202eDTL EMCA', 'DTL EMCA'],
-        ['a right-to-left name, kept as it is', 'شركة أكمي', 'شركة أكمي'],
-        ['10 KB of text', 'A'.repeat(10_240), 'A'.repeat(256)]
-    ])('delivers a caller name with %s as plain, bounded text', async (_case, name, shown) => {
+    it.each(CALLER_NAMES[backendKind()])(
+        'delivers a caller name with %s as plain, bounded text',
+        async (_case, name, shown) => {
+            const suite = client();
+            await connected(suite);
+            const callId = await ring({ number: CALLER_NUMBER[backendKind()], name });
+            await until(suite, () => suite.calls.get(callId)?.state === 'ringing');
+            expect(suite.calls.get(callId)?.remote).toEqual({ number: '01632 960123', name: shown });
+        }
+    );
+
+    suiteOnly(
+        'delivers a caller name in a right-to-left script as it is',
+        'OAI text is one byte per character, so no right-to-left script reaches a PBX-backed server (its UTF-8 bytes arrive as Latin-1 letters, tested above)',
+        async () => {
+            const suite = client();
+            await connected(suite);
+            const callId = await ring({ number: '01632960123', name: 'شركة أكمي' });
+            await until(suite, () => suite.calls.get(callId)?.state === 'ringing');
+            expect(suite.calls.get(callId)?.remote.name).toBe('شركة أكمي');
+        }
+    );
+
+    it('places an outside call: dialling until the far end answers, connected until it hangs up', async () => {
         const suite = client();
         await connected(suite);
-        const callId = await ring({ number: '01632\u0000960123\u202e', name });
-        await until(suite, () => suite.calls.get(callId)?.state === 'ringing');
-        expect(suite.calls.get(callId)?.remote).toEqual({ number: '01632 960123', name: shown });
+        const seen: SuiteCall[] = [];
+        suite.on('call', (call) => seen.push(call));
+        await suite.makeCall(OUTSIDE_NUMBER);
+        // The PBX says a call goes outside when it seizes a trunk (NT), just after the call begins (OR).
+        const dialing = await until(suite, () =>
+            [...suite.calls.values()].find(
+                (call) => call.state === 'dialing' && call.direction === 'outbound'
+            )
+        );
+        expect(dialing).toMatchObject({ remote: { number: '01632960999' }, capabilities: ['clear'] });
+        await control('POST', `/_sim/calls/${dialing.callId}/remote-answer`);
+        await until(suite, () => suite.calls.get(dialing.callId)?.state === 'connected');
+        await control('POST', `/_sim/calls/${dialing.callId}/remote-hangup`);
+        await until(suite, () => !suite.calls.has(dialing.callId));
+        // A phone system may update a call without changing its state (the PBX: OR, then NT).
+        const states = seen.filter((call) => call.callId === dialing.callId).map((call) => call.state);
+        expect(states.filter((state, index) => state !== states[index - 1])).toEqual([
+            'dialing',
+            'connected',
+            'cleared'
+        ]);
+        expect(seen.every((call) => call.callId === dialing.callId)).toBe(true);
     });
 
     it('treats a racing answer that already succeeded as harmless', async () => {

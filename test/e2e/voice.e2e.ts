@@ -1,6 +1,8 @@
-// Salesforce Voice in Chromium: the emulated container on a *.lightning.force.com name frames the real
-// connector page (the connector bundled from src/voice with scv-connector-base 3.6.2) on the
-// Visualforce name, against the Suite simulator; the SCRT endpoint is emulated.
+// Salesforce Voice in Chromium: the emulated container on a *.lightning.force.com name frames the
+// package's connector page (rendered as Visualforce would, the connector bundled from src/voice with
+// scv-connector-base 3.6.2, its remote action through Visualforce remoting) on the Visualforce name,
+// against the Suite simulator; the SCRT endpoint is emulated. Each scenario says at its top what only
+// a browser proves; the rest of each is proven in src/voice/__tests__.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildVoiceWorkbench } from '../../scripts/workbench-build.mjs';
 import { startVoiceStack, type VoiceStack } from '../../src/workbench/voice/voiceStack';
@@ -12,6 +14,8 @@ jest.setTimeout(60_000);
 let stack: VoiceStack;
 let browser: Browser;
 let context: BrowserContext;
+/** Errors any frame of any page logged: an exception in the connector frame shows here. */
+let frameErrors: string[];
 
 beforeAll(async () => {
     await buildVoiceWorkbench();
@@ -21,6 +25,13 @@ beforeAll(async () => {
 
 beforeEach(async () => {
     context = await browser.newContext();
+    frameErrors = [];
+    context.on('page', (page) => {
+        page.on('console', (message) => {
+            if (message.type() === 'error') frameErrors.push(`${message.location().url}: ${message.text()}`);
+        });
+        page.on('pageerror', (error) => frameErrors.push(error.message));
+    });
 });
 
 afterEach(async () => {
@@ -61,6 +72,9 @@ const events = async (page: Page, type: string) =>
     );
 
 const legState = (callId: string) => stack.simulator.model.legs.get(callId)?.state;
+const findings = (page: Page) => page.evaluate(() => window.voiceContainer.findings);
+const sent = (page: Page, type: string) =>
+    page.evaluate((wanted) => window.voiceContainer.sent.filter((message) => message.type === wanted), type);
 
 function ring(): string {
     return stack.simulator.model.ringInbound('2001', { number: '+441632960123', name: 'Pat Caller' }, null)
@@ -163,4 +177,76 @@ it('ignores SETUP_CONNECTOR from a page outside Salesforce: the connector does n
     expect((await received(salesforce)).some((message) => message.type === 'CONNECTOR_READY')).toBe(true);
     expect(await page.evaluate(() => window.voiceContainer.received)).toEqual([]);
     await expect(page.getByRole('status').innerText()).resolves.toBe('Connecting…');
+});
+
+// Proven only here: the buttons a real page draws from the callInfo of CALL_CONNECTED the moment it crosses the frame.
+it('Hold and Transfer are available right after Accept, and Accept is gone', async () => {
+    const page = await openContainer();
+    ring();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText('+441632960123 · Connected').waitFor();
+    await expect(page.getByRole('button', { name: 'Hold' }).isEnabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Transfer…' }).isEnabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Accept' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Transfer…' }).click();
+    await expect(page.getByRole('button', { name: 'Consult' }).isEnabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Blind transfer' }).isEnabled()).resolves.toBe(true);
+    expect(await sent(page, 'GET_PHONE_CONTACTS')).toHaveLength(1);
+    await page.getByText('Phone book: 0 contacts').waitFor();
+    expect(await findings(page)).toEqual([]);
+    expect(frameErrors).toEqual([]);
+});
+
+// Proven only here: a click-to-dial from a record reaches the PBX through the real page and comes back as the number the agent clicked.
+it('the number dialled is the one CALL_STARTED shows, while the PBX dials its own dial string', async () => {
+    const page = await openContainer();
+    await page.getByRole('button', { name: '+44 1632 960456' }).click();
+    await page.getByText('+44 1632 960456 · Dialing').waitFor();
+    const [started] = await events(page, 'CALL_STARTED');
+    const callId = started.payload?.telephonyEventPayload?.callId as string;
+    expect(started.payload?.telephonyEventPayload).toMatchObject({
+        phoneNumber: '+44 1632 960456',
+        contact: { phoneNumber: '+44 1632 960456', recordId: '0035e00000AbCdEAAV' }
+    });
+    expect(stack.simulator.model.legs.get(callId)?.remote.number).toBe('00441632960456');
+    expect(await findings(page)).toEqual([]);
+});
+
+// Proven only here: WRAP_UP_CALL reaches the bundled connector in its frame, where an exception would surface in the browser's console.
+it('wrap-up after a call: Done sends WRAP_UP_CALL and nothing fails in the connector frame', async () => {
+    const page = await openContainer();
+    const callId = ring();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText('+441632960123 · Connected').waitFor();
+    await page.getByRole('button', { name: 'End', exact: true }).click();
+    await page.getByText('+441632960123 · Wrap-up').waitFor();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('Ready · desk phone 2001 · Wrap-up');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('status').getByText('Ready · desk phone 2001', { exact: true }).waitFor();
+    expect(await sent(page, 'WRAP_UP_CALL')).toEqual([
+        expect.objectContaining({ call: expect.objectContaining({ callId, state: 'ended' }) })
+    ]);
+    // A further call shows the connector still answers after the wrap-up.
+    ring();
+    await page.getByRole('button', { name: 'Accept' }).waitFor();
+    expect(frameErrors).toEqual([]);
+    expect(await findings(page)).toEqual([]);
+});
+
+// Proven only here: the end reason as the bundled connector posts it across the frame and the page shows it.
+it('a call ends with the library’s reason: "ended" when the caller hangs up, "error" for a busy number', async () => {
+    const page = await openContainer();
+    ring();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText('+441632960123 · Connected').waitFor();
+    await page.getByRole('button', { name: 'Far end hangs up' }).click();
+    await page.getByText('Last call: +441632960123 ended (ended)').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('textbox', { name: 'Number', exact: true }).fill('01632 960456');
+    await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    await page.getByText('01632 960456 · Dialing').waitFor();
+    await page.getByRole('button', { name: 'Far end busy' }).click();
+    await page.getByText('Last call: 01632 960456 ended (error)').waitFor();
+    expect(await findings(page)).toEqual([]);
+    expect(frameErrors).toEqual([]);
 });

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OaiSimulator } from '../../src/stand-ins/oai-pbx-simulator/server';
+import { OaiSimulator, type OaiSimulatorOptions } from '../../src/stand-ins/oai-pbx-simulator/server';
 import { parseConfig, type BridgeConfig } from '../../src/bridge/config';
 import { serverSettings, startBridge, type Bridge } from '../../src/bridge/bridge';
 import { loadDevCa } from '../../src/stand-ins/dev-machine/devCa';
@@ -42,7 +42,10 @@ function bridgeConfig(settings: BackendSettings, pbxPort: number, files: string)
             listen: { host: '127.0.0.1', port: 0 },
             tls: { certFile: 'unused.pem', keyFile: 'unused.key' },
             allowedOrigins: settings.allowedOrigins,
-            auth: { apiKeys: ['dev-key-123'], ...(assertion ? { assertion } : {}) },
+            auth: {
+                apiKeys: ['dev-key-123'],
+                ...(assertion ? { assertion, legacyApiKeys: settings.assertion?.legacyApiKeys ?? false } : {})
+            },
             oai: { host: '127.0.0.1', port: pbxPort, huntGroups: ['2100'] },
             sessions: { heartbeatSec: settings.heartbeatSec },
             limits: { requestsPerMinute: 100000 },
@@ -54,8 +57,21 @@ function bridgeConfig(settings: BackendSettings, pbxPort: number, files: string)
     );
 }
 
-export async function startBridgeBackend(settings: BackendSettings): Promise<ContractBackend> {
-    const pbx = new OaiSimulator();
+/** The bridge as a contract backend, with its PBX at hand for what only a PBX does (a conference, a recall). */
+export interface BridgeBackend extends ContractBackend {
+    pbx: OaiSimulator;
+    /** The bridge running now. */
+    bridge(): Bridge;
+    /** The contract id the bridge gave an OAI call at a station, once it has. */
+    contractId(extension: string, oaiCallId: string): Promise<string>;
+}
+
+export async function startBridgeBackend(
+    settings: BackendSettings,
+    pbxOptions: OaiSimulatorOptions = {},
+    { awaitLink = true } = {}
+): Promise<BridgeBackend> {
+    const pbx = new OaiSimulator(pbxOptions);
     // As the manual says a PBX does: a call's events come under the monitor that reported it first.
     pbx.faults.firstMonitorRule = true;
     await pbx.start();
@@ -95,11 +111,16 @@ export async function startBridgeBackend(settings: BackendSettings): Promise<Con
             await lifecycle.start();
         }
     };
-    await linkUp();
-    const control = controlOf(harness, lifecycle, pbx, new PbxControl(pbx, running, linkUp));
+    // A PBX that refuses the bridge (its licence, its protocol) never brings the link up.
+    if (awaitLink) await linkUp();
+    const pbxControl = new PbxControl(pbx, running, linkUp);
+    const control = controlOf(harness, lifecycle, pbx, pbxControl);
 
     return {
         kind: 'oai',
+        pbx,
+        bridge: running,
+        contractId: (extension, oaiCallId) => pbxControl.contractId(extension, oaiCallId),
         get url() {
             return `https://localhost:${port}`;
         },
@@ -205,7 +226,7 @@ class PbxControl {
     }
 
     /** The contract id the bridge gave an OAI call at `extension`. */
-    private contractId(extension: string, oaiCallId: string): Promise<string> {
+    contractId(extension: string, oaiCallId: string): Promise<string> {
         return waitFor(
             () => this.running().phone.callIdOf(extension, oaiCallId),
             `call ${oaiCallId} at ${extension} to reach the bridge`

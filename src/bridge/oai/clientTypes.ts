@@ -8,8 +8,17 @@ import type { TraceSink } from './trace';
  * every station's RD, `ready` when commands go out, `waiting` between attempts, `refused` when the
  * PBX's RS says the link cannot serve the bridge (`refusal` says why; it is tried again later).
  */
-export type OaiLinkState =
-    'stopped' | 'connecting' | 'loggingIn' | 'monitoring' | 'resyncing' | 'ready' | 'waiting' | 'refused';
+export const OAI_LINK_STATES = [
+    'stopped',
+    'connecting',
+    'loggingIn',
+    'monitoring',
+    'resyncing',
+    'ready',
+    'waiting',
+    'refused'
+] as const;
+export type OaiLinkState = (typeof OAI_LINK_STATES)[number];
 
 export interface OaiClientOptions {
     host: string;
@@ -50,6 +59,8 @@ export interface OaiClientEvents {
     monitorFailed(device: string, detail: string): void;
     /** A line the bridge does not read; `firstOfKind` once per reason and code, for the log. */
     lineError(error: OaiLineError, firstOfKind: boolean): void;
+    /** A command's confirmation arrived (success or refusal), `elapsedMs` after the command went out. */
+    confirmed(confirmation: OaiConfirmation, elapsedMs: number): void;
     /** A confirmation for no command waiting: it came after its timeout. */
     lateConfirmation(confirmation: OaiConfirmation): void;
 }
@@ -126,6 +137,35 @@ export class LineErrorTally {
         if (this.kinds.has(kind)) return false;
         this.kinds.add(kind);
         return true;
+    }
+}
+
+/** The resync of every station: one at a time, no sooner than `intervalMs` after the last (the manual's three minutes). */
+export class FullResyncPacing {
+    running = false;
+    lastAt = 0;
+    private timer: NodeJS.Timeout | undefined;
+    private readonly intervalMs: number;
+
+    constructor(intervalMs: number) {
+        this.intervalMs = intervalMs;
+    }
+
+    /** Runs `start` once the interval since the last has passed; false when one is asked for or running already. */
+    schedule(start: () => void): boolean {
+        if (this.timer || this.running) return false;
+        const wait = Math.max(0, this.lastAt + this.intervalMs - Date.now());
+        this.timer = setTimeout(() => {
+            this.timer = undefined;
+            start();
+        }, wait);
+        this.timer.unref();
+        return true;
+    }
+
+    cancel(): void {
+        clearTimeout(this.timer);
+        this.timer = undefined;
     }
 }
 

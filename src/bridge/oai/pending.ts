@@ -1,7 +1,7 @@
 // Commands waiting for their confirmation (matched by invoke id and command code, docs/oai-protocol.md
 // "Confirmations"), and commands held back while a resync runs: the manual asks applications to send
 // nothing until Resync Ended, and a CT Gateway queues what they send meanwhile (Issue 9.0, RR).
-import type { OaiCommand } from './commands';
+import { nextInvokeId, type OaiCommand } from './commands';
 import type { OaiConfirmation } from './events';
 
 export type OaiCommandFailure = 'notReady' | 'timeout' | 'rejected' | 'linkLost' | 'unsupported';
@@ -28,13 +28,21 @@ interface Waiting {
     resolve: (confirmation: OaiConfirmation) => void;
     reject: (error: OaiCommandError) => void;
     timer: NodeJS.Timeout;
+    sentAt: number;
 }
 
 export class PendingConfirmations {
     private readonly waiting = new Map<number, Waiting>();
+    private lastInvokeId = 0;
 
     has(invokeId: number): boolean {
         return this.waiting.has(invokeId);
+    }
+
+    /** The next invoke id that no command is waiting on. */
+    nextInvokeId(): number {
+        this.lastInvokeId = nextInvokeId(this.lastInvokeId, (invokeId) => this.has(invokeId));
+        return this.lastInvokeId;
     }
 
     /** Waits for the confirmation of `code` with `invokeId`; `onTimeout` runs if none comes in time. */
@@ -50,19 +58,22 @@ export class PendingConfirmations {
                 onTimeout();
                 reject(new OaiCommandError('timeout', code));
             }, timeoutMs);
-            this.waiting.set(invokeId, { code, resolve, reject, timer });
+            this.waiting.set(invokeId, { code, resolve, reject, timer, sentAt: performance.now() });
         });
     }
 
-    /** Settles the command a confirmation answers; false if none waits for it (it came too late). */
-    settle(confirmation: OaiConfirmation): boolean {
+    /**
+     * Settles the command a confirmation answers and says how long it took (ms); undefined if none
+     * waits for it (it came too late).
+     */
+    settle(confirmation: OaiConfirmation): number | undefined {
         const waiting = this.waiting.get(confirmation.invokeId);
-        if (!waiting || waiting.code !== confirmation.command) return false;
+        if (!waiting || waiting.code !== confirmation.command) return undefined;
         this.waiting.delete(confirmation.invokeId);
         clearTimeout(waiting.timer);
         if (confirmation.outcome === 0) waiting.resolve(confirmation);
         else waiting.reject(new OaiCommandError('rejected', confirmation.command, confirmation.outcome));
-        return true;
+        return performance.now() - waiting.sentAt;
     }
 
     failAll(reason: OaiCommandFailure): void {

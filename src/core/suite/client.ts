@@ -5,6 +5,7 @@
 // wire.ts (what the Suite sends), suiteRequests.ts (its HTTP side) and commands.ts (what the agent
 // asks of it), the only code that knows contract v1's paths, headers and frames (docs/suite-api.md).
 import { CallBook } from './callBook';
+import { CLOSE_CODE } from './closeCodes';
 import { suiteCommands } from './commands';
 import { SuiteError } from './errors';
 import { Listeners } from './listeners';
@@ -21,6 +22,7 @@ import {
     type SuiteHttp
 } from './suiteRequests';
 import type {
+    ServerCheck,
     SuiteCall,
     SuiteClient,
     SuiteClientOptions,
@@ -157,9 +159,8 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         void this.#connect();
     }
 
-    async checkServer(): Promise<{ version: string }> {
-        const { version } = await serverInfo(this.#http);
-        return { version };
+    checkServer(): Promise<ServerCheck> {
+        return serverInfo(this.#http);
     }
 
     /** A new session: the agent it is for, and a fresh snapshot (sequence numbers belong to a session). */
@@ -337,7 +338,9 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
             // Licence removed, user disabled or API key disabled: a new session says which.
             this.#session = undefined;
         }
-        if (code === 4029) {
+        if (code === CLOSE_CODE.tooManyChannels || code === CLOSE_CODE.sessionReplaced) {
+            // Replaced: the server ended this session for a newer one of the agent's (another browser).
+            // Taking it back would end that one in turn, so the agent decides, with Retry.
             this.#fail(problem(this.#http, 'tooManyConnections'));
             return;
         }

@@ -14,6 +14,8 @@ import { compareVersions, displayText, heartbeatSeconds, text } from './wire';
 
 /** What a server that accepts signed assertions lists in `features`. */
 export const SIGNED_ASSERTION_FEATURE = 'signedAssertion';
+/** Listed beside it by a server that refuses the API key (the bridge without its legacy switch). */
+export const SIGNED_ASSERTION_ONLY_FEATURE = 'signedAssertionOnly';
 
 export interface Session {
     token: string;
@@ -129,11 +131,12 @@ async function freshAssertion(http: SuiteHttp, sign: () => Promise<string>): Pro
 async function requestSession(http: SuiteHttp, features: string[]): Promise<unknown> {
     const { signAssertion: sign, email } = http.options;
     if (!sign) {
+        // The key is not even sent to a server that says it will not take it.
+        if (features.includes(SIGNED_ASSERTION_ONLY_FEATURE)) throw problem(http, 'apiKeyNotAccepted');
         if (!http.options.apiKey) throw problem(http, 'apiKeyMissing');
         return request(http, 'POST', '/api/v1/sessions', { email }, 'key');
     }
-    if (!features.includes(SIGNED_ASSERTION_FEATURE))
-        throw problem(http, 'assertionRejected', `no ${SIGNED_ASSERTION_FEATURE} in the server's features`);
+    if (!features.includes(SIGNED_ASSERTION_FEATURE)) throw problem(http, 'assertionNotAccepted');
     const renewable = (error: unknown) =>
         error instanceof SuiteError && RENEWABLE_ASSERTION_CODES.has(error.params.detail ?? '');
     const open = async () =>

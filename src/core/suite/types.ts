@@ -112,6 +112,13 @@ export interface SuiteClientStats {
     droppedRecentCalls: number;
 }
 
+/** What the server says of itself without a session: its release, and the contract features it offers. */
+export interface ServerCheck {
+    version: string;
+    /** `signedAssertion` when it accepts assertions, `signedAssertionOnly` when it refuses the API key. */
+    features: string[];
+}
+
 export interface SuiteClient extends SuiteCommands {
     readonly user: SuiteUser | undefined;
     /** Present on a client that talks to the Suite itself (not on a mirror of another tab's). */
@@ -128,7 +135,7 @@ export interface SuiteClient extends SuiteCommands {
      * Asks the Suite for its release without a session: throws `suiteUnreachable` (network or an
      * untrusted certificate) or `suiteTooOld`. Works whether or not the client was started.
      */
-    checkServer(): Promise<{ version: string }>;
+    checkServer(): Promise<ServerCheck>;
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void;
 }
 

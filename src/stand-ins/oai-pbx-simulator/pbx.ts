@@ -18,8 +18,14 @@ export class SimulatedPbx extends PbxTransfers {
             stations: Object.fromEntries(call.stations),
             external: call.external ? { number: call.external.number, name: call.external.name } : undefined,
             huntGroup: call.huntGroups[0],
-            answered: call.answered
+            answered: call.answered,
+            ...(call.transferredBy ? { transferredBy: call.transferredBy } : {})
         }));
+    }
+
+    /** The digits that seize a trunk for an outside number (the softphone's Outside Prefix). */
+    get trunkAccessCode(): string {
+        return this.seed.trunkAccessCode;
     }
 
     // ---- the outside world and the people at the phones (control API) ----

@@ -101,6 +101,8 @@ export interface SimCallView {
     huntGroup?: string;
     /** Whether the called party has answered (an outside call a station dialled is `C` there before it is). */
     answered: boolean;
+    /** The station that blind-transferred the call while it rings unanswered (it recalls there). */
+    transferredBy?: string;
 }
 
 /** The system's DND messages by number (the manual's example sets 19, "GONE HOME", by `_EF …,37019`). */

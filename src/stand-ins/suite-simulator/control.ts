@@ -11,6 +11,7 @@ import { NOT_SERVER_CONTROL, serverControl, type ServerLifecycle } from '../serv
 import type { ServerHarness } from '../server-harness/harness';
 import type { FarEndAction } from './callLegs';
 import { splitConfig, type SimConfig } from './config';
+import { requireBody, requireCallee } from './controlBodies';
 import type { SimulatedSuite } from './suite';
 
 export interface ControlRequest {
@@ -42,11 +43,15 @@ async function readBody(request: IncomingMessage): Promise<Record<string, unknow
     }
     const text = Buffer.concat(chunks).toString('utf8');
     if (!text) return {};
+    let body: unknown;
     try {
-        return JSON.parse(text) as Record<string, unknown>;
+        body = JSON.parse(text);
     } catch {
         throw new ContractError(400, WIRE_ERROR.badRequest, 'The body is not JSON');
     }
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+        throw new ContractError(400, WIRE_ERROR.badRequest, 'The body must be a JSON object');
+    return body as Record<string, unknown>;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -54,13 +59,17 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
     response.end(JSON.stringify(body));
 }
 
-/** The Suite's own controls; undefined for a path it does not know. */
+/** The Suite's own controls; undefined for a path it does not know. Each body is checked first. */
 function suiteControl(target: SuiteControlTarget, { method, path, body }: ControlRequest): unknown {
     const { suite } = target;
     const ok = { ok: true };
     let match: RegExpExecArray | null;
-    if (method === 'POST' && path === '/_sim/reset') return (target.reset(), ok);
+    if (method === 'POST' && path === '/_sim/reset') {
+        requireBody('reset', body);
+        return (target.reset(), ok);
+    }
     if (method === 'PUT' && path === '/_sim/config') {
+        requireBody('config', body);
         const { server, suite: own } = splitConfig(body as Partial<SimConfig>);
         target.harness.configure(server);
         suite.config = { ...suite.config, ...own };
@@ -68,27 +77,41 @@ function suiteControl(target: SuiteControlTarget, { method, path, body }: Contro
     }
     if (method === 'GET' && path === '/_sim/calls')
         return [...suite.legs.values()].map((leg) => wireCall(leg.extension, suite.callOf(leg)));
-    if (method === 'POST' && path === '/_sim/calls/inbound') {
-        const from = (body.from ?? {}) as { number?: string; name?: string };
-        const leg = suite.ringInbound(
-            String(body.toExtension ?? ''),
-            { number: String(from.number ?? ''), name: String(from.name ?? '') },
-            (body.huntGroup as string | null) ?? null
-        );
-        return { callId: leg.callId };
-    }
+    if (method === 'POST' && path === '/_sim/calls/inbound') return ringInbound(suite, body);
     if (method === 'POST' && (match = FAR_END.exec(path))) {
+        requireBody('farEnd', body);
         suite.remote(decodeURIComponent(match[1]), match[2].replace(/^remote-/, '') as FarEndAction);
         return ok;
     }
-    if (method === 'PUT' && path === '/_sim/pbx') return (suite.setPbxConnected(body.connected === true), ok);
+    if (method === 'PUT' && path === '/_sim/pbx') {
+        requireBody('pbx', body);
+        return (suite.setPbxConnected(body.connected === true), ok);
+    }
     if (method === 'PUT' && (match = USER_DND.exec(path))) {
+        requireBody('dnd', body);
         const user = suite.userByEmail(decodeURIComponent(match[1]));
         if (!user?.primaryExtension) throw new ContractError(404, WIRE_ERROR.userNotFound, 'No such user');
         void suite.setDnd(user.primaryExtension, body.enabled === true);
         return ok;
     }
     return undefined;
+}
+
+/** POST /_sim/calls/inbound: rings a user's extension from the caller given, and only then. */
+function ringInbound(suite: SimulatedSuite, body: Record<string, unknown>): { callId: string } {
+    requireBody('inbound', body);
+    const {
+        toExtension,
+        from,
+        huntGroup = null
+    } = body as {
+        toExtension: string;
+        from: { number: string; name?: string };
+        huntGroup?: string | null;
+    };
+    requireCallee(toExtension, huntGroup, suite.userByExtension(toExtension));
+    const leg = suite.ringInbound(toExtension, { number: from.number, name: from.name ?? '' }, huntGroup);
+    return { callId: leg.callId };
 }
 
 async function answer(

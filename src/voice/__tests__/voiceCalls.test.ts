@@ -1,7 +1,7 @@
 import { BroadcastChannel } from 'node:worker_threads';
 import { tabChannel, type TabChannel } from '../../core/telephony/tabs/tabChannel';
 import type { SuiteCall } from '../../core/suite/types';
-import { createVoiceCallRecords, type CreateVoiceCall } from '../voiceCalls';
+import { callerNumber, createVoiceCallRecords, type CreateVoiceCall } from '../voiceCalls';
 
 const call: SuiteCall = {
     callId: 'suite-call-9',
@@ -78,3 +78,16 @@ it('the setting off in Apex: no VoiceCall Id, and none is invented', async () =>
     const leader = tab(true, async () => ({ status: 'disabled', voiceCallId: null }), 'voicecalls-off');
     await expect(leader.forInbound(call)).resolves.toBeUndefined();
 });
+
+it.each([
+    ['+441632960123', '+441632960123'],
+    ['01632960123', '01632960123'],
+    ['', 'anonymous'],
+    ['Private', 'anonymous'],
+    ['01632 960123', 'anonymous']
+])(
+    'asks for the VoiceCall of a caller reported as %j as %j (the remote action refuses anything else)',
+    (number, asked) => {
+        expect(callerNumber({ ...call, remote: { number, name: '' } })).toBe(asked);
+    }
+);

@@ -4,6 +4,7 @@
 import { personAccountFields } from '../../stand-ins/opencti-emulator/personAccounts';
 import { recordTypeText } from './recordText';
 import type { WorkbenchRecord, WorkbenchState } from '../server/workbenchState';
+import { api, renderCallerPanel, renderSettings } from './sidePanels';
 
 interface OpenCtiRequest {
     methodName: string;
@@ -29,18 +30,6 @@ const element = <T extends HTMLElement>(id: string) => document.getElementById(i
 let state: WorkbenchState | undefined;
 let clickToDialEnabled = false;
 let panelVisible = true;
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(path, {
-        method,
-        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body)
-    });
-    const text = await response.text();
-    const value = text ? (JSON.parse(text) as T) : (undefined as T);
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return value;
-}
 
 function sendToSoftphone(message: Record<string, unknown>): void {
     frame.contentWindow?.postMessage({ apiType: 'opencti', ...message }, softphoneOrigin);
@@ -245,110 +234,6 @@ async function refresh(): Promise<void> {
     renderLog(state);
 }
 
-function field(label: string, input: HTMLElement): HTMLElement {
-    const wrapper = document.createElement('label');
-    wrapper.className = 'slds-form-element wb-field';
-    const text = document.createElement('span');
-    text.className = 'slds-form-element__label';
-    text.textContent = label;
-    wrapper.append(text, input);
-    return wrapper;
-}
-
-function button(label: string, action: () => Promise<unknown>, id?: string): HTMLButtonElement {
-    const control = document.createElement('button');
-    control.type = 'button';
-    control.className = 'slds-button slds-button_neutral';
-    control.textContent = label;
-    if (id) control.id = id;
-    control.addEventListener('click', () => {
-        action().catch((error: unknown) => alertUser(error));
-    });
-    return control;
-}
-
-function alertUser(error: unknown): void {
-    element('wb-caller-status').textContent = error instanceof Error ? error.message : String(error);
-}
-
-function input(id: string, value: string): HTMLInputElement {
-    const control = document.createElement('input');
-    control.className = 'slds-input';
-    control.id = id;
-    control.value = value;
-    return control;
-}
-
-function renderCallerPanel(): void {
-    const number = input('wb-caller-number', '01632 960123');
-    const name = input('wb-caller-name', 'ACME LTD');
-    const status = document.createElement('p');
-    status.id = 'wb-caller-status';
-    status.setAttribute('role', 'status');
-    const ring = (huntGroup?: string) =>
-        api('POST', '/api/suite/ring', { number: number.value, name: name.value, huntGroup }).then(
-            (reply) => {
-                status.textContent = `Ringing: ${JSON.stringify(reply)}`;
-            }
-        );
-    const remote = (action: string) => () =>
-        api('POST', `/api/suite/remote/${action}`, {}).then((reply) => {
-            status.textContent = `${action}: ${JSON.stringify(reply)}`;
-        });
-    element('wb-caller').append(
-        field('Caller number', number),
-        field('Caller name', name),
-        button('Ring the agent', () => ring(), 'wb-ring'),
-        button('Ring hunt group 2100', () => ring('2100'), 'wb-ring-group'),
-        button('Answered elsewhere', remote('answered-elsewhere'), 'wb-answered-elsewhere'),
-        button('Far end answers', remote('answer'), 'wb-remote-answer'),
-        button('Far end hangs up', remote('hangup'), 'wb-remote-hangup'),
-        button('Far end busy', remote('busy'), 'wb-remote-busy'),
-        button('Drop Suite connection', remote('drop-sockets'), 'wb-drop'),
-        button('Stop Suite', remote('stop'), 'wb-suite-stop'),
-        button('Start Suite', remote('start'), 'wb-suite-start'),
-        status
-    );
-}
-
-function renderSettings(current: WorkbenchState): void {
-    const container = element('wb-settings');
-    const pop = document.createElement('select');
-    pop.className = 'slds-select';
-    pop.id = 'wb-setting-pop';
-    for (const mode of ['answered', 'ringing', 'manual']) pop.append(new Option(mode, mode));
-    pop.value = current.settings['/mivoiceSuite/screenPopMode'] ?? 'answered';
-    const tasks = document.createElement('select');
-    tasks.className = 'slds-select';
-    tasks.id = 'wb-setting-tasks';
-    for (const value of ['true', 'false']) tasks.append(new Option(value, value));
-    tasks.value = current.settings['/mivoiceSuite/createTasks'] ?? 'true';
-    const email = input('wb-setting-email', current.agentEmail);
-    const apiKey = input('wb-setting-apikey', current.settings['/mivoiceSuite/apiKey'] ?? '');
-    const host = input('wb-setting-host', current.settings['/mivoiceSuite/suiteHost'] ?? '');
-    container.append(
-        field('Screen pop', pop),
-        field('Create Tasks', tasks),
-        field("Agent email (the Salesforce user's Email)", email),
-        field('API key', apiKey),
-        field('Suite host', host),
-        button(
-            'Apply and reload softphone',
-            async () => {
-                await api('PUT', '/api/settings', {
-                    '/mivoiceSuite/screenPopMode': pop.value,
-                    '/mivoiceSuite/createTasks': tasks.value,
-                    '/mivoiceSuite/apiKey': apiKey.value,
-                    '/mivoiceSuite/suiteHost': host.value,
-                    agentEmail: email.value
-                });
-                loadSoftphone();
-            },
-            'wb-apply-settings'
-        )
-    );
-}
-
 function loadSoftphone(): void {
     listeners.clear();
     const url = new URL(softphoneUrl);
@@ -364,8 +249,10 @@ element('wb-phone-toggle').addEventListener('click', () => setPanelVisible(!pane
 
 void (async () => {
     await refresh();
-    renderCallerPanel();
-    if (state) renderSettings(state);
+    if (state) {
+        renderCallerPanel(state.phoneSystem);
+        renderSettings(state, loadSoftphone);
+    }
     loadSoftphone();
     setInterval(() => void refresh(), 1000);
 })();

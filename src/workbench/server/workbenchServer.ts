@@ -1,6 +1,7 @@
 // The workbench web server: serves the emulated Lightning console (the Open CTI parent), the
 // softphone frame, the built bundles and SLDS, and a small JSON API over the Open CTI emulator
-// and the Suite simulator's control API. HTTPS only, with certificates from the development CA.
+// and the phone system's controls (the simulated Suite, or the OAI PBX behind the bridge). HTTPS
+// only, with certificates from the development CA.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -9,11 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { foreignHostReason, foreignRequestReason } from '../../stand-ins/dev-machine/localOnly';
 import { PHONE_WINDOW_PARAM } from '../../core/opencti-host/popout/phoneWindow';
 import { consolePage, softphonePage } from './pages';
+import type { OpenCtiState, PhoneSystemPanel, WorkbenchState } from './workbenchState';
 
 const repoRoot = resolve(__dirname, '../../..');
 const DIST = join(repoRoot, 'dist/workbench');
 const SLDS_ASSETS = join(repoRoot, 'node_modules/@salesforce-ux/design-system/assets');
 const MAX_BODY = 1024 * 1024;
+const REMOTE_PATH = '/api/phone-system/remote/';
 
 const CONTENT_TYPES: Record<string, string> = {
     '.js': 'text/javascript; charset=utf-8',
@@ -28,15 +31,17 @@ const CONTENT_TYPES: Record<string, string> = {
 /** What the console needs from the Open CTI emulator (it runs here, like Salesforce's servers). */
 export interface OpenCtiBackend {
     handle(method: string, args: Record<string, unknown>): Promise<unknown>;
-    state(): unknown;
+    state(): OpenCtiState;
     updateSettings(values: Record<string, string>): void;
 }
 
-/** What the caller panel does to the phone system, through the Suite simulator's control API. */
-export interface SuiteControl {
+/** What the caller panel does to the phone system: the simulated Suite's or the OAI PBX's controls. */
+export interface PhoneSystemControl {
+    /** Its name, summary and buttons, as the console shows them. */
+    panel: PhoneSystemPanel;
     ring(caller: { number: string; name: string; huntGroup?: string }): Promise<unknown>;
-    /** answer, hangup, busy, answered-elsewhere (on the newest call), drop-sockets, stop, start. */
-    remote(action: string): Promise<unknown>;
+    /** One of the panel's actions; `station` is the picker's choice for an action at a station. */
+    remote(action: string, options: { station?: string }): Promise<unknown>;
 }
 
 export interface WorkbenchOptions {
@@ -48,7 +53,7 @@ export interface WorkbenchOptions {
     /** Origin of the softphone frame (a different host name on the same server), like the Visualforce domain. */
     softphoneOrigin(port: number): string;
     opencti: OpenCtiBackend;
-    suite: SuiteControl;
+    phoneSystem: PhoneSystemControl;
     /** The package namespace the emulated org has the softphone under ('' or absent: none). */
     namespace?: string;
 }
@@ -108,6 +113,10 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     const namespace = options.namespace ?? '';
     const coreResource = namespace ? `${namespace}__SoftphoneCore` : 'SoftphoneCore';
     const extrasResource = namespace ? `${namespace}__SoftphoneExtras` : 'SoftphoneExtras';
+    const state = (): WorkbenchState => ({
+        ...options.opencti.state(),
+        phoneSystem: options.phoneSystem.panel
+    });
     const urls = () => ({
         consoleUrl: `${options.consoleOrigin(port)}/`,
         softphoneUrl: `${options.softphoneOrigin(port)}/softphone`
@@ -175,15 +184,23 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
             // Salesforce never answering: the console never calls the softphone back.
             if (reply !== undefined) sendJson(response, 200, reply);
         } else if (request.method === 'GET' && path === '/api/state') {
-            sendJson(response, 200, options.opencti.state());
+            sendJson(response, 200, state());
         } else if (request.method === 'PUT' && path === '/api/settings') {
             options.opencti.updateSettings((await readJson(request)) as Record<string, string>);
-            sendJson(response, 200, options.opencti.state());
-        } else if (request.method === 'POST' && path === '/api/suite/ring') {
+            sendJson(response, 200, state());
+        } else if (request.method === 'POST' && path === '/api/phone-system/ring') {
             const caller = (await readJson(request)) as { number: string; name: string; huntGroup?: string };
-            sendJson(response, 200, await options.suite.ring(caller));
-        } else if (request.method === 'POST' && path.startsWith('/api/suite/remote/')) {
-            sendJson(response, 200, await options.suite.remote(path.slice('/api/suite/remote/'.length)));
+            sendJson(response, 200, await options.phoneSystem.ring(caller));
+        } else if (request.method === 'POST' && path.startsWith(REMOTE_PATH)) {
+            const { station } = (await readJson(request)) as { station?: unknown };
+            const action = path.slice(REMOTE_PATH.length);
+            sendJson(
+                response,
+                200,
+                await options.phoneSystem.remote(action, {
+                    station: typeof station === 'string' ? station : undefined
+                })
+            );
         } else {
             send(response, 404, 'Not found', 'text/plain');
         }

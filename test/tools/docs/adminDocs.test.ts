@@ -29,6 +29,9 @@ function section(text: string, heading: string | undefined): string {
     return (next < 0 ? text.slice(start) : text.slice(start, next)).replace(/\*\*/g, '').replace(/\s+/g, ' ');
 }
 
+/** The bridge's status, word for word, wherever a document states it. */
+const BRIDGE_STATUS = 'ready for a pilot; not yet proven with a real PBX';
+
 const readmeFirstScreen = section(read('README.md'), undefined).split('## Quick start')[0];
 const checklist = section(read('docs/admin-guide.md'), '## Requirements checklist');
 
@@ -48,9 +51,9 @@ describe.each([
         expect(text).toMatch(/does not( work today)?:? an? (real )?Application Suite on its own/i);
     });
 
-    it('names the OAI bridge as planned, not working', () => {
+    it('names the OAI bridge and its status: ready for a pilot, not yet proven with a real PBX', () => {
         expect(text).toMatch(/OAI protocol/);
-        expect(text).toContain('does not work yet');
+        expect(text).toContain(BRIDGE_STATUS);
     });
 
     it('says it controls a phone, carries no audio, and what Answer does', () => {
@@ -65,6 +68,22 @@ describe.each([
         expect(text).toContain('28 February 2028');
         expect(text).toContain('Agentforce Service orgs');
         expect(text).toMatch(/\]\((docs\/)?salesforce-voice\.md\)/);
+    });
+});
+
+describe('one statement of the OAI bridge’s status', () => {
+    it.each([
+        'README.md',
+        'docs/admin-guide.md',
+        'docs/oai-bridge.md',
+        'docs/architecture.md',
+        'CHANGELOG.md'
+    ])('%s says it, and nothing that contradicts it', (path) => {
+        const text = read(path).replace(/\*\*/g, '').replace(/\s+/g, ' ');
+        expect(text).toContain(BRIDGE_STATUS);
+        expect(text).not.toMatch(
+            /does not work yet|being built|not tested against a real PBX|planned way to real phones/i
+        );
     });
 });
 

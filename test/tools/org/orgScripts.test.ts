@@ -30,6 +30,7 @@ import {
     sfCalls,
     withStandInCli
 } from './scriptRun';
+import { tempGitRepo } from '../../support/gitRepo';
 
 // The one real build (tsc and esbuild) runs on a busy machine.
 jest.setTimeout(120_000);
@@ -49,8 +50,14 @@ function watchLog(log: string): { args: string[]; mtimeMs: number | null }[] {
 /** org:scratch and package:* in this process against the stand-in CLI, the build recorded. */
 const scratch = (args: string[], log: string, env?: Record<string, string>) =>
     withStandInCli((options) => scratchOrg(args, options), log, env);
+/** A git repository of its own for the release's tag, so no test leaves a tag in the project. */
+const tags = tempGitRepo();
+const tagRepo = tags.dir;
+const git = tags.git;
+afterAll(() => tags.remove());
+
 const packaging = (args: string[], log: string, env?: Record<string, string>) =>
-    withStandInCli((options) => packageCommand(args, options), log, env);
+    withStandInCli((options) => packageCommand(args, { ...options, tagRepo }), log, env);
 
 describe('without a Dev Hub', () => {
     it('org:scratch, with the real Salesforce CLI and no org authorised, stops at once and says what to run first', async () => {
@@ -334,6 +341,11 @@ describe('package:version (a stand-in CLI)', () => {
 });
 
 describe('package:install and package:release (a stand-in CLI)', () => {
+    afterEach(() => {
+        for (const tag of git('tag', '--list').split('\n').filter(Boolean)) git('tag', '-d', tag);
+        rmSync(join(tagRepo, 'changed.txt'), { force: true });
+    });
+
     const installCall = (log: string) =>
         sfCalls(log).find((args) => args.slice(0, 2).join(' ') === 'package install');
 
@@ -429,6 +441,30 @@ describe('package:install and package:release (a stand-in CLI)', () => {
         expect(installCall(log)).toEqual(expect.arrayContaining(['--wait', '5']));
     });
 
+    it('release tags package-v<version> once, and refuses to build the same version again', async () => {
+        const first = await packaging(['release', '--target-org', 'uat'], join(temp, 'release-tag.log'));
+        expect(first.code).toBe(0);
+        expect(git('tag', '--list')).toBe('package-v0.1.0');
+        expect(first.stdout).toContain('Tagged package-v0.1.0');
+        const log = join(temp, 'release-again.log');
+        const again = await packaging(['release', '--target-org', 'uat'], log);
+        expect(again.code).toBe(1);
+        expect(again.stderr).toContain('Refusing to tag package-v0.1.0: the tag exists');
+        expect(again.builds).toEqual([]);
+        expect(sfCalls(log)).toEqual([]);
+    });
+
+    it('release refuses a working tree with changes before it asks the CLI anything', async () => {
+        writeFileSync(join(tagRepo, 'changed.txt'), 'not committed');
+        const log = join(temp, 'release-dirty.log');
+        const outcome = await packaging(['release', '--target-org', 'uat'], log);
+        expect(outcome.code).toBe(1);
+        expect(outcome.stderr).toContain('the working tree has changes');
+        expect(outcome.stderr).toContain('changed.txt');
+        expect(sfCalls(log)).toEqual([]);
+        expect(git('tag', '--list')).toBe('');
+    });
+
     it('release --promote promotes the version it installed', async () => {
         const log = join(temp, 'release-promote.log');
         const outcome = await packaging(
@@ -453,6 +489,8 @@ describe('package:create and the namespace (a stand-in CLI, a copy of the projec
             copyFileSync(join(root, 'scripts/org', file), join(dir, 'scripts/org', file));
         }
         copyFileSync(join(root, 'sfdx-project.json'), join(dir, 'sfdx-project.json'));
+        // package.mjs tags releases with the shared release-tag script.
+        copyFileSync(join(root, 'scripts/release-tag.mjs'), join(dir, 'scripts/release-tag.mjs'));
         return dir;
     }
     const projectNamespace = (dir: string) =>

@@ -7,7 +7,14 @@
 // tabs every tab keeps its own connection (suiteSession.ts).
 import type { CallBook } from '../../suite/callBook';
 import { Listeners } from '../../suite/listeners';
-import type { SuiteClient, SuiteCommands, SuiteConnection, SuiteEvents, SuiteUser } from '../../suite/types';
+import type {
+    ServerCheck,
+    SuiteClient,
+    SuiteCommands,
+    SuiteConnection,
+    SuiteEvents,
+    SuiteUser
+} from '../../suite/types';
 import type { DiagnosticsSink } from '../diagnostics';
 import { FollowerClient } from './followerClient';
 import type { Leadership, LockManagerLike } from './leadership';
@@ -135,7 +142,7 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
         else this.#follower.retry();
     }
 
-    checkServer(): Promise<{ version: string }> {
+    checkServer(): Promise<ServerCheck> {
         const { book, createClient } = this.#options;
         return createClient({ book, listeners: new Listeners() }).checkServer();
     }
