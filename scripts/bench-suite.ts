@@ -1,6 +1,7 @@
 // npm run bench:suite: event latency from the Suite simulator to the client, reconnect time after
-// a Suite restart, and the client's heap growth per 1000 calls once warmed up (the warm-up's own
-// growth printed apart). The simulator runs in its own process so the heap figure is the client's alone.
+// a Suite restart, the time from the phone system's return to Ready after a 60 s outage, and the
+// client's heap growth per 1000 calls once warmed up (the warm-up's own growth printed apart). The
+// simulator runs in its own process so the heap figure is the client's alone.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -15,7 +16,7 @@ import { slope } from './leastSquares';
 import { usageOrExit } from './usage.mjs';
 
 usageOrExit(
-    'Usage: npm run bench:suite\n  Suite simulator to client: event latency, reconnect time, client heap per 1000 calls; prints one JSON line.'
+    'Usage: npm run bench:suite\n  Suite simulator to client: event latency, reconnect time, phone system back → Ready after a 60 s outage\n  (BENCH_OUTAGES, BENCH_OUTAGE_MS), client heap per 1000 calls; prints one JSON line.'
 );
 
 const root = resolve(__dirname, '..');
@@ -26,6 +27,13 @@ const WARM_UP_CALLS = 400;
 const CALLS = 2500;
 const HEAP_SAMPLE_EVERY = 250;
 const RESTARTS = 5;
+// Outages as agents meet them: the Suite stops answering for a full minute (its listener closed, the
+// sessions kept, as a Suite or network outage does), then comes back. Several clients, two agents'
+// worth, go through each outage together, so one minute gives many readings of "back → Ready".
+const OUTAGES = Number(process.env.BENCH_OUTAGES ?? 2);
+const OUTAGE_MS = Number(process.env.BENCH_OUTAGE_MS ?? 60_000);
+const OUTAGE_AGENTS = ['alice@example.com', 'bob@example.com'];
+const CLIENTS_PER_AGENT = 5;
 
 function startSimulatorProcess(): Promise<{ child: ChildProcess; port: number; control: string }> {
     return new Promise((resolvePromise, reject) => {
@@ -55,6 +63,7 @@ function startSimulatorProcess(): Promise<{ child: ChildProcess; port: number; c
 }
 
 const percentile = (values: number[], p: number) => {
+    if (values.length === 0) return Number.NaN;
     const sorted = [...values].sort((a, b) => a - b);
     return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2));
 };
@@ -81,14 +90,16 @@ async function main(): Promise<void> {
             outgoing.on('error', rejectPost);
             outgoing.end(JSON.stringify(body));
         });
-    const client = createSuiteClient({
-        host: 'localhost',
-        port,
-        apiKey: 'dev-key-123',
-        email: 'alice@example.com',
-        fetch: nodeFetch(ca),
-        webSocket: nodeWebSocket(ca)
-    });
+    const newClient = (email: string) =>
+        createSuiteClient({
+            host: 'localhost',
+            port,
+            apiKey: 'dev-key-123',
+            email,
+            fetch: nodeFetch(ca),
+            webSocket: nodeWebSocket(ca)
+        });
+    const client = newClient('alice@example.com');
     const waitFor = (predicate: () => boolean) =>
         new Promise<void>((resolveWait) => {
             const poll = () => (predicate() ? resolveWait() : setTimeout(poll, 1));
@@ -140,8 +151,13 @@ async function main(): Promise<void> {
             await waitFor(() => client.connection.state === 'open');
             reconnects.push(performance.now() - back);
         }
+        client.stop();
+        const backToReady = await outages(post, newClient, waitFor);
         console.log(
             `${latencies.length} events (each latency includes the control request that triggers the event), ${RESTARTS} restarts`
+        );
+        console.log(
+            `${OUTAGES} outages of ${OUTAGE_MS / 1000} s, ${backToReady.length} clients back: phone system back → Ready p50 ${Math.round(percentile(backToReady, 50))} ms, p95 ${Math.round(percentile(backToReady, 95))} ms`
         );
         console.log(
             `${CALLS} calls for the heap after ${WARM_UP_CALLS} to warm up; heap growth during the warm-up: ${Math.round((heapAfterWarmup - heapAtOpen) / 1024)} KB`
@@ -153,6 +169,10 @@ async function main(): Promise<void> {
             JSON.stringify({
                 eventLatencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95) },
                 reconnectMs: { p50: Math.round(percentile(reconnects, 50)) },
+                backToReadyAfterOutageMs: {
+                    p50: Math.round(percentile(backToReady, 50)),
+                    p95: Math.round(percentile(backToReady, 95))
+                },
                 clientHeapKbPer1000Calls: Math.round((slope(heapSamples) * 1000) / 1024)
             })
         );
@@ -160,6 +180,42 @@ async function main(): Promise<void> {
         client.stop();
         child.kill();
     }
+}
+
+/**
+ * Stops the Suite for OUTAGE_MS with clients of two agents connected, starts it again, and returns for
+ * each client the time from the Suite answering again to the client's connection open (Ready).
+ */
+async function outages(
+    post: (path: string, body?: unknown) => Promise<unknown>,
+    newClient: (email: string) => ReturnType<typeof createSuiteClient>,
+    waitFor: (predicate: () => boolean) => Promise<void>
+): Promise<number[]> {
+    const readings: number[] = [];
+    const clients = OUTAGE_AGENTS.flatMap((email) =>
+        Array.from({ length: CLIENTS_PER_AGENT }, () => newClient(email))
+    );
+    try {
+        for (const each of clients) each.start();
+        for (let outage = 0; outage < OUTAGES; outage++) {
+            await waitFor(() => clients.every((each) => each.connection.state === 'open'));
+            await post('/_sim/stop');
+            await waitFor(() => clients.every((each) => each.connection.state !== 'open'));
+            await new Promise((resolveSleep) => setTimeout(resolveSleep, OUTAGE_MS));
+            await post('/_sim/start');
+            const back = performance.now();
+            const readyAt = await Promise.all(
+                clients.map(async (each) => {
+                    await waitFor(() => each.connection.state === 'open');
+                    return performance.now();
+                })
+            );
+            readings.push(...readyAt.map((at) => at - back));
+        }
+    } finally {
+        for (const each of clients) each.stop();
+    }
+    return readings;
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import replace from '@rollup/plugin-replace';
 import { build as esbuild, transform } from 'esbuild';
 import { XMLParser } from 'fast-xml-parser';
 import { rollup } from 'rollup';
-import { bundleCore, bundleVoiceConnector, compileLwc } from './build.mjs';
+import { bundleCore, bundleExtras, bundleVoiceConnector, compileLwc } from './build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT_DIR = join(root, 'dist/workbench');
@@ -148,8 +148,9 @@ export async function buildWorkbench({ force = false } = {}) {
         ]
     };
     const built = [];
-    if (force || newest(sources.core) > output('core.js')) {
+    if (force || newest(sources.core) > Math.min(output('core.js'), output('extras.js'))) {
         await bundleCore({ outfile: join(OUT_DIR, 'core.js'), diagnosticHandle: true });
+        await bundleExtras({ outfile: join(OUT_DIR, 'extras.js') });
         built.push('core');
     }
     if (force || newest(sources.panel) > output('panel.js')) {

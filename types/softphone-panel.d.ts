@@ -7,12 +7,14 @@
  * Every message the panel can show. Each code has a custom label (English default) and an entry
  * in the admin guide's troubleshooting index; params fill `{name}` placeholders in the label.
  */
+// A code's comment names the params its label shows as {name}; [name] is a param the label leaves out
+// (an error code, Salesforce's reason, a request's name): the setup check shows it to the admin.
 type SoftphoneMessageCode =
     // Where the softphone runs
     | 'notInSoftphone' // page opened outside the Salesforce softphone panel
-    | 'openCtiUnavailable' // Open CTI requests are not answered {method}
-    | 'userEmailUnavailable' // runApex for the user's email failed (class access) {detail}
-    | 'phoneWindowWithoutTab' // the phone window has no Salesforce tab to learn the agent from {detail}
+    | 'openCtiUnavailable' // Open CTI requests are not answered [method] [detail]
+    | 'userEmailUnavailable' // runApex for the user's email failed (class access) [detail]
+    | 'phoneWindowWithoutTab' // the phone window has no Salesforce tab to learn the agent from [detail]
     // Call center settings: {setting} is the label the admin sees in Setup
     | 'settingMissing'
     | 'settingNotHost'
@@ -36,8 +38,8 @@ type SoftphoneMessageCode =
     | 'apiKeyRejected'
     | 'apiDisabled'
     | 'apiKeyNotAccepted' // the server opens sessions with signed assertions only
-    | 'assertionUnavailable' // Salesforce could not sign the assertion (certificate, class access) {detail}
-    | 'assertionRejected' // the server refused the signed assertion {detail}: its error code
+    | 'assertionUnavailable' // Salesforce could not sign the assertion (certificate, class access) [detail]
+    | 'assertionRejected' // the server refused the signed assertion [detail]: its error code
     | 'assertionNotAccepted' // the server does not accept signed assertions
     | 'userNotFound' // {email}
     | 'userDisabled' // {email}
@@ -50,20 +52,30 @@ type SoftphoneMessageCode =
     | 'pbxLinkDown'
     | 'rateLimited'
     | 'tooManyConnections'
-    | 'suiteProtocolError' // {detail}
-    | 'suiteError' // {detail}
+    | 'suiteProtocolError' // [detail]: what was not understood
+    | 'suiteError' // [detail]: the Suite's error code
     // Transient notices
     | 'numberEmpty'
     | 'numberInvalid' // {number}
-    | 'dialFailed' // {detail}
-    | 'commandFailed' // {detail}
+    | 'dialFailed' // the phone system did not place the call (the reason is in the diagnostics)
+    | 'commandFailed' // the phone system did not carry out a call control (the reason is in the diagnostics)
+    | 'callChanged' // a call control came too late: the call had changed state meanwhile
+    | 'phoneBusy' // the agent's phone is busy with something else
+    | 'phoneUnavailable' // the agent's phone is not available to the phone system (unplugged, logged out)
+    | 'notConnected' // a request while the connection to the phone system is being restored
+    | 'salesforceRequestFailed' // Salesforce did not search for the caller or open the record
     | 'phoneWindowBlocked' // the browser blocked the phone window from opening
     | 'callLogRetrying' // a Task save failed and will be retried
     | 'callLogFailed' // a Task could not be saved: Salesforce refused it, or retries ran out {detail}
-    | 'storageUnavailable'; // browser storage is full or denied: queued Task saves live in this tab only
+    | 'storageUnavailable' // browser storage is full or denied: queued Task saves live in this tab only
+    | 'extrasUnavailable' // the second part of the core (SoftphoneExtras) did not load: no wrap-up, Recent or setup check
+    // Why the softphone is reconnecting ({host}, {port} always given)
+    | 'connectionLost' // the connection dropped, it comes back by itself
+    | 'suiteNotAnswering'; // the Suite does not answer (network, VPN, or the Suite is down)
 
-/** Connection phase shown in the status bar. `ready` means a call can be placed right now. */
-type SoftphonePhase = 'connecting' | 'ready' | 'reconnecting' | 'error';
+/** Connection phase shown in the status bar. `ready`: a call can be placed right now; `offline`: the
+ * browser has no network (it reconnects the moment it is back). */
+type SoftphonePhase = 'connecting' | 'ready' | 'reconnecting' | 'offline' | 'error';
 
 /**
  * A message the panel shows, by code. The panel maps the code to a custom label and fills
@@ -75,17 +87,21 @@ interface SoftphoneMessage {
 }
 
 /**
- * What the agent is doing, shown on the status line while the phase is `ready`: ready for a call, on a
- * call, in wrap-up after one, or in do not disturb. Absent: the line says Ready as before.
+ * What the agent is doing, shown on the status line while the phase is `ready`: a call ringing, one
+ * being dialled, on a call, on hold, consulting a colleague before a transfer, in wrap-up after a
+ * call, in do not disturb, or ready for a call. Absent: the line says Ready.
  */
-type SoftphoneActivity = 'ready' | 'onCall' | 'wrapUp' | 'dnd';
+type SoftphoneActivity =
+    'ready' | 'ringing' | 'dialing' | 'onCall' | 'onHold' | 'consulting' | 'wrapUp' | 'dnd';
 
 interface SoftphoneStatus {
     phase: SoftphonePhase;
     /** Set while phase is `ready`: the agent's state the status line names. */
     activity?: SoftphoneActivity;
-    /** Set while phase is `reconnecting`: epoch ms of the next attempt, for a countdown. */
-    nextAttemptAt?: number;
+    /** Set while phase is `reconnecting` or `offline`: epoch ms the connection was lost. */
+    since?: number;
+    /** Set while phase is `reconnecting`: why (connectionLost, suiteNotAnswering, rateLimited…). */
+    cause?: SoftphoneMessage;
     /** Set while phase is `error`: what is wrong and what to do. */
     error?: SoftphoneMessage;
     /** Whether the agent can ask for an immediate retry. */
@@ -161,11 +177,26 @@ interface SoftphoneWrapUpChanges {
     subject?: string;
 }
 
+/**
+ * How a call that was never answered ended: the far end was busy, did not answer, refused the call
+ * (do not disturb, declined), or the phone system could not place it; `missed`: an incoming call
+ * nobody here answered.
+ */
+type SoftphoneCallOutcome = 'busy' | 'noAnswer' | 'rejected' | 'failed' | 'missed';
+
+/** A number as the agent reads it: national format for the site's country, international otherwise. */
+interface SoftphoneNumber {
+    /** The number, formatted (digits as written when its country is not known). */
+    text: string;
+    /** A written extension that is not dialled (the agent asks for it when the far end answers). */
+    extension?: string;
+}
+
 interface SoftphoneCallView {
     callId: string;
     state: SoftphoneCallState;
     direction: SoftphoneCallDirection;
-    /** The other party's number as the PBX reports it. */
+    /** The other party's number as the agent reads it (the one number presenter). */
     number: string;
     /** The other party's name from the PBX, if any (plain text, never markup). */
     pbxName: string;
@@ -186,6 +217,12 @@ interface SoftphoneCallView {
     canPop: boolean;
     /** Set while the call is in wrap-up (after it ended); the card shows the wrap-up form. */
     wrapUp?: SoftphoneWrapUp;
+    /**
+     * Set for a few seconds on a call that ended unanswered (state `cleared`): what happened to it; and on
+     * a call placed here that the phone system says failed while it lives on (state `dialing`: the agent
+     * hears the busy tone until hanging up), for as long as it does.
+     */
+    outcome?: SoftphoneCallOutcome;
 }
 
 interface SoftphoneDnd {
@@ -243,10 +280,14 @@ interface SoftphonePanelState {
     agent?: { displayName: string; extension: string; email: string };
     calls: SoftphoneCallView[];
     dnd: SoftphoneDnd;
-    recentNumbers: string[];
+    /** The dial pad: how the number being typed reads, and the dials placed from it. */
+    dialPad?: SoftphoneDialPad;
     /** Whether the panel offers "Open phone in its own window" (a Lightning tab with its settings). */
     canOpenPhoneWindow?: boolean;
-    /** A transient notice (for example a number that cannot be dialled). */
+    /**
+     * A notice (for example a number that cannot be dialled). It stays until its cause is gone (the
+     * connection is back, the call changed, the number was edited) or the agent dismisses it.
+     */
     notice?: SoftphoneMessage & { id: number };
     /** Set while the self-check view is open. */
     selfCheck?: SoftphoneSelfCheck;
@@ -254,6 +295,15 @@ interface SoftphonePanelState {
     failedLogs?: SoftphoneFailedLog[];
     /** The agent's recent calls ("Recent" list); absent: the panel shows no list. */
     history?: SoftphoneHistory;
+}
+
+interface SoftphoneDialPad {
+    /** The text the echo is for (the panel shows it only while the field still holds that text). */
+    input: string;
+    /** How the number typed reads; absent when it cannot be dialled. */
+    echo?: SoftphoneNumber;
+    /** Counts the calls placed from the dial pad: a new value clears the field that dialled it. */
+    placed: number;
 }
 
 /** The agent's last calls, newest first (at most 50), kept per agent in the browser and shared by tabs. */
@@ -267,7 +317,7 @@ interface SoftphoneHistoryEntry {
     /** The call's id (Task.CallObject), for the callback intent and as the list key. */
     callId: string;
     direction: SoftphoneCallDirection;
-    /** The other party's number as the PBX reported it. */
+    /** The other party's number as the agent reads it (the one number presenter). */
     number: string;
     /** The linked record's name or the PBX name; absent or empty: the panel shows the number. */
     name?: string;
@@ -283,6 +333,8 @@ interface SoftphoneHistoryEntry {
     taskId?: string;
     /** An inbound call nobody here answered. */
     missed: boolean;
+    /** How a call never answered ended (busy, no answer, rejected, failed, missed). */
+    outcome?: SoftphoneCallOutcome;
 }
 
 interface SoftphoneFailedLog {
@@ -300,6 +352,9 @@ type SoftphoneIntent =
     | { type: 'hold'; callId: string }
     | { type: 'retrieve'; callId: string }
     | { type: 'dial'; number: string }
+    // The text in the dial pad changed: the core answers with how it reads (dialPad.echo).
+    | { type: 'dialinput'; number: string }
+    | { type: 'dismissnotice'; id: number }
     | { type: 'transfer'; callId: string; to: string }
     | { type: 'consult'; callId: string; to: string }
     | { type: 'completetransfer'; callId: string; consultCallId: string }

@@ -46,7 +46,7 @@ export const EXPECTED_MEMBERS = {
     ],
     AuraDefinitionBundle: ['SoftphoneOutApp'],
     LightningComponentBundle: ['softphone'],
-    StaticResource: ['SoftphoneCore', 'VoiceConnector'],
+    StaticResource: ['SoftphoneCore', 'SoftphoneExtras', 'VoiceConnector'],
     PermissionSet: ['Phone_Manager_User', 'Voice_Connector_User'],
     CustomLabels: ['CustomLabels']
 };

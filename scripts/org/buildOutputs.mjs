@@ -1,5 +1,5 @@
-// The deploy and package scripts ship build outputs (the compiled LWC .js and the SoftphoneCore
-// static resource), which git does not hold: they build first, then refuse a tree in which any of
+// The deploy and package scripts ship build outputs (the compiled LWC .js and the SoftphoneCore and
+// SoftphoneExtras static resources), which git does not hold: they build first, then refuse a tree in which any of
 // those outputs is missing or older than the sources it is made from.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -9,6 +9,8 @@ import { SfError } from './sf.mjs';
 const LWC_DIR = 'force-app/main/default/lwc';
 const CORE_SOURCES = 'src/core';
 const CORE_BUNDLE = 'force-app/main/default/staticresources/SoftphoneCore.js';
+const EXTRAS_ENTRY = 'src/core/extras/main.ts';
+const EXTRAS_BUNDLE = 'force-app/main/default/staticresources/SoftphoneExtras.js';
 const VOICE_SOURCES = 'src/voice';
 const VOICE_BUNDLE = 'force-app/main/default/staticresources/VoiceConnector.js';
 
@@ -37,8 +39,9 @@ export function buildOutputProblems(root) {
         else if (modified(compiled) < modified(source))
             problems.push(`${show(compiled)} is older than ${show(source)}`);
     }
-    // The Voice connector's bundle is owed by a tree that has its entry.
+    // The second part of the core and the Voice connector's bundle are owed by a tree that has their entry.
     const bundles = [[CORE_BUNDLE, [CORE_SOURCES]]];
+    if (existsSync(join(root, EXTRAS_ENTRY))) bundles.push([EXTRAS_BUNDLE, [CORE_SOURCES]]);
     if (existsSync(join(root, VOICE_SOURCES, 'main.ts')))
         bundles.push([VOICE_BUNDLE, [VOICE_SOURCES, CORE_SOURCES]]);
     for (const [bundlePath, sources] of bundles) {

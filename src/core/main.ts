@@ -10,14 +10,18 @@ import { createElementPanelHost } from './opencti-host/panel/panelHost';
 import { OpenCtiClient, type OpenCtiApi } from './opencti-host/opencti/openCtiClient';
 import { isPhoneWindow, phoneWindowIdentity, phoneWindowOpener } from './opencti-host/popout/phoneWindow';
 import { SoftphoneController } from './opencti-host/controller';
+import { wakeOnReturn } from './opencti-host/wakeOnReturn';
 import { createSuiteClient } from './suite/client';
-import { browserLocalNetwork, localNetworkAccess } from './suite/localNetworkAccess';
 import type { WebSocketLike } from './suite/types';
+import { scriptPart } from './opencti-host/adapter/scriptPart';
+import type { BrowserExtras } from './extras/extras';
 
 export interface StartOptions {
     opencti: OpenCtiApi;
     panelElement: HTMLElement;
     names: PlatformNames;
+    /** `{!$Resource.SoftphoneExtras}`: the second part of the core. */
+    extrasUrl: string;
 }
 
 export interface SoftphoneHandle {
@@ -53,14 +57,18 @@ export function start(options: StartOptions): SoftphoneHandle {
     const openCti = new OpenCtiClient(phoneWindow ? {} : options.opencti);
     // Quota or denial later on never stops a call or a save: the store falls back to memory.
     const storage = new ResilientStore(browserStorage());
-    const localNetwork = localNetworkAccess(browserLocalNetwork());
+    const loadExtras = scriptPart(document, options.extrasUrl, () => window.MiVoiceSoftphoneExtras);
+    // Asked only when the Suite does not answer: the browser's permission state, from the second part.
+    let localNetwork: ReturnType<BrowserExtras['localNetworkAccess']> | undefined;
     const controller = new SoftphoneController({
         opencti: openCti,
+        loadExtras,
         panel: createElementPanelHost(options.panelElement),
         names: options.names,
         storage,
         locks: (navigator as Navigator & { locks?: LockManagerLike }).locks,
         isVisible: () => document.visibilityState === 'visible',
+        isOnline: () => navigator.onLine,
         // Pops go to the Lightning tab the agent used last, never to the phone window.
         hasFocus: phoneWindow ? () => false : trackActiveTab(storage),
         phoneWindow: phoneWindow ? phoneWindowIdentity(window) : undefined,
@@ -75,6 +83,8 @@ export function start(options: StartOptions): SoftphoneHandle {
                 fetch: window.fetch.bind(window),
                 webSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
                 async localNetworkRefusal(host) {
+                    const extras = await loadExtras();
+                    localNetwork ??= extras.localNetworkAccess(extras.browserLocalNetwork());
                     const verdict = await localNetwork.verdict(host);
                     return verdict.kind === 'refused'
                         ? { origin: verdict.origin, permission: `${verdict.permission}: ${verdict.state}` }
@@ -83,6 +93,7 @@ export function start(options: StartOptions): SoftphoneHandle {
             })
     });
     void controller.start();
+    wakeOnReturn({ window, document }, () => controller.wake());
     // A closing tab hands its leadership on and closes its Suite session instead of leaving it to expire.
     window.addEventListener('pagehide', (event) => {
         if (!event.persisted) controller.stop();
@@ -115,7 +126,8 @@ window.MiVoiceSoftphone = {
             const handle = start({
                 opencti: (window.sforce?.opencti ?? {}) as OpenCtiApi,
                 panelElement,
-                names
+                names,
+                extrasUrl: options.extrasUrl
             });
             if (MIVOICE_DIAGNOSTIC_HANDLE) window.MiVoiceSoftphone.current = handle;
         });

@@ -67,7 +67,12 @@ describe('the Suite going away', () => {
         await agent.click('Answer');
         await agent.waitForText('Connected');
         await harness.stack.simulator.stopProductApi();
-        await agent.waitForText(/Connection lost/);
+        // The status line says since when and why; what cannot work while disconnected is off.
+        await agent.waitForText(/^Reconnecting since \d/);
+        // The first try again finds the Suite away, and the cause says so.
+        await agent.waitForText(/phone system at localhost:\d+ does not answer/);
+        for (const name of ['Hold', 'End Call'])
+            expect(await agent.panel.getByRole('button', { name, exact: true }).isDisabled()).toBe(true);
         expect(harness.stack.emulator.count('disableClickToDial')).toBe(1);
         harness.stack.simulator.model.remote(callId, 'hangup');
         await harness.stack.simulator.startProductApi();

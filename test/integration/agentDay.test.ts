@@ -176,6 +176,26 @@ describe('choosing among the matches', () => {
     });
 });
 
+describe('Find Caller in wrap-up', () => {
+    it('searches the ended call’s number when nothing was searched, and links the Task to the one record found', async () => {
+        const harness = await ready({ settings: { '/mivoiceSuite/screenPopMode': 'manual' } });
+        const callId = ring('01632 960123', 'ACME LTD');
+        const ended = await talkAndHangUp(harness, callId);
+        expect(ended.canPop).toBe(true);
+        expect(harness.emulator.count('searchAndScreenPop')).toBe(0);
+        harness.intent({ type: 'pop', callId });
+        await harness.until(() => view(harness, callId)?.wrapUp?.linkedRecord?.name === 'Ada Lovelace');
+        expect(harness.emulator.count('searchAndScreenPop')).toBe(1);
+        expect(view(harness, callId)?.canPop).toBe(false);
+        harness.intent({ type: 'wrapupdone', callId, changes: {} });
+        await harness.until(() => saveLogs(harness).length === 2);
+        expect(saveLogs(harness)[1]).toEqual({
+            Id: expect.stringMatching(/^00T/),
+            WhoId: expect.stringMatching(/^003/)
+        });
+    });
+});
+
 describe('Person Accounts', () => {
     it('logs a call from a Person Account with its person contact as WhoId and the account as WhatId', async () => {
         const harness = await ready();

@@ -5,6 +5,7 @@ import { MemoryLockManager } from '../support/memoryLockManager';
 import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
 import type { ControllerHarness, HarnessOptions } from '../support/controllerHarness';
 import { useSimulator } from '../support/simulatorFixture';
+import { extras } from '../../src/core/extras/extras';
 
 jest.setTimeout(20_000);
 
@@ -87,6 +88,13 @@ describe('start-up', () => {
                 : OpenCtiEmulator.prototype.handle.call(emulator, method, args);
         await harness.controller.start();
         expect(harness.state().status.error?.code).toBe('userEmailUnavailable');
+        // Salesforce's reason is kept for the setup check, not put in front of the agent.
+        expect(harness.controller.diagnostics.entries()).toEqual([
+            expect.objectContaining({
+                operation: 'startup.userEmailUnavailable',
+                detail: expect.stringContaining('no access')
+            })
+        ]);
     });
 });
 
@@ -132,7 +140,9 @@ describe('click-to-dial and the dial pad', () => {
             await harness.opencti.settle();
             expect(harness.emulator.count('disableClickToDial')).toBe(1);
             harness.opencti.clickToDial({ number: '01632 960123' });
-            await harness.until(() => harness.state().notice?.code === 'dialFailed');
+            await harness.until(() => harness.state().notice?.code === 'notConnected');
+            // The status line says why: the Suite does not answer.
+            await harness.until(() => harness.state().status.cause?.code === 'suiteNotAnswering');
         } finally {
             await fixture.simulator.startProductApi();
         }
@@ -141,7 +151,7 @@ describe('click-to-dial and the dial pad', () => {
         expect(harness.emulator.count('enableClickToDial')).toBe(2);
     });
 
-    it('remembers recent numbers, newest first without repeats, across a reload', async () => {
+    it('lists the calls placed in Recent, newest first, across a reload: one list of calls, no list of numbers', async () => {
         const harness = await ready();
         const dialAndHangUp = async (number: string) => {
             harness.intent({ type: 'dial', number });
@@ -151,11 +161,12 @@ describe('click-to-dial and the dial pad', () => {
         };
         await dialAndHangUp('2002');
         await dialAndHangUp('01632 960999');
-        await dialAndHangUp('2002');
-        expect(harness.state().recentNumbers).toEqual(['2002', '01632 960999']);
+        const numbers = (state: SoftphonePanelState) => state.history?.entries.map((entry) => entry.number);
+        expect(numbers(harness.state())).toEqual(['01632960999', '2002']);
+        expect('recentNumbers' in harness.state()).toBe(false);
         harness.stop();
         const reloaded = await ready({ storage: harness.storage });
-        expect(reloaded.state().recentNumbers).toEqual(['2002', '01632 960999']);
+        expect(numbers(reloaded.state())).toEqual(['01632960999', '2002']);
     });
 });
 
@@ -239,6 +250,64 @@ describe('screen pops', () => {
 });
 
 describe('Tasks', () => {
+    it('logs a call that ends before the second part of the core is here, which then shows its wrap-up and Recent', async () => {
+        let release: () => void = () => undefined;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let loads = 0;
+        const harness = await ready({
+            loadExtras: async () => {
+                loads++;
+                await released;
+                return extras;
+            }
+        });
+        expect(harness.state().history).toBeUndefined();
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        fixture.simulator.model.remote(callId, 'hangup');
+        // The Task does not wait for the wrap-up: it is saved at once.
+        const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
+        expect(task).toMatchObject({ CallObject: callId, CallDisposition: 'answered' });
+        expect(view(harness, callId)).toBeUndefined();
+        release();
+        const ended = await harness.until(() => view(harness, callId)?.wrapUp && view(harness, callId));
+        expect(ended.state).toBe('cleared');
+        expect(harness.state().status.activity).toBe('wrapUp');
+        expect(harness.state().history?.entries.map((entry) => entry.callId)).toEqual([callId]);
+        expect(loads).toBe(1);
+    });
+
+    it('tells the agent when the second part of the core does not load, logs calls all the same, and clears it once a later load succeeds', async () => {
+        let loads = 0;
+        const harness = await ready({
+            loadExtras: async () => {
+                loads++;
+                if (loads === 1) throw new Error('/resource/1/SoftphoneExtras did not load');
+                return extras;
+            }
+        });
+        await harness.until(() => harness.state().notice?.code === 'extrasUnavailable');
+        expect(harness.controller.diagnostics.entries()).toEqual([
+            expect.objectContaining({
+                operation: 'softphone.loadExtras',
+                detail: '/resource/1/SoftphoneExtras did not load'
+            })
+        ]);
+        expect(harness.state().history).toBeUndefined();
+        const callId = ring();
+        harness.intent({ type: 'answer', callId });
+        await harness.until(() => view(harness, callId)?.state === 'connected');
+        fixture.simulator.model.remote(callId, 'hangup');
+        const [task] = await harness.until(() => (tasks(harness).length ? tasks(harness) : undefined));
+        expect(task).toMatchObject({ CallObject: callId, CallDisposition: 'answered' });
+        // The call's end asked again; this time it came, with the call in wrap-up and Recent.
+        await harness.until(() => view(harness, callId)?.wrapUp);
+        expect(harness.state().notice).toBeUndefined();
+        expect(harness.state().history?.entries.map((entry) => entry.callId)).toEqual([callId]);
+        expect(loads).toBe(2);
+    });
+
     it('logs an answered inbound call with its duration, notes and fields', async () => {
         const harness = await ready();
         const callId = ring();

@@ -62,8 +62,10 @@ describe.each([...bySite.keys()])('a %s site', (site) => {
             const fromPaste = await dialled(harness, () =>
                 harness.intent({ type: 'dial', number: row.pasted })
             );
-            const [recent] = harness.state().recentNumbers;
-            const fromRedial = await dialled(harness, () => harness.intent({ type: 'dial', number: recent }));
+            const [recent] = harness.state().history?.entries ?? [];
+            const fromRedial = await dialled(harness, () =>
+                harness.intent({ type: 'callback', callId: recent.callId })
+            );
             seen.push([row.record, fromRecord, fromDialPad, fromPaste, fromRedial]);
             expected.push([row.record, row.pbx, row.pbx, row.pbx, row.pbx]);
         }

@@ -141,9 +141,8 @@ describe('full browser storage', () => {
             harness.intent({ type: 'dial', number: '01632 960999' });
             const outbound = await harness.until(() => harness.state().calls[0]);
             expect(fixture.simulator.model.legs.get(outbound.callId)?.state).toBe('dialing');
-            expect(harness.state().recentNumbers).toEqual(['01632 960999']);
-            await harness.until(() => harness.state().notice?.code === 'storageUnavailable');
             harness.intent({ type: 'notes', callId: outbound.callId, text: 'Left a message' });
+            await harness.until(() => harness.state().notice?.code === 'storageUnavailable');
             harness.intent({ type: 'hangup', callId: outbound.callId });
             await harness.until(() => tasksFor(harness.emulator, outbound.callId) === 1);
             await harness.taskLogSettled();
@@ -156,15 +155,17 @@ describe('full browser storage', () => {
         expect(unhandled).toEqual([]);
     });
 
-    it('records a dialled number only once the call is placed', async () => {
+    it('keeps the number typed when the Suite refuses the call, and tells why in words', async () => {
         const harness = await ready();
         const callId = ring();
         harness.intent({ type: 'answer', callId });
         await harness.until(() => view(harness, callId)?.state === 'connected');
         // The phone is busy: the Suite refuses the new call.
+        harness.intent({ type: 'dialinput', number: '01632 960999' });
         harness.intent({ type: 'dial', number: '01632 960999' });
-        await harness.until(() => harness.state().notice?.code === 'dialFailed');
-        expect(harness.state().recentNumbers).toEqual([]);
+        const notice = await harness.until(() => harness.state().notice);
+        expect(notice.params?.detail).toBeUndefined();
+        expect(harness.state().dialPad).toMatchObject({ input: '01632 960999', placed: 0 });
     });
 });
 

@@ -14,6 +14,8 @@ import type {
     PhoneWindowOpener
 } from '../../src/core/opencti-host/popout/phoneWindow';
 import { SoftphoneController } from '../../src/core/opencti-host/controller';
+import { extras } from '../../src/core/extras/extras';
+import type { Extras } from '../../src/core/opencti-host/hostSession';
 import { createSuiteClient } from '../../src/core/suite/client';
 import type { Simulator } from '../../src/stand-ins/suite-simulator/simulator';
 import { OpenCtiEmulator } from '../../src/stand-ins/opencti-emulator/emulator';
@@ -61,6 +63,8 @@ export interface HarnessOptions {
     phoneWindow?: PhoneWindowIdentitySource;
     /** What opens the phone window from this (Lightning) tab. */
     phoneWindowOpener?: PhoneWindowOpener;
+    /** Loads the second part of the core; by default at once, as a page that has it cached. */
+    loadExtras?: () => Promise<Extras>;
 }
 
 export async function startController(options: HarnessOptions): Promise<ControllerHarness> {
@@ -86,6 +90,7 @@ export async function startController(options: HarnessOptions): Promise<Controll
     const ca = options.simulator.ca.certPem;
     const controller = new SoftphoneController({
         opencti: openCti,
+        loadExtras: options.loadExtras ?? (async () => extras),
         panel,
         names: derivePlatformNames('/resource/1/SoftphoneCore'),
         storage,

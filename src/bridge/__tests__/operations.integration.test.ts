@@ -216,7 +216,12 @@ describe('graceful shutdown', () => {
         let pbxConnected = false;
         const shown: string[] = [];
         const show = () => {
-            const status = connectionStatus({ connection: suite.connection, everOpen: true, pbxConnected });
+            const status = connectionStatus({
+                connection: suite.connection,
+                everOpen: true,
+                pbxConnected,
+                online: true
+            });
             shown.push(status.phase === 'error' ? `error ${status.error?.code}` : status.phase);
         };
         suite.on('connection', show);

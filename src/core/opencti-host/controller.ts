@@ -15,9 +15,11 @@ import {
     sessionView,
     setupCheckInputs,
     type ControllerDependencies,
+    type Extras,
     type HostSession
 } from './hostSession';
-import { errorText, routeIntent, type IntentTarget } from './panel/intents';
+import { routeIntent, type IntentTarget } from './panel/intents';
+import { Notices } from './panel/notices';
 import { isReady, projectPanel, type StartupProblem } from './panel/panelProjection';
 import { automaticPopDue, screenPop } from './pops/popPolicy';
 import { SetupCheck } from './setupCheck/setupCheck';
@@ -35,18 +37,43 @@ export class SoftphoneController {
     private knownEmail = '';
     private startupProblem: StartupProblem | undefined;
     private clickToDialEnabled = false;
-    private notice: (SoftphoneMessage & { id: number }) | undefined;
+    private readonly notices = new Notices();
     private listenersRegistered = false;
     private stopped = false;
+    private extrasLoaded = false;
+    private extrasLoading: Promise<Extras> | undefined;
 
     constructor(deps: ControllerDependencies) {
         const storage = resilient(deps.storage);
-        this.deps = { ...deps, storage };
+        this.deps = { ...deps, storage, loadExtras: () => this.loadExtras(deps.loadExtras) };
         this.now = deps.now ?? Date.now;
         this.diagnostics = deps.diagnostics ?? new Diagnostics(this.now);
-        this.setupCheck = new SetupCheck(() => this.render());
+        this.setupCheck = new SetupCheck(
+            () => this.render(),
+            async () => (await this.deps.loadExtras()).checkLinks
+        );
         storage.onFallback(() => this.showNotice('storageUnavailable'));
         deps.panel.onIntent((intent) => void routeIntent(intent, this.intentTarget()));
+    }
+
+    /**
+     * The second part of the core, for all who need it: a load that failed is recorded and the agent
+     * told what is missing (until a later load, at the next need, succeeds).
+     */
+    private loadExtras(load: () => Promise<Extras>): Promise<Extras> {
+        this.extrasLoading ??= load().then(
+            (extras) => {
+                this.extrasLoaded = true;
+                return extras;
+            },
+            (error: unknown) => {
+                this.extrasLoading = undefined;
+                this.diagnostics.record('softphone.loadExtras', error);
+                this.showNotice('extrasUnavailable');
+                throw error;
+            }
+        );
+        return this.extrasLoading;
     }
 
     /** The settings in use, once start-up got that far. */
@@ -81,6 +108,9 @@ export class SoftphoneController {
         if (!identity.ok) {
             this.knownEmail = identity.email ?? this.knownEmail;
             this.startupProblem = identity.problem;
+            // The agent reads what to do; the reason Salesforce or the opener gave is for the setup check.
+            const detail = identity.problem.params?.detail;
+            if (detail) this.diagnostics.record(`startup.${identity.problem.code}`, detail);
             this.render();
             // Salesforce waits for this before showing the panel; an honest error is better than a timeout.
             if (!this.deps.phoneWindow) void this.tell('notifyInitializationComplete');
@@ -93,11 +123,11 @@ export class SoftphoneController {
             signAssertion: assertionSigner(this.deps),
             ready: () => this.ready,
             notify: (code, params) => this.showNotice(code, params),
+            placed: () => this.notices.dialMoved(),
             changed: () => this.render()
         });
         this.session.settings = identity.settings;
         this.session.rawSettings = identity.rawSettings;
-        this.session.dialPad.load();
         this.session.logging.refreshFailed(true);
         this.connect();
         return true;
@@ -145,12 +175,22 @@ export class SoftphoneController {
         await this.dial(number, record);
     }
 
-    private dial(number: string, record?: Parameters<DialPad['dial']>[1]): Promise<void> {
+    private dial(number: string, record?: Parameters<DialPad['dial']>[1], fromPad = false): Promise<void> {
         if (!this.session) {
-            this.showNotice('dialFailed', { detail: 'not connected' });
+            this.showNotice('notConnected');
             return Promise.resolve();
         }
-        return this.session.dialPad.dial(number, record);
+        return this.session.dialPad.dial(number, record, fromPad);
+    }
+
+    /**
+     * The network is back, or the agent came back to the page: a connection that is down is tried at
+     * once instead of at its next attempt (in a tab that follows, the leading tab is asked to).
+     */
+    wake(): void {
+        const client = this.session?.suite.client;
+        if (client && client.connection.state === 'reconnecting') client.retryNow();
+        this.render();
     }
 
     private onNavigationChange(payload: NavigationPayload): void {
@@ -188,11 +228,15 @@ export class SoftphoneController {
     }
 
     private async pop(callId: string): Promise<void> {
-        const entry = this.session?.suite.book.get(callId);
-        if (!this.session || !entry || this.deps.phoneWindow) return;
-        const error = await screenPop(this.deps.opencti, this.session.links, entry.call, () => this.render());
-        if (error) this.showNotice('commandFailed', { detail: errorText(error) });
-        else this.render();
+        const session = this.session;
+        if (session?.afterCall.views?.inWrapUp(callId)) return session.afterCall.views.findCaller(callId);
+        const entry = session?.suite.book.get(callId);
+        if (!session || !entry || this.deps.phoneWindow) return;
+        const error = await screenPop(this.deps.opencti, session.links, entry.call, () => this.render());
+        if (error) {
+            this.diagnostics.record('opencti.searchAndScreenPop', error);
+            this.showNotice('salesforceRequestFailed');
+        } else this.render();
     }
 
     /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
@@ -213,17 +257,25 @@ export class SoftphoneController {
             suite: () => session?.suite.client,
             settings: () => session?.settings,
             heldPartyOf: (consultCallId) => session?.suite.book.heldPartyOf(consultCallId),
-            notify: (code, params) => this.showNotice(code, params),
+            notify: (code, params, callId) => this.showNotice(code, params, callId),
             retry: async () => {
                 if (this.startupProblem || !session) return this.start();
                 if (session.suite.client?.connection.state === 'failed') this.connect();
                 // In a tab that mirrors the leading tab, this asks the leader to retry.
                 session.suite.client?.retryNow();
             },
-            dial: (number) => this.dial(number),
+            dial: (number) => this.dial(number, undefined, true),
+            dialInput: (number) => {
+                session?.dialPad.input(number);
+                this.notices.dialMoved();
+                this.render();
+            },
+            dismissNotice: (id) => {
+                if (this.notices.dismiss(id)) this.render();
+            },
             setNotes: (callId, text) => {
                 session?.links.setNotes(callId, text);
-                session?.afterCall.setNotes(callId, text);
+                session?.afterCall.views?.setNotes(callId, text);
             },
             pop: (callId) => this.pop(callId),
             openPhoneWindow: () => {
@@ -250,11 +302,12 @@ export class SoftphoneController {
                 this.render();
             },
             pick: async (callId, recordId) => session?.afterCall.pick(callId, recordId),
-            wrapUpChange: (callId, field, value) => session?.afterCall.wrapUps.change(callId, field, value),
-            wrapUpDone: (callId, changes) => session?.afterCall.wrapUps.done(callId, changes),
-            callBack: async (callId) => session?.afterCall.callBack(callId),
+            wrapUpChange: (callId, field, value) =>
+                session?.afterCall.views?.wrapUpChange(callId, field, value),
+            wrapUpDone: (callId, changes) => session?.afterCall.views?.wrapUpDone(callId, changes),
+            callBack: async (callId) => session?.afterCall.views?.callBack(callId),
             openRecord: async (recordId) => session?.afterCall.open(recordId),
-            historySeen: () => session?.afterCall.historySeen(),
+            historySeen: () => session?.afterCall.views?.historySeen(),
             diagnostics: this.diagnostics
         };
     }
@@ -266,8 +319,10 @@ export class SoftphoneController {
         return this.diagnostics.settle(`opencti.${method}`, this.deps.opencti.call(method, args));
     }
 
-    private showNotice(code: SoftphoneMessageCode, params?: Record<string, string>): void {
-        this.notice = { code, params, id: (this.notice?.id ?? 0) + 1 };
+    /** A notice for the agent; about a call when `callId` is given (it goes when that call changes). */
+    private showNotice(code: SoftphoneMessageCode, params?: Record<string, string>, callId?: string): void {
+        const state = callId ? this.session?.suite.book.get(callId)?.call.state : undefined;
+        this.notices.show(code, params, callId ? { kind: 'call', callId, state } : undefined);
         this.render();
     }
 
@@ -285,12 +340,22 @@ export class SoftphoneController {
             startupProblem: this.startupProblem,
             inPhoneWindow: this.deps.phoneWindow !== undefined,
             canOpenPhoneWindow: this.deps.phoneWindowOpener !== undefined && this.session !== undefined,
-            notice: this.notice,
-            selfCheck: this.setupCheck.view
+            notice: this.notices.notice,
+            selfCheck: this.setupCheck.view,
+            online: this.deps.isOnline?.() ?? true
         });
     }
 
     private render(): void {
-        if (!this.stopped) this.deps.panel.render(this.snapshot());
+        if (this.stopped) return;
+        // A notice whose cause is gone (the connection back, the call changed) goes before drawing.
+        const session = this.session;
+        this.notices.settle({
+            ready: this.ready,
+            callState: (callId) => session?.suite.book.get(callId)?.call.state,
+            taskLogTroubled: () => session?.logging.troubled() ?? false,
+            extrasLoaded: this.extrasLoaded
+        });
+        this.deps.panel.render(this.snapshot());
     }
 }

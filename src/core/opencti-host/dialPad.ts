@@ -1,11 +1,12 @@
-// Placing a call from the panel or from a click-to-dial: the number is normalised for the PBX, the
-// record it came from is kept to link the call to, and the number joins the agent's recent ones.
-import { MAX_RECENT_NUMBERS, type AgentStorage } from '../telephony/storage/agentStorage';
+// Placing a call from the panel or from a click-to-dial: the number is normalised for the PBX and the
+// record it came from is kept to link the call to; the dial pad's text reads back as it will be called.
 import type { ClickToDialPayload } from './opencti/openCtiClient';
 import type { SoftphoneSettings } from '../telephony/settings/schema';
 import type { SuiteClient } from '../suite/types';
 import { normaliseDialString } from '../telephony/dialNumber';
-import { errorText } from './panel/intents';
+import { refusalNotice } from './panel/intents';
+import { presentNumber } from '../telephony/numberPresenter';
+import type { Diagnostics } from '../telephony/diagnostics';
 import type { RecordLinks } from './records/recordLinks';
 import { personAccountLink, type LinkedRecord } from './opencti/searchResult';
 
@@ -29,33 +30,40 @@ export interface DialPadContext {
     ready(): boolean;
     settings(): SoftphoneSettings | undefined;
     notify(code: SoftphoneMessageCode, params?: Record<string, string>): void;
+    /** A call was placed from the dial pad (a notice about the number is no longer due). */
+    placed(): void;
     changed(): void;
+    diagnostics: Diagnostics;
 }
 
 export class DialPad {
-    /** The numbers the agent dialled last, newest first (shared by the agent's tabs). */
-    recent: string[] = [];
+    /** What the panel shows under the number field: how the text typed reads, and the dials placed. */
+    view: SoftphoneDialPad = { input: '', placed: 0 };
 
-    private readonly storage: AgentStorage;
     private readonly links: RecordLinks;
     private readonly context: DialPadContext;
 
-    constructor(storage: AgentStorage, links: RecordLinks, context: DialPadContext) {
-        this.storage = storage;
+    constructor(links: RecordLinks, context: DialPadContext) {
         this.links = links;
         this.context = context;
     }
 
-    load(): void {
-        this.recent = this.storage.recentNumbers().read() ?? [];
+    /** The text in the dial pad changed: how it reads, with the number presenter the call card uses. */
+    input(text: string): void {
+        const input = text.slice(0, 64);
+        const settings = this.context.settings();
+        const dialable = settings ? normaliseDialString(input, settings).ok : false;
+        const echo = settings && dialable ? presentNumber(input, settings) : undefined;
+        this.view = { input, placed: this.view.placed, ...(echo ? { echo } : {}) };
     }
 
-    async dial(input: string, record?: LinkedRecord): Promise<void> {
+    /** Places a call; `fromPad`: typed in the panel (the field is cleared once the call is placed). */
+    async dial(input: string, record?: LinkedRecord, fromPad = false): Promise<void> {
         const { context } = this;
         const suite = context.suite();
         const settings = context.settings();
         if (!context.ready() || !suite || !settings) {
-            context.notify('dialFailed', { detail: 'not connected' });
+            context.notify('notConnected');
             return;
         }
         const result = normaliseDialString(input, settings);
@@ -68,19 +76,13 @@ export class DialPad {
             await suite.makeCall(result.dial);
         } catch (error) {
             this.links.dialFailed();
-            context.notify('dialFailed', { detail: errorText(error) });
+            context.diagnostics.record('command.dial', error);
+            const notice = refusalNotice(error, 'dialFailed');
+            context.notify(notice.code, notice.params);
             return;
         }
-        this.remember(input.trim());
+        if (fromPad) this.view = { input: '', placed: this.view.placed + 1 };
+        context.placed();
         context.changed();
-    }
-
-    private remember(number: string): void {
-        if (!number) return;
-        this.recent = [number, ...this.recent.filter((recent) => recent !== number)].slice(
-            0,
-            MAX_RECENT_NUMBERS
-        );
-        this.storage.recentNumbers().write(this.recent);
     }
 }

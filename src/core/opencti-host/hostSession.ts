@@ -11,18 +11,30 @@ import type { PhoneWindowIdentitySource, PhoneWindowOpener } from './popout/phon
 import type { SoftphoneSettings } from '../telephony/settings/schema';
 import type { SuiteClient } from '../suite/types';
 import type { Diagnostics } from '../telephony/diagnostics';
-import { AfterCall } from './taskLog/afterCall';
+import { AfterCall, type AfterCallParts } from './taskLog/afterCall';
 import { CallLogging } from './taskLog/callLogging';
+import type { describeSaveLogFailure } from './taskLog/saveLogFailure';
 import { DialPad } from './dialPad';
 import { AutoPops } from './pops/popPolicy';
 import { RecordLinks } from './records/recordLinks';
 import type { Identity } from './startup';
-import { SetupCheck, type SetupCheckInputs } from './setupCheck/setupCheck';
+import { SetupCheck, type SetupCheckInputs, type checkLinks } from './setupCheck/setupCheck';
 import { SuiteSession, connectionOptions, type SuiteConnectionOptions } from '../telephony/tabs/suiteSession';
 import type { PanelView, StartupProblem } from './panel/panelProjection';
 
+/**
+ * The second part of the core (the SoftphoneExtras static resource): the setup check, what a refused Task
+ * save means, the wrap-up and Recent. Loaded after start-up, never waited for by it.
+ */
+export interface Extras extends AfterCallParts {
+    checkLinks: typeof checkLinks;
+    describeSaveLogFailure: typeof describeSaveLogFailure;
+}
+
 export interface ControllerDependencies {
     opencti: OpenCtiClient;
+    /** Loads the second part of the core (once; again after a load that failed). */
+    loadExtras(): Promise<Extras>;
     panel: PanelHost;
     names: PlatformNames;
     createSuite(options: SuiteConnectionOptions): SuiteClient;
@@ -32,6 +44,8 @@ export interface ControllerDependencies {
     openTabChannel?(name: string): TabChannel;
     isVisible(): boolean;
     hasFocus(): boolean;
+    /** Whether the browser has a network (navigator.onLine); absent: assumed so. */
+    isOnline?(): boolean;
     now?: () => number;
     /** How long a Task save may take before its outcome counts as unknown. */
     saveTimeoutMs?: number;
@@ -69,6 +83,8 @@ export interface HostHooks {
     signAssertion(): Promise<string>;
     ready(): boolean;
     notify(code: SoftphoneMessageCode, params?: Record<string, string>): void;
+    /** A call was placed from the dial pad or a click-to-dial. */
+    placed(): void;
     changed(): void;
 }
 
@@ -99,6 +115,7 @@ export function openHostSession(
         now,
         diagnostics,
         saves: !inPhoneWindow,
+        saveFailures: async () => (await deps.loadExtras()).describeSaveLogFailure,
         saveTimeoutMs: deps.saveTimeoutMs,
         lookupTimeoutMs: deps.lookupTimeoutMs,
         // A save landed or failed: Recent shows the Task (its Id) from then on.
@@ -120,20 +137,24 @@ export function openHostSession(
     });
     const links = new RecordLinks(storage, now);
     let session: HostSession | undefined = undefined;
-    const dialPad = new DialPad(storage, links, {
+    const dialPad = new DialPad(links, {
         suite: () => suite.client,
         ready: hooks.ready,
         // A retry with new settings replaces them in the session.
         settings: () => session?.settings,
         notify: hooks.notify,
-        changed: hooks.changed
+        placed: hooks.placed,
+        changed: hooks.changed,
+        diagnostics
     });
     const afterCall = new AfterCall({
+        parts: deps.loadExtras,
         storage,
         links,
         logging,
         dial: (number, record) => dialPad.dial(number, record),
         opencti: deps.opencti,
+        search: (number, direction) => deps.opencti.searchAndScreenPop(number, direction),
         diagnostics,
         now,
         opensRecords: !inPhoneWindow,
@@ -156,12 +177,16 @@ export function assertionSigner(deps: ControllerDependencies): () => Promise<str
 /** What the panel shows of the session and the calls (the rest of PanelView comes from the controller). */
 export function sessionView(
     session: HostSession | undefined
-): Omit<PanelView, 'startupProblem' | 'inPhoneWindow' | 'canOpenPhoneWindow' | 'notice' | 'selfCheck'> {
+): Omit<
+    PanelView,
+    'startupProblem' | 'inPhoneWindow' | 'canOpenPhoneWindow' | 'notice' | 'selfCheck' | 'online'
+> {
     const client = session?.suite.client;
     const book = session?.suite.book;
     return {
         connection: client?.connection,
         everOpen: session?.suite.everOpen ?? false,
+        lostAt: session?.suite.lostAt,
         pbxConnected: session?.suite.pbxConnected ?? true,
         settings: session?.settings,
         user: client?.user,
@@ -171,12 +196,13 @@ export function sessionView(
                 const link = session?.links.get(entry.call.callId);
                 return link ? [{ entry, link }] : [];
             }),
-            ...(session?.afterCall.wrapUpViews() ?? [])
+            ...(session?.afterCall.wrapUpViews() ?? []),
+            ...(session?.afterCall.outcomeViews() ?? [])
         ],
         history: session?.afterCall.historyView(),
         activeCallId: book?.active()?.call.callId,
         screenPopMode: session?.settings.screenPopMode,
-        recentNumbers: session?.dialPad.recent ?? [],
+        dialPad: session?.dialPad.view,
         failedLogs: session?.logging.failedLogs() ?? []
     };
 }

@@ -34,6 +34,7 @@ import type {
     WebSocketLike
 } from './types';
 import { parseCall, readFrame, readSnapshot, type Frame } from './wire';
+import { reconnectDelay } from './reconnect';
 
 export { SNAPSHOT_LIMITS } from './callBook';
 export type { WireErrorCode } from './errors';
@@ -230,7 +231,8 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
             void noAnswer(this.#http, undefined).then((error) => {
                 if (this.#stopped) return;
                 if (error.code === 'localNetworkRefused') this.#fail(error);
-                else this.#onClosed(event.code);
+                // The channel never opened: the Suite does not answer (the status line says so).
+                else this.#onClosed(event.code, error);
             });
         };
         // The close that follows an error says what happened.
@@ -315,7 +317,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         this.#listeners.emit('dnd', enabled);
     }
 
-    #onClosed(code: number): void {
+    #onClosed(code: number, lastError?: SuiteError): void {
         if (this.#stopped) return;
         if (code === 1000) {
             this.#failOrRetry(problem(this.#http, 'suiteError', 'the Suite ended the session'));
@@ -345,7 +347,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         // A link that drops within seconds of opening is flapping: do not reconnect in a tight loop.
         if (this.connection.state === 'open' && this.#now() - this.#openedAt < 5_000)
             this.#attempt = Math.max(this.#attempt, 2);
-        this.#scheduleReconnect(undefined);
+        this.#scheduleReconnect(lastError);
     }
 
     #fail(error: SuiteError): void {
@@ -375,11 +377,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
 
     #scheduleReconnect(lastError: SuiteError | undefined): void {
         if (this.#stopped) return;
-        const { baseMs, maxMs } = this.#options.backoff ?? { baseMs: 1000, maxMs: 30_000 };
-        // The first retry after a drop is quick (a restarted Suite is usually back at once);
-        // then 1, 2, 4... seconds up to the cap, each ± 20 % so many agents do not retry in step.
-        const step = this.#attempt === 0 ? baseMs / 4 : Math.min(baseMs * 2 ** (this.#attempt - 1), maxMs);
-        const delay = step * (0.8 + 0.4 * this.#random());
+        const delay = reconnectDelay(this.#attempt, lastError, this.#options.backoff, this.#random());
         this.#attempt++;
         this.stats.reconnects++;
         const nextAttemptAt = this.#now() + delay;

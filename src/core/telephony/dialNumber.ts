@@ -40,8 +40,13 @@ const EXTENSION =
 /** "+44 (0)20…": the national prefix in brackets, not dialled after a country code. */
 const BRACKETED_TRUNK_ZERO = /\(\s*0\s*\)/;
 
-/** The written number with its extension split off, or undefined when it has characters a phone cannot dial. */
-function parseWritten(input: string): { compact: string; extension?: string } | undefined {
+/**
+ * The written number (`number`: as written, without a label or extension; `compact`: its digits) with its
+ * extension split off, or undefined when it has characters a phone cannot dial.
+ */
+export function parseWritten(
+    input: string
+): { number: string; compact: string; extension?: string } | undefined {
     let text = input.replace(DIRECTION_MARKS, '').trim().replace(LEADING_LABEL, '').trim();
     let extension: string | undefined;
     const written = EXTENSION.exec(text);
@@ -54,7 +59,7 @@ function parseWritten(input: string): { compact: string; extension?: string } | 
     // After a country code ("+44 (0)20", "0049 (0)30") the bracketed 0 goes; at the start, "(0)20" is 020.
     if (text.search(BRACKETED_TRUNK_ZERO) > 0) text = text.replace(BRACKETED_TRUNK_ZERO, '');
     const compact = text.replace(FORMATTING, '');
-    return /^\+?[0-9*#]+$/.test(compact) ? { compact, extension } : undefined;
+    return /^\+?[0-9*#]+$/.test(compact) ? { number: text.trim(), compact, extension } : undefined;
 }
 
 /** The national number as the site dials it, with the long-distance rule; no outside prefix yet. */

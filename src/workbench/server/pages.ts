@@ -73,6 +73,8 @@ export function softphonePage(options: {
     namespace: string;
     /** `{!$Resource.SoftphoneCore}` under that namespace. */
     coreResource: string;
+    /** `{!$Resource.SoftphoneExtras}` under that namespace. */
+    extrasResource: string;
     /** The phone window (opened by the softphone, no Open CTI parent): as the adapter page, no Open CTI library. */
     phoneWindow?: boolean;
 }): string {
@@ -80,6 +82,8 @@ export function softphonePage(options: {
         ? `<script>window.mivoiceWorkbenchLocalParentOrigin = ${JSON.stringify(options.localParentOrigin)};</script>\n`
         : '';
     const resourceUrl = `/resource/1732450000000/${options.coreResource}`;
+    // Each static resource has a timestamp of its own in Salesforce.
+    const extrasUrl = `/resource/1732450000001/${options.extrasResource}`;
     return `<!doctype html>
 <html lang="en">
 <head>
@@ -105,6 +109,7 @@ ${
   window.MiVoiceSoftphone.bootAdapterPage({
     containerId: 'softphone-root',
     resourceUrl: ${JSON.stringify(resourceUrl)},
+    extrasUrl: ${JSON.stringify(extrasUrl)},
     lightning: window.$Lightning
   });
 </script>

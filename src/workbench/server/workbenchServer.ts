@@ -112,6 +112,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
     let port = options.port ?? 0;
     const namespace = options.namespace ?? '';
     const coreResource = namespace ? `${namespace}__SoftphoneCore` : 'SoftphoneCore';
+    const extrasResource = namespace ? `${namespace}__SoftphoneExtras` : 'SoftphoneExtras';
     const state = (): WorkbenchState => ({
         ...options.opencti.state(),
         phoneSystem: options.phoneSystem.panel
@@ -157,6 +158,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
                     localParentOrigin: salesforceLike ? undefined : consoleOrigin,
                     namespace,
                     coreResource,
+                    extrasResource,
                     phoneWindow: url.searchParams.get(PHONE_WINDOW_PARAM) === '1'
                 })
             );
@@ -167,6 +169,8 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
             serveFile(response, DIST, 'opencti_min.js');
         } else if (request.method === 'GET' && new RegExp(`^/resource/\\d+/${coreResource}$`).test(path)) {
             serveFile(response, DIST, 'core.js');
+        } else if (request.method === 'GET' && new RegExp(`^/resource/\\d+/${extrasResource}$`).test(path)) {
+            serveFile(response, DIST, 'extras.js');
         } else if (request.method === 'GET' && path.startsWith('/workbench/')) {
             serveFile(response, DIST, path.slice('/workbench/'.length));
         } else if (request.method === 'GET' && path.startsWith('/assets/')) {

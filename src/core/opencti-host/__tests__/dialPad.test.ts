@@ -1,11 +1,12 @@
-// Placing a call: what the PBX is asked to dial, the record the call is linked to, and the
-// numbers the agent finds again under "recent".
+// Placing a call: what the PBX is asked to dial, the record the call is linked to, how the number
+// typed reads back, and what the agent is told when the call could not be placed.
 import { AgentStorage } from '../../telephony/storage/agentStorage';
 import { MemoryStore } from '../../telephony/storage/keyValueStore';
 import { parseCallCenterSettings } from '../../telephony/settings/parse';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import { SuiteError, type SuiteClient } from '../../suite/types';
 import { DEFAULT_SETTINGS } from '../../../stand-ins/opencti-emulator/emulator';
+import { Diagnostics } from '../../telephony/diagnostics';
 import { DialPad, clickToDialRequest } from '../dialPad';
 import { RecordLinks } from '../records/recordLinks';
 
@@ -14,7 +15,9 @@ const ada = { recordId: '0035g00000AdaLov', name: 'Ada Lovelace', objectType: 'C
 function setup(makeCall: (to: string) => Promise<void> = () => Promise.resolve(), ready = true) {
     const parsed = parseCallCenterSettings({
         ...DEFAULT_SETTINGS,
-        '/reqDialingOptions/reqOutsidePrefix': '9'
+        '/reqDialingOptions/reqOutsidePrefix': '9',
+        '/mivoiceDialing/siteCountryCode': '44',
+        '/mivoiceDialing/siteNationalPrefix': '0'
     });
     if (!parsed.ok) throw new Error('bad settings');
     const settings: SoftphoneSettings = parsed.settings;
@@ -26,53 +29,71 @@ function setup(makeCall: (to: string) => Promise<void> = () => Promise.resolve()
     const suite = {
         makeCall: (to: string) => (dialled.push(to), makeCall(to))
     } as unknown as SuiteClient;
-    const pad = new DialPad(storage, links, {
+    const diagnostics = new Diagnostics();
+    const pad = new DialPad(links, {
         suite: () => suite,
         ready: () => ready,
         settings: () => settings,
         notify: (code) => notices.push(code),
-        changed: () => undefined
+        placed: () => undefined,
+        changed: () => undefined,
+        diagnostics
     });
-    return { pad, links, store, storage, notices, dialled };
+    return { pad, links, store, storage, notices, dialled, diagnostics };
 }
 
 describe('DialPad', () => {
-    it('dials what the PBX needs, links the call to the record, and keeps the number as typed among the recent ones', async () => {
-        const { pad, links, store, notices, dialled } = setup();
+    it('dials what the PBX needs and links the call to the record', async () => {
+        const { pad, links, notices, dialled } = setup();
         await pad.dial(' 01632 960123 ', ada);
         expect(dialled).toEqual(['901632960123']);
         expect(links.open('c_out', false).linked).toEqual(ada);
-        await pad.dial('2002');
-        await pad.dial('01632 960123');
-        expect(pad.recent).toEqual(['01632 960123', '2002']);
-        expect(store.getItem('mivoice.recent.alice@example.com')).toBe('["01632 960123","2002"]');
         expect(notices).toEqual([]);
+    });
+
+    it('reads the number typed back as the call card will show it, its extension apart', () => {
+        const { pad } = setup();
+        pad.input('tel:+44 (0)20 7946-0018 x204');
+        expect(pad.view).toEqual({
+            input: 'tel:+44 (0)20 7946-0018 x204',
+            echo: { text: '020 7946 0018', extension: '204' },
+            placed: 0
+        });
+        pad.input('call me');
+        expect(pad.view.echo).toBeUndefined();
+    });
+
+    it('counts a call placed from the pad, so the field that dialled it clears; a click-to-dial leaves it', async () => {
+        const { pad } = setup();
+        pad.input('2002');
+        await pad.dial('2002', undefined, true);
+        expect(pad.view).toEqual({ input: '', placed: 1 });
+        await pad.dial('2003');
+        expect(pad.view.placed).toBe(1);
     });
 
     it('dials nothing it could not make sense of, nor while not connected, and says why', async () => {
         const notReady = setup(undefined, false);
         await notReady.pad.dial('2002');
-        expect(notReady.notices).toEqual(['dialFailed']);
+        expect(notReady.notices).toEqual(['notConnected']);
         const { pad, notices, dialled } = setup();
         await pad.dial('call me');
         expect(notices).toEqual(['numberInvalid']);
         expect(dialled).toEqual([]);
     });
 
-    it('links nothing and remembers nothing when the Suite refuses the call', async () => {
+    it('links nothing, keeps the number typed, and says why in words when the Suite refuses the call', async () => {
         const refused = () => Promise.reject(new SuiteError('deviceBusy', { host: 'suite', port: '8204' }));
-        const { pad, links, notices } = setup(refused);
-        await pad.dial('2002', ada);
-        expect(notices).toEqual(['dialFailed']);
-        expect(pad.recent).toEqual([]);
+        const { pad, links, notices, diagnostics } = setup(refused);
+        pad.input('2002');
+        await pad.dial('2002', ada, true);
+        expect(notices).toEqual(['phoneBusy']);
+        expect(pad.view).toMatchObject({ input: '2002', placed: 0 });
         expect(links.open('c_out', false).linked).toBeUndefined();
-    });
-
-    it('loads the recent numbers the agent’s other tabs stored', () => {
-        const { pad, storage } = setup();
-        storage.recentNumbers().write(['2003']);
-        pad.load();
-        expect(pad.recent).toEqual(['2003']);
+        // The code is for the setup check, not for the agent.
+        expect(diagnostics.entries().map((entry) => [entry.operation, entry.detail])).toEqual([
+            ['command.dial', 'deviceBusy']
+        ]);
     });
 });
 

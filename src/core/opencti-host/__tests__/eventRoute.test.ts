@@ -12,6 +12,7 @@ import { tabChannel } from '../../telephony/tabs/tabChannel';
 import { derivePlatformNames } from '../adapter/platformNames';
 import { SoftphoneController } from '../controller';
 import { OpenCtiClient } from '../opencti/openCtiClient';
+import { extras } from '../../extras/extras';
 
 /** Open CTI as far as start-up, a ringing call and a click-to-dial use it: every request answered at once. */
 function openCti(clickToDial: { listener?: (payload: unknown) => void }): OpenCtiClient {
@@ -69,6 +70,7 @@ function tab(locks: MemoryLockManager, tabs: boolean) {
     const clickToDial: { listener?: (payload: unknown) => void } = {};
     const controller = new SoftphoneController({
         opencti: openCti(clickToDial),
+        loadExtras: async () => extras,
         panel: {
             render: (state) => {
                 if (!stack && state.calls.some((call) => call.callId === 'c_route'))

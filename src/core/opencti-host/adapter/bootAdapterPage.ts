@@ -18,6 +18,8 @@ export interface AdapterPageOptions {
     containerId: string;
     /** `{!$Resource.SoftphoneCore}`: tells the namespace. */
     resourceUrl: string;
+    /** `{!$Resource.SoftphoneExtras}`: the second part of the core, loaded after start-up. */
+    extrasUrl: string;
     lightning: LightningOut | undefined;
 }
 

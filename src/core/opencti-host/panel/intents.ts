@@ -11,9 +11,13 @@ export interface IntentTarget {
     settings(): SoftphoneSettings | undefined;
     /** The held caller of a consult call, if that consult call is live here. */
     heldPartyOf(consultCallId: string): string | undefined;
-    notify(code: SoftphoneMessageCode, params?: Record<string, string>): void;
+    /** A notice for the agent; `callId`: the call it is about (it goes when that call changes). */
+    notify(code: SoftphoneMessageCode, params?: Record<string, string>, callId?: string): void;
     retry(): Promise<void>;
     dial(number: string): Promise<void>;
+    /** The dial pad's text changed. */
+    dialInput(number: string): void;
+    dismissNotice(id: number): void;
     setNotes(callId: string, text: string): void;
     pop(callId: string): Promise<void>;
     openPhoneWindow(): void;
@@ -52,7 +56,11 @@ export async function routeIntent(intent: SoftphoneIntent, target: IntentTarget)
         case 'retry':
             return target.retry();
         case 'dial':
-            return target.dial(intent.number);
+            return target.dial(String(intent.number ?? ''));
+        case 'dialinput':
+            return target.dialInput(String(intent.number ?? ''));
+        case 'dismissnotice':
+            return target.dismissNotice(Number(intent.id));
         case 'notes':
             return target.setNotes(intent.callId, intent.text);
         case 'pop':
@@ -104,14 +112,52 @@ type CallIntent = Extract<
     }
 >;
 
+/**
+ * What the agent reads when the phone system refused a request: the reason in words, never its code
+ * (the code goes to the diagnostics the setup check lists).
+ */
+export function refusalNotice(
+    error: unknown,
+    fallback: 'commandFailed' | 'dialFailed'
+): { code: SoftphoneMessageCode; params?: Record<string, string> } {
+    const code = error instanceof SuiteError ? error.code : undefined;
+    const params = error instanceof SuiteError ? error.params : {};
+    switch (code) {
+        case 'invalidState':
+        case 'callNotFound':
+            return { code: fallback === 'dialFailed' ? fallback : 'callChanged' };
+        case 'deviceBusy':
+            return { code: 'phoneBusy' };
+        case 'deviceUnavailable':
+            return { code: 'phoneUnavailable' };
+        case 'suiteUnreachable':
+        case 'sessionExpired':
+        case 'localNetworkRefused':
+            return { code: 'notConnected' };
+        case 'pbxLinkDown':
+        case 'rateLimited':
+            return { code, params: { host: params.host ?? '', port: params.port ?? '' } };
+        default:
+            return { code: fallback };
+    }
+}
+
 async function commandSuite(intent: CallIntent, target: IntentTarget): Promise<void> {
     const suite = target.suite();
     if (!suite) return;
+    const callId =
+        'callId' in intent
+            ? intent.callId
+            : intent.type === 'canceltransfer'
+              ? intent.consultCallId
+              : undefined;
     const command = async (action: () => Promise<void>) => {
         try {
             await action();
         } catch (error) {
-            target.notify('commandFailed', { detail: errorText(error) });
+            target.diagnostics.record(`command.${intent.type}`, error);
+            const notice = refusalNotice(error, 'commandFailed');
+            target.notify(notice.code, notice.params, callId);
         }
     };
     switch (intent.type) {
@@ -129,7 +175,7 @@ async function commandSuite(intent: CallIntent, target: IntentTarget): Promise<v
         case 'consult': {
             const target_ = normaliseDialString(intent.to, target.settings() as SoftphoneSettings);
             if (!target_.ok) {
-                target.notify(target_.reason, { number: intent.to.slice(0, 64) });
+                target.notify(target_.reason, { number: intent.to.slice(0, 64) }, intent.callId);
                 return;
             }
             const dial = target_.dial;

@@ -13,6 +13,8 @@ const INTENTS: Record<SoftphoneIntent['type'], true> = {
     hold: true,
     retrieve: true,
     dial: true,
+    dialinput: true,
+    dismissnotice: true,
     transfer: true,
     consult: true,
     completetransfer: true,

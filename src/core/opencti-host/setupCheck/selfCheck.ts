@@ -11,6 +11,10 @@ import { RETIRED_SETTINGS, settingPath, type SoftphoneSettings } from '../../tel
 import { SIGNED_ASSERTION_ONLY_FEATURE } from '../../suite/suiteRequests';
 import { SuiteError, type SuiteConnection, type SuiteErrorCode, type SuiteUser } from '../../suite/types';
 
+/** The Suite client's error, known by name: the self-check runs in the second part of the core, whose classes are not the first part's. */
+const isSuiteError = (error: unknown): error is SuiteError =>
+    error instanceof Error && error.name === 'SuiteError';
+
 export interface SelfCheckInputs {
     /** Asks Salesforce for the call center settings. */
     fetchSettings(): Promise<unknown>;
@@ -255,7 +259,7 @@ function connectionError(connection: SuiteConnection): SuiteError | undefined {
 }
 
 function asSuiteError(error: unknown, settings: SoftphoneSettings): SuiteError {
-    if (error instanceof SuiteError) return error;
+    if (isSuiteError(error)) return error;
     return new SuiteError(
         'suiteUnreachable',
         { host: settings.suiteHost, port: String(settings.suitePort) },

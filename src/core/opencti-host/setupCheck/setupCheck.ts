@@ -23,9 +23,12 @@ export class SetupCheck {
     view: SoftphoneSelfCheck | undefined;
 
     private readonly changed: () => void;
+    /** The self-check itself (checkLinks) comes with the second part of the core, loaded on the first run. */
+    private readonly runner: () => Promise<typeof checkLinks>;
 
-    constructor(changed: () => void) {
+    constructor(changed: () => void, runner: () => Promise<typeof checkLinks>) {
         this.changed = changed;
+        this.runner = runner;
     }
 
     async run(inputs: SetupCheckInputs): Promise<void> {
@@ -36,27 +39,21 @@ export class SetupCheck {
             diagnostics: recorded(inputs.diagnostics)
         };
         this.changed();
-        const problem = inputs.startupProblem;
-        const client = inputs.suite?.client;
-        const checks = await runSelfCheck({
-            fetchSettings: inputs.fetchSettings,
-            email: inputs.email
-                ? inputs.email
-                : {
-                      problem:
-                          problem?.code === 'userEmailUnavailable'
-                              ? { code: problem.code, params: problem.params }
-                              : { code: 'userEmailUnavailable', params: { detail: 'not known yet' } }
-                  },
-            checkServer: inputs.checkServer,
-            live: client &&
-                inputs.suite && {
-                    connection: client.connection,
-                    user: client.user,
-                    pbxConnected: inputs.suite.pbxConnected,
-                    dropped: { ...inputs.suite.dropped(), automaticPops: inputs.automaticPopsSkipped }
-                }
-        });
+        let checkAll;
+        try {
+            checkAll = await this.runner();
+        } catch {
+            // Its part of the core did not load (the loader recorded why and told the agent): nothing is checked.
+            if (this.view)
+                this.view = {
+                    running: false,
+                    checks: uncheckedLinks(),
+                    diagnostics: recorded(inputs.diagnostics)
+                };
+            this.changed();
+            return;
+        }
+        const checks = await checkAll(inputs);
         // Closed while it ran: the agent no longer wants the answer.
         if (!this.view) return;
         this.view = { running: false, checks, diagnostics: recorded(inputs.diagnostics) };
@@ -67,6 +64,31 @@ export class SetupCheck {
         this.view = undefined;
         this.changed();
     }
+}
+
+/** Walks the links with what the softphone knows; part of the second part of the core. */
+export function checkLinks(inputs: SetupCheckInputs): Promise<SoftphoneCheck[]> {
+    const problem = inputs.startupProblem;
+    const client = inputs.suite?.client;
+    return runSelfCheck({
+        fetchSettings: inputs.fetchSettings,
+        email: inputs.email
+            ? inputs.email
+            : {
+                  problem:
+                      problem?.code === 'userEmailUnavailable'
+                          ? { code: problem.code, params: problem.params }
+                          : { code: 'userEmailUnavailable', params: { detail: 'not known yet' } }
+              },
+        checkServer: inputs.checkServer,
+        live: client &&
+            inputs.suite && {
+                connection: client.connection,
+                user: client.user,
+                pbxConnected: inputs.suite.pbxConnected,
+                dropped: { ...inputs.suite.dropped(), automaticPops: inputs.automaticPopsSkipped }
+            }
+    });
 }
 
 function recorded(diagnostics: DiagnosticsSink): SoftphoneDiagnostic[] {

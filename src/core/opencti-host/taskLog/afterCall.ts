@@ -1,108 +1,116 @@
-// What happens around a call's end in the Open CTI host: the wrap-up that follows it, the Recent
-// list it joins, and the agent's choice of record among the search's matches (during the call, or
-// in wrap-up). The controller hands it each ended call and the intents of the agent's day.
-import type { AgentStorage } from '../../telephony/storage/agentStorage';
+// What happens around a call's end in the Open CTI host: its Task is queued at once, a call placed
+// here that was not answered says so for a moment, and the agent's choice of record among the
+// search's matches is taken (during the call, or in wrap-up). The wrap-up and Recent that follow are
+// the second part of the core (AfterCallViews, in the SoftphoneExtras static resource), loaded after
+// start-up without holding it up: a call that ends before they are here joins them when they arrive.
 import type { OpenCtiClient } from '../opencti/openCtiClient';
-import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import type { BookedCall } from '../../suite/types';
-import type { LinkedRecord } from '../opencti/searchResult';
-import type { Diagnostics } from '../../telephony/diagnostics';
-import { CallHistory, historyEntryOf } from './callHistory';
-import { agentHandled } from './callTask';
-import type { CallLogging } from './callLogging';
-import type { CallLink, RecordLinks } from '../records/recordLinks';
-import { WrapUps, type WrapUpView } from './wrapUp';
+import { callOutcome } from './callTask';
+import type { CallLink } from '../records/recordLinks';
+import type { WrapUpView } from './wrapUp';
+import type { AfterCallViewOptions, AfterCallViews, EndedCall } from './afterCallViews';
 
-export interface AfterCallOptions {
-    storage: AgentStorage;
-    links: RecordLinks;
-    logging: CallLogging;
-    /** Places a call back to a Recent entry's number, linked to its record. */
-    dial(number: string, record?: LinkedRecord): Promise<void>;
+/** How long a call that ended unanswered (busy, no answer, rejected, failed) stays on screen saying so. */
+export const OUTCOME_SHOWN_MS = 6000;
+/** Calls that ended before the wrap-up and Recent arrived, kept for them; more would be a page that never got them. */
+const MAX_WAITING = 50;
+
+/** A call placed here that ended unanswered, shown for a moment with what happened to it. */
+export interface OutcomeView {
+    entry: BookedCall;
+    link: CallLink;
+    outcome: SoftphoneCallOutcome;
+}
+
+/** The wrap-up and Recent, from the second part of the core. */
+export interface AfterCallParts {
+    AfterCallViews: typeof AfterCallViews;
+}
+
+export interface AfterCallOptions extends AfterCallViewOptions {
+    /** Loads the wrap-up and Recent (the second part of the core). */
+    parts(): Promise<AfterCallParts>;
     opencti: Pick<OpenCtiClient, 'openRecord'>;
-    diagnostics: Diagnostics;
-    now: () => number;
-    /** The phone window opens no record: the Lightning tabs do. */
-    opensRecords: boolean;
-    settings(): SoftphoneSettings | undefined;
-    notify(code: SoftphoneMessageCode, params?: Record<string, string>): void;
-    changed(): void;
 }
 
 export class AfterCall {
-    readonly wrapUps: WrapUps;
-    readonly history: CallHistory;
+    /** The wrap-up and Recent; undefined until the second part of the core is here. */
+    views: AfterCallViews | undefined;
     private readonly options: AfterCallOptions;
+    private readonly outcomes = new Map<string, OutcomeView & { timer: ReturnType<typeof setTimeout> }>();
+    private loading: Promise<void> | undefined;
+    private readonly waiting: EndedCall[] = [];
+    private stopped = false;
 
     constructor(options: AfterCallOptions) {
         this.options = options;
-        this.history = new CallHistory(options.storage, options.now);
-        this.wrapUps = new WrapUps(options.storage, options.now, {
-            amend: (callId, changes) => options.logging.amend(callId, changes),
-            closed: (callId, outcome) => {
-                if (outcome) this.history.settle(callId, outcome);
-                options.links.forget(callId);
-                // Done in another tab: its update is in the shared queue, for the tab that saves.
-                void options.logging.drain();
-            },
-            closesOnDeadline: () => options.logging.leads,
-            changed: () => this.changed()
-        });
-        this.shown = this.read();
+        void this.load();
     }
 
-    /** What the panel shows, as last read (drawing the panel reads no storage). */
-    private shown: { wrapUps: WrapUpView[]; history: SoftphoneHistory };
+    /** Loads the wrap-up and Recent once; a load that failed is tried again when the next call ends. */
+    private load(): Promise<void> {
+        this.loading ??= this.options.parts().then(
+            (parts) => {
+                if (this.stopped) return;
+                const views = new parts.AfterCallViews(this.options);
+                for (const ended of this.waiting.splice(0)) views.follow(ended);
+                this.views = views;
+                views.refresh();
+                this.options.changed();
+            },
+            () => {
+                // The loader recorded why and told the agent; the next call that ends tries again.
+                this.loading = undefined;
+            }
+        );
+        return this.loading;
+    }
 
     /** Reads again what the panel shows: after a change here, or one the other tabs may have made. */
     refresh(): void {
-        this.shown = this.read();
+        this.views?.refresh();
     }
 
-    private changed(): void {
-        this.refresh();
-        this.options.changed();
-    }
-
-    private read(): { wrapUps: WrapUpView[]; history: SoftphoneHistory } {
-        return {
-            wrapUps: this.wrapUps.list(this.options.settings()?.callResults ?? []),
-            history: this.history.view((callId) => this.options.logging.savedTaskId(callId))
-        };
-    }
-
-    /** A call ended: its Task is queued, it joins Recent, and (if it was seen live here) wrap-up begins. */
+    /** A call ended: its Task is queued at once; Recent and wrap-up take it as soon as they are here. */
     ended(entry: BookedCall, link: CallLink, seenLive: boolean): void {
-        const { logging, links } = this.options;
-        const settings = this.options.settings();
         const record = { ...entry, linked: link.linked, notes: link.notes };
-        const task = logging.log(record, settings, seenLive);
-        if (agentHandled(record)) this.history.add(historyEntryOf(record));
-        // Wrap-up follows a conversation: not a call missed, unanswered, busy or transferred away.
-        const talked = task?.CallDisposition === 'answered';
-        const wrapping = seenLive && talked && settings && this.wrapUps.begin(entry, link, task, settings);
-        if (!wrapping) links.forget(entry.call.callId);
+        const task = this.options.logging.log(record, this.options.settings(), seenLive);
+        const outcome = callOutcome(record);
+        if (seenLive && !entry.incoming && outcome) this.showOutcome({ entry, link, outcome });
+        const ended = { entry, link, record, task, seenLive };
+        if (this.views) this.views.follow(ended);
+        else {
+            if (this.waiting.length < MAX_WAITING) this.waiting.push(ended);
+            void this.load();
+        }
         this.refresh();
     }
 
-    setNotes(callId: string, text: string): void {
-        this.wrapUps.setNotes(callId, text);
+    /** The card of a call that ended unanswered stays a moment, saying what happened. */
+    private showOutcome(view: OutcomeView): void {
+        const callId = view.entry.call.callId;
+        clearTimeout(this.outcomes.get(callId)?.timer);
+        const timer = setTimeout(() => {
+            this.outcomes.delete(callId);
+            this.options.changed();
+        }, OUTCOME_SHOWN_MS);
+        this.outcomes.set(callId, { ...view, timer });
+    }
+
+    outcomeViews(): OutcomeView[] {
+        return [...this.outcomes.values()];
     }
 
     /** The agent chose a record: during the call it is popped and linked; in wrap-up the Task will be. */
     async pick(callId: string, recordId: string): Promise<void> {
-        if (this.wrapUps.has(callId)) {
-            this.wrapUps.pick(callId, recordId);
+        if (this.views?.inWrapUp(callId)) {
+            this.views.pick(callId, recordId);
             return;
         }
         if (!this.options.links.pick(callId, recordId)) return;
-        this.changed();
+        this.refresh();
+        this.options.changed();
         await this.open(recordId);
-    }
-
-    async callBack(callId: string): Promise<void> {
-        const entry = this.history.find(callId);
-        if (entry) await this.options.dial(entry.number, entry.record);
     }
 
     async open(recordId: string): Promise<void> {
@@ -111,26 +119,22 @@ export class AfterCall {
             await this.options.opencti.openRecord(recordId);
         } catch (error) {
             this.options.diagnostics.record('opencti.screenPop', error);
-            this.options.notify('commandFailed', {
-                detail: error instanceof Error ? error.message : String(error)
-            });
+            this.options.notify('salesforceRequestFailed', {});
         }
     }
 
-    historySeen(): void {
-        this.history.seen();
-        this.changed();
-    }
-
     wrapUpViews(): WrapUpView[] {
-        return this.shown.wrapUps;
+        return this.views?.wrapUpViews() ?? [];
     }
 
-    historyView(): SoftphoneHistory {
-        return this.shown.history;
+    historyView(): SoftphoneHistory | undefined {
+        return this.views?.historyView();
     }
 
     stop(): void {
-        this.wrapUps.stop();
+        this.stopped = true;
+        this.views?.stop();
+        for (const { timer } of this.outcomes.values()) clearTimeout(timer);
+        this.outcomes.clear();
     }
 }

@@ -6,10 +6,13 @@ import { jsonCodec, type AgentStorage, type Codec } from '../../telephony/storag
 import { CALL_OBJECT_PATTERN, TASK_ID } from './taskFields';
 import { displayText, record } from '../records/callAnnotation';
 import type { LinkedRecord } from '../opencti/searchResult';
-import { dispositionOf, type CallRecord } from './callTask';
+import { callOutcome, type CallRecord } from './callTask';
+import type { DialingOptions } from '../../telephony/dialNumber';
+import { presentNumber } from '../../telephony/numberPresenter';
 
 export const MAX_HISTORY = 50;
 const DIRECTIONS: ReadonlySet<string> = new Set(['inbound', 'outbound', 'internal']);
+const OUTCOMES: ReadonlySet<string> = new Set(['busy', 'noAnswer', 'rejected', 'failed', 'missed']);
 const MAX_NUMBER_CHARS = 64;
 const MAX_RESULT_CHARS = 255;
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -25,6 +28,7 @@ export interface HistoryEntry {
     record?: LinkedRecord;
     taskId?: string;
     missed: boolean;
+    outcome?: SoftphoneCallOutcome;
 }
 
 type Raw = Record<string, unknown>;
@@ -56,6 +60,8 @@ function decodeEntry(raw: unknown): HistoryEntry | undefined {
     const linked = raw.record === undefined ? undefined : record(raw.record);
     if (linked) entry.record = linked;
     if (typeof raw.taskId === 'string' && TASK_ID.test(raw.taskId)) entry.taskId = raw.taskId;
+    if (typeof raw.outcome === 'string' && OUTCOMES.has(raw.outcome))
+        entry.outcome = raw.outcome as SoftphoneCallOutcome;
     return entry;
 }
 
@@ -78,8 +84,11 @@ export function historyEntryOf(record: CallRecord): HistoryEntry {
         startedAt: call.startTime,
         durationSeconds:
             record.answeredAt === undefined ? 0 : Math.max(0, Math.round((end - record.answeredAt) / 1000)),
-        missed: dispositionOf(record) === 'missed'
+        missed: false
     };
+    const outcome = callOutcome(record);
+    if (outcome) entry.outcome = outcome;
+    entry.missed = outcome === 'missed';
     const name = record.linked?.name || call.remote.name;
     if (name) entry.name = name;
     if (record.linked) entry.record = record.linked;
@@ -124,8 +133,11 @@ export class CallHistory {
         this.storage.historySeen().write(this.now());
     }
 
-    /** The list as the panel shows it; `taskIdOf` finds the Id of a Task saved since the entry was written. */
-    view(taskIdOf: (callId: string) => string | undefined): SoftphoneHistory {
+    /**
+     * The list as the panel shows it, each number as the agent reads it; `taskIdOf` finds the Id of a
+     * Task saved since the entry was written.
+     */
+    view(taskIdOf: (callId: string) => string | undefined, options: DialingOptions): SoftphoneHistory {
         const seenAt = this.storage.historySeen().read() ?? 0;
         const stored = this.read();
         let learnt = false;
@@ -139,6 +151,7 @@ export class CallHistory {
             const { record: linked, ...rest } = entry;
             return {
                 ...rest,
+                number: presentNumber(entry.number, options, entry.direction !== 'inbound').text,
                 ...(taskId ? { taskId } : {}),
                 ...(linked
                     ? {

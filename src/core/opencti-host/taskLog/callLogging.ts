@@ -8,7 +8,7 @@ import type { TaskFields } from './taskFields';
 import { TaskLogQueue, TaskSaveRefused, TaskSaveTimeout } from './taskLogQueue';
 import type { PlatformNames } from '../adapter/platformNames';
 import { OpenCtiTimeout, type OpenCtiClient } from '../opencti/openCtiClient';
-import { describeSaveLogFailure } from './saveLogFailure';
+import type { describeSaveLogFailure } from './saveLogFailure';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import type { Diagnostics } from '../../telephony/diagnostics';
 import { agentHandled, buildTask, type CallRecord } from './callTask';
@@ -27,6 +27,8 @@ export interface CallLoggingOptions {
     diagnostics: Diagnostics;
     /** The phone window queues the Tasks of the calls it sees but leaves the saving to a Lightning tab. */
     saves: boolean;
+    /** What a failed save means (part of the second part of the core, loaded at the first failure). */
+    saveFailures(): Promise<typeof describeSaveLogFailure>;
     saveTimeoutMs?: number;
     lookupTimeoutMs?: number;
     /** Something the agent should read: a save failed for good, or saves are being retried. */
@@ -44,7 +46,7 @@ export function taskFor(
     if (!settings.createTasks || !agentHandled(record)) return undefined;
     const missed = record.answeredAt === undefined && record.incoming;
     if (missed && !settings.logMissedCalls) return undefined;
-    return buildTask(record, now);
+    return buildTask(record, now, settings);
 }
 
 export function failedLogView(entry: QueueEntry): SoftphoneFailedLog {
@@ -87,8 +89,11 @@ export class CallLogging {
                         return { taskId: await opencti.saveLog(fields, saveTimeoutMs) };
                     } catch (error) {
                         if (error instanceof OpenCtiTimeout) throw new TaskSaveTimeout();
-                        const failure = describeSaveLogFailure(error);
-                        if (failure.permanent) throw new TaskSaveRefused(failure.reason);
+                        // Without the part that reads it (its loader recorded why and told the agent),
+                        // a failure is not known to be for good: it is tried again, as any other.
+                        const describe = await options.saveFailures().catch(() => undefined);
+                        const failure = describe?.(error);
+                        if (failure?.permanent) throw new TaskSaveRefused(failure.reason);
                         throw error;
                     }
                 },
@@ -229,6 +234,11 @@ export class CallLogging {
     /** The failed saves as last read: what the panel lists. */
     failedLogs(): SoftphoneFailedLog[] {
         return this.failed;
+    }
+
+    /** Task saves are being retried, or failed and are listed: what a notice about them is tied to. */
+    troubled(): boolean {
+        return this.failed.length > 0 || this.queue.outstanding().some((entry) => entry.attempts > 0);
     }
 
     /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */

@@ -2,7 +2,7 @@
 // errors (a validation rule, a required field, no access to Tasks, activities disabled on the
 // linked object) in `errors[].details`; the same request fails the same way however often it is
 // sent. A container that is not ready, a server hiccup or a generic error without details may pass.
-import { OpenCtiError } from '../opencti/openCtiClient';
+import type { OpenCtiError } from '../opencti/openCtiClient';
 
 export interface SaveLogFailure {
     /** No retry can fix it: the agent or the admin must act. */
@@ -67,8 +67,15 @@ function collect(value: unknown, facts: DetailFacts, depth = 0): void {
     }
 }
 
+/**
+ * The Open CTI client's error, known by name: this runs in the second part of the core, whose classes
+ * are not the first part's.
+ */
+const isOpenCtiError = (error: unknown): error is OpenCtiError =>
+    error instanceof Error && error.name === 'OpenCtiError';
+
 export function describeSaveLogFailure(error: unknown): SaveLogFailure {
-    if (!(error instanceof OpenCtiError)) {
+    if (!isOpenCtiError(error)) {
         return { permanent: false, reason: bound(error instanceof Error ? error.message : String(error)) };
     }
     const facts: DetailFacts = { messages: [], statusCodes: [] };

@@ -8,7 +8,7 @@ import type { TaskFields } from './taskFields';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import type { BookedCall } from '../../suite/types';
 import { displayText, record } from '../records/callAnnotation';
-import type { LinkedRecord } from '../opencti/searchResult';
+import type { LinkedRecord, SearchMatch } from '../opencti/searchResult';
 import { whoWhat } from './callTask';
 import type { CallLink } from '../records/recordLinks';
 
@@ -187,6 +187,36 @@ export class WrapUps {
         return this.calls.has(callId);
     }
 
+    /** The ended call in wrap-up, as the Suite last reported it. */
+    callOf(callId: string): BookedCall | undefined {
+        return this.calls.get(callId)?.entry;
+    }
+
+    /** Find Caller: the search is running. */
+    searching(callId: string): void {
+        const call = this.calls.get(callId);
+        if (!call) return;
+        call.link = { ...call.link, match: { kind: 'pending' } };
+        this.hooks.changed();
+    }
+
+    /** What Find Caller found: the records to choose from; a single one is linked at once. */
+    found(callId: string, matches: SearchMatch[]): void {
+        const call = this.calls.get(callId);
+        if (!call) return;
+        const kind = matches.length === 1 ? 'single' : matches.length > 1 ? 'multiple' : 'none';
+        call.link = { ...call.link, candidates: matches, match: { kind } };
+        if (matches.length === 1) this.pick(callId, matches[0].recordId);
+        else this.hooks.changed();
+    }
+
+    searchFailed(callId: string): void {
+        const call = this.calls.get(callId);
+        if (!call) return;
+        call.link = { ...call.link, match: { kind: 'notSearched' } };
+        this.hooks.changed();
+    }
+
     /** The calls in wrap-up, in the order they ended, with the form's values. */
     list(resultChoices: string[]): WrapUpView[] {
         return [...this.calls].flatMap(([callId, call]) => {
@@ -194,17 +224,19 @@ export class WrapUps {
             if (!draft) return [];
             const { linked } = draft;
             const picked = linked && call.link.candidates.some((match) => match.recordId === linked.recordId);
+            const searching = call.link.match.kind === 'pending';
             const link: CallLink = {
                 ...call.link,
                 linked,
-                match: linked
-                    ? {
-                          kind: 'single',
-                          recordId: linked.recordId,
-                          recordName: linked.name,
-                          recordType: linked.objectType
-                      }
-                    : call.link.match,
+                match:
+                    linked && !searching
+                        ? {
+                              kind: 'single',
+                              recordId: linked.recordId,
+                              recordName: linked.name,
+                              recordType: linked.objectType
+                          }
+                        : call.link.match,
                 pickedId: picked && call.link.candidates.length > 1 ? linked.recordId : call.link.pickedId,
                 notes: this.storage.notes(callId).read() ?? draft.saved.notes
             };

@@ -12,6 +12,7 @@ export const OWN_KEY_PREFIX = 'mivoice.';
 // are byte-identical to what earlier releases wrote. Never rename them.
 const TASK_LOG = 'mivoice.taskLog.';
 const TASK_SAVED = 'mivoice.taskSaved.';
+/** The recent numbers of earlier releases (Recent calls replaced them): droppable leftovers. */
 const RECENT_NUMBERS = 'mivoice.recent.';
 
 // Transient keys, per agent since the telephony core and the Open CTI host were split. What the
@@ -44,9 +45,7 @@ export const DROPPABLE_PREFIXES: readonly string[] = [POP_MARK, RECENT_NUMBERS, 
 /** A mark of a saved Task (it refuses a late duplicate): droppable only once it is old. */
 export const SAVED_MARK_PREFIX = TASK_SAVED;
 
-export const MAX_RECENT_NUMBERS = 5;
 export const MAX_NOTES_CHARS = 32_000;
-const MAX_NUMBER_CHARS = 64;
 const MARK_TIME = /^\d{1,15}$/;
 
 /** The agent's namespace: the Salesforce user's email, as the durable keys have always used it. */
@@ -100,18 +99,6 @@ export function textCodec(maxChars: number): Codec<string> {
         encode: (value) => value.slice(0, maxChars)
     };
 }
-
-/** The numbers the agent dialled last, newest first: short strings only, at most five. */
-export const recentNumbersCodec: Codec<string[]> = {
-    decode(raw) {
-        const stored = JSON.parse(raw) as unknown;
-        if (!Array.isArray(stored)) return undefined;
-        return stored
-            .filter((item): item is string => typeof item === 'string' && item.length <= MAX_NUMBER_CHARS)
-            .slice(0, MAX_RECENT_NUMBERS);
-    },
-    encode: (numbers) => JSON.stringify(numbers.slice(0, MAX_RECENT_NUMBERS))
-};
 
 /** A moment this softphone marked (epoch ms): digits only, and not in the future. */
 export const markTimeCodec: Codec<number> = {
@@ -196,10 +183,6 @@ export class AgentStorage {
     }
 
     // ---- Values ------------------------------------------------------------------------------------
-
-    recentNumbers(): StoredValue<string[]> {
-        return this.value(`${RECENT_NUMBERS}${this.namespace}`, recentNumbersCodec);
-    }
 
     /** The notes typed for a call, in any of the agent's tabs. */
     notes(callId: string): StoredValue<string> {

@@ -70,6 +70,8 @@ export class SuiteSession {
     private leadership: Leadership | undefined;
     pbxConnected = true;
     everOpen = false;
+    /** Since when the connection that was open is lost (epoch ms); undefined while it is open. */
+    lostAt: number | undefined;
 
     private readonly options: SuiteSessionOptions;
 
@@ -127,7 +129,10 @@ export class SuiteSession {
     }
 
     private noteConnection(status: SuiteConnection): void {
-        if (status.state === 'open') this.everOpen = true;
+        if (status.state === 'open') {
+            this.everOpen = true;
+            this.lostAt = undefined;
+        } else if (this.everOpen) this.lostAt ??= (this.options.now ?? Date.now)();
     }
 
     /** The channel to the agent's other tabs, or none when the browser refuses one: this tab acts alone. */

@@ -14,12 +14,17 @@ interface CallItem {
 const PHASE_ANNOUNCEMENTS: Record<Exclude<SoftphonePhase, 'error'>, string> = {
     connecting: LABELS.statusConnecting,
     ready: LABELS.statusReady,
-    reconnecting: LABELS.statusReconnectingNow
+    reconnecting: LABELS.statusReconnectingNow,
+    offline: LABELS.statusOfflineCause
 };
 
 const ACTIVITY_ANNOUNCEMENTS: Record<SoftphoneActivity, string> = {
     ready: LABELS.statusReady,
+    ringing: LABELS.statusRinging,
+    dialing: LABELS.statusDialing,
     onCall: LABELS.statusOnCall,
+    onHold: LABELS.statusOnHold,
+    consulting: LABELS.statusConsulting,
     wrapUp: LABELS.statusWrapUp,
     dnd: LABELS.statusDnd
 };
@@ -30,8 +35,7 @@ type ToggleEvent = CustomEvent<{ checked?: boolean }>;
 export const INITIAL_STATE: SoftphonePanelState = {
     status: { phase: 'connecting', canRetry: false },
     calls: [],
-    dnd: { available: false, enabled: false },
-    recentNumbers: []
+    dnd: { available: false, enabled: false }
 };
 
 /**
@@ -80,6 +84,16 @@ export default class Softphone extends LightningElement {
         return notice ? messageText(notice) : '';
     }
 
+    handleDismissNotice(): void {
+        const notice = this.snapshot.notice;
+        if (notice) emitIntent(this, { type: 'dismissnotice', id: notice.id });
+    }
+
+    /** Why the call controls and the dial pad are off: the softphone is not connected (empty while ready). */
+    get blockedReason(): string {
+        return this.snapshot.status.phase === 'ready' ? '' : LABELS.controlNotConnected;
+    }
+
     get failedLogs(): SoftphoneFailedLog[] {
         return this.snapshot.failedLogs ?? [];
     }
@@ -116,8 +130,8 @@ export default class Softphone extends LightningElement {
         return this.snapshot.history;
     }
 
-    get recentNumbers(): string[] {
-        return this.snapshot.recentNumbers;
+    get dialPad(): SoftphoneDialPad | undefined {
+        return this.snapshot.dialPad;
     }
 
     get dialDisabled(): boolean {
@@ -153,9 +167,11 @@ export default class Softphone extends LightningElement {
         const news: string[] = [];
         const phaseChanged = previous.status.phase !== next.status.phase;
         const errorChanged = previous.status.error?.code !== next.status.error?.code;
+        // A call ringing is announced with its caller below: "Ringing" alone would say it twice.
         const activityChanged =
             next.status.phase === 'ready' &&
             next.status.activity !== undefined &&
+            next.status.activity !== 'ringing' &&
             previous.status.activity !== next.status.activity;
         if (phaseChanged || activityChanged || (next.status.phase === 'error' && errorChanged)) {
             news.push(this.statusAnnouncement(next));

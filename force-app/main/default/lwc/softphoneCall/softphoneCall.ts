@@ -5,6 +5,7 @@ import {
     callerName,
     directionIcon,
     directionLabel,
+    outcomeLabel,
     stateLabel,
     timerStart
 } from 'c/softphoneCallInfo';
@@ -16,6 +17,8 @@ export default class SoftphoneCall extends LightningElement {
     @api expanded = false;
     /** For a held call: the consult call that will transfer it. */
     @api linkedCallId?: string;
+    /** Set while the softphone is not connected: why the controls are off. */
+    @api blockedReason = '';
 
     labels = LABELS;
 
@@ -37,7 +40,20 @@ export default class SoftphoneCall extends LightningElement {
 
     get stateText(): string {
         if (!this.call) return '';
+        if (this.call.outcome) return outcomeLabel(this.call.outcome);
         return this.inWrapUp ? LABELS.stateWrapUp : stateLabel(this.call.state);
+    }
+
+    /**
+     * A call that just ended unanswered: the card says how, and offers to call again. A call still live
+     * (busy tone heard until the agent hangs up) says how in its badge and keeps its controls.
+     */
+    get hasOutcome(): boolean {
+        return this.call?.outcome !== undefined && this.call.state === 'cleared';
+    }
+
+    handleCallAgain(): void {
+        if (this.call) emitIntent(this, { type: 'callback', callId: this.call.callId });
     }
 
     get match(): SoftphoneMatch | undefined {

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { LABELS, formatLabel } from 'c/softphoneLabels';
-import { callerName } from 'c/softphoneCallInfo';
+import { callerName, stateLabel } from 'c/softphoneCallInfo';
 import { emitIntent } from 'c/softphoneIntent';
 
 type Action = 'answer' | 'hangup' | 'hold' | 'retrieve' | 'transfer' | 'completetransfer' | 'canceltransfer';
@@ -11,6 +11,8 @@ interface ControlButton {
     iconName: string;
     variant: string;
     disabled: boolean;
+    /** The tooltip and accessible description: why the button is off, when it is. */
+    title: string;
     ariaExpanded?: string;
 }
 
@@ -32,6 +34,8 @@ export default class SoftphoneCallControls extends LightningElement {
     @api linkedCallId?: string;
     /** Icon buttons for a collapsed call row. */
     @api compact = false;
+    /** Set while the softphone is not connected: why no control works (they are all off then). */
+    @api blockedReason = '';
 
     labels = LABELS;
     transferOpen = false;
@@ -40,10 +44,20 @@ export default class SoftphoneCallControls extends LightningElement {
         return this.call ? formatLabel(LABELS.callActions, { caller: callerName(this.call) }) : '';
     }
 
+    /** Why a control that is off is off: not connected, or not possible in the call's state. */
+    get disabledReason(): string {
+        if (this.blockedReason) return this.blockedReason;
+        return this.call ? formatLabel(LABELS.controlNotNow, { state: stateLabel(this.call.state) }) : '';
+    }
+
     get buttons(): ControlButton[] {
         const call = this.call;
         if (!call) return [];
-        const all = this.allButtons(call);
+        const reason = this.disabledReason;
+        const all = this.allButtons(call).map((button) => ({
+            ...button,
+            title: button.disabled ? reason : button.label
+        }));
         return this.compact
             ? all.filter((button) => COMPACT_ACTIONS.includes(button.action) && !button.disabled)
             : all;
@@ -112,10 +126,10 @@ export default class SoftphoneCallControls extends LightningElement {
         return undefined;
     }
 
-    private allButtons(call: SoftphoneCallView): ControlButton[] {
+    private allButtons(call: SoftphoneCallView): Omit<ControlButton, 'title'>[] {
         const state = call.state;
-        const buttons: ControlButton[] = [];
-        const add = (visible: boolean, button: ControlButton) => {
+        const buttons: Omit<ControlButton, 'title'>[] = [];
+        const add = (visible: boolean, button: Omit<ControlButton, 'title'>) => {
             if (visible) buttons.push(button);
         };
         const ringing = state === 'ringing' || state === 'queued';

@@ -10,6 +10,14 @@ const STATE_LABELS: Record<SoftphoneCallState, string> = {
     cleared: LABELS.stateCleared
 };
 
+const OUTCOME_LABELS: Record<SoftphoneCallOutcome, string> = {
+    busy: LABELS.outcomeBusy,
+    noAnswer: LABELS.outcomeNoAnswer,
+    rejected: LABELS.outcomeRejected,
+    failed: LABELS.outcomeFailed,
+    missed: LABELS.outcomeMissed
+};
+
 const DIRECTION_LABELS: Record<SoftphoneCallDirection, string> = {
     inbound: LABELS.directionInbound,
     outbound: LABELS.directionOutbound,
@@ -38,6 +46,11 @@ export function callerDetail(call: SoftphoneCallView): string {
 
 export function stateLabel(state: SoftphoneCallState): string {
     return STATE_LABELS[state];
+}
+
+/** How a call never answered ended: Busy, No answer, Rejected, Call failed, Missed. */
+export function outcomeLabel(outcome: SoftphoneCallOutcome): string {
+    return OUTCOME_LABELS[outcome];
 }
 
 export function directionLabel(direction: SoftphoneCallDirection): string {

@@ -7,26 +7,53 @@ const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
 type FieldEvent = CustomEvent<{ value?: string }>;
 
-interface RecentItem {
-    number: string;
-    label: string;
-}
-
-/** Number field, dial pad and recent numbers. Enter in the field dials. */
+/**
+ * Number field and dial pad. Enter in the field dials. Under the field, the number reads as the call
+ * card will show it (the core's number presenter). The field keeps what was typed until the call is
+ * placed, so a dial that failed can be corrected and tried again.
+ */
 export default class SoftphoneDialer extends LightningElement {
-    @api recentNumbers: string[] = [];
     /** True while a call cannot be placed (the softphone is not ready). */
     @api disabled = false;
-    /** Fold the keypad and recent numbers away (calls are on screen); the agent can open them. */
+    /** Why, while disabled: the softphone is not connected. */
+    @api blockedReason = '';
+    /** Fold the keypad away (calls are on screen); the agent can open it. */
     @api collapsed = false;
 
     labels = LABELS;
     keys = KEYS;
     number = '';
     keypadOpen = false;
+    private pad: SoftphoneDialPad | undefined;
+
+    @api
+    get dialPad(): SoftphoneDialPad | undefined {
+        return this.pad;
+    }
+    set dialPad(value: SoftphoneDialPad | undefined) {
+        // A call placed from here: the number it was placed with leaves the field.
+        if (value && this.pad && value.placed > this.pad.placed) this.number = '';
+        this.pad = value;
+    }
 
     get dialDisabled(): boolean {
         return this.disabled || !hasDialableInput(this.number);
+    }
+
+    /** The tooltip and accessible description of Call: why it is off, when it is. */
+    get dialTitle(): string {
+        if (this.disabled) return this.blockedReason || LABELS.controlNotConnected;
+        return hasDialableInput(this.number) ? LABELS.dialerCall : LABELS.controlNoNumber;
+    }
+
+    /** How the number typed reads, once the core has read this very text. */
+    get echoText(): string {
+        const pad = this.pad;
+        if (!pad?.echo || pad.input !== this.number) return '';
+        const echo = formatLabel(LABELS.dialerEcho, { number: pad.echo.text });
+        return pad.echo.extension
+            ? `${echo}, ${formatLabel(LABELS.dialerExtension, { extension: pad.echo.extension })}`
+            : echo;
     }
 
     get showKeypad(): boolean {
@@ -41,24 +68,13 @@ export default class SoftphoneDialer extends LightningElement {
         return String(this.keypadOpen);
     }
 
-    get recentItems(): RecentItem[] {
-        return (this.recentNumbers ?? []).map((number) => ({
-            number,
-            label: formatLabel(LABELS.dialerCallNumber, { number })
-        }));
-    }
-
-    get hasRecent(): boolean {
-        return this.recentItems.length > 0;
-    }
-
     get deleteDisabled(): boolean {
         return !this.number;
     }
 
     /** The field keeps what the agent typed or pasted; the core turns it into the dial string. */
     handleNumberChange(event: FieldEvent): void {
-        this.number = event.detail?.value ?? '';
+        this.setNumber(event.detail?.value ?? '');
     }
 
     handleNumberKeyDown(event: KeyboardEvent): void {
@@ -70,29 +86,28 @@ export default class SoftphoneDialer extends LightningElement {
 
     handleKey(event: Event): void {
         const key = (event.currentTarget as HTMLElement).dataset.key ?? '';
-        this.number += key;
+        this.setNumber(this.number + key);
     }
 
     handleDeleteDigit(): void {
-        this.number = this.number.slice(0, -1);
+        this.setNumber(this.number.slice(0, -1));
     }
 
     handleDial(): void {
         this.dial(this.number);
     }
 
-    handleRecent(event: Event): void {
-        const number = (event.currentTarget as HTMLElement).dataset.number ?? '';
-        this.dial(number);
-    }
-
     handleToggleKeypad(): void {
         this.keypadOpen = !this.keypadOpen;
+    }
+
+    private setNumber(number: string): void {
+        this.number = number;
+        emitIntent(this, { type: 'dialinput', number });
     }
 
     private dial(number: string): void {
         if (this.disabled || !hasDialableInput(number)) return;
         emitIntent(this, { type: 'dial', number });
-        this.number = '';
     }
 }

@@ -1,6 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { LABELS, formatLabel } from 'c/softphoneLabels';
-import { directionIcon, directionLabel } from 'c/softphoneCallInfo';
+import { directionIcon, directionLabel, outcomeLabel } from 'c/softphoneCallInfo';
 import { formatDuration } from 'c/softphoneClock';
 import { emitIntent } from 'c/softphoneIntent';
 
@@ -65,7 +65,8 @@ export default class RecentCalls extends LightningElement {
                 directionIconName: directionIcon(entry.direction),
                 startedAt: entry.startedAt,
                 duration: formatDuration(entry.durationSeconds),
-                result: entry.result ?? '',
+                // The call result picked in wrap-up, else how a call never answered ended.
+                result: entry.result ?? (entry.outcome && !entry.missed ? outcomeLabel(entry.outcome) : ''),
                 missed: entry.missed,
                 rowClass: entry.missed
                     ? 'slds-item slds-p-around_xx-small missed'

@@ -50,8 +50,6 @@ import DialerKeypad from '@salesforce/label/c.Softphone_Dialer_Keypad';
 import DialerShowKeypad from '@salesforce/label/c.Softphone_Dialer_ShowKeypad';
 import DialerHideKeypad from '@salesforce/label/c.Softphone_Dialer_HideKeypad';
 import DialerDeleteDigit from '@salesforce/label/c.Softphone_Dialer_DeleteDigit';
-import DialerRecent from '@salesforce/label/c.Softphone_Dialer_Recent';
-import DialerCallNumber from '@salesforce/label/c.Softphone_Dialer_CallNumber';
 import AnnounceIncoming from '@salesforce/label/c.Softphone_Announce_Incoming';
 import Notice from '@salesforce/label/c.Softphone_Notice';
 import CheckOpen from '@salesforce/label/c.Softphone_Check_Open';
@@ -121,6 +119,28 @@ import HistoryCallBack from '@salesforce/label/c.Softphone_History_CallBack';
 import HistoryOpenRecord from '@salesforce/label/c.Softphone_History_OpenRecord';
 import HistoryOpenTask from '@salesforce/label/c.Softphone_History_OpenTask';
 import HistoryDuration from '@salesforce/label/c.Softphone_History_Duration';
+import StatusRinging from '@salesforce/label/c.Softphone_Status_Ringing';
+import StatusRingingAs from '@salesforce/label/c.Softphone_Status_RingingAs';
+import StatusDialing from '@salesforce/label/c.Softphone_Status_Dialing';
+import StatusDialingAs from '@salesforce/label/c.Softphone_Status_DialingAs';
+import StatusOnHold from '@salesforce/label/c.Softphone_Status_OnHold';
+import StatusOnHoldAs from '@salesforce/label/c.Softphone_Status_OnHoldAs';
+import StatusConsulting from '@salesforce/label/c.Softphone_Status_Consulting';
+import StatusConsultingAs from '@salesforce/label/c.Softphone_Status_ConsultingAs';
+import StatusOffline from '@salesforce/label/c.Softphone_Status_Offline';
+import StatusOfflineCause from '@salesforce/label/c.Softphone_Status_OfflineCause';
+import ControlNotConnected from '@salesforce/label/c.Softphone_Control_NotConnected';
+import ControlNotNow from '@salesforce/label/c.Softphone_Control_NotNow';
+import ControlNoNumber from '@salesforce/label/c.Softphone_Control_NoNumber';
+import NoticeDismiss from '@salesforce/label/c.Softphone_Notice_Dismiss';
+import OutcomeBusy from '@salesforce/label/c.Softphone_Outcome_busy';
+import OutcomeNoAnswer from '@salesforce/label/c.Softphone_Outcome_noAnswer';
+import OutcomeRejected from '@salesforce/label/c.Softphone_Outcome_rejected';
+import OutcomeFailed from '@salesforce/label/c.Softphone_Outcome_failed';
+import OutcomeMissed from '@salesforce/label/c.Softphone_Outcome_missed';
+import CallAgain from '@salesforce/label/c.Softphone_Call_Again';
+import DialerEcho from '@salesforce/label/c.Softphone_Dialer_Echo';
+import DialerExtension from '@salesforce/label/c.Softphone_Dialer_Extension';
 
 export const LABELS = {
     statusConnecting: StatusConnecting,
@@ -174,8 +194,6 @@ export const LABELS = {
     dialerShowKeypad: DialerShowKeypad,
     dialerHideKeypad: DialerHideKeypad,
     dialerDeleteDigit: DialerDeleteDigit,
-    dialerRecent: DialerRecent,
-    dialerCallNumber: DialerCallNumber,
     announceIncoming: AnnounceIncoming,
     notice: Notice,
     checkOpen: CheckOpen,
@@ -244,7 +262,29 @@ export const LABELS = {
     historyCallBack: HistoryCallBack,
     historyOpenRecord: HistoryOpenRecord,
     historyOpenTask: HistoryOpenTask,
-    historyDuration: HistoryDuration
+    historyDuration: HistoryDuration,
+    statusRinging: StatusRinging,
+    statusRingingAs: StatusRingingAs,
+    statusDialing: StatusDialing,
+    statusDialingAs: StatusDialingAs,
+    statusOnHold: StatusOnHold,
+    statusOnHoldAs: StatusOnHoldAs,
+    statusConsulting: StatusConsulting,
+    statusConsultingAs: StatusConsultingAs,
+    statusOffline: StatusOffline,
+    statusOfflineCause: StatusOfflineCause,
+    controlNotConnected: ControlNotConnected,
+    controlNotNow: ControlNotNow,
+    controlNoNumber: ControlNoNumber,
+    noticeDismiss: NoticeDismiss,
+    outcomeBusy: OutcomeBusy,
+    outcomeNoAnswer: OutcomeNoAnswer,
+    outcomeRejected: OutcomeRejected,
+    outcomeFailed: OutcomeFailed,
+    outcomeMissed: OutcomeMissed,
+    callAgain: CallAgain,
+    dialerEcho: DialerEcho,
+    dialerExtension: DialerExtension
 } as const;
 
 /** Fills `{name}` placeholders; a placeholder without a value stays visible so a missing param is noticed. */

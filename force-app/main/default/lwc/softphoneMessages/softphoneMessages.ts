@@ -48,6 +48,14 @@ import commandFailed from '@salesforce/label/c.Softphone_Msg_commandFailed';
 import callLogRetrying from '@salesforce/label/c.Softphone_Msg_callLogRetrying';
 import callLogFailed from '@salesforce/label/c.Softphone_Msg_callLogFailed';
 import storageUnavailable from '@salesforce/label/c.Softphone_Msg_storageUnavailable';
+import extrasUnavailable from '@salesforce/label/c.Softphone_Msg_extrasUnavailable';
+import callChanged from '@salesforce/label/c.Softphone_Msg_callChanged';
+import phoneBusy from '@salesforce/label/c.Softphone_Msg_phoneBusy';
+import phoneUnavailable from '@salesforce/label/c.Softphone_Msg_phoneUnavailable';
+import notConnected from '@salesforce/label/c.Softphone_Msg_notConnected';
+import salesforceRequestFailed from '@salesforce/label/c.Softphone_Msg_salesforceRequestFailed';
+import connectionLost from '@salesforce/label/c.Softphone_Msg_connectionLost';
+import suiteNotAnswering from '@salesforce/label/c.Softphone_Msg_suiteNotAnswering';
 
 /** Record<SoftphoneMessageCode, ...> makes the compiler refuse a code without a label. */
 export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
@@ -98,7 +106,15 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     phoneWindowBlocked,
     callLogRetrying,
     callLogFailed,
-    storageUnavailable
+    storageUnavailable,
+    extrasUnavailable,
+    callChanged,
+    phoneBusy,
+    phoneUnavailable,
+    notConnected,
+    salesforceRequestFailed,
+    connectionLost,
+    suiteNotAnswering
 };
 
 export function messageText(message: SoftphoneMessage): string {

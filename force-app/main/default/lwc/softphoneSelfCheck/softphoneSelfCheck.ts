@@ -37,6 +37,15 @@ interface LinkItem {
     remedy: string;
 }
 
+/**
+ * What failed, for the admin: the code or reason the message leaves out for the agent (the Suite's error
+ * code, Salesforce's reason) and the request it was about.
+ */
+function failureDetail(check: SoftphoneCheck): string {
+    const params = check.result === 'fail' ? check.message?.params : undefined;
+    return [params?.method, params?.detail].filter(Boolean).join(': ');
+}
+
 /** The self-check view: each link from the panel to the phone system, green or red with the remedy. */
 export default class SelfCheck extends LightningElement {
     @api selfCheck: SoftphoneSelfCheck | undefined;
@@ -56,7 +65,7 @@ export default class SelfCheck extends LightningElement {
                 icon: look.icon,
                 variant: look.variant,
                 resultText: look.text,
-                detail: check.detail ?? '',
+                detail: check.detail ?? failureDetail(check),
                 note: check.result === 'pass' && check.note ? messageText(check.note) : '',
                 remedy: check.result === 'fail' && check.message ? messageText(check.message) : ''
             };

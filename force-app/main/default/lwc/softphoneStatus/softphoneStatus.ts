@@ -1,7 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import { LABELS, formatLabel } from 'c/softphoneLabels';
 import { messageText } from 'c/softphoneMessages';
-import { startTicker } from 'c/softphoneClock';
 import { emitIntent } from 'c/softphoneIntent';
 
 type Agent = SoftphonePanelState['agent'];
@@ -23,21 +22,40 @@ const ACTIVITY_LOOKS: Record<SoftphoneActivity, ActivityLook> = {
         text: LABELS.statusReady,
         textAs: LABELS.statusReadyAs
     },
+    ringing: {
+        icon: 'utility:incoming_call',
+        variant: 'warning',
+        text: LABELS.statusRinging,
+        textAs: LABELS.statusRingingAs
+    },
+    dialing: { icon: 'utility:outbound_call', text: LABELS.statusDialing, textAs: LABELS.statusDialingAs },
     onCall: { icon: 'utility:call', text: LABELS.statusOnCall, textAs: LABELS.statusOnCallAs },
+    onHold: { icon: 'utility:pause', text: LABELS.statusOnHold, textAs: LABELS.statusOnHoldAs },
+    consulting: {
+        icon: 'utility:forward',
+        text: LABELS.statusConsulting,
+        textAs: LABELS.statusConsultingAs
+    },
     wrapUp: { icon: 'utility:edit_form', text: LABELS.statusWrapUp, textAs: LABELS.statusWrapUpAs },
     dnd: { icon: 'utility:ban', variant: 'warning', text: LABELS.statusDnd, textAs: LABELS.statusDndAs }
 };
 
-/** The connection status line: connecting, ready, reconnecting with a countdown, or an error with a retry. */
+/** A moment as the agent's clock shows it (hours and minutes). */
+export function clockTime(at: number): string {
+    return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * The status line: connecting, what the agent is doing while ready, reconnecting (since when, and why),
+ * offline, or an error with its remedy; Retry Now where trying at once can help.
+ */
 export default class StatusLine extends LightningElement {
     @api agent: Agent;
     /** Whether this tab can open the phone window, the agent's remedy for a Local Network Access refusal. */
     @api canOpenPhoneWindow = false;
 
     labels = LABELS;
-    now = Date.now();
     private current: SoftphoneStatus = CONNECTING;
-    private stopTicker?: () => void;
 
     @api
     get status(): SoftphoneStatus {
@@ -45,17 +63,6 @@ export default class StatusLine extends LightningElement {
     }
     set status(value: SoftphoneStatus | undefined) {
         this.current = value ?? CONNECTING;
-        this.now = Date.now();
-        this.syncTicker();
-    }
-
-    override connectedCallback(): void {
-        this.syncTicker();
-    }
-
-    override disconnectedCallback(): void {
-        this.stopTicker?.();
-        this.stopTicker = undefined;
     }
 
     get isConnecting(): boolean {
@@ -68,6 +75,10 @@ export default class StatusLine extends LightningElement {
 
     get isReconnecting(): boolean {
         return this.current.phase === 'reconnecting';
+    }
+
+    get isOffline(): boolean {
+        return this.current.phase === 'offline';
     }
 
     get isError(): boolean {
@@ -84,7 +95,9 @@ export default class StatusLine extends LightningElement {
 
     /** One-line states centre the icon on the text; an error message is long, so its icon sits at the top. */
     get mediaClass(): string {
-        return this.isError ? 'slds-media slds-media_small' : 'slds-media slds-media_center slds-media_small';
+        return this.isReady || this.isConnecting
+            ? 'slds-media slds-media_center slds-media_small'
+            : 'slds-media slds-media_small';
     }
 
     private get look(): ActivityLook {
@@ -108,10 +121,19 @@ export default class StatusLine extends LightningElement {
     }
 
     get reconnectText(): string {
-        const seconds = this.secondsToNextAttempt;
-        return seconds > 0
-            ? formatLabel(LABELS.statusReconnecting, { seconds })
-            : LABELS.statusReconnectingNow;
+        const since = this.current.since;
+        return since === undefined
+            ? LABELS.statusReconnectingNow
+            : formatLabel(LABELS.statusReconnecting, { time: clockTime(since) });
+    }
+
+    /** Why it is reconnecting, in words. */
+    get causeText(): string {
+        return this.current.cause ? messageText(this.current.cause) : '';
+    }
+
+    get offlineText(): string {
+        return formatLabel(LABELS.statusOffline, { time: clockTime(this.current.since ?? Date.now()) });
     }
 
     get errorText(): string {
@@ -119,28 +141,10 @@ export default class StatusLine extends LightningElement {
     }
 
     get showRetry(): boolean {
-        return this.current.canRetry && (this.isReconnecting || this.isError);
+        return this.current.canRetry && (this.isReconnecting || this.isOffline || this.isError);
     }
 
     handleRetry(): void {
         emitIntent(this, { type: 'retry' });
-    }
-
-    private get secondsToNextAttempt(): number {
-        const at = this.current.nextAttemptAt;
-        return at === undefined ? 0 : Math.max(0, Math.ceil((at - this.now) / 1000));
-    }
-
-    /** The countdown ticks only while reconnecting and only while the element is on the page. */
-    private syncTicker(): void {
-        const wanted = this.isConnected && this.isReconnecting && this.current.nextAttemptAt !== undefined;
-        if (wanted && !this.stopTicker) {
-            this.stopTicker = startTicker(() => {
-                this.now = Date.now();
-            });
-        } else if (!wanted && this.stopTicker) {
-            this.stopTicker();
-            this.stopTicker = undefined;
-        }
     }
 }

@@ -22,7 +22,12 @@ function boot(lightning: LightningOut) {
     document.body.innerHTML = '<div id="softphone-root"></div>';
     const started: HTMLElement[] = [];
     bootAdapterPage(
-        { containerId: 'softphone-root', resourceUrl: '/resource/1/SoftphoneCore', lightning },
+        {
+            containerId: 'softphone-root',
+            resourceUrl: '/resource/1/SoftphoneCore',
+            extrasUrl: '/resource/1/SoftphoneExtras',
+            lightning
+        },
         (panel) => started.push(panel)
     );
     return { started, alert: document.querySelector('[role="alert"]')?.textContent ?? null };
@@ -58,7 +63,12 @@ describe('bootAdapterPage', () => {
     it('says so when Lightning Out did not load', () => {
         document.body.innerHTML = '<div id="softphone-root"></div>';
         bootAdapterPage(
-            { containerId: 'softphone-root', resourceUrl: '/resource/1/SoftphoneCore', lightning: undefined },
+            {
+                containerId: 'softphone-root',
+                resourceUrl: '/resource/1/SoftphoneCore',
+                extrasUrl: '/resource/1/SoftphoneExtras',
+                lightning: undefined
+            },
             () => {
                 throw new Error('must not start');
             }

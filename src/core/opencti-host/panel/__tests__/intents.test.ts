@@ -6,7 +6,7 @@ import { retrieveWhenFree, routeIntent, type IntentTarget } from '../intents';
 const busy = () => new SuiteError('deviceBusy', { host: 'suite.example.com', port: '8204' });
 
 function target(suite: Partial<SuiteClient>, overrides: Partial<IntentTarget> = {}) {
-    const notices: { code: string; params?: Record<string, string> }[] = [];
+    const notices: { code: string; params?: Record<string, string>; callId?: string }[] = [];
     const diagnostics = new Diagnostics(() => 1);
     const intentTarget = {
         suite: () => suite as SuiteClient,
@@ -18,7 +18,8 @@ function target(suite: Partial<SuiteClient>, overrides: Partial<IntentTarget> = 
             siteNationalPrefix: '0'
         }),
         heldPartyOf: () => undefined,
-        notify: (code: string, params?: Record<string, string>) => notices.push({ code, params }),
+        notify: (code: string, params?: Record<string, string>, callId?: string) =>
+            notices.push(callId ? { code, params, callId } : { code, params }),
         diagnostics,
         ...overrides
     } as unknown as IntentTarget;
@@ -33,13 +34,35 @@ describe('routeIntent', () => {
         expect(blindTransfer).toHaveBeenCalledWith('c_1', '901632960123');
         await routeIntent({ type: 'transfer', callId: 'c_1', to: 'call me' }, intentTarget);
         expect(blindTransfer).toHaveBeenCalledTimes(1);
-        expect(notices).toEqual([{ code: 'numberInvalid', params: { number: 'call me' } }]);
+        expect(notices).toEqual([{ code: 'numberInvalid', params: { number: 'call me' }, callId: 'c_1' }]);
     });
 
-    it('tells the agent when the Suite refuses a command', async () => {
-        const { intentTarget, notices } = target({ hold: () => Promise.reject(busy()) });
+    it('tells the agent in words, not codes, why the Suite refused a command, about the call it concerns', async () => {
+        const refusing = (code: SuiteError['code']) => () =>
+            Promise.reject(new SuiteError(code, { host: 'suite.example.com', port: '8204' }));
+        const { intentTarget, notices, diagnostics } = target({
+            hold: refusing('deviceBusy'),
+            retrieve: refusing('invalidState'),
+            answer: refusing('suiteUnreachable'),
+            clear: refusing('internal' as SuiteError['code'])
+        });
         await routeIntent({ type: 'hold', callId: 'c_1' }, intentTarget);
-        expect(notices).toEqual([{ code: 'commandFailed', params: { detail: 'deviceBusy' } }]);
+        await routeIntent({ type: 'retrieve', callId: 'c_1' }, intentTarget);
+        await routeIntent({ type: 'answer', callId: 'c_2' }, intentTarget);
+        await routeIntent({ type: 'hangup', callId: 'c_2' }, intentTarget);
+        expect(notices).toEqual([
+            { code: 'phoneBusy', params: undefined, callId: 'c_1' },
+            { code: 'callChanged', params: undefined, callId: 'c_1' },
+            { code: 'notConnected', params: undefined, callId: 'c_2' },
+            { code: 'commandFailed', params: undefined, callId: 'c_2' }
+        ]);
+        // The codes are for the setup check's diagnostics.
+        expect(diagnostics.entries().map((entry) => entry.detail)).toEqual([
+            'deviceBusy',
+            'invalidState',
+            'suiteUnreachable',
+            'internal'
+        ]);
     });
 
     it('takes the caller off hold once a cancelled consult call has gone', async () => {

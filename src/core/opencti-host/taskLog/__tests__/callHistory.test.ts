@@ -6,6 +6,13 @@ import type { SuiteCall } from '../../../suite/types';
 import { CallHistory, historyEntryOf, MAX_HISTORY } from '../callHistory';
 
 const START = 1_800_000_000_000;
+const UK = {
+    outsidePrefix: '9',
+    longDistancePrefix: '',
+    internationalPrefix: '00',
+    siteCountryCode: '44',
+    siteNationalPrefix: '0'
+};
 const call = (callId: string, at: number, overrides: Partial<SuiteCall> = {}): SuiteCall =>
     ({
         callId,
@@ -36,7 +43,7 @@ describe('the Recent list', () => {
         first.add(answered('c_1', START - 120_000));
         second.add(answered('c_2', START - 60_000));
         first.add(answered('c_2', START - 60_000));
-        const { entries } = second.view(() => undefined);
+        const { entries } = second.view(() => undefined, UK);
         expect(entries.map((entry) => [entry.callId, entry.durationSeconds, entry.name])).toEqual([
             ['c_2', 25, 'ACME LTD'],
             ['c_1', 25, 'ACME LTD']
@@ -47,7 +54,7 @@ describe('the Recent list', () => {
         const { first } = tabs();
         for (let index = 0; index < MAX_HISTORY + 5; index++)
             first.add(answered(`c_${index}`, START + index));
-        const { entries } = first.view(() => undefined);
+        const { entries } = first.view(() => undefined, UK);
         expect(entries).toHaveLength(MAX_HISTORY);
         expect(entries[0].callId).toBe(`c_${MAX_HISTORY + 4}`);
     });
@@ -56,12 +63,16 @@ describe('the Recent list', () => {
         const { first, second, advance } = tabs();
         first.add(missed('c_1', START - 10_000));
         first.add(answered('c_2', START - 5000));
-        expect(second.view(() => undefined).unseenMissed).toBe(1);
+        expect(second.view(() => undefined, UK).unseenMissed).toBe(1);
         second.seen();
         advance(1000);
         first.add(missed('c_3', START + 500));
-        expect(first.view(() => undefined)).toMatchObject({ unseenMissed: 1 });
-        expect(first.view(() => undefined).entries.map((entry) => entry.missed)).toEqual([true, false, true]);
+        expect(first.view(() => undefined, UK)).toMatchObject({ unseenMissed: 1 });
+        expect(first.view(() => undefined, UK).entries.map((entry) => entry.missed)).toEqual([
+            true,
+            false,
+            true
+        ]);
     });
 
     it('shows the result and record of the wrap-up and the Task once saved', () => {
@@ -75,7 +86,10 @@ describe('the Recent list', () => {
             personContactId: '0035g00000RosFrAAA'
         };
         first.settle('c_1', { result: 'Resolved', linked: rosalind });
-        const [entry] = second.view((callId) => (callId === 'c_1' ? '00T5g0000000001' : undefined)).entries;
+        const [entry] = second.view(
+            (callId) => (callId === 'c_1' ? '00T5g0000000001' : undefined),
+            UK
+        ).entries;
         expect(entry).toMatchObject({
             result: 'Resolved',
             name: 'Rosalind Franklin',
@@ -83,7 +97,28 @@ describe('the Recent list', () => {
             record: { recordId: rosalind.recordId, objectType: 'Account', personAccount: true }
         });
         // The Task Id is kept with the entry: the queue forgets saved Tasks after a day.
-        expect(first.view(() => undefined).entries[0].taskId).toBe('00T5g0000000001');
+        expect(first.view(() => undefined, UK).entries[0].taskId).toBe('00T5g0000000001');
+    });
+
+    it('shows each number as the agent reads it, and how a call never answered ended', () => {
+        const { first } = tabs();
+        first.add(answered('c_in', START));
+        const busy = call('c_busy', START + 1, {
+            direction: 'outbound',
+            remote: { number: '90014155550134', name: '' },
+            cause: 'busy'
+        });
+        first.add(historyEntryOf({ call: busy, incoming: false, notes: '' }));
+        first.add(missed('c_missed', START + 2));
+        expect(
+            first
+                .view(() => undefined, UK)
+                .entries.map(({ number, outcome, missed: isMissed }) => [number, outcome, isMissed])
+        ).toEqual([
+            ['01632 960123', 'missed', true],
+            ['+1 415-555-0134', 'busy', false],
+            ['01632 960123', undefined, false]
+        ]);
     });
 
     it('reads back only entries of its own shape', () => {
@@ -94,12 +129,14 @@ describe('the Recent list', () => {
                 { ...answered('c_ok', START), name: 'Ada\u202e Lovelace' },
                 { ...answered('c_bad', START), direction: 'sideways' },
                 { ...answered('c_task', START), taskId: '0015g00000AcmeLt' },
+                { ...answered('c_odd', START), outcome: 'exploded' },
                 'not an entry'
             ])
         );
-        expect(first.view(() => undefined).entries).toEqual([
+        expect(first.view(() => undefined, UK).entries).toEqual([
             expect.objectContaining({ callId: 'c_ok', name: 'Ada  Lovelace' }),
-            expect.not.objectContaining({ taskId: expect.anything() })
+            expect.not.objectContaining({ taskId: expect.anything() }),
+            expect.not.objectContaining({ outcome: expect.anything() })
         ]);
     });
 });

@@ -10,6 +10,7 @@ import type { SuiteCall } from '../../../suite/types';
 import { Diagnostics } from '../../../telephony/diagnostics';
 import { DEFAULT_SETTINGS } from '../../../../stand-ins/opencti-emulator/emulator';
 import type { CallRecord } from '../callTask';
+import { describeSaveLogFailure } from '../saveLogFailure';
 import { CallLogging, taskFor } from '../callLogging';
 
 const NOW = 1_800_000_000_000;
@@ -81,6 +82,7 @@ describe('CallLogging', () => {
             now: () => NOW,
             diagnostics,
             saves: true,
+            saveFailures: async () => describeSaveLogFailure,
             notify: () => undefined,
             changed: () => changed++
         });
@@ -109,6 +111,7 @@ describe('CallLogging', () => {
             now: () => NOW,
             diagnostics: new Diagnostics(),
             saves: false,
+            saveFailures: async () => describeSaveLogFailure,
             notify: () => undefined,
             changed: () => undefined
         });

@@ -6,23 +6,20 @@ import {
     agentChannelNames,
     agentNamespace,
     jsonCodec,
-    markTimeCodec,
-    recentNumbersCodec
+    markTimeCodec
 } from '../agentStorage';
 import { MemoryStore } from '../keyValueStore';
 
 const NOW = 1_800_000_000_000;
 
 describe('AgentStorage', () => {
-    it('keeps the durable Task queue and recent numbers keys of earlier releases, byte for byte', () => {
+    it('keeps the durable Task queue keys of earlier releases, byte for byte', () => {
         const store = new MemoryStore();
         const agent = new AgentStorage(store, agentNamespace(' Alice@Example.com '));
         expect(agent.taskLog).toEqual({
             pending: 'mivoice.taskLog.alice@example.com.',
             saved: 'mivoice.taskSaved.alice@example.com.'
         });
-        agent.recentNumbers().write(['2002']);
-        expect(store.getItem('mivoice.recent.alice@example.com')).toBe('["2002"]');
     });
 
     it('names the locks and the channel per agent', () => {
@@ -65,17 +62,11 @@ describe('AgentStorage', () => {
         expect(alice.callLink('c_1', link).read()).toBeUndefined();
     });
 
-    it('reads back only what it would write: bounded notes, short recent numbers, past marks', () => {
+    it('reads back only what it would write: bounded notes, past marks', () => {
         const store = new MemoryStore();
         const agent = new AgentStorage(store, 'alice@example.com', () => NOW);
         store.setItem('mivoice.callNotes.alice@example.com.c_1', 'n'.repeat(40_000));
         expect(agent.notes('c_1').read()).toHaveLength(32_000);
-        expect(recentNumbersCodec.decode(JSON.stringify(['9'.repeat(100), '2002', 7]), NOW)).toEqual([
-            '2002'
-        ]);
-        expect(recentNumbersCodec.decode('{"not":"a list"}', NOW)).toBeUndefined();
-        store.setItem('mivoice.recent.alice@example.com', '{broken');
-        expect(agent.recentNumbers().read()).toBeUndefined();
         expect(markTimeCodec.decode(String(NOW - 1), NOW)).toBe(NOW - 1);
         expect(markTimeCodec.decode(String(NOW + 1), NOW)).toBeUndefined();
         expect(markTimeCodec.decode('soon', NOW)).toBeUndefined();

@@ -134,7 +134,7 @@ describe('c-softphone', () => {
             await flush();
             const dialer = $(element, 'c-softphone-dialer') as unknown as Props;
             expect(dialer.collapsed).toBe(false);
-            expect(dialer.recentNumbers).toEqual(fixtures.ready.recentNumbers);
+            expect(dialer.dialPad).toEqual(fixtures.ready.dialPad);
             element.state = fixtures.ringingInbound;
             await flush();
             expect(dialer.collapsed).toBe(true);
@@ -237,7 +237,7 @@ describe('c-softphone', () => {
             const first = announcerRaw(element);
 
             // A live region speaks again when its text changes at all, even by a trailing space.
-            element.state = { ...fixtures.ringingInbound, recentNumbers: [] };
+            element.state = { ...fixtures.ringingInbound, dialPad: { input: '2', placed: 0 } };
             await flush();
             expect(announcerRaw(element)).toBe(first);
         });
@@ -251,11 +251,11 @@ describe('c-softphone', () => {
             expect(first?.trim()).toBe('Incoming call from Ada Lovelace');
             element.state = fixtures.ready;
             await flush();
+            expect(announcer(element)).toBe('Ready');
             element.state = fixtures.ringingInbound;
             await flush();
             const second = $(element, '[data-id="announcer"]')?.textContent;
             expect(second?.trim()).toBe('Incoming call from Ada Lovelace');
-            expect(second).not.toBe(first);
         });
 
         it('announces a second call ringing while one is connected', async () => {
@@ -274,7 +274,7 @@ describe('c-softphone', () => {
             expect(announcer(element)).toBe('Ready');
             element.state = fixtures.reconnecting;
             await flush();
-            expect(announcer(element)).toBe('Connection lost. Reconnecting…');
+            expect(announcer(element)).toBe('Reconnecting…');
             element.state = fixtures.suiteUnreachable;
             await flush();
             expect(announcer(element)).toBe(`Phone unavailable. ${SUITE_UNREACHABLE}`);
@@ -349,8 +349,13 @@ describe('c-softphone', () => {
 
         it('dial, from the dialer', async () => {
             const { element, intents } = await renderWithIntents(fixtures.ready);
-            const recent = deep(element, 'c-softphone-dialer', '[data-number="01632960999"]');
-            recent?.click();
+            const field = deep(element, 'c-softphone-dialer', '[data-id="number"]') as HTMLElement & {
+                value: string;
+            };
+            field.value = '01632960999';
+            field.dispatchEvent(new CustomEvent('change', { detail: { value: '01632960999' } }));
+            await flush();
+            deep(element, 'c-softphone-dialer', '[data-id="dial"]')?.click();
             expect(intents.map((event) => [event.type, event.detail])).toEqual([
                 ['dial', { number: '01632960999' }]
             ]);

@@ -67,7 +67,8 @@ describe("c-softphone: the agent's day", () => {
         await flush();
         const connected = deep(element, '[data-id="announcer"]')?.textContent;
         expect(connected?.trim()).toBe('Ready');
-        element.state = fixtures.connectedMultipleMatches;
+        // A core that names no activity: the line says Ready, as it did before activities existed.
+        element.state = { ...fixtures.connectedMultipleMatches, status: { phase: 'ready', canRetry: false } };
         await flush();
         // Unchanged to the last character: a live region speaks only when its text changes.
         expect(deep(element, '[data-id="announcer"]')?.textContent).toBe(connected);
@@ -125,4 +126,35 @@ describe("c-softphone: the agent's day", () => {
             ['opentask', { taskId: '00T5g00000Task03' }]
         ]);
     });
+
+    it('stays accessible through the day, one snapshot after another, the Recent list open', async () => {
+        const element = render(fixtures.ready);
+        await flush();
+        deep(element, 'c-softphone-history', '[data-id="history-toggle"]')?.click();
+        await flush();
+        for (const name of [
+            'withHistory',
+            'dialPadEcho',
+            'ringingInbound',
+            'connectedMultipleCandidates',
+            'held',
+            'consulting',
+            'reconnectingOnCall',
+            'wrapUp',
+            'wrapUpTwoMatches',
+            'callBusy',
+            'failedLogs',
+            'withNotice',
+            'offline',
+            'dndActivity'
+        ]) {
+            element.state = fixtures[name];
+            // One snapshot after another, as the day goes: each checked before the next arrives.
+            // eslint-disable-next-line no-await-in-loop
+            await flush();
+            // eslint-disable-next-line no-await-in-loop
+            await expect(element).toBeAccessible();
+        }
+        // Fourteen full axe runs over the whole panel: seconds on a shared machine.
+    }, 30_000);
 });

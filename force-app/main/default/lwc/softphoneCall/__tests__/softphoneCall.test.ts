@@ -41,14 +41,14 @@ describe('c-softphone-call', () => {
             const element = render(callOf('ringingInbound'));
             await flush();
             expect(textOf(element, 'name')).toBe('Ada Lovelace');
-            expect(textOf(element, 'detail')).toBe('01632960123');
+            expect(textOf(element, 'detail')).toBe('01632 960123');
         });
 
         it('replaces the PBX name with the single matched record, keeping PBX name and number underneath', async () => {
             const element = render(callOf('connectedSingleMatch'));
             await flush();
             expect(textOf(element, 'name')).toBe('Grace Hopper');
-            expect(textOf(element, 'detail')).toBe('Ada Lovelace · 01632960123');
+            expect(textOf(element, 'detail')).toBe('Ada Lovelace · 01632 960123');
         });
 
         it('says Multiple Matches when several records match', async () => {
@@ -60,7 +60,7 @@ describe('c-softphone-call', () => {
         it('shows the number when the PBX gives no name', async () => {
             const element = render(callOf('dialingOutbound'));
             await flush();
-            expect(textOf(element, 'name')).toBe('01632960777');
+            expect(textOf(element, 'name')).toBe('01632 960777');
             expect(part(element, 'detail')).toBeNull();
         });
 
@@ -192,6 +192,37 @@ describe('c-softphone-call', () => {
         });
     });
 
+    describe('a call placed here that was not answered', () => {
+        it('says how it ended and offers Call Again instead of controls', async () => {
+            const element = render(callOf('callBusy'));
+            await flush();
+            expect((part(element, 'state') as { label?: string } | null)?.label).toBe('Busy');
+            expect(element.shadowRoot?.querySelector('c-softphone-call-controls')).toBeNull();
+            const seen: CustomEvent[] = [];
+            element.addEventListener('callback', (event) => seen.push(event as CustomEvent));
+            (part(element, 'call-again') as HTMLElement).click();
+            expect(seen.map((event) => event.detail)).toEqual([{ callId: 'c_9' }]);
+        });
+
+        it('says Busy while the agent still hears the busy tone, and keeps End Call', async () => {
+            const ended = callOf('callBusy');
+            const live: SoftphoneCallView = {
+                ...ended,
+                state: 'dialing',
+                capabilities: ['clear'],
+                active: true
+            };
+            const element = render(live);
+            await flush();
+            expect((part(element, 'state') as { label?: string } | null)?.label).toBe('Busy');
+            expect(part(element, 'call-again')).toBeNull();
+            const controls = element.shadowRoot?.querySelector(
+                'c-softphone-call-controls'
+            ) as unknown as Record<string, unknown>;
+            expect(controls.call).toEqual(live);
+        });
+    });
+
     describe('compact row', () => {
         it('shows name, state, timer and compact controls, without notes or pop', async () => {
             const element = render(callOf('consulting', 0), { expanded: false, linkedCallId: 'c_3' });
@@ -214,7 +245,7 @@ describe('c-softphone-call', () => {
         const element = createElement('c-softphone-call', { is: SoftphoneCall });
         document.body.appendChild(element);
         await flush();
-        expect(element.shadowRoot?.children.length ?? 0).toBe(0);
+        expect(element.shadowRoot?.querySelector('*:not(style)')).toBeNull();
     });
 
     it.each([

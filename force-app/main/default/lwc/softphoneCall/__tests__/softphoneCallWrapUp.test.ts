@@ -58,8 +58,21 @@ describe('c-softphone-call: choosing a match and wrap-up', () => {
         expect(
             part(element, 'c-softphone-matches')?.shadowRoot?.querySelectorAll('[data-id="candidate"]')
         ).toHaveLength(3);
-        expect(part(element, '[data-id="pop"]')?.label).toBe('Find Caller');
+        // One record is linked already: nothing to find.
+        expect(part(element, '[data-id="pop"]')).toBeNull();
         expect(part(element, 'c-softphone-timer')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('in wrap-up with two records and none linked: offers Find Caller, which raises the pop intent', async () => {
+        const element = render(states.wrapUpTwoMatches.calls[0]);
+        await flush();
+        const seen: unknown[] = [];
+        element.addEventListener('pop', (event) => seen.push((event as CustomEvent).detail));
+        const find = part(element, '[data-id="pop"]') as (HTMLElement & { label?: string }) | null;
+        expect(find?.label).toBe('Find Caller');
+        find?.click();
+        expect(seen).toEqual([{ callId: 'c_1' }]);
         await expect(element).toBeAccessible();
     });
 

@@ -2,15 +2,23 @@ import { createElement } from '@lwc/engine-dom';
 import SoftphoneDialer from 'c/softphoneDialer';
 import { DIALING_CASES } from '../../../../../../test/support/dialingCases';
 
-type DialerElement = HTMLElement & { recentNumbers?: string[]; disabled?: boolean; collapsed?: boolean };
+type DialerElement = HTMLElement & {
+    dialPad?: SoftphoneDialPad;
+    disabled?: boolean;
+    blockedReason?: string;
+    collapsed?: boolean;
+};
 type Field = HTMLElement & { value?: string; label?: string; type?: string };
 type Button = HTMLElement & { disabled?: boolean; label?: string; title?: string; alternativeText?: string };
 
-const RECENT = ['01632960999', '+441632960555'];
-
 function render(props: Partial<DialerElement> = {}): DialerElement {
     const element = createElement('c-softphone-dialer', { is: SoftphoneDialer }) as DialerElement;
-    Object.assign(element, { recentNumbers: RECENT, disabled: false, collapsed: false, ...props });
+    Object.assign(element, {
+        dialPad: { input: '', placed: 0 },
+        disabled: false,
+        collapsed: false,
+        ...props
+    });
     document.body.appendChild(element);
     return element;
 }
@@ -151,7 +159,7 @@ describe('c-softphone-dialer', () => {
         expect(part(element, '[data-id="dial"]').disabled).toBe(true);
     });
 
-    it('dials from the Call button and clears the field', async () => {
+    it('dials from the Call button and keeps the number until the core says the call was placed', async () => {
         const element = render();
         await flush();
         const seen = recordDials(element);
@@ -159,7 +167,44 @@ describe('c-softphone-dialer', () => {
         part(element, '[data-id="dial"]').click();
         await flush();
         expect(seen).toEqual([{ number: '01632 960123' }]);
+        // A dial that fails keeps what was typed, to correct and try again.
+        expect(field(element).value).toBe('01632 960123');
+        element.dialPad = { input: '', placed: 1 };
+        await flush();
         expect(field(element).value).toBe('');
+    });
+
+    it('tells the core each change of the text, and reads the number back as the core presents it', async () => {
+        const element = render();
+        await flush();
+        const inputs: unknown[] = [];
+        element.addEventListener('dialinput', (event) => inputs.push((event as CustomEvent).detail));
+        await typeNumber(element, 'tel:+44 (0)20 7946-0018 x204');
+        expect(inputs).toEqual([{ number: 'tel:+44 (0)20 7946-0018 x204' }]);
+        element.dialPad = {
+            input: 'tel:+44 (0)20 7946-0018 x204',
+            echo: { text: '020 7946 0018', extension: '204' },
+            placed: 0
+        };
+        await flush();
+        expect(part(element, '[data-id="echo"]').textContent?.trim()).toBe(
+            'c.Softphone_Dialer_Echo, c.Softphone_Dialer_Extension'
+        );
+        // An echo of text the field no longer holds is not shown.
+        await typeNumber(element, '2002');
+        expect(part(element, '[data-id="echo"]')).toBeNull();
+    });
+
+    it('says why Call is off: no number yet, or not connected', async () => {
+        const element = render();
+        await flush();
+        expect(part(element, '[data-id="dial"]').title).toBe('c.Softphone_Control_NoNumber');
+        element.disabled = true;
+        element.blockedReason = 'Not available until the softphone is connected to the phone system again';
+        await typeNumber(element, '2002');
+        expect(part(element, '[data-id="dial"]').title).toBe(
+            'Not available until the softphone is connected to the phone system again'
+        );
     });
 
     it('dials on Enter in the number field', async () => {
@@ -184,29 +229,10 @@ describe('c-softphone-dialer', () => {
         expect(seen).toEqual([]);
     });
 
-    it('calls a recent number in one click', async () => {
-        const element = render();
-        await flush();
-        const seen = recordDials(element);
-        const recent = Array.from(element.shadowRoot?.querySelectorAll<Button>('[data-number]') ?? []);
-        expect(recent.map((button) => button.label)).toEqual(RECENT);
-        expect(recent[1].title).toBe('c.Softphone_Dialer_CallNumber');
-        recent[1].click();
-        expect(seen).toEqual([{ number: '+441632960555' }]);
-        expect(part(element, 'h2').textContent).toBe('c.Softphone_Dialer_Recent');
-    });
-
-    it('shows no recent list without recent numbers', async () => {
-        const element = render({ recentNumbers: [] });
-        await flush();
-        expect(part(element, '[data-id="recent"]')).toBeNull();
-    });
-
-    it('folds keypad and recent numbers while calls are on screen, behind a toggle', async () => {
+    it('folds the keypad while calls are on screen, behind a toggle', async () => {
         const element = render({ collapsed: true });
         await flush();
         expect(part(element, '[data-id="keypad"]')).toBeNull();
-        expect(part(element, '[data-id="recent"]')).toBeNull();
         const toggle = part<Button & { ariaExpanded?: string }>(element, '[data-id="keypad-toggle"]');
         expect(toggle.label).toBe('c.Softphone_Dialer_ShowKeypad');
         expect(toggle.ariaExpanded).toBe('false');
@@ -226,7 +252,8 @@ describe('c-softphone-dialer', () => {
     it.each([
         ['open', {}],
         ['collapsed', { collapsed: true }],
-        ['not ready', { disabled: true }]
+        ['not ready', { disabled: true }],
+        ['reading a number back', { dialPad: { input: '', echo: { text: '020 7946 0018' }, placed: 0 } }]
     ])('is accessible: %s', async (_name, props) => {
         const element = render(props);
         await flush();

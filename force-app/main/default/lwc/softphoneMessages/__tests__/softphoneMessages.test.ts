@@ -34,13 +34,15 @@ function labelImports(): Set<string> {
 
 /**
  * The params the contract promises for each code, read from the comments in types/softphone-panel.d.ts:
- * a group comment's {placeholders} apply to every code below it, a code's own comment adds more.
+ * a group comment's {placeholders} apply to every code below it, a code's own comment adds more. With
+ * `brackets`, the [params] the label leaves out for the setup check instead.
  */
-function contractParams(): Map<string, string[]> {
+function contractParams(brackets = false): Map<string, string[]> {
     const source = fs.readFileSync(CONTRACT_FILE, 'utf8');
     // Up to the end of the line that closes the union, so the last code keeps its comment.
     const union = /type SoftphoneMessageCode =([\s\S]*?;.*)/.exec(source)?.[1] ?? '';
-    const placeholders = (text: string) => Array.from(text.matchAll(/\{(\w+)\}/g), (match) => match[1]);
+    const pattern = brackets ? /\[(\w+)\]/g : /\{(\w+)\}/g;
+    const placeholders = (text: string) => Array.from(text.matchAll(pattern), (match) => match[1]);
     const promised = new Map<string, string[]>();
     let group: string[] = [];
     for (const line of union.split('\n').map((text) => text.trim())) {
@@ -104,6 +106,18 @@ describe('message labels', () => {
             const text = messageText({ code: code as SoftphoneMessageCode, params });
             expect(text).not.toMatch(/\{\w+\}/);
             for (const value of Object.values(params)) expect(text).toContain(value);
+        }
+    );
+
+    it.each([...contractParams(true)].filter(([, names]) => names.length > 0))(
+        '%s: leaves the codes and reasons for the setup check out of what the agent reads (%s)',
+        (code, names) => {
+            const params = Object.fromEntries(names.map((name) => [name, SAMPLE_VALUES[name]]));
+            const text = messageText({
+                code: code as SoftphoneMessageCode,
+                params: { ...PARAMS[code as SoftphoneMessageCode], ...params }
+            });
+            for (const value of Object.values(params)) expect(text).not.toContain(value);
         }
     );
 

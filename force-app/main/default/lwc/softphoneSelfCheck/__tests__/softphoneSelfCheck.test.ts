@@ -182,6 +182,40 @@ describe('c-softphone-self-check', () => {
         expect(detail?.querySelector('b')).toBeNull();
     });
 
+    it('shows under a failed link the code the message leaves out, and the request it was about', async () => {
+        const element = render({
+            running: false,
+            checks: [
+                {
+                    id: 'openCti',
+                    result: 'fail',
+                    message: {
+                        code: 'openCtiUnavailable',
+                        params: { method: 'getCallCenterSettings', detail: 'NOT_AVAILABLE' }
+                    }
+                },
+                {
+                    id: 'eventChannel',
+                    result: 'fail',
+                    message: {
+                        code: 'suiteError',
+                        params: { host: 'suite.example.com', port: '8204', detail: 'internal' }
+                    }
+                }
+            ]
+        });
+        await flush();
+        const [openCti, eventChannel] = rows(element);
+        expect(openCti).toMatchObject({
+            detail: 'getCallCenterSettings: NOT_AVAILABLE',
+            remedy: expect.not.stringMatching(/NOT_AVAILABLE|getCallCenterSettings/)
+        });
+        expect(eventChannel).toMatchObject({
+            detail: 'internal',
+            remedy: 'The MiVoice Office Application Suite at suite.example.com:8204 reported an error. Retry. If it happens again, ask your admin to check the Suite.'
+        });
+    });
+
     it('announces its outcome politely', async () => {
         const element = render(states.selfCheckFailed.selfCheck);
         await flush();

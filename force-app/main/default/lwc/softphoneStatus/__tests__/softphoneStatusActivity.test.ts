@@ -34,7 +34,17 @@ describe("c-softphone-status: the agent's state while connected", () => {
 
     it.each<[SoftphoneActivity, string, string, string, string | undefined]>([
         ['ready', 'Ready · Alice Agent, extension 2001', 'Ready', 'utility:success', 'success'],
+        ['ringing', 'Ringing · Alice Agent, extension 2001', 'Ringing', 'utility:incoming_call', 'warning'],
+        ['dialing', 'Dialling · Alice Agent, extension 2001', 'Dialling', 'utility:outbound_call', undefined],
         ['onCall', 'On a call · Alice Agent, extension 2001', 'On a call', 'utility:call', undefined],
+        ['onHold', 'On hold · Alice Agent, extension 2001', 'On hold', 'utility:pause', undefined],
+        [
+            'consulting',
+            'Consulting · Alice Agent, extension 2001',
+            'Consulting',
+            'utility:forward',
+            undefined
+        ],
         ['wrapUp', 'Wrap-up · Alice Agent, extension 2001', 'Wrap-up', 'utility:edit_form', undefined],
         ['dnd', 'Do not disturb · Alice Agent, extension 2001', 'Do not disturb', 'utility:ban', 'warning']
     ])(
@@ -67,6 +77,6 @@ describe("c-softphone-status: the agent's state while connected", () => {
     it('lets a lost connection win over the state the core last sent', async () => {
         const element = render({ phase: 'reconnecting', activity: 'onCall', canRetry: false });
         await flush();
-        expect(phaseText(element)).toBe('Connection lost. Reconnecting…');
+        expect(phaseText(element)).toBe('Reconnecting…');
     });
 });
