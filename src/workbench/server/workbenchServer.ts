@@ -108,102 +108,127 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
     return text ? JSON.parse(text) : {};
 }
 
+/** What the routes need to know of the running workbench. */
+interface RouteContext {
+    options: WorkbenchOptions;
+    port(): number;
+    namespace: string;
+    coreResource: string;
+    extrasResource: string;
+    state(): WorkbenchState;
+    softphoneUrl(): string;
+}
+
+/** Why a request is refused: only the console page may use the API, and only the workbench's hosts serve. */
+function refusalOf(request: IncomingMessage, path: string, context: RouteContext): string | undefined {
+    const { options } = context;
+    const port = context.port();
+    const consoleOrigin = options.consoleOrigin(port);
+    const hosts = [consoleOrigin, options.softphoneOrigin(port)].map((origin) => new URL(origin).hostname);
+    const policy = {
+        hosts: [...hosts.map((host) => host.replace(/^\[(.*)\]$/, '$1')), 'localhost', '127.0.0.1', '::1'],
+        port,
+        origins: [consoleOrigin]
+    };
+    return path.startsWith('/api/')
+        ? foreignRequestReason(request, policy)
+        : foreignHostReason(request, policy);
+}
+
+/** The pages and files: the console, the softphone page, the Open CTI library, the static resources. */
+function servePageOrFile(url: URL, response: ServerResponse, context: RouteContext): boolean {
+    const path = url.pathname;
+    const { coreResource, extrasResource } = context;
+    if (path === '/') {
+        send(response, 200, consolePage({ softphoneUrl: context.softphoneUrl() }));
+    } else if (path === '/softphone') {
+        const consoleOrigin = context.options.consoleOrigin(context.port());
+        const salesforceLike = /\.(force|salesforce)\.com(:\d+)?$/.test(consoleOrigin);
+        send(
+            response,
+            200,
+            softphonePage({
+                localParentOrigin: salesforceLike ? undefined : consoleOrigin,
+                namespace: context.namespace,
+                coreResource,
+                extrasResource,
+                phoneWindow: url.searchParams.get(PHONE_WINDOW_PARAM) === '1'
+            })
+        );
+    } else if (/^\/support\/api\/\d+(\.\d+)?\/lightning\/opencti_min\.js$/.test(path)) {
+        serveFile(response, DIST, 'opencti_min.js');
+    } else if (new RegExp(`^/resource/\\d+/${coreResource}$`).test(path)) {
+        serveFile(response, DIST, 'core.js');
+    } else if (new RegExp(`^/resource/\\d+/${extrasResource}$`).test(path)) {
+        serveFile(response, DIST, 'extras.js');
+    } else if (path.startsWith('/workbench/')) {
+        serveFile(response, DIST, path.slice('/workbench/'.length));
+    } else if (path.startsWith('/assets/')) {
+        serveFile(response, SLDS_ASSETS, path.slice('/assets/'.length));
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/** The console's API: Open CTI requests, the workbench's state and settings, the phone system's buttons. */
+async function serveApi(
+    request: IncomingMessage,
+    path: string,
+    response: ServerResponse,
+    { options, state }: RouteContext
+): Promise<boolean> {
+    if (request.method === 'POST' && path === '/api/opencti') {
+        const { method, args } = (await readJson(request)) as {
+            method: string;
+            args: Record<string, unknown>;
+        };
+        const reply = await options.opencti.handle(method, args ?? {});
+        // Salesforce never answering: the console never calls the softphone back.
+        if (reply !== undefined) sendJson(response, 200, reply);
+    } else if (request.method === 'GET' && path === '/api/state') {
+        sendJson(response, 200, state());
+    } else if (request.method === 'PUT' && path === '/api/settings') {
+        options.opencti.updateSettings((await readJson(request)) as Record<string, string>);
+        sendJson(response, 200, state());
+    } else if (request.method === 'POST' && path === '/api/phone-system/ring') {
+        const caller = (await readJson(request)) as { number: string; name: string; huntGroup?: string };
+        sendJson(response, 200, await options.phoneSystem.ring(caller));
+    } else if (request.method === 'POST' && path.startsWith(REMOTE_PATH)) {
+        const { station } = (await readJson(request)) as { station?: unknown };
+        const action = path.slice(REMOTE_PATH.length);
+        const at = { station: typeof station === 'string' ? station : undefined };
+        sendJson(response, 200, await options.phoneSystem.remote(action, at));
+    } else {
+        return false;
+    }
+    return true;
+}
+
 export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
     let port = options.port ?? 0;
     const namespace = options.namespace ?? '';
-    const coreResource = namespace ? `${namespace}__SoftphoneCore` : 'SoftphoneCore';
-    const extrasResource = namespace ? `${namespace}__SoftphoneExtras` : 'SoftphoneExtras';
-    const state = (): WorkbenchState => ({
-        ...options.opencti.state(),
-        phoneSystem: options.phoneSystem.panel
-    });
     const urls = () => ({
         consoleUrl: `${options.consoleOrigin(port)}/`,
         softphoneUrl: `${options.softphoneOrigin(port)}/softphone`
     });
+    const context: RouteContext = {
+        options,
+        port: () => port,
+        namespace,
+        coreResource: namespace ? `${namespace}__SoftphoneCore` : 'SoftphoneCore',
+        extrasResource: namespace ? `${namespace}__SoftphoneExtras` : 'SoftphoneExtras',
+        state: () => ({ ...options.opencti.state(), phoneSystem: options.phoneSystem.panel }),
+        softphoneUrl: () => urls().softphoneUrl
+    };
 
     const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
         const url = new URL(request.url ?? '/', 'https://workbench.invalid');
-        const path = url.pathname;
-        const consoleOrigin = options.consoleOrigin(port);
-        // Only the console page may use the API (it answers the softphone's Open CTI requests).
-        const hosts = [consoleOrigin, options.softphoneOrigin(port)].map(
-            (origin) => new URL(origin).hostname
-        );
-        const policy = {
-            hosts: [
-                ...hosts.map((host) => host.replace(/^\[(.*)\]$/, '$1')),
-                'localhost',
-                '127.0.0.1',
-                '::1'
-            ],
-            port,
-            origins: [consoleOrigin]
-        };
-        const refused = path.startsWith('/api/')
-            ? foreignRequestReason(request, policy)
-            : foreignHostReason(request, policy);
-        if (refused) {
-            sendJson(response, 403, { error: refused });
-            return;
-        }
-        if (request.method === 'GET' && path === '/') {
-            send(response, 200, consolePage({ softphoneUrl: urls().softphoneUrl }));
-        } else if (request.method === 'GET' && path === '/softphone') {
-            const salesforceLike = /\.(force|salesforce)\.com(:\d+)?$/.test(consoleOrigin);
-            send(
-                response,
-                200,
-                softphonePage({
-                    localParentOrigin: salesforceLike ? undefined : consoleOrigin,
-                    namespace,
-                    coreResource,
-                    extrasResource,
-                    phoneWindow: url.searchParams.get(PHONE_WINDOW_PARAM) === '1'
-                })
-            );
-        } else if (
-            request.method === 'GET' &&
-            /^\/support\/api\/\d+(\.\d+)?\/lightning\/opencti_min\.js$/.test(path)
-        ) {
-            serveFile(response, DIST, 'opencti_min.js');
-        } else if (request.method === 'GET' && new RegExp(`^/resource/\\d+/${coreResource}$`).test(path)) {
-            serveFile(response, DIST, 'core.js');
-        } else if (request.method === 'GET' && new RegExp(`^/resource/\\d+/${extrasResource}$`).test(path)) {
-            serveFile(response, DIST, 'extras.js');
-        } else if (request.method === 'GET' && path.startsWith('/workbench/')) {
-            serveFile(response, DIST, path.slice('/workbench/'.length));
-        } else if (request.method === 'GET' && path.startsWith('/assets/')) {
-            serveFile(response, SLDS_ASSETS, path.slice('/assets/'.length));
-        } else if (request.method === 'POST' && path === '/api/opencti') {
-            const { method, args } = (await readJson(request)) as {
-                method: string;
-                args: Record<string, unknown>;
-            };
-            const reply = await options.opencti.handle(method, args ?? {});
-            // Salesforce never answering: the console never calls the softphone back.
-            if (reply !== undefined) sendJson(response, 200, reply);
-        } else if (request.method === 'GET' && path === '/api/state') {
-            sendJson(response, 200, state());
-        } else if (request.method === 'PUT' && path === '/api/settings') {
-            options.opencti.updateSettings((await readJson(request)) as Record<string, string>);
-            sendJson(response, 200, state());
-        } else if (request.method === 'POST' && path === '/api/phone-system/ring') {
-            const caller = (await readJson(request)) as { number: string; name: string; huntGroup?: string };
-            sendJson(response, 200, await options.phoneSystem.ring(caller));
-        } else if (request.method === 'POST' && path.startsWith(REMOTE_PATH)) {
-            const { station } = (await readJson(request)) as { station?: unknown };
-            const action = path.slice(REMOTE_PATH.length);
-            sendJson(
-                response,
-                200,
-                await options.phoneSystem.remote(action, {
-                    station: typeof station === 'string' ? station : undefined
-                })
-            );
-        } else {
+        const refused = refusalOf(request, url.pathname, context);
+        if (refused) sendJson(response, 403, { error: refused });
+        else if (request.method === 'GET' && servePageOrFile(url, response, context)) return;
+        else if (!(await serveApi(request, url.pathname, response, context)))
             send(response, 404, 'Not found', 'text/plain');
-        }
     };
 
     const server: Server = createServer(
