@@ -3,6 +3,7 @@
 // in the sessions of the extension it concerns, and goes out on their channels.
 import type { PhoneSystem, PhoneSystemChange } from './phoneSystem';
 import { ChannelRegistry } from './channels';
+import { LogClaims } from './logClaims';
 import { SessionStore, type Session } from './sessions';
 import type { ServerSettings } from './settings';
 import { callEventName, snapshotOf, wireCall } from './wire';
@@ -27,6 +28,8 @@ export class ContractHub {
     readonly settings: ServerSettings;
     readonly sessions: SessionStore;
     readonly channels = new ChannelRegistry();
+    /** Which of a user's browsers logs each call (./plugins/logClaimRoutes.ts). */
+    readonly logClaims: LogClaims;
     readonly counters: ServerCounters = { sessionsOpened: 0, callsSeen: 0, refusedUpgrades: 0 };
     /** Refused WebSocket upgrades, newest last, with the reason (for the log and tests). */
     readonly refusals: Refusal[] = [];
@@ -36,6 +39,7 @@ export class ContractHub {
         this.phone = phone;
         this.settings = settings;
         this.sessions = new SessionStore(settings, now);
+        this.logClaims = new LogClaims(phone, now);
         this.sessions.onEvent = (session, frame) => this.channels.sendToSession(session, frame);
     }
 

@@ -8,6 +8,7 @@ import { CallBook } from './callBook';
 import { suiteCommands } from './commands';
 import { SuiteError } from './errors';
 import { Listeners } from './listeners';
+import { LOG_CLAIMED_EVENT, claimLog, readLogClaimed } from './logClaim';
 import {
     closeSession,
     noAnswer,
@@ -72,6 +73,7 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
     readonly #now: () => number;
     readonly #random: () => number;
     #session: Session | undefined;
+    #features: readonly string[] = [];
     #socket: WebSocketLike | undefined;
     #lastSeq = 0;
     #attempt = 0;
@@ -161,10 +163,15 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         return { version };
     }
 
+    claimLog(callId: string) {
+        return claimLog(this.#http, this.#features, callId, this.#options.logClaimant);
+    }
+
     /** A new session: the agent it is for, and a fresh snapshot (sequence numbers belong to a session). */
     async #openSession(): Promise<Session> {
-        const { session, user } = await openSession(this.#http);
+        const { session, user, features } = await openSession(this.#http);
         this.user = user;
+        this.#features = features;
         this.#lastSeq = 0;
         return session;
     }
@@ -303,6 +310,9 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         } else if (name === 'dnd.changed') {
             const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
             if (typeof enabled === 'boolean') this.#setDndState(enabled);
+        } else if (name === LOG_CLAIMED_EVENT) {
+            const claimed = readLogClaimed(frame.data, this.#options.logClaimant);
+            if (claimed) this.#listeners.emit('logClaimed', claimed.callId, claimed.here);
         } else if (name === 'system.status') {
             const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
             if (typeof connected === 'boolean') this.#listeners.emit('pbx', connected);

@@ -158,7 +158,9 @@ async function requestSession(http: SuiteHttp, features: string[]): Promise<unkn
 }
 
 /** Opens a session: the Suite's release first, then the credential of the configured mode. */
-export async function openSession(http: SuiteHttp): Promise<{ session: Session; user: SuiteUser }> {
+export async function openSession(
+    http: SuiteHttp
+): Promise<{ session: Session; user: SuiteUser; features: string[] }> {
     const { features } = await serverInfo(http);
     const reply = (await requestSession(http, features)) as {
         token?: string;
@@ -171,7 +173,8 @@ export async function openSession(http: SuiteHttp): Promise<{ session: Session; 
         displayName: displayText(reply.user?.displayName, 128),
         primaryExtension: text(reply.user?.primaryExtension, 32)
     };
-    return { session: { token: reply.token, heartbeatSec: heartbeatSeconds(reply.heartbeatSec) }, user };
+    const session = { token: reply.token, heartbeatSec: heartbeatSeconds(reply.heartbeatSec) };
+    return { session, user, features };
 }
 
 /** Best effort, also while the page unloads: a session should not outlive its tab on the Suite. */

@@ -48,7 +48,7 @@ it('reports the phone system and the ways of signing in as GET /api/v1/server', 
         version: '5.2',
         bridgeVersion: '0.1.0',
         apiVersion: '1',
-        features: ['dnd', 'consultTransfer', 'signedAssertion']
+        features: ['dnd', 'consultTransfer', 'logClaim', 'signedAssertion']
     });
 });
 

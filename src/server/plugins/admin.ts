@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Authenticator } from '../auth/authenticator';
 import type { ContractHub } from '../hub';
+import { LOG_CLAIM_FEATURE } from './logClaimRoutes';
 
 export const adminRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator: Authenticator }> = async (
     app,
@@ -26,6 +27,6 @@ export const adminRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator: 
         version: phone.info.version,
         ...phone.info.details,
         apiVersion: '1',
-        features: [...phone.info.features, ...authenticator.features]
+        features: [...phone.info.features, LOG_CLAIM_FEATURE, ...authenticator.features]
     }));
 };
