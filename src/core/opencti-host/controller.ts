@@ -26,6 +26,18 @@ import { identifyFromOpener, identifyInSalesforce, type Identity } from './start
 export type { SuiteConnectionOptions } from '../telephony/tabs/suiteSession';
 export type { ControllerDependencies } from './hostSession';
 
+/** What the agent does to a call in a browser that makes that browser the one to log it (its log claim). */
+const WORKS_THE_CALL: ReadonlySet<SoftphoneIntent['type']> = new Set([
+    'answer',
+    'hangup',
+    'hold',
+    'retrieve',
+    'transfer',
+    'consult',
+    'notes',
+    'pick'
+] as const);
+
 export class SoftphoneController {
     readonly diagnostics: Diagnostics;
     private readonly deps: ControllerDependencies;
@@ -46,7 +58,12 @@ export class SoftphoneController {
         this.diagnostics = deps.diagnostics ?? new Diagnostics(this.now);
         this.setupCheck = new SetupCheck(() => this.render());
         storage.onFallback(() => this.showNotice('storageUnavailable'));
-        deps.panel.onIntent((intent) => void routeIntent(intent, this.intentTarget()));
+        deps.panel.onIntent((intent) => {
+            // The agent works the call in this browser: its Task, with what they do here, is this one's to save.
+            if (WORKS_THE_CALL.has(intent.type) && 'callId' in intent)
+                this.session?.claims.early(intent.callId);
+            void routeIntent(intent, this.intentTarget());
+        });
     }
 
     /** The settings in use, once start-up got that far. */
@@ -112,7 +129,8 @@ export class SoftphoneController {
                 for (const change of changes) void this.onCall(change.entry.call, change);
                 this.render();
             },
-            dnd: () => this.refreshShared()
+            dnd: () => this.refreshShared(),
+            logClaimed: (callId, here) => session.claims.heard(callId, here)
         });
     }
 
@@ -172,6 +190,7 @@ export class SoftphoneController {
             ? session.links.open(call.callId, change.entry.incoming)
             : session.links.get(call.callId);
         if (!link) return;
+        if (change.isNew && link.dialedHere) session.claims.early(call.callId);
         // A call ringing here brings the softphone panel up (once, in a tab the agent can see).
         if (change.isNew && change.entry.incoming && call.state === 'ringing' && this.canShowPanel())
             void this.tell('setSoftphonePanelVisibility', { visible: true });

@@ -42,8 +42,10 @@ export async function claimLog(
     callId: string,
     claimant: string | undefined
 ): Promise<LogClaimOutcome> {
-    if (!claimant || !features.includes(LOG_CLAIM_FEATURE)) return 'unsupported';
+    if (!claimant) return 'unsupported';
+    // Until a session is open the server's features are not known: no answer yet, never `unsupported`.
     if (!http.token()) return 'failed';
+    if (!features.includes(LOG_CLAIM_FEATURE)) return 'unsupported';
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<LogClaimOutcome>((resolve) => {
         timer = setTimeout(() => resolve('failed'), LOG_CLAIM_TIMEOUT_MS);

@@ -18,6 +18,8 @@ export interface CallLink {
     /** When this tab last took the match and link from the other tabs (epoch ms), or set them. */
     annotatedAt?: number;
     notes: string;
+    /** The agent dialled the call in this tab. */
+    dialedHere?: boolean;
 }
 
 /** How long a click-to-dial waits for the outbound call it placed to be reported. */
@@ -51,6 +53,7 @@ export class RecordLinks {
         const pending = this.pendingDial;
         if (pending && !incoming && this.now() - pending.at <= CLICK_TO_DIAL_LINK_MS) {
             this.pendingDial = undefined;
+            link.dialedHere = true;
             if (pending.record) {
                 this.linkTo(link, pending.record);
                 link.popRequested = true;

@@ -12,6 +12,7 @@ import { describeSaveLogFailure } from './saveLogFailure';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import type { Diagnostics } from '../../telephony/diagnostics';
 import { agentHandled, buildTask, type CallRecord } from './callTask';
+import type { LogClaims } from './logClaims';
 
 /** While a failed Task save is shown, how often the leader looks for a retry asked in another tab. */
 const FAILED_LOG_RECHECK_MS = 5000;
@@ -29,6 +30,8 @@ export interface CallLoggingOptions {
     saves: boolean;
     saveTimeoutMs?: number;
     lookupTimeoutMs?: number;
+    /** Which of the agent's browsers logs each call; without it this browser saves every call it saw. */
+    claims?: LogClaims;
     /** Something the agent should read: a save failed for good, or saves are being retried. */
     notify(code: 'callLogFailed' | 'callLogRetrying', params?: Record<string, string>): void;
     /** The failed saves listed changed. */
@@ -98,7 +101,8 @@ export class CallLogging {
                         'findTaskId',
                         { callObject },
                         { timeoutMs: lookupTimeoutMs }
-                    )) || null
+                    )) || null,
+                claim: options.claims && ((callObject) => (options.claims as LogClaims).verdict(callObject))
             }
         });
         if (!options.saves) return;

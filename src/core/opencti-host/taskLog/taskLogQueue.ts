@@ -5,44 +5,16 @@
 // being retried: it stays in the queue as failed, visible to the agent, until saved or dismissed.
 import { taskLogKeys } from '../../telephony/storage/agentStorage';
 import { keysWithPrefix, type KeyValueStore } from '../../telephony/storage/keyValueStore';
-import { parseQueueEntry, type QueueEntry } from './queueEntry';
+import { SavedMarks, type SavedMark } from './savedMarks';
+import { elsewhereUpdate, parseQueueEntry, type QueueEntry } from './queueEntry';
 import { taskFromFields, taskUpdateFromFields, type TaskFields } from './taskFields';
+import { TaskSaveRefused, TaskSaveTimeout, type TaskSaver } from './taskSaver';
+import { CLAIM_RETRY_MS } from './logClaims';
 
-export interface TaskSaver {
-    /**
-     * Creates the Task (saveLog). Rejects with TaskSaveTimeout when the outcome is unknown, with
-     * TaskSaveRefused when no retry can help, with any other error when a retry may.
-     */
-    save(fields: TaskFields): Promise<{ taskId: string }>;
-    /** Finds a Task already saved for this call (CallObject), or null. */
-    findByCallObject(callObject: string): Promise<string | null>;
-}
+export { TaskSaveRefused, TaskSaveTimeout, type TaskSaver } from './taskSaver';
 
-/** The save may or may not have reached Salesforce. */
-export class TaskSaveTimeout extends Error {
-    constructor() {
-        super('The Task save did not answer in time');
-        this.name = 'TaskSaveTimeout';
-    }
-}
-
-/** Salesforce refused the Task itself (validation rule, required field, access): no retry helps. */
-export class TaskSaveRefused extends Error {
-    readonly reason: string;
-
-    constructor(reason: string) {
-        super(reason);
-        this.name = 'TaskSaveRefused';
-        this.reason = reason;
-    }
-}
-
-/** What is remembered of a call once its Task is saved or dismissed (small: many calls a day). */
-interface SavedMark {
-    taskId: string;
-    savedAt: number;
-    dismissed?: boolean;
-}
+/** Why the agent's edits of a call another browser logs still wait. */
+const ELSEWHERE_NOT_FOUND = 'The Task your other browser logs for this call is not in Salesforce yet';
 
 export interface TaskLogQueueOptions {
     store: KeyValueStore;
@@ -77,7 +49,7 @@ export function defaultBackoffMs(failures: number): number {
 
 export class TaskLogQueue {
     private readonly prefix: string;
-    private readonly savedPrefix: string;
+    private readonly marks: SavedMarks;
     private lastPruneAt: number;
     private readonly now: () => number;
     private readonly backoffMs: (failures: number) => number;
@@ -90,7 +62,7 @@ export class TaskLogQueue {
         this.options = options;
         const keys = taskLogKeys(options.namespace);
         this.prefix = keys.pending;
-        this.savedPrefix = keys.saved;
+        this.marks = new SavedMarks(options.store, keys.saved);
         this.now = options.now ?? Date.now;
         this.backoffMs = options.backoffMs ?? defaultBackoffMs;
         this.rememberSavedMs = options.rememberSavedMs ?? DAY_MS;
@@ -129,17 +101,26 @@ export class TaskLogQueue {
         if (!update || Object.keys(update).length === 0) return false;
         const entry = this.read(callObject);
         if (entry) {
+            // Until the call's log is claimed, its Task may be another browser's: the edits wait apart.
+            const claimed = entry.logClaimed || entry.taskId !== undefined || !this.options.saver.claim;
             const mergeable =
-                entry.state === 'pending' || (entry.state === 'failed' && !entry.unknownOutcome);
+                (entry.state === 'pending' && claimed) ||
+                (entry.state === 'failed' && !entry.unknownOutcome) ||
+                (entry.elsewhere && entry.state !== 'inFlight');
             if (mergeable && !entry.update) {
-                const fields = entry.taskId
-                    ? taskUpdateFromFields({ ...entry.fields, ...update })
-                    : taskFromFields({ ...entry.fields, ...update }, callObject);
+                const fields =
+                    entry.taskId || entry.elsewhere
+                        ? taskUpdateFromFields({ ...entry.fields, ...update })
+                        : taskFromFields({ ...entry.fields, ...update }, callObject);
                 if (!fields) return false;
                 this.write({ ...entry, fields });
             } else {
                 this.write({ ...entry, update: { ...entry.update, ...update } });
             }
+            return true;
+        }
+        if (this.mark(callObject)?.elsewhere) {
+            this.write(elsewhereUpdate(callObject, update, this.now()));
             return true;
         }
         const taskId = this.savedTaskId(callObject);
@@ -161,14 +142,7 @@ export class TaskLogQueue {
     }
 
     private mark(callObject: string): SavedMark | undefined {
-        try {
-            const mark = JSON.parse(
-                this.options.store.getItem(this.savedPrefix + callObject) ?? 'null'
-            ) as SavedMark | null;
-            return mark && typeof mark === 'object' && typeof mark.savedAt === 'number' ? mark : undefined;
-        } catch {
-            return undefined;
-        }
+        return this.marks.read(callObject);
     }
 
     /** Every entry not yet saved or dismissed, failed ones included. */
@@ -213,7 +187,7 @@ export class TaskLogQueue {
         const entry = this.read(callObject);
         if (entry?.state !== 'failed') return false;
         const mark: SavedMark = { taskId: '', savedAt: this.now(), dismissed: true };
-        this.options.store.setItem(this.savedPrefix + callObject, JSON.stringify(mark));
+        this.marks.write(callObject, mark);
         this.options.store.removeItem(this.prefix + callObject);
         this.options.onChange?.(this.entries());
         return true;
@@ -259,7 +233,10 @@ export class TaskLogQueue {
         );
     }
 
-    private async process(entry: QueueEntry): Promise<void> {
+    private async process(queued: QueueEntry): Promise<void> {
+        // No await before the entry is marked in flight unless a claim is asked: tabs may drain side by side.
+        let entry = this.claimNeeded(queued) ? await this.claimed(queued) : queued;
+        if (!entry) return;
         if (entry.taskId === undefined && (entry.state === 'unknown' || entry.state === 'inFlight')) {
             let found: string | null;
             try {
@@ -268,8 +245,14 @@ export class TaskLogQueue {
                 this.retryLater({ ...entry, attempts: entry.attempts + 1 }, 'unknown', error);
                 return;
             }
-            if (found) {
+            if (found && entry.elsewhere) {
+                entry = { ...entry, taskId: found, elsewhere: undefined };
+            } else if (found) {
                 this.markSaved(entry, found);
+                return;
+            } else if (entry.elsewhere) {
+                const waiting = new Error(ELSEWHERE_NOT_FOUND);
+                this.retryLater({ ...entry, attempts: entry.attempts + 1 }, 'unknown', waiting);
                 return;
             }
         }
@@ -293,6 +276,46 @@ export class TaskLogQueue {
         }
     }
 
+    /**
+     * The entry once its log is claimed for this browser (logClaims.ts), or undefined when it is not to
+     * be saved now: the claim is asked again later, or another browser logs the call.
+     */
+    private claimNeeded(entry: QueueEntry): boolean {
+        return (
+            !!this.options.saver.claim && entry.taskId === undefined && !entry.logClaimed && !entry.elsewhere
+        );
+    }
+
+    private async claimed(entry: QueueEntry): Promise<QueueEntry | undefined> {
+        const verdict = await this.options.saver.claim?.(entry.callObject);
+        const current = this.read(entry.callObject);
+        if (!current || current.state === 'failed' || this.claimedElsewhere(current)) return undefined;
+        if (verdict === 'later') {
+            this.write({ ...current, nextAttemptAt: this.now() + CLAIM_RETRY_MS });
+            return undefined;
+        }
+        if (verdict === 'elsewhere') {
+            this.settleElsewhere(current);
+            return undefined;
+        }
+        const lookUp = verdict === 'lookUpFirst' ? { state: 'unknown' as const } : {};
+        const claimed: QueueEntry = { ...current, logClaimed: true, ...lookUp };
+        this.write(claimed);
+        return claimed;
+    }
+
+    /** Another of the agent's browsers logs the call: this one keeps only the agent's edits, for that Task. */
+    private settleElsewhere(entry: QueueEntry): void {
+        const mark: SavedMark = { taskId: '', savedAt: this.now(), elsewhere: true };
+        this.marks.write(entry.callObject, mark);
+        if (entry.update) {
+            this.write(elsewhereUpdate(entry.callObject, entry.update, this.now()));
+            return;
+        }
+        this.options.store.removeItem(this.prefix + entry.callObject);
+        this.options.onChange?.(this.entries());
+    }
+
     /** The entry with the changes amended into the stored copy while it was being saved. */
     private changesSince(entry: QueueEntry): QueueEntry {
         const update = this.read(entry.callObject)?.update;
@@ -301,7 +324,7 @@ export class TaskLogQueue {
 
     private markSaved(entry: QueueEntry, taskId: string): void {
         const mark: SavedMark = { taskId, savedAt: this.now() };
-        this.options.store.setItem(this.savedPrefix + entry.callObject, JSON.stringify(mark));
+        this.marks.write(entry.callObject, mark);
         const update = this.read(entry.callObject)?.update;
         if (update && Object.keys(update).length > 0) {
             // Edits made while the Task was being saved: one update by its Id, next.
@@ -357,15 +380,7 @@ export class TaskLogQueue {
     private forgetOldSaves(): void {
         if (this.now() - this.lastPruneAt < 60 * 60 * 1000) return;
         this.lastPruneAt = this.now();
-        const cutoff = this.now() - this.rememberSavedMs;
-        for (const key of keysWithPrefix(this.options.store, this.savedPrefix)) {
-            try {
-                if ((JSON.parse(this.options.store.getItem(key) ?? '{}') as SavedMark).savedAt < cutoff)
-                    this.options.store.removeItem(key);
-            } catch {
-                this.options.store.removeItem(key);
-            }
-        }
+        this.marks.forgetBefore(this.now() - this.rememberSavedMs);
     }
 
     private read(callObject: string): QueueEntry | undefined {

@@ -25,6 +25,8 @@ export interface SuiteConnectionOptions {
     book?: CallBook;
     /** The tab's listeners, which the client calls (when the tab shares the connection). */
     listeners?: Listeners<SuiteEvents>;
+    /** This browser's name in log claims (AgentStorage.logClaimant). */
+    logClaimant?: string;
 }
 
 export function connectionOptions(
@@ -61,6 +63,8 @@ export interface SuiteSessionOptions {
 export interface SuiteSessionEvents extends Pick<SuiteEvents, 'call' | 'snapshot'> {
     connection(): void;
     dnd(): void;
+    /** One of the agent's browsers claimed the logging of a call (heard by the tab with the connection). */
+    logClaimed?: SuiteEvents['logClaimed'];
 }
 
 export class SuiteSession {
@@ -83,7 +87,10 @@ export class SuiteSession {
         this.client?.stop();
         const { storage, locks } = this.options;
         const { email, signAssertion, diagnostics } = this.options;
-        const connection = connectionOptions(settings, email, signAssertion, diagnostics);
+        const connection = {
+            ...connectionOptions(settings, email, signAssertion, diagnostics),
+            logClaimant: storage.logClaimant()
+        };
         this.leadership ??= electLeader(locks, storage.connectionLock, { preferred: this.options.preferred });
         const channel = this.openChannel(storage.suiteChannel);
         const { book } = this;
@@ -107,6 +114,7 @@ export class SuiteSession {
         suite.on('call', events.call);
         suite.on('snapshot', events.snapshot);
         suite.on('dnd', () => events.dnd());
+        suite.on('logClaimed', (callId, here) => events.logClaimed?.(callId, here));
         suite.on('pbx', (connected) => {
             this.pbxConnected = connected;
             this.noteConnection(suite.connection);
