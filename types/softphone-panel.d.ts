@@ -27,6 +27,7 @@ type SoftphoneMessageCode =
     | 'settingEntryTooLong' // an entry of a list is longer than {max} characters, {detail}: the entry
     | 'settingDuplicateEntry' // a list holds an entry twice, {detail}: the entry
     | 'settingNotSeconds' // not a whole number of seconds from 0 to {max}
+    | 'settingNoLongerRead' // {setting} is set in the call center but now comes from admin-only configuration
     // The Suite ({host}, {port} always given)
     | 'suiteUnreachable' // network error: firewall/VPN or an untrusted certificate
     | 'localNetworkRefused' // the browser's Local Network Access rule refused it {origin} {permission}
@@ -34,12 +35,18 @@ type SoftphoneMessageCode =
     | 'apiKeyMissing'
     | 'apiKeyRejected'
     | 'apiDisabled'
+    | 'apiKeyNotAccepted' // the server opens sessions with signed assertions only
     | 'assertionUnavailable' // Salesforce could not sign the assertion (certificate, class access) {detail}
     | 'assertionRejected' // the server refused the signed assertion {detail}: its error code
+    | 'assertionNotAccepted' // the server does not accept signed assertions
     | 'userNotFound' // {email}
     | 'userDisabled' // {email}
     | 'licenceRequired' // {email}
     | 'noPrimaryExtension' // {email}
+    | 'stationNotFound' // the extension Salesforce signed for {email} is no station of the phone system
+    // How the session signed in and what that allows, a setup check note ({host}, {port} always given)
+    | 'signInPerAgent' // the agent controls their own {extension} only
+    | 'signInSharedKey' // anyone with the key controls any extension
     | 'pbxLinkDown'
     | 'rateLimited'
     | 'tooManyConnections'
@@ -210,6 +217,8 @@ interface SoftphoneCheck {
     detail?: string;
     /** Set on a failure: what is wrong and what to do. */
     message?: SoftphoneMessage;
+    /** Set on a pass that needs saying more: how the agent signed in and what that allows, a setting to tidy. */
+    note?: SoftphoneMessage;
 }
 
 /** A failure nobody was waiting on (a request Salesforce did not acknowledge, a retry that gave up). */

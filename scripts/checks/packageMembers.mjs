@@ -28,14 +28,21 @@ export const EXPECTED_MEMBERS = {
         'VoiceConnectorControllerTest'
     ],
     ApexPage: ['MiVoiceSoftphone', 'MiVoiceVoiceConnector'],
-    CustomObject: ['MiVoice_Voice_Call_Claim__c', 'MiVoice_Voice_Settings__c'],
+    CustomObject: [
+        'MiVoice_Assertion_Setting__mdt',
+        'MiVoice_Voice_Call_Claim__c',
+        'MiVoice_Voice_Settings__c'
+    ],
     CustomField: [
+        'MiVoice_Assertion_Setting__mdt.Audience__c',
+        'MiVoice_Assertion_Setting__mdt.Certificate_Name__c',
         'MiVoice_Voice_Call_Claim__c.Vendor_Call_Key__c',
         'MiVoice_Voice_Call_Claim__c.Voice_Call_Id__c',
         'MiVoice_Voice_Settings__c.Certificate__c',
         'MiVoice_Voice_Settings__c.Contact_Center__c',
         'MiVoice_Voice_Settings__c.Create_Voice_Calls__c',
-        'MiVoice_Voice_Settings__c.Max_Voice_Calls_Per_Hour__c'
+        'MiVoice_Voice_Settings__c.Max_Voice_Calls_Per_Hour__c',
+        'User.MiVoice_Extension__c'
     ],
     AuraDefinitionBundle: ['SoftphoneOutApp'],
     LightningComponentBundle: ['softphone'],

@@ -10,7 +10,8 @@ import {
 } from '../server/auth/authenticator';
 import { ContractHub } from '../server/hub';
 import { ContractMetrics } from '../server/metrics';
-import type { ServerSettings } from '../server/settings';
+import { DEFAULT_SETTINGS, type ServerSettings } from '../server/settings';
+import { clientSettings } from './clientLimits';
 import { createCallIdStore } from './callIds';
 import { checkWritableFile, ConfigError, readPemFile, type BridgeConfig } from './config';
 import { Directory, watchDirectory, type DirectoryWatch } from './directory';
@@ -59,13 +60,18 @@ export interface BridgeOptions {
 /** The contract server's settings from the configuration file. */
 export function serverSettings(config: BridgeConfig): ServerSettings {
     return {
+        ...DEFAULT_SETTINGS,
         allowedOrigins: [...config.allowedOrigins],
         ...config.sessions,
-        limits: { ...config.limits }
+        limits: { ...config.limits },
+        ...clientSettings(config.clients)
     };
 }
 
-/** The API keys, and the assertion verifier when `auth.assertion` is set; a bad certificate is a ConfigError. */
+/**
+ * The assertion verifier when `auth.assertion` is set, with the API keys beside it only under
+ * `auth.legacyApiKeys`; the API keys alone otherwise. A bad certificate is a ConfigError.
+ */
 export async function configuredAuthenticator(
     config: BridgeConfig,
     configFile: string
@@ -83,12 +89,33 @@ export async function configuredAuthenticator(
             clockSkewSec: settings.clockSkewSec,
             maxLifetimeSec: settings.maxLifetimeSec
         });
-        return new AssertionAuthenticator(verifier, apiKeys);
+        return new AssertionAuthenticator(verifier, config.auth.legacyApiKeys ? apiKeys : undefined);
     } catch (error) {
         throw new ConfigError(configFile, [
             `${setting}: ${settings.certificateFile}: ${error instanceof Error ? error.message : String(error)}`
         ]);
     }
+}
+
+/** Says at start how sessions open, and what an API key would let its holders do. */
+export function logAuthMode(config: BridgeConfig, log: BridgeLog): void {
+    const { assertion, apiKeys, legacyApiKeys } = config.auth;
+    const keys = apiKeys.length > 0 && (!assertion || legacyApiKeys);
+    if (keys)
+        log.warn(
+            { authModes: assertion ? ['signedAssertion', 'apiKey'] : ['apiKey'], apiKeys: apiKeys.length },
+            'API keys are accepted: anyone who holds one can open a session as any agent in the directory, so every agent can control every extension'
+        );
+    else if (apiKeys.length > 0)
+        log.warn(
+            { authModes: ['signedAssertion'], apiKeys: apiKeys.length },
+            'auth.apiKeys are refused: auth.assertion is set and auth.legacyApiKeys is not'
+        );
+    if (assertion)
+        log.info(
+            { authModes: keys ? ['signedAssertion', 'apiKey'] : ['signedAssertion'] },
+            'signed assertions are accepted: each opens a session for its agent on the station it names'
+        );
 }
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
@@ -98,6 +125,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     // The TLS files are read before anything listens; each failure names its setting and file.
     const tls = options.tls ?? configuredTls(config, source);
     const authenticator = options.authenticator ?? (await configuredAuthenticator(config, source));
+    if (!options.authenticator) logAuthMode(config, log);
     const callIdsFile = config.state.callIdsFile;
     if (callIdsFile) checkWritableFile(source, '/state/callIdsFile', callIdsFile);
     const callIds = createCallIdStore({
@@ -125,7 +153,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         onChange: (change) => wired.hub?.change(change),
         onResynced: () => wired.hub?.change({ kind: 'resynced' }),
         onLinkState: (state, detail) => log.info({ oaiLink: state, detail }, 'OAI link'),
-        onConfirmed: (command, elapsedMs) => metrics.observeConfirmation(command, elapsedMs)
+        onConfirmed: (command, elapsedMs) => metrics.observeConfirmation(command, elapsedMs),
+        // A station the PBX does not have: its sessions end (4003), and the next sign-in is refused by name.
+        onStationRefused: (extension, detail) => {
+            log.warn({ extension, detail }, 'station refused by the PBX; its sessions end');
+            wired.hub?.withdraw((session) => session.extension === extension);
+        },
+        // The admin gave the agent another station: sessions on the old one end (4003).
+        onStationClaimed: (email, extension) =>
+            wired.hub?.withdraw(
+                (session) =>
+                    session.email.toLowerCase() === email.toLowerCase() && session.extension !== extension
+            )
     });
     const hub = new ContractHub(phone, serverSettings(config));
     wired.hub = hub;
@@ -147,9 +186,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
                 log.info({ entries }, 'directory reloaded');
                 phone.setExtensions(directory.extensions());
                 // Sessions of users who may no longer sign in, or who moved station, end (4003).
-                hub.withdraw(
-                    (session) => directory.current(session.email)?.primaryExtension !== session.extension
-                );
+                hub.withdraw((session) => !phone.users.allows(session.email, session.extension));
             },
             rejected: (error) =>
                 log.error({ error: error.message }, 'directory not reloaded; the previous one stays in force')

@@ -1,8 +1,15 @@
 // Contract call ids that outlive the bridge process. OAI call ids are reused over time, so a contract
 // id is the OAI id plus when the bridge first saw the call; kept in a small file while the call is
 // live, the same PBX call gets the same contract id after a restart and its resync, and the
-// softphone (whose Task log is keyed by call id) sees one call, not an ended one and a new one.
-import { renameSync, readFileSync, writeFileSync } from 'node:fs';
+// softphone (whose Task log is keyed by call id) sees one call, not an ended one and a new one. The
+// file is a journal (./callIdJournal.ts): a change costs one short line, whatever the calls held.
+import {
+    CallIdJournal,
+    deleteChange,
+    setChange,
+    type JournalChange,
+    type JournalRecord
+} from './callIdJournal';
 
 export interface CallRecord {
     callId: string;
@@ -26,6 +33,8 @@ export interface CallIdStore {
     resynced(): void;
     /** Writes what is pending now (on stop). */
     flush(): void;
+    /** The stations with a live call on record: a restarted bridge follows them, so it finds those calls again. */
+    stations(): string[];
     readonly size: number;
 }
 
@@ -55,13 +64,17 @@ class Store implements CallIdStore {
     private readonly records = new Map<string, Stored>();
     private readonly options: CallIdStoreOptions;
     private readonly now: () => number;
+    private readonly journal: CallIdJournal | undefined;
+    /** Changes not yet in the file, in order. */
+    private pending: JournalChange[] = [];
     private timer: NodeJS.Timeout | undefined;
     private pruned = false;
 
     constructor(options: CallIdStoreOptions) {
         this.options = options;
         this.now = options.now ?? Date.now;
-        if (options.file) this.load(options.file);
+        this.journal = options.file ? new CallIdJournal(options.file) : undefined;
+        this.load();
     }
 
     get size(): number {
@@ -71,7 +84,8 @@ class Store implements CallIdStore {
     station(extension: string): StationCallIds {
         return {
             assign: (oaiCallId, now) => {
-                const existing = this.records.get(key(extension, oaiCallId));
+                const name = key(extension, oaiCallId);
+                const existing = this.records.get(name);
                 if (existing && now - existing.startTime < MAX_AGE_MS) {
                     existing.claimed = true;
                     const { callId, startTime, answerTime } = existing;
@@ -84,39 +98,36 @@ class Store implements CallIdStore {
                     startTime: now,
                     claimed: true
                 };
-                this.records.set(key(extension, oaiCallId), record);
-                this.changed();
+                this.records.set(name, record);
+                this.set(name, record);
                 return { callId: record.callId, startTime: record.startTime };
             },
             answered: (oaiCallId, time) => {
-                const record = this.records.get(key(extension, oaiCallId));
+                const name = key(extension, oaiCallId);
+                const record = this.records.get(name);
                 if (!record || record.answerTime !== undefined) return;
                 record.answerTime = time;
-                this.changed();
+                this.set(name, record);
             },
             moved: (from, to) => {
                 const record = this.records.get(key(extension, from));
                 if (!record) return;
-                this.records.delete(key(extension, from));
+                this.delete(key(extension, from));
                 this.records.set(key(extension, to), record);
-                this.changed();
+                this.set(key(extension, to), record);
             },
-            released: (oaiCallId) => {
-                if (this.records.delete(key(extension, oaiCallId))) this.changed();
-            }
+            released: (oaiCallId) => this.delete(key(extension, oaiCallId))
         };
+    }
+
+    stations(): string[] {
+        return [...new Set([...this.records.keys()].map((name) => name.slice(0, name.indexOf('|'))))];
     }
 
     resynced(): void {
         if (this.pruned) return;
         this.pruned = true;
-        let removed = false;
-        for (const [name, record] of this.records)
-            if (!record.claimed) {
-                this.records.delete(name);
-                removed = true;
-            }
-        if (removed) this.changed();
+        for (const [name, record] of this.records) if (!record.claimed) this.delete(name);
     }
 
     flush(): void {
@@ -126,8 +137,18 @@ class Store implements CallIdStore {
         this.write();
     }
 
-    private changed(): void {
-        if (!this.options.file || this.timer !== undefined) return;
+    private set(name: string, record: Stored): void {
+        this.changed(setChange(journalRecord(name, record)));
+    }
+
+    private delete(name: string): void {
+        if (this.records.delete(name)) this.changed(deleteChange(name));
+    }
+
+    private changed(change: JournalChange): void {
+        if (!this.journal) return;
+        this.pending.push(change);
+        if (this.timer !== undefined) return;
         this.timer = setTimeout(() => {
             this.timer = undefined;
             this.write();
@@ -135,52 +156,48 @@ class Store implements CallIdStore {
     }
 
     private write(): void {
-        const file = this.options.file;
-        if (!file) return;
-        const records = [...this.records].map(([name, { callId, startTime, answerTime }]) => ({
-            key: name,
-            callId,
-            startTime,
-            ...(answerTime === undefined ? {} : { answerTime })
-        }));
+        const changes = this.pending;
+        this.pending = [];
         try {
-            // Written beside and renamed over, so a crash mid-write leaves the previous file whole.
-            writeFileSync(`${file}.tmp`, JSON.stringify({ version: 1, records }));
-            renameSync(`${file}.tmp`, file);
-        } catch (error) {
-            this.options.onProblem?.(`call ids not saved to ${file}: ${(error as Error).message}`);
-        }
-    }
-
-    private load(file: string): void {
-        let text: string;
-        try {
-            text = readFileSync(file, 'utf8');
-        } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-                this.options.onProblem?.(`call ids not read from ${file}: ${(error as Error).message}`);
-            return;
-        }
-        const now = this.now();
-        try {
-            const parsed = JSON.parse(text) as { records?: unknown };
-            if (!Array.isArray(parsed.records)) throw new Error('no records');
-            for (const entry of parsed.records as Record<string, unknown>[]) {
-                const { key: name, callId, startTime, answerTime } = entry;
-                if (typeof name !== 'string' || typeof callId !== 'string' || typeof startTime !== 'number')
-                    continue;
-                if (now - startTime >= MAX_AGE_MS) continue;
-                this.records.set(name, {
-                    callId,
-                    startTime,
-                    ...(typeof answerTime === 'number' ? { answerTime } : {}),
-                    claimed: false
-                });
-            }
+            this.journal?.write(
+                changes,
+                () => [...this.records].map(([name, record]) => journalRecord(name, record)),
+                this.records.size
+            );
         } catch (error) {
             this.options.onProblem?.(
-                `call ids in ${file} not readable, starting afresh: ${(error as Error).message}`
+                `call ids not saved to ${this.options.file}: ${(error as Error).message}`
             );
         }
     }
+
+    private load(): void {
+        const file = this.options.file;
+        let records: Map<string, JournalRecord> | undefined;
+        try {
+            records = this.journal?.read();
+        } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            this.options.onProblem?.(
+                code
+                    ? `call ids not read from ${file}: ${(error as Error).message}`
+                    : `call ids in ${file} not readable, starting afresh: ${(error as Error).message}`
+            );
+            return;
+        }
+        const now = this.now();
+        for (const { key: name, callId, startTime, answerTime } of records?.values() ?? []) {
+            if (now - startTime >= MAX_AGE_MS) continue;
+            this.records.set(name, {
+                callId,
+                startTime,
+                ...(answerTime === undefined ? {} : { answerTime }),
+                claimed: false
+            });
+        }
+    }
+}
+
+function journalRecord(name: string, { callId, startTime, answerTime }: Stored): JournalRecord {
+    return { key: name, callId, startTime, ...(answerTime === undefined ? {} : { answerTime }) };
 }

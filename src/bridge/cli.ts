@@ -2,12 +2,12 @@
 // `--help` for every option, exit status and configuration key.
 import { request } from 'node:https';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { startBridge, type Bridge, type BridgeLog } from './bridge';
 import { checkConfiguration, formatFindings } from './cli/checkConfig';
 import { EXIT } from './cli/exitStatus';
 import { DEFAULT_CONFIG_FILE, helpText } from './cli/help';
+import { bridgeLog } from './log';
 import { recordOaiTraffic, RECORD_OPTIONS } from './oai/trace';
 import { BRIDGE_VERSION } from './release';
 
@@ -22,16 +22,6 @@ const OPTIONS = {
     help: { type: 'boolean' },
     ...RECORD_OPTIONS
 } as const;
-
-/** One JSON object per line on stdout (pino); the fields never carry keys, passwords or tokens. */
-function jsonLog(level: string) {
-    return pino({
-        level,
-        base: undefined,
-        timestamp: pino.stdTimeFunctions.isoTime,
-        formatters: { level: (label) => ({ level: label }) }
-    });
-}
 
 /** `--health`: 0 when the bridge on the configured port answers its health route, 1 when not. */
 function probeHealth(file: string): Promise<number> {
@@ -87,10 +77,10 @@ function handleSignals(bridge: Bridge, log: BridgeLog): void {
 
 async function serve(file: string): Promise<number> {
     let bridge: Bridge;
-    let log: pino.Logger;
+    let log: BridgeLog;
     try {
         const config = loadConfig(file);
-        log = jsonLog(config.log.level);
+        log = bridgeLog(config.log.level);
         // The TLS files and the assertion certificate are read here, before anything listens.
         bridge = await startBridge({ config, configFile: file, log, requestLog: process.stdout });
     } catch (error) {

@@ -3,6 +3,7 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { invalidAddresses } from '../server/metrics';
+import type { ClientLimitsConfig } from './clientLimits';
 import { configSchema, directorySchema } from './configSchema';
 
 export interface DirectoryEntry {
@@ -18,7 +19,7 @@ export interface DirectoryEntry {
 export interface AssertionConfig {
     /** The org Id (15 or 18 characters): the assertion's `iss`. */
     issuer: string;
-    /** This bridge, as the call center's Bridge Audience names it: the assertion's `aud`. */
+    /** This bridge, as the org's MiVoice Assertion Setting names it: the assertion's `aud`. */
     audience: string;
     /** The certificate exported from Certificate and Key Management (PEM); relative to the file. */
     certificateFile: string;
@@ -31,7 +32,11 @@ export interface BridgeConfig {
     tls: { certFile: string; keyFile: string; caFile?: string; watchSec: number };
     /** Origins allowed for CORS and for the event channel (the org's Visualforce origin). */
     allowedOrigins: string[];
-    auth: { apiKeys: string[]; assertion?: AssertionConfig };
+    /**
+     * With `assertion` set, API keys are refused unless `legacyApiKeys` is true: a key lets anyone
+     * who holds it open a session as any agent in the directory.
+     */
+    auth: { apiKeys: string[]; assertion?: AssertionConfig; legacyApiKeys: boolean };
     oai: {
         host: string;
         port: number;
@@ -50,6 +55,8 @@ export interface BridgeConfig {
     limits: { bodyBytes: number; frameBytes: number; requestsPerMinute: number };
     /** Who may read `/metrics`: these addresses (or CIDR ranges), and anyone with the token. */
     metrics: { allowFrom: string[]; token?: string };
+    /** What one client may hold and do: sessions per user, idle sessions, channel backlogs (./clientLimits.ts). */
+    clients: ClientLimitsConfig;
     directory: DirectoryEntry[];
     /** Where the contract call ids of live calls are kept over a restart; none: in memory only. */
     state: { callIdsFile?: string };
@@ -89,6 +96,19 @@ function duplicates(directory: DirectoryEntry[]): string[] {
     return problems;
 }
 
+function authProblems({ auth, directory }: BridgeConfig): string[] {
+    if (!auth.assertion)
+        return [
+            ...(auth.apiKeys.length === 0 ? ['/auth needs assertion (recommended) or apiKeys'] : []),
+            ...(directory.length === 0
+                ? ['/directory is required with API keys only: it names each agent and extension']
+                : [])
+        ];
+    return auth.legacyApiKeys && auth.apiKeys.length === 0
+        ? ['/auth/legacyApiKeys accepts apiKeys beside assertion, but apiKeys is empty']
+        : [];
+}
+
 /** Checks a parsed configuration; file paths are taken relative to `baseDir`. */
 export function parseConfig(raw: unknown, file: string, baseDir: string): BridgeConfig {
     const value = structuredClone(raw);
@@ -96,9 +116,7 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
     const config = value as unknown as BridgeConfig;
     const problems = [
         ...duplicates(config.directory),
-        ...(config.auth.apiKeys.length === 0 && !config.auth.assertion
-            ? ['/auth needs apiKeys (at least one key) or assertion, or both']
-            : []),
+        ...authProblems(config),
         ...invalidAddresses(config.metrics.allowFrom).map(
             (entry) => `/metrics/allowFrom ${entry} is not an IP address or a CIDR range`
         )
@@ -122,7 +140,8 @@ export function parseConfig(raw: unknown, file: string, baseDir: string): Bridge
 
 /** Just the directory, for a reload: the rest of a running bridge's settings need a restart. */
 export function parseDirectory(raw: unknown, file: string): DirectoryEntry[] {
-    const directory = (raw as { directory?: unknown } | null)?.directory;
+    // Left out, the directory is empty: agents sign in with assertions that name their station.
+    const directory = (raw as { directory?: unknown } | null)?.directory ?? [];
     if (!validateDirectory(directory))
         throw new ConfigError(
             file,

@@ -2,12 +2,15 @@
 // and each setting's description. `--help` and docs/oai-bridge.md are generated from, or checked
 // against, this one schema, so they cannot drift from what the bridge reads.
 
+import { clientLimitsSchema } from './clientLimits';
+
 const EXTENSION = '^[0-9]{1,8}$';
 
 export const directorySchema = {
     type: 'array',
     maxItems: 10000,
-    description: 'who is who: email, display name and primary extension of each agent (docs/oai-bridge.md)',
+    description:
+        'for API-key mode: email, display name and primary extension of each agent (with assertions, Salesforce signs the station)',
     items: {
         type: 'object',
         additionalProperties: false,
@@ -24,7 +27,7 @@ export const directorySchema = {
 export const configSchema = {
     type: 'object',
     additionalProperties: false,
-    required: ['tls', 'allowedOrigins', 'auth', 'oai', 'directory'],
+    required: ['tls', 'allowedOrigins', 'auth', 'oai'],
     properties: {
         listen: {
             type: 'object',
@@ -129,6 +132,12 @@ export const configSchema = {
                             description: 'the longest validity an assertion may claim'
                         }
                     }
+                },
+                legacyApiKeys: {
+                    type: 'boolean',
+                    default: false,
+                    description:
+                        'with assertion set, accept apiKeys as well: anyone with a key can open a session as any agent in the directory'
                 }
             }
         },
@@ -235,7 +244,7 @@ export const configSchema = {
                     minimum: 1,
                     maximum: 100000,
                     default: 600,
-                    description: 'per client address (429 above it)'
+                    description: 'per signed-in user, per client address before sign-in (429 above it)'
                 }
             },
             default: {}
@@ -260,7 +269,8 @@ export const configSchema = {
             },
             default: {}
         },
-        directory: directorySchema,
+        clients: clientLimitsSchema,
+        directory: { ...directorySchema, default: [] },
         state: {
             type: 'object',
             additionalProperties: false,

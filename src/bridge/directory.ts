@@ -30,9 +30,14 @@ export class Directory {
         return [...extensions].sort();
     }
 
+    /** The entry of an email, whatever it says. */
+    find(email: string): DirectoryEntry | undefined {
+        return this.byEmail.get(email.trim().toLowerCase());
+    }
+
     /** The user for a sign-in, or the contract's named error for why there is none. */
     signIn(email: string): DirectoryUser {
-        const entry = this.byEmail.get(email.trim().toLowerCase());
+        const entry = this.find(email);
         if (!entry) throw new ContractError(404, 'user_not_found', 'No user has that email');
         if (entry.enabled === false) throw new ContractError(403, 'user_disabled', 'The user is disabled');
         if (!entry.primaryExtension)

@@ -1,24 +1,26 @@
 // The PBX as the contract server sees it (src/server/phoneSystem.ts): one OAI link, a call model per
 // monitored station, the calls that ended lately, and the contract's commands as OAI commands with
-// their confirmations read back as answers or the contract's named errors. Who may sign in is the
-// site's directory (./directory.ts).
-import { OaiCallModel } from './oai/callModel';
-import { OaiClient, OaiCommandError, type OaiClientOptions } from './oai/client';
+// their confirmations read back as answers or the contract's named errors. Who may sign in, on which
+// station, is ./signIn.ts: the station a signed assertion names, or the site's directory. The stations
+// followed are the directory's, those sessions were opened for since the start, and those with a live
+// call on record from before a restart.
+import { OaiClient, type OaiClientCounters, type OaiClientOptions } from './oai/client';
+import { newCounters } from './oai/clientTypes';
 import type { OaiCommand } from './oai/commands';
 import { makeCallCallId } from './oai/confirmations';
-import { contractErrorForOutcome } from './oai/outcomes';
-import { OaiEncodeError } from './oai/csv';
-import type { OaiEvent } from './oai/messages';
-import { routeEvent } from './oai/routing';
+import { contractErrorOf } from './oai/outcomes';
+import type { OaiConfirmation, OaiEvent } from './oai/events';
+import { OaiStations } from './oai/stations';
 import type { SuiteCall } from '../core/suite/types';
 import { ContractError as BridgeError } from '../server/errors';
+import type { AuthenticatedUser } from '../server/auth/authenticator';
 import type { PhoneSystem, PhoneSystemChange, SignedInUser } from '../server/phoneSystem';
 import { createCallIdStore, type CallIdStore } from './callIds';
 import type { Directory } from './directory';
+import { BridgeSignIn, type StationLookup } from './signIn';
 import { BRIDGE_INFO } from './release';
-
-/** How many ended calls a snapshot reports, and for how long. */
-const RECENT = { calls: 50, ms: 5 * 60_000 };
+import { FirstResync, RecentCalls } from './phoneState';
+import { StallWatch } from './stallWatch';
 
 export interface PhoneSystemOptions {
     oai: Omit<OaiClientOptions, 'extensions'>;
@@ -32,35 +34,53 @@ export interface PhoneSystemOptions {
     onLinkState?(state: string, detail?: string): void;
     /** A command's confirmation arrived, `elapsedMs` after the command went out (the metrics' latency). */
     onConfirmed?(command: string, elapsedMs: number): void;
+    /** The PBX refused the monitor of a station a session was opened for (it has no such device). */
+    onStationRefused?(extension: string, detail: string): void;
+    /** A signed assertion named the agent's station: their sessions on any other station should end. */
+    onStationClaimed?(email: string, extension: string): void;
     now?: () => number;
     /** Contract call ids kept over a restart (src/bridge/callIds.ts); in memory by default. */
     callIds?: CallIdStore;
 }
 
-export class OaiPhoneSystem implements PhoneSystem {
+export class OaiPhoneSystem implements PhoneSystem, StationLookup {
     private client: OaiClient;
-    private readonly models = new Map<string, OaiCallModel>();
-    private readonly recent = new Map<string, { at: number; call: SuiteCall }[]>();
+    /** The call model of each station followed, and the events routed to them (./oai/stations.ts). */
+    private readonly stations: OaiStations;
+    private readonly recent: RecentCalls;
     private readonly waiters = new Set<(extension: string, call: SuiteCall) => void>();
     private readonly now: () => number;
     private readonly callIds: CallIdStore;
     private connected = false;
-    private resyncedOnce = false;
-    private readonly firstResyncWaiters = new Set<() => void>();
+    private readonly firstResyncEnded = new FirstResync();
+    /** The directory's stations. */
     private extensionList: string[];
-    /** Reconnects of links replaced by a directory change, so the counter stays whole. */
-    private previousReconnects = 0;
-    private previousLate = 0;
-    private previousTimedOut = 0;
-    private previousRejected = 0;
+    /** Stations followed besides the directory's: signed claims, live calls from before a restart. */
+    private readonly followed: Set<string>;
+    /** Who may sign in, on which station (./signIn.ts). */
+    readonly users: BridgeSignIn;
+    /** The counts of links replaced by a directory change, so the counters stay whole. */
+    private readonly retired = newCounters();
+    /** Whether the PBX stopped confirming commands (./stallWatch.ts). */
+    private readonly stall: StallWatch;
 
     private readonly options: PhoneSystemOptions;
 
     constructor(options: PhoneSystemOptions) {
         this.options = options;
         this.now = options.now ?? Date.now;
+        this.recent = new RecentCalls(this.now);
         this.callIds = options.callIds ?? createCallIdStore({ now: this.now });
         this.extensionList = [...options.extensions];
+        this.followed = new Set(this.callIds.stations());
+        this.users = new BridgeSignIn(options.directory, this, options.onStationClaimed);
+        this.stall = new StallWatch((noop) => this.client.send(noop), options.oai.confirmationTimeoutMs);
+        this.stations = new OaiStations({
+            extensions: this.stationList(),
+            huntGroups: options.oai.huntGroups,
+            now: this.now,
+            callIds: this.callIds
+        });
         this.client = this.newClient();
     }
 
@@ -68,16 +88,16 @@ export class OaiPhoneSystem implements PhoneSystem {
         return this.connected;
     }
 
+    get commandsStalled(): boolean {
+        return this.connected && this.stall.stalled;
+    }
+
     get counters(): { oaiReconnects: number; confirmationsLate: number; confirmationsFailed: number } {
-        const counters = this.client.counters;
+        const total = (name: keyof OaiClientCounters) => this.retired[name] + this.client.counters[name];
         return {
-            oaiReconnects: this.previousReconnects + counters.reconnects,
-            confirmationsLate: this.previousLate + counters.confirmationsLate,
-            confirmationsFailed:
-                this.previousTimedOut +
-                this.previousRejected +
-                counters.confirmationsTimedOut +
-                counters.confirmationsRejected
+            oaiReconnects: total('reconnects'),
+            confirmationsLate: total('confirmationsLate'),
+            confirmationsFailed: total('confirmationsTimedOut') + total('confirmationsRejected')
         };
     }
 
@@ -95,16 +115,7 @@ export class OaiPhoneSystem implements PhoneSystem {
      * knows none of the calls the PBX has (after a restart), and a snapshot would report them ended.
      */
     firstResync(timeoutMs: number): Promise<void> {
-        if (this.resyncedOnce) return Promise.resolve();
-        return new Promise((resolve) => {
-            const done = () => {
-                clearTimeout(timer);
-                this.firstResyncWaiters.delete(done);
-                resolve();
-            };
-            const timer = setTimeout(done, timeoutMs);
-            this.firstResyncWaiters.add(done);
-        });
+        return this.firstResyncEnded.wait(timeoutMs);
     }
 
     start(): void {
@@ -112,53 +123,67 @@ export class OaiPhoneSystem implements PhoneSystem {
     }
 
     stop(): void {
+        this.stall.reset();
         this.client.stop();
         this.callIds.flush();
-        for (const waiter of [...this.firstResyncWaiters]) waiter();
+        this.firstResyncEnded.releaseWaiters();
     }
 
-    /** The directory changed: monitor exactly these stations (a new link when the set differs). */
+    /** Every station followed: the directory's and the others. */
+    private stationList(): string[] {
+        return [...new Set([...this.extensionList, ...this.followed])].sort();
+    }
+
+    /** The directory changed: monitor its stations and the others followed (a new link when the set differs). */
     setExtensions(extensions: readonly string[]): void {
-        const next = [...new Set(extensions)].sort();
-        if (next.join() === [...this.extensionList].sort().join()) return;
-        this.extensionList = next;
+        const before = this.stationList().join();
+        this.extensionList = [...new Set(extensions)];
+        const next = this.stationList();
+        if (next.join() === before) return;
         const old = this.client;
-        this.previousReconnects += old.counters.reconnects;
-        this.previousLate += old.counters.confirmationsLate;
-        this.previousTimedOut += old.counters.confirmationsTimedOut;
-        this.previousRejected += old.counters.confirmationsRejected;
+        for (const name of Object.keys(this.retired) as (keyof OaiClientCounters)[])
+            this.retired[name] += old.counters[name];
         old.stop();
-        for (const extension of [...this.models.keys()])
-            if (!next.includes(extension)) this.models.delete(extension);
+        this.stations.follow(next);
         this.client = this.newClient();
         this.client.start();
     }
 
     calls(extension: string): SuiteCall[] {
-        return this.models.get(extension)?.calls() ?? [];
+        return this.stations.model(extension)?.calls() ?? [];
     }
 
     recentCalls(extension: string): SuiteCall[] {
-        const cutoff = this.now() - RECENT.ms;
-        return (this.recent.get(extension) ?? [])
-            .filter((entry) => entry.at >= cutoff)
-            .map((entry) => entry.call);
+        return this.recent.of(extension);
     }
 
     dnd(extension: string): boolean {
-        return this.models.get(extension)?.dnd ?? false;
+        return this.stations.model(extension)?.dnd ?? false;
     }
 
     // ---- Who may sign in (./directory.ts), and what the server answers (./release.ts) ---------
 
     readonly info = BRIDGE_INFO;
 
-    signIn(email: string): SignedInUser {
-        return this.options.directory.signIn(email);
+    signIn(identity: AuthenticatedUser): Promise<SignedInUser> {
+        return this.users.signIn(identity);
     }
 
     checkUser(email: string): void {
-        this.options.directory.check(email);
+        this.users.checkUser(email);
+    }
+
+    /** Query Device Info (`_QI`) of a station, for the sign-in's check (./signIn.ts). */
+    queryDevice(extension: string): Promise<OaiConfirmation> {
+        return this.client.send({ code: '_QI', device: extension });
+    }
+
+    /** Follows a station from now on: its call model, then its monitor and resync on the live link. */
+    async follow(extension: string): Promise<void> {
+        // Kept even when the directory has it too: a reload without it must not drop the station.
+        this.followed.add(extension);
+        this.stations.follow(this.stationList());
+        await this.client.addStation(extension);
     }
 
     // ---- Commands --------------------------------------------------------------------------
@@ -242,22 +267,17 @@ export class OaiPhoneSystem implements PhoneSystem {
     // ---- Inside ----------------------------------------------------------------------------
 
     private newClient(): OaiClient {
-        const client = new OaiClient({ ...this.options.oai, extensions: this.extensionList });
-        for (const extension of this.extensionList)
-            if (!this.models.has(extension))
-                this.models.set(
-                    extension,
-                    new OaiCallModel({
-                        extension,
-                        huntGroups: this.options.oai.huntGroups,
-                        now: this.now,
-                        ids: this.callIds.station(extension)
-                    })
-                );
+        const stations = this.stationList();
+        const client = new OaiClient({ ...this.options.oai, extensions: stations });
+        this.stations.follow(stations);
+        client.on('monitorFailed', (device, detail) => {
+            if (client === this.client && this.followed.has(device) && !this.extensionList.includes(device))
+                this.options.onStationRefused?.(device, detail);
+        });
         client.on('state', (state, detail) => {
             if (client !== this.client) return;
             this.options.onLinkState?.(state, detail);
-            if (state === 'resyncing') for (const model of this.models.values()) model.beginResync();
+            if (state === 'resyncing') this.stations.beginResync();
             if (state !== 'ready' && this.connected) {
                 this.connected = false;
                 this.options.onChange({ kind: 'link', pbxConnected: false });
@@ -267,7 +287,7 @@ export class OaiPhoneSystem implements PhoneSystem {
         client.on('confirmed', (confirmation, elapsedMs) =>
             this.options.onConfirmed?.(confirmation.command, elapsedMs)
         );
-        client.on('resyncStarted', () => this.models.forEach((model) => model.beginResync()));
+        client.on('resyncStarted', () => this.stations.beginResync());
         client.on(
             'lineError',
             (error, first) =>
@@ -279,11 +299,10 @@ export class OaiPhoneSystem implements PhoneSystem {
         );
         client.on('resynced', () => {
             if (client !== this.client) return;
-            for (const [extension, model] of this.models)
-                for (const call of model.endResync()) this.publish(extension, call);
+            for (const change of this.stations.endResync()) this.publish(change.extension, change.call);
             this.callIds.resynced();
-            this.resyncedOnce = true;
-            for (const waiter of [...this.firstResyncWaiters]) waiter();
+            this.firstResyncEnded.open();
+            this.stall.reset();
             this.connected = true;
             this.options.onChange({ kind: 'link', pbxConnected: true });
             this.options.onResynced();
@@ -291,39 +310,23 @@ export class OaiPhoneSystem implements PhoneSystem {
         return client;
     }
 
-    /** An event goes to every followed station it concerns (./oai/routing.ts), not to its monitor's alone. */
+    /** An event goes to every followed station it concerns (./oai/stations.ts), not to its monitor's alone. */
     private route(client: OaiClient, event: OaiEvent): void {
-        const models = this.models;
-        const byMonitor = new Map([...client.monitors].map(([device, monitorId]) => [monitorId, device]));
-        const targets = routeEvent(event, {
-            deviceOfMonitor: (monitorId) => byMonitor.get(monitorId),
-            follows: (device) => models.has(device),
-            tracks: (device, oaiCallId) => models.get(device)?.tracks(oaiCallId) ?? false,
-            devices: () => models.keys()
-        });
-        for (const [device, { own }] of targets) {
-            const model = models.get(device)!;
-            const dndBefore = model.dnd;
-            for (const call of model.apply(event, own)) this.publish(device, call);
-            if (model.dnd !== dndBefore)
-                this.options.onChange({ kind: 'dnd', extension: device, enabled: model.dnd });
+        for (const change of this.stations.apply(event, client.monitors)) {
+            if (change.kind === 'call') this.publish(change.extension, change.call);
+            else this.options.onChange(change);
         }
     }
 
     private publish(extension: string, call: SuiteCall): void {
-        if (call.state === 'cleared') {
-            const list = this.recent.get(extension) ?? [];
-            list.push({ at: this.now(), call });
-            while (list.length > RECENT.calls) list.shift();
-            this.recent.set(extension, list);
-        }
+        if (call.state === 'cleared') this.recent.ended(extension, call);
         this.options.onChange({ kind: 'call', extension, call });
         for (const waiter of [...this.waiters]) waiter(extension, call);
     }
 
     /** The contract id of the call an _MC made: known once its first event has arrived. */
     private contractCallId(extension: string, oaiCallId: string): Promise<string> {
-        const known = this.models.get(extension)?.callIdOf(oaiCallId);
+        const known = this.stations.model(extension)?.callIdOf(oaiCallId);
         if (known) return Promise.resolve(known);
         return new Promise((resolve, reject) => {
             const timer = setTimeout(() => {
@@ -337,7 +340,8 @@ export class OaiPhoneSystem implements PhoneSystem {
                 );
             }, 5000);
             const waiter = (at: string, call: SuiteCall) => {
-                if (at !== extension || this.models.get(at)?.oaiCallIdOf(call.callId) !== oaiCallId) return;
+                if (at !== extension || this.stations.model(at)?.oaiCallIdOf(call.callId) !== oaiCallId)
+                    return;
                 clearTimeout(timer);
                 this.waiters.delete(waiter);
                 resolve(call.callId);
@@ -354,12 +358,12 @@ export class OaiPhoneSystem implements PhoneSystem {
 
     /** The contract id of a live OAI call at `extension`, if the bridge follows it. */
     callIdOf(extension: string, oaiCallId: string): string | undefined {
-        return this.models.get(extension)?.callIdOf(oaiCallId);
+        return this.stations.model(extension)?.callIdOf(oaiCallId);
     }
 
     /** The OAI call id a live call of `extension` is on. */
     oaiCallIdOf(extension: string, callId: string): string | undefined {
-        return this.models.get(extension)?.oaiCallIdOf(callId);
+        return this.stations.model(extension)?.oaiCallIdOf(callId);
     }
 
     private oaiId(extension: string, callId: string): string {
@@ -384,27 +388,12 @@ export class OaiPhoneSystem implements PhoneSystem {
     private async send(command: OaiCommand) {
         if (!this.connected) throw new BridgeError(503, 'pbx_unavailable', 'The PBX link is down');
         try {
-            return await this.client.send(command);
+            const confirmation = await this.client.send(command);
+            this.stall.confirmed();
+            return confirmation;
         } catch (error) {
-            throw commandError(error);
+            this.stall.failed(error);
+            throw contractErrorOf(error);
         }
     }
-}
-
-/** The PBX's outcome codes as the contract's errors (./oai/outcomes.ts, the manual's catalogue). */
-function commandError(error: unknown): BridgeError {
-    if (error instanceof BridgeError) return error;
-    if (error instanceof OaiEncodeError) return new BridgeError(400, 'invalid_number', error.message);
-    if (error instanceof OaiCommandError) {
-        if (error.reason === 'unsupported') return new BridgeError(409, 'invalid_state', error.message);
-        if (error.reason !== 'rejected')
-            return new BridgeError(
-                503,
-                'pbx_unavailable',
-                `The PBX did not confirm ${error.command} (${error.reason})`
-            );
-        const refused = contractErrorForOutcome(error.command, error.outcome ?? 1);
-        return new BridgeError(refused.status, refused.code, refused.message);
-    }
-    return new BridgeError(500, 'internal', 'Internal error');
 }

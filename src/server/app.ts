@@ -5,8 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest } from 'fastify';
+import Fastify, {
+    LogController,
+    type FastifyInstance,
+    type FastifyPluginAsync,
+    type FastifyRequest
+} from 'fastify';
 import websocket from '@fastify/websocket';
+import { stdTimeFunctions } from 'pino';
 import type { Authenticator } from './auth/authenticator';
 import type { ContractHub } from './hub';
 import { adminRoutes } from './plugins/admin';
@@ -17,7 +23,10 @@ import { requestLimits } from './plugins/limits';
 import { logClaimRoutes } from './plugins/logClaimRoutes';
 import { metricsRoute, type MetricsPluginOptions } from './plugins/metrics';
 import { originChecks } from './plugins/origins';
+import { requestLog } from './plugins/requestLog';
 import { sessionRoutes } from './plugins/sessionRoutes';
+import { fromLoopback } from './operators';
+import { PinoServerLog } from './serverLog';
 
 export interface ContractAppOptions {
     /** The phone system, its settings and what outlives one listener (sessions, channels). */
@@ -32,6 +41,8 @@ export interface ContractAppOptions {
     plugins?: FastifyPluginAsync[];
     /** `GET /metrics` and who may read it (./plugins/metrics.ts); none: no metrics. */
     metrics?: Omit<MetricsPluginOptions, 'hub'>;
+    /** Who sees the health counters and the phone system's details; by default requests from this machine. */
+    operator?: (request: FastifyRequest) => boolean;
 }
 
 export interface ContractServerOptions extends ContractAppOptions {
@@ -58,6 +69,8 @@ function logger(options: ContractAppOptions) {
     return {
         level: options.logLevel ?? 'info',
         stream: options.requestLog,
+        // ISO times, as the bridge's own log (src/bridge/log.ts) writes them.
+        timestamp: stdTimeFunctions.isoTime,
         serializers: {
             // Method, path and origin only: no headers (API key, bearer token) and no query (an event
             // channel's URL carries its token).
@@ -77,6 +90,8 @@ export async function buildContractApp(options: ContractAppOptions): Promise<Fas
         bodyLimit: hub.settings.limits.bodyBytes,
         genReqId: () => `r_${randomBytes(6).toString('hex')}`,
         logger: logger(options),
+        // One line per request comes from ./plugins/requestLog.ts instead, refusals aggregated.
+        logController: new LogController({ disableRequestLogging: true }),
         ajv: { customOptions: { removeAdditional: false, allErrors: true } }
     });
     await app.register(websocket, {
@@ -87,12 +102,17 @@ export async function buildContractApp(options: ContractAppOptions): Promise<Fas
             socket.terminate();
         }
     });
+    // --- The server's log of its clients (./serverLog.ts), written from here on ---
+    hub.log = new PinoServerLog(app.log);
+    app.addHook('onClose', async () => hub.log.close());
+    await app.register(requestLog, { hub });
+    // ---
     await app.register(errorAnswers);
     await app.register(originChecks, { hub });
-    await app.register(requestLimits, { settings: hub.settings });
+    await app.register(requestLimits, { hub });
     if (options.metrics) await app.register(metricsRoute, { hub, ...options.metrics });
     for (const plugin of options.plugins ?? []) await app.register(plugin);
-    await app.register(adminRoutes, { hub, authenticator });
+    await app.register(adminRoutes, { hub, authenticator, operator: options.operator ?? fromLoopback });
     await app.register(sessionRoutes, { hub, authenticator });
     await app.register(callRoutes, { hub });
     await app.register(logClaimRoutes, { hub });
@@ -104,6 +124,8 @@ export async function startContractServer(options: ContractServerOptions): Promi
     const app = await buildContractApp(options);
     await app.listen({ host: options.listen.host, port: options.listen.port });
     const { hub } = options;
+    // Expired sessions, and those left without a channel (a tab closed without signing out), go.
+    const sweeper = setInterval(() => hub.sweep(), hub.settings.sweepSec * 1000).unref();
     return {
         port: (app.server.address() as AddressInfo).port,
         hub,
@@ -112,6 +134,7 @@ export async function startContractServer(options: ContractServerOptions): Promi
             (app.server as HttpsServer).setSecureContext({ key: tls.key, cert: tls.cert });
         },
         async close() {
+            clearInterval(sweeper);
             hub.channels.closeAll(SERVICE_RESTART.code, SERVICE_RESTART.reason);
             await app.close();
         }

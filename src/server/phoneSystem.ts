@@ -4,6 +4,7 @@
 // (src/stand-ins/suite-simulator). The phone system pushes every change to the server, in the order it
 // happened, with ContractHub.change (src/server/hub.ts).
 import type { SuiteCall } from '../core/suite/types';
+import type { AuthenticatedUser } from './auth/authenticator';
 
 export type PhoneSystemChange =
     | { kind: 'call'; extension: string; call: SuiteCall }
@@ -31,11 +32,12 @@ export interface SignedInUser {
 
 export interface PhoneSystemUsers {
     /**
-     * The user of a proven email, or a ContractError naming why not: `user_not_found`,
-     * `user_disabled`, `licence_required`, `no_primary_extension`, `api_disabled`. `signedIn` holds
-     * the emails with a session now (a Suite counts its licences by them).
+     * The user of a proven identity, or a ContractError naming why not: `user_not_found`,
+     * `user_disabled`, `licence_required`, `no_primary_extension`, `station_not_found`,
+     * `api_disabled`. `signedIn` holds the emails with a session now (a Suite counts its licences by
+     * them). A phone system that checks the station at the PBX answers once it has.
      */
-    signIn(email: string, signedIn: ReadonlySet<string>): SignedInUser;
+    signIn(user: AuthenticatedUser, signedIn: ReadonlySet<string>): SignedInUser | Promise<SignedInUser>;
     /** Throws a ContractError (403) once the user of a session may no longer use the API. */
     checkUser(email: string): void;
 }
@@ -62,6 +64,11 @@ export interface PhoneSystemLink {
     readonly pbxConnected: boolean;
     /** The link's state in words, for the health answer (`ready`, `connecting`, `down`…). */
     readonly linkState: string;
+    /**
+     * The link is up but the phone system stopped confirming commands (they time out): the health
+     * answer says `degraded`. Absent: a phone system that cannot tell.
+     */
+    readonly commandsStalled?: boolean;
     readonly counters: Readonly<Record<string, number>>;
     /**
      * Resolves once the phone system knows its calls (after a start: the first resync), or after

@@ -217,7 +217,7 @@ describe('a PBX that licenses the link without call control', () => {
             const health = (await (
                 await nodeFetch(eventsOnly.ca.certPem, ORIGIN)(`${eventsOnly.url}/api/v1/health`)
             ).json()) as Record<string, unknown>;
-            expect(health).toMatchObject({ status: 'degraded', pbxConnected: false, link: 'refused' });
+            expect(health).toMatchObject({ status: 'down', pbxConnected: false, link: 'refused' });
             expect(eventsOnly.bridge().phone.linkRefusal).toMatchObject({ reason: 'noCallControl' });
             const suite = createSuiteClient({
                 host: 'localhost',

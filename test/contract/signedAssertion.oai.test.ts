@@ -1,8 +1,10 @@
 // Signing in to the OAI bridge, over real TLS in front of the OAI PBX simulator: with the org's
 // certificate configured it announces signedAssertion and opens sessions from assertions the real
 // Suite client sends, refusing each bad one with the code the client shows (assertionRejected and
-// the check that failed); the API key keeps working beside it, and a bridge without the certificate
-// does not announce the mode.
+// the check that failed). The station an assertion names is the agent's, with no directory entry
+// needed, once the PBX says it is a station (stationNotFound otherwise). The API key is refused beside
+// assertions unless the legacy switch is on, and a bridge without the certificate does not announce
+// the mode.
 import { createSuiteClient } from '../../src/core/suite/client';
 import type { SuiteClient, SuiteConnection } from '../../src/core/suite/types';
 import { createTestSigner, TEST_AUDIENCE, TEST_ORG_ID, type TestSigner } from '../support/assertionSigner';
@@ -15,16 +17,19 @@ const ORIGIN = 'https://acme--c.vf.force.com';
 let signer: TestSigner;
 let forger: TestSigner;
 let bridge: ContractBackend;
+let legacy: ContractBackend;
 let plain: ContractBackend;
 const clients: SuiteClient[] = [];
 
 beforeAll(async () => {
     signer = createTestSigner();
     forger = createTestSigner();
-    bridge = await startContractBackend('oai', {
+    const assertion = { certificatePem: signer.certificatePem, issuer: TEST_ORG_ID, audience: TEST_AUDIENCE };
+    bridge = await startContractBackend('oai', { heartbeatSec: 1, allowedOrigins: [ORIGIN], assertion });
+    legacy = await startContractBackend('oai', {
         heartbeatSec: 1,
         allowedOrigins: [ORIGIN],
-        assertion: { certificatePem: signer.certificatePem, issuer: TEST_ORG_ID, audience: TEST_AUDIENCE }
+        assertion: { ...assertion, legacyApiKeys: true }
     });
     plain = await startContractBackend('oai', { heartbeatSec: 1, allowedOrigins: [ORIGIN] });
 });
@@ -35,6 +40,7 @@ afterEach(() => {
 
 afterAll(async () => {
     await bridge.stop();
+    await legacy.stop();
     await plain.stop();
 });
 
@@ -74,8 +80,8 @@ function settled(suite: SuiteClient): Promise<SuiteConnection> {
     });
 }
 
-async function refusal(sign: () => Promise<string>, email?: string) {
-    const connection = await settled(client({ sign, email }));
+async function refusal(sign: () => Promise<string>, email?: string, backend?: ContractBackend) {
+    const connection = await settled(client({ sign, email, backend }));
     if (connection.state !== 'failed') throw new Error(`the bridge accepted it: ${connection.state}`);
     return connection.error;
 }
@@ -85,9 +91,23 @@ async function features(backend: ContractBackend): Promise<string[]> {
     return ((await response.json()) as { features: string[] }).features;
 }
 
+/** POST /api/v1/sessions with the API key, as a script would, without the client's own checks. */
+async function signInWithKey(backend: ContractBackend, email: string) {
+    const response = await nodeFetch(backend.ca.certPem, ORIGIN)(`${backend.url}/api/v1/sessions`, {
+        method: 'POST',
+        headers: { 'X-Api-Key': 'dev-key-123', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email })
+    });
+    return { status: response.status, body: (await response.json()) as { error?: { code: string } } };
+}
+
 describe('a bridge configured with the org certificate', () => {
-    it('announces signedAssertion, and a bridge without one does not', async () => {
-        expect(await features(bridge)).toContain('signedAssertion');
+    it('announces signedAssertion (only it, without the legacy switch), and a bridge without one does not', async () => {
+        expect(await features(bridge)).toEqual(
+            expect.arrayContaining(['signedAssertion', 'signedAssertionOnly'])
+        );
+        expect(await features(legacy)).toContain('signedAssertion');
+        expect(await features(legacy)).not.toContain('signedAssertionOnly');
         expect(await features(plain)).not.toContain('signedAssertion');
     });
 
@@ -98,13 +118,32 @@ describe('a bridge configured with the org certificate', () => {
         expect(bridge.sessionCount()).toBe(before + 1);
     });
 
-    it('still opens sessions with the API key', async () => {
-        expect((await settled(client({ apiKey: 'dev-key-123' }))).state).toBe('open');
+    it('refuses the API key by name, and the client stops with apiKeyNotAccepted without sending it', async () => {
+        const before = bridge.sessionCount();
+        expect(await signInWithKey(bridge, 'alice@example.com')).toEqual({
+            status: 401,
+            body: expect.objectContaining({
+                error: expect.objectContaining({ code: 'api_key_not_accepted' })
+            })
+        });
+        const connection = await settled(client({ apiKey: 'dev-key-123' }));
+        expect(connection).toMatchObject({ state: 'failed', error: { code: 'apiKeyNotAccepted' } });
+        // The test before may still be closing its session: none was opened, at least.
+        expect(bridge.sessionCount()).toBeLessThanOrEqual(before);
     });
 
-    it('still refuses a wrong API key', async () => {
-        const connection = await settled(client({ apiKey: 'not-the-key-0' }));
-        expect(connection).toMatchObject({ state: 'failed', error: { code: 'apiKeyRejected' } });
+    it('with the legacy switch on, still opens sessions with the API key, and refuses a wrong one', async () => {
+        expect((await signInWithKey(legacy, 'alice@example.com')).status).toBe(201);
+        expect((await settled(client({ backend: legacy, apiKey: 'dev-key-123' }))).state).toBe('open');
+        const wrong = await settled(client({ backend: legacy, apiKey: 'not-the-key-0' }));
+        expect(wrong).toMatchObject({ state: 'failed', error: { code: 'apiKeyRejected' } });
+    });
+
+    it('with the legacy switch on, still opens sessions from assertions', async () => {
+        const connection = await settled(
+            client({ backend: legacy, sign: () => signer.sign('alice@example.com') })
+        );
+        expect(connection.state).toBe('open');
     });
 
     it.each<[string, () => Promise<string>, string]>([
@@ -152,9 +191,58 @@ describe('a bridge configured with the org certificate', () => {
         expect(error).toMatchObject({ code: 'assertionRejected', params: { detail: 'assertion_subject' } });
     });
 
-    it('names the user the directory does not know, after a valid assertion', async () => {
+    it('names the user the directory does not know, after a valid assertion that names no station', async () => {
         const error = await refusal(() => signer.sign('stranger@example.com'), 'stranger@example.com');
         expect(error.code).toBe('userNotFound');
+    });
+});
+
+describe('the station a signed assertion names', () => {
+    it('is the agent station with no directory entry, and calls to it reach the agent', async () => {
+        const dana = client({
+            email: 'dana@example.com',
+            sign: () => signer.sign('dana@example.com', { extension: '2003', name: 'Dana Agent' })
+        });
+        expect((await settled(dana)).state).toBe('open');
+        expect(dana.user).toEqual({
+            email: 'dana@example.com',
+            displayName: 'Dana Agent',
+            primaryExtension: '2003'
+        });
+        const rung = new Promise<string>((resolve) => dana.on('call', (call) => resolve(call.state)));
+        await bridge.control('POST', '/_sim/calls/inbound', {
+            toExtension: '2003',
+            from: { number: '01632960123', name: 'ACME LTD' }
+        });
+        expect(await rung).toBe('ringing');
+    });
+
+    it('wins over the directory entry of the same agent', async () => {
+        const bob = client({
+            email: 'bob@example.com',
+            sign: () => signer.sign('bob@example.com', { extension: '2003' })
+        });
+        expect((await settled(bob)).state).toBe('open');
+        expect(bob.user?.primaryExtension).toBe('2003');
+    });
+
+    it.each<[string, string]>([
+        ['a station the PBX does not have', '2999'],
+        ['a hunt group, which is no station', '2100'],
+        ['a trunk, which is no station', '9001']
+    ])('is refused by name when it is %s: stationNotFound', async (_name, extension) => {
+        const before = bridge.sessionCount();
+        const error = await refusal(() => signer.sign('erin@example.com', { extension }), 'erin@example.com');
+        expect(error).toMatchObject({ code: 'stationNotFound', params: { email: 'erin@example.com' } });
+        expect(bridge.sessionCount()).toBeLessThanOrEqual(before);
+    });
+
+    it('is refused as assertionRejected when it is no extension at all', async () => {
+        const error = await refusal(
+            () => signer.sign('erin@example.com', { extension: '20 03' }),
+            'erin@example.com'
+        );
+        expect(error).toMatchObject({ code: 'assertionRejected', params: { detail: 'assertion_extension' } });
     });
 });
 
@@ -170,7 +258,7 @@ describe('a bridge with API keys only', () => {
                 }
             })
         );
-        expect(connection).toMatchObject({ state: 'failed', error: { code: 'assertionRejected' } });
+        expect(connection).toMatchObject({ state: 'failed', error: { code: 'assertionNotAccepted' } });
         expect(asked).toBe(0);
     });
 });

@@ -12,12 +12,9 @@ import { startController, type ControllerHarness } from '../support/controllerHa
 jest.setTimeout(20_000);
 
 const CERTIFICATE = 'Softphone_Assertion';
-const ASSERTION_MODE = {
-    '/mivoiceSuite/authMode': 'signedAssertion',
-    '/mivoiceSuite/apiKey': '',
-    '/mivoiceSuite/assertionCertificate': CERTIFICATE,
-    '/mivoiceSuite/assertionAudience': TEST_AUDIENCE
-};
+const ASSERTION_MODE = { '/mivoiceSuite/authMode': 'signedAssertion', '/mivoiceSuite/apiKey': '' };
+/** The admin's MiVoice Assertion Setting record Default. */
+const SETTING = { certificateName: CERTIFICATE, audience: TEST_AUDIENCE };
 
 let signer: TestSigner;
 let forger: TestSigner;
@@ -60,7 +57,8 @@ async function agent(
 ): Promise<ControllerHarness> {
     const emulator = new OpenCtiEmulator({
         orgId: TEST_ORG_ID,
-        certificates: { [CERTIFICATE]: (claims) => (options.sign ?? signer).signClaims(claims) }
+        certificates: { [CERTIFICATE]: (claims) => (options.sign ?? signer).signClaims(claims) },
+        assertionSetting: SETTING
     });
     options.emulator?.(emulator);
     const harness = await startController({
@@ -91,11 +89,25 @@ describe('signedAssertion mode', () => {
         const harness = await agent();
         await ready(harness);
         expect(harness.state().agent?.email).toBe('alice@example.com');
+        // The softphone names no certificate and no audience: Salesforce takes both from its own setting.
         const [request] = assertionRequests(harness);
-        expect(new URLSearchParams(String(request.args.methodParams))).toEqual(
-            new URLSearchParams({ audience: TEST_AUDIENCE, certificateName: CERTIFICATE })
-        );
+        expect(request.args).toEqual({ apexClass: 'SoftphoneAssertion', methodName: 'getAssertion' });
         expect(harness.emulator.count('runApex')).toBe(2);
+    });
+
+    it('sends no certificate or audience left in an older call center, and signs with the org setting', async () => {
+        const harness = await agent({
+            settings: {
+                ...ASSERTION_MODE,
+                '/mivoiceSuite/assertionCertificate': 'Old_Certificate',
+                '/mivoiceSuite/assertionAudience': 'https://other.example.com:8204'
+            }
+        });
+        await ready(harness);
+        expect(assertionRequests(harness)[0].args).toEqual({
+            apexClass: 'SoftphoneAssertion',
+            methodName: 'getAssertion'
+        });
     });
 
     it('spends no Open CTI request on the assertion per call or per hold', async () => {
@@ -134,18 +146,6 @@ describe('signedAssertion mode', () => {
         await ready(harness);
     });
 
-    it('takes the audience from the Suite host and port when Bridge Audience is empty', async () => {
-        const harness = await agent({
-            settings: { ...ASSERTION_MODE, '/mivoiceSuite/assertionAudience': '' }
-        });
-        // This simulator's bridge audience is TEST_AUDIENCE, so it refuses; what matters is what was asked.
-        expect((await failure(harness)).code).toBe('assertionRejected');
-        const [request] = assertionRequests(harness);
-        expect(new URLSearchParams(String(request.args.methodParams)).get('audience')).toBe(
-            `https://localhost:${bridge.port}`
-        );
-    });
-
     it('renews an assertion refused as expired once, and connects with the fresh one', async () => {
         let signed = 0;
         const harness = await agent({
@@ -181,11 +181,10 @@ describe('signedAssertion mode', () => {
         });
     });
 
-    it('stops with assertionRejected naming a wrong audience', async () => {
+    it('stops with assertionRejected naming a wrong audience in the org setting', async () => {
         const harness = await agent({
-            settings: {
-                ...ASSERTION_MODE,
-                '/mivoiceSuite/assertionAudience': 'https://other.example.com:8204'
+            emulator: (emulator) => {
+                emulator.assertionSetting = { ...SETTING, audience: 'https://other.example.com:8204' };
             }
         });
         expect(await failure(harness)).toMatchObject({
@@ -196,18 +195,29 @@ describe('signedAssertion mode', () => {
 
     it('stops with assertionUnavailable naming a certificate the org does not have', async () => {
         const harness = await agent({
-            settings: { ...ASSERTION_MODE, '/mivoiceSuite/assertionCertificate': 'Old_Certificate' }
+            emulator: (emulator) => {
+                emulator.assertionSetting = { ...SETTING, certificateName: 'Old_Certificate' };
+            }
         });
         const error = await failure(harness);
         expect(error.code).toBe('assertionUnavailable');
         expect(error.params?.detail).toContain('Old_Certificate');
     });
 
+    it('stops with assertionUnavailable naming the MiVoice Assertion Setting the org lacks', async () => {
+        const harness = await agent({
+            emulator: (emulator) => {
+                emulator.assertionSetting = undefined;
+            }
+        });
+        const error = await failure(harness);
+        expect(error.code).toBe('assertionUnavailable');
+        expect(error.params?.detail).toContain('No MiVoice Assertion Setting named Default');
+    });
+
     it('asks Salesforce for nothing when the server does not accept assertions', async () => {
         const harness = await agent({ simulator: plain });
-        const error = await failure(harness);
-        expect(error).toMatchObject({ code: 'assertionRejected' });
-        expect(error.params?.detail).toContain('signedAssertion');
+        expect((await failure(harness)).code).toBe('assertionNotAccepted');
         expect(assertionRequests(harness)).toHaveLength(0);
     });
 });

@@ -307,6 +307,26 @@ describe('sessions', () => {
         await until(suite, () => simulator.sessionCount() === 0);
         expect(simulator.openChannels()).toBe(0);
     });
+
+    it('stops, and does not take its session back, when the server ended it for a newer one of the agent (4009)', async () => {
+        // One session per user: the agent's second browser replaces the first one's session.
+        await control('PUT', '/_sim/config', { maxSessionsPerUser: 1 });
+        const older = client();
+        await connected(older);
+        const newer = client();
+        await connected(newer);
+        const error = await until(older, () =>
+            older.connection.state === 'failed' ? older.connection.error : undefined
+        );
+        // The panel says too many softphones are open, and waits for the agent's Retry.
+        expect(error.code).toBe('tooManyConnections');
+        // The newer one is not fought over: it keeps its session and its events.
+        const callId = await ring();
+        await until(newer, () => newer.calls.get(callId));
+        expect(newer.connection.state).toBe('open');
+        expect(simulator.sessionCount()).toBe(1);
+        expect(older.stats.reconnects).toBe(0);
+    });
 });
 
 describe('origin checks', () => {

@@ -168,12 +168,9 @@ describe('self-check', () => {
         [
             'signed assertions asked of a server that does not accept them',
             {
-                settings: {
-                    '/mivoiceSuite/authMode': 'signedAssertion',
-                    '/mivoiceSuite/assertionCertificate': 'Softphone_Assertion'
-                }
+                settings: { '/mivoiceSuite/authMode': 'signedAssertion' }
             },
-            'apiKey: fail (assertionRejected)'
+            'apiKey: fail (assertionNotAccepted)'
         ],
         ['an unknown email', { agentEmail: 'stranger@example.com' }, 'userFound: fail (userNotFound)'],
         ['a disabled Suite user', { agentEmail: 'disabled@example.com' }, 'userFound: fail (userDisabled)'],

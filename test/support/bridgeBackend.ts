@@ -42,7 +42,10 @@ function bridgeConfig(settings: BackendSettings, pbxPort: number, files: string)
             listen: { host: '127.0.0.1', port: 0 },
             tls: { certFile: 'unused.pem', keyFile: 'unused.key' },
             allowedOrigins: settings.allowedOrigins,
-            auth: { apiKeys: ['dev-key-123'], ...(assertion ? { assertion } : {}) },
+            auth: {
+                apiKeys: ['dev-key-123'],
+                ...(assertion ? { assertion, legacyApiKeys: settings.assertion?.legacyApiKeys ?? false } : {})
+            },
             oai: { host: '127.0.0.1', port: pbxPort, huntGroups: ['2100'] },
             sessions: { heartbeatSec: settings.heartbeatSec },
             limits: { requestsPerMinute: 100000 },

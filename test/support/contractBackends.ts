@@ -35,8 +35,11 @@ export function backendKind(): BackendKind {
 export interface BackendSettings {
     heartbeatSec: number;
     allowedOrigins: string[];
-    /** The bridge also accepts assertions signed with this certificate (written to a file, as a site does). */
-    assertion?: { certificatePem: string; issuer: string; audience: string };
+    /**
+     * The bridge accepts assertions signed with this certificate (written to a file, as a site does);
+     * its API key only with `legacyApiKeys`.
+     */
+    assertion?: { certificatePem: string; issuer: string; audience: string; legacyApiKeys?: boolean };
 }
 
 export async function startContractBackend(

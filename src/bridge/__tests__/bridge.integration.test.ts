@@ -138,10 +138,12 @@ describe('configuration', () => {
         );
     });
 
-    it('the example in src/bridge/deploy is valid as it stands', () => {
+    it('the example in src/bridge/deploy is valid as it stands: signed assertions, no API key, no directory', () => {
         const example = loadConfig(join(__dirname, '../deploy/bridge.example.json'));
         expect(example.tls.certFile).toBe('/etc/mivoice-oai-bridge/bridge.crt');
-        expect(example.directory).toHaveLength(2);
+        expect(example.auth).toMatchObject({ apiKeys: [], legacyApiKeys: false });
+        expect(example.auth.assertion?.audience).toBe('https://bridge.acme.example:8204');
+        expect(example.directory).toEqual([]);
     });
 
     it('refuses one email listed twice, whatever its case', () => {
@@ -170,8 +172,28 @@ describe('signing in with assertions: the configuration', () => {
         });
     });
 
-    it('needs API keys or an assertion certificate', () => {
-        expect(() => config({ auth: {} })).toThrow('/auth needs apiKeys (at least one key) or assertion');
+    it('needs an assertion certificate or API keys', () => {
+        expect(() => config({ auth: {} })).toThrow('/auth needs assertion (recommended) or apiKeys');
+    });
+
+    it('needs no directory with assertions, which name each agent station, but one with API keys only', () => {
+        const withAssertion = { auth: { assertion: { ...assertion, certificateFile: 'org.crt' } } };
+        const { directory: _left, ...withoutDirectory } = rawConfig(withAssertion);
+        expect(parseConfig(withoutDirectory, 'bridge.json', dir).directory).toEqual([]);
+        const { directory: _also, ...keysOnly } = rawConfig();
+        expect(() => parseConfig(keysOnly, 'bridge.json', dir)).toThrow(
+            '/directory is required with API keys only'
+        );
+    });
+
+    it('refuses API keys beside assertions unless the legacy switch is on, which needs keys', () => {
+        const certificateFile = 'org.crt';
+        expect(
+            config({ auth: { apiKeys: [API_KEY], assertion: { ...assertion, certificateFile } } }).auth
+        ).toMatchObject({ legacyApiKeys: false });
+        expect(() =>
+            config({ auth: { legacyApiKeys: true, assertion: { ...assertion, certificateFile } } })
+        ).toThrow('/auth/legacyApiKeys accepts apiKeys beside assertion, but apiKeys is empty');
     });
 
     it('names a wrong org Id', () => {
@@ -367,11 +389,18 @@ describe('health and counters', () => {
         });
         expect(answer).toMatchObject({ status: 503, body: { error: { code: 'pbx_unavailable' } } });
         const health = await call('/api/v1/health');
+        // The link is up, but the PBX stopped confirming: that is not health.
         expect(health.body).toMatchObject({
-            status: 'ok',
+            status: 'degraded',
             pbxConnected: true,
             counters: { sessions: 1, calls: 1, oaiReconnects: 1, confirmationsFailed: 1 }
         });
+        // The bridge asks the PBX a no-op now and then, and says `up` once it confirms again.
+        const stalledAt = Date.now();
+        while ((await call('/api/v1/health')).body.status !== 'up') {
+            if (Date.now() - stalledAt > 5000) throw new Error('the health answer stayed degraded');
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
     });
 });
 

@@ -1,6 +1,6 @@
 // The contract call ids kept over a restart: a second store on the same file (the restarted bridge)
 // gives a live call its id again; what the first resync does not claim, or what is a day old, is gone.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCallIdStore } from '../callIds';
@@ -53,8 +53,7 @@ describe('call ids over a restart', () => {
         after.resynced();
         after.flush();
         expect(after.size).toBe(1);
-        const saved = JSON.parse(readFileSync(file, 'utf8')) as { records: { key: string }[] };
-        expect(saved.records.map((record) => record.key)).toEqual(['2001|1234']);
+        expect(createCallIdStore({ file, now: () => NOW }).size).toBe(1);
     });
 
     it('does not reuse a record a day old: the PBX may have given its OAI id to another call', () => {
@@ -66,6 +65,31 @@ describe('call ids over a restart', () => {
         expect(after.station('2001').assign('1234', dayLater).callId).not.toBe(old.callId);
     });
 
+    it("reads a file an earlier release wrote whole, and makes it the bridge's own (0600)", () => {
+        const record = { key: '2001|1234', callId: 'oai-1234-abc', startTime: NOW, answerTime: NOW + 1 };
+        writeFileSync(file, JSON.stringify({ version: 1, records: [record] }), { mode: 0o644 });
+        chmodSync(file, 0o644);
+        const store = createCallIdStore({ file, now: () => NOW });
+        expect(store.station('2001').assign('1234', NOW + 2)).toEqual({
+            callId: 'oai-1234-abc',
+            startTime: NOW,
+            answerTime: NOW + 1
+        });
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+    });
+
+    it('keeps what came before a last line a crash cut short', () => {
+        const before = createCallIdStore({ file, now: () => NOW });
+        const kept = before.station('2001').assign('1234', NOW);
+        before.flush();
+        before.station('2001').assign('1235', NOW);
+        before.flush();
+        appendFileSync(file, '{"set":{"key":"2001|12');
+        const after = createCallIdStore({ file, now: () => NOW });
+        expect(after.size).toBe(2);
+        expect(after.station('2001').assign('1234', NOW + 1)).toEqual(kept);
+    });
+
     it('reports a file it cannot read and starts with no records', () => {
         writeFileSync(file, '{"records": [tru');
         const problems: string[] = [];
@@ -74,5 +98,45 @@ describe('call ids over a restart', () => {
         expect(problems).toEqual([
             expect.stringContaining(`call ids in ${file} not readable, starting afresh`)
         ]);
+    });
+});
+
+describe('the file', () => {
+    it('is created 0600, and stays so when it is written whole again', () => {
+        const store = createCallIdStore({ file, now: () => NOW });
+        store.station('2001').assign('1', NOW);
+        store.flush();
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+        for (let index = 2; index < 1000; index++) {
+            store.station('2001').assign(String(index), NOW);
+            store.station('2001').released(String(index));
+            store.flush();
+        }
+        expect(statSync(file).mode & 0o777).toBe(0o600);
+    });
+
+    it('takes one short line appended per change, however many calls are held: it is not written whole', () => {
+        const store = createCallIdStore({ file, now: () => NOW });
+        for (let index = 0; index < 1000; index++) store.station('2001').assign(String(index), NOW);
+        store.flush();
+        const held = statSync(file);
+        store.station('2001').answered('500', NOW + 1000);
+        store.flush();
+        const after = statSync(file);
+        expect(after.ino).toBe(held.ino);
+        expect(after.size - held.size).toBeLessThan(120);
+    });
+
+    it('stays about the size of the calls it holds, however many changes came before', () => {
+        const store = createCallIdStore({ file, now: () => NOW });
+        store.station('2001').assign('live', NOW);
+        for (let index = 0; index < 5000; index++) {
+            store.station('2001').assign(String(index), NOW);
+            store.station('2001').released(String(index));
+            store.flush();
+        }
+        // At most a few hundred changes since it was last written whole (about 60 bytes each).
+        expect(statSync(file).size).toBeLessThan(40_000);
+        expect(createCallIdStore({ file, now: () => NOW }).size).toBe(1);
     });
 });

@@ -6,7 +6,7 @@
 // says nothing (a consult's related call), the rule is ours and named.
 import type { CallState, SuiteCall } from '../../core/suite/types';
 import { createCallIdStore, type StationCallIds } from '../callIds';
-import { CallTable } from './callTable';
+import { CallTable, type TrackingListener } from './callTable';
 import { causeName, directionOf, stateOf } from './causes';
 import type {
     ConferencedEvent,
@@ -29,6 +29,8 @@ export interface OaiCallModelOptions {
     now?: () => number;
     /** Where contract call ids are kept (src/bridge/callIds.ts); in memory by default. */
     ids?: StationCallIds;
+    /** Told each OAI call the station starts or stops following (an index of who follows what). */
+    onTracking?: TrackingListener;
 }
 
 const NOBODY = { number: '', name: '' };
@@ -45,7 +47,8 @@ export class OaiCallModel {
         this.huntGroups = new Set(options.huntGroups ?? []);
         this.table = new CallTable(
             options.ids ?? createCallIdStore().station(options.extension),
-            options.now ?? Date.now
+            options.now ?? Date.now,
+            options.onTracking
         );
     }
 
@@ -70,6 +73,11 @@ export class OaiCallModel {
     /** Whether this station follows the OAI call now. */
     tracks(oaiCallId: string): boolean {
         return this.table.has(oaiCallId);
+    }
+
+    /** The OAI calls this station follows now. */
+    trackedOaiCallIds(): string[] {
+        return this.table.oaiCallIds();
     }
 
     /** The contract call id of a live OAI call at this station. */

@@ -1,7 +1,9 @@
 // One station's live calls as contract v1 calls, keyed by the OAI call id each is on now: creating,
 // changing, moving (a transfer or a conference puts the station's call on another OAI id) and
 // clearing them, with the capabilities that follow and the resync bookkeeping. What an event means
-// is decided in ./callModel.ts; this only keeps the calls and says which changed.
+// is decided in ./callModel.ts; this only keeps the calls and says which changed. A change costs the
+// same however many calls the station holds (a hunt group member may follow hundreds): calls are
+// indexed by contract id, and by the call they are a consult of, whose capabilities follow theirs.
 import { contractCapabilities } from '../../core/suite/capabilities';
 import { endedWhileAway, type CallState, type SuiteCall } from '../../core/suite/types';
 import type { StationCallIds } from '../callIds';
@@ -14,24 +16,45 @@ interface Tracked {
     reported: string;
     /** Why the call failed (FA) while the station still hears it: the cause it ends with. */
     failure?: string;
+    /** The related call id this entry is indexed under (see `dependents`). */
+    indexedRelated?: string;
+    /** Whether `heldCount` counts it. */
+    countedHeld?: boolean;
 }
 
 export type NewCall = Pick<SuiteCall, 'direction' | 'remote'> &
     Partial<Pick<SuiteCall, 'huntGroup' | 'relatedCallId'>>;
 
+export interface TrackingListener {
+    /** The station follows the OAI call now (`true`) or no longer (`false`). */
+    (oaiCallId: string, tracked: boolean): void;
+}
+
 export class CallTable {
+    /** By the OAI call id each call is on now. */
     private readonly tracked = new Map<string, Tracked>();
+    /** The same calls by contract call id. */
+    private readonly byCallId = new Map<string, Tracked>();
+    /** Contract call id → the calls whose relatedCallId it is (a consult's capabilities follow its held call). */
+    private readonly dependents = new Map<string, Set<Tracked>>();
     private readonly ids: StationCallIds;
     private readonly now: () => number;
+    private readonly onTracking: TrackingListener;
     private resyncing = false;
+    private heldCount = 0;
 
-    constructor(ids: StationCallIds, now: () => number) {
+    constructor(ids: StationCallIds, now: () => number, onTracking: TrackingListener = () => undefined) {
         this.ids = ids;
         this.now = now;
+        this.onTracking = onTracking;
     }
 
     calls(): SuiteCall[] {
         return [...this.tracked.values()].map((entry) => entry.call);
+    }
+
+    oaiCallIds(): string[] {
+        return [...this.tracked.keys()];
     }
 
     has(oaiCallId: string): boolean {
@@ -43,13 +66,14 @@ export class CallTable {
     }
 
     oaiCallIdOf(callId: string): string | undefined {
-        for (const entry of this.tracked.values()) if (entry.call.callId === callId) return entry.oaiCallId;
-        return undefined;
+        return this.byCallId.get(callId)?.oaiCallId;
     }
 
     /** Our rule, OAI has none: a call placed while another is held here is a consult of the held one. */
     heldCallId(): string | undefined {
-        return [...this.tracked.values()].find((entry) => entry.call.state === 'held')?.call.callId;
+        if (this.heldCount === 0) return undefined;
+        for (const entry of this.tracked.values()) if (entry.call.state === 'held') return entry.call.callId;
+        return undefined;
     }
 
     beginResync(): void {
@@ -63,11 +87,11 @@ export class CallTable {
         const ended: SuiteCall[] = [];
         for (const [oaiCallId, entry] of this.tracked) {
             if (entry.seenInResync) continue;
-            this.tracked.delete(oaiCallId);
+            this.remove(entry);
             this.ids.released(oaiCallId);
             ended.push(endedWhileAway(entry.call, this.now()));
         }
-        return [...ended, ...this.refreshCapabilities().map(copy)];
+        return [...ended, ...this.refreshCapabilities(this.tracked.values()).map(copy)];
     }
 
     /**
@@ -121,16 +145,18 @@ export class CallTable {
         const entry = this.tracked.get(from);
         if (!entry || from === to || this.tracked.has(to)) return false;
         this.tracked.delete(from);
+        this.onTracking(from, false);
         this.ids.moved(from, to);
         entry.oaiCallId = to;
         this.tracked.set(to, entry);
+        this.onTracking(to, true);
         return true;
     }
 
     clear(oaiCallId: string, cause: string, transferredTo?: string): SuiteCall[] {
         const entry = this.tracked.get(oaiCallId);
         if (!entry) return [];
-        this.tracked.delete(oaiCallId);
+        this.remove(entry);
         this.ids.released(oaiCallId);
         const call: SuiteCall = {
             ...entry.call,
@@ -140,7 +166,7 @@ export class CallTable {
             capabilities: []
         };
         if (transferredTo) call.transferredTo = transferredTo;
-        return [call, ...this.refreshCapabilities().map(copy)];
+        return [call, ...this.refreshCapabilities(this.dependentsOf(entry)).map(copy)];
     }
 
     private create(
@@ -166,27 +192,66 @@ export class CallTable {
         if (fields.relatedCallId) call.relatedCallId = fields.relatedCallId;
         const entry: Tracked = { call, oaiCallId, seenInResync: true, reported: '' };
         this.tracked.set(oaiCallId, entry);
+        this.byCallId.set(call.callId, entry);
+        this.onTracking(oaiCallId, true);
         return entry;
     }
 
-    /** The changed call plus any whose capabilities follow from it (a consult and its held call). */
+    private remove(entry: Tracked): void {
+        this.tracked.delete(entry.oaiCallId);
+        this.byCallId.delete(entry.call.callId);
+        this.setRelated(entry, undefined);
+        this.countHeld(entry, false);
+        this.onTracking(entry.oaiCallId, false);
+    }
+
+    /** Files `entry` under the call it is related to now (a consult under its held call). */
+    private setRelated(entry: Tracked, related: string | undefined): void {
+        if (entry.indexedRelated === related) return;
+        if (entry.indexedRelated !== undefined) {
+            const siblings = this.dependents.get(entry.indexedRelated);
+            siblings?.delete(entry);
+            if (siblings?.size === 0) this.dependents.delete(entry.indexedRelated);
+        }
+        entry.indexedRelated = related;
+        if (related === undefined) return;
+        const siblings = this.dependents.get(related) ?? new Set<Tracked>();
+        siblings.add(entry);
+        this.dependents.set(related, siblings);
+    }
+
+    private dependentsOf(entry: Tracked): Iterable<Tracked> {
+        return this.dependents.get(entry.call.callId) ?? [];
+    }
+
+    /** The changed call plus any whose capabilities follow from it (a consult of it, when it is held or not). */
     private changed(entry: Tracked): SuiteCall[] {
-        const others = this.refreshCapabilities().filter((call) => call !== entry.call);
+        this.setRelated(entry, entry.call.relatedCallId);
+        this.countHeld(entry, entry.call.state === 'held');
+        const others = this.refreshCapabilities([entry, ...this.dependentsOf(entry)]).filter(
+            (call) => call !== entry.call
+        );
         if (entry.call.answerTime !== undefined) this.ids.answered(entry.oaiCallId, entry.call.answerTime);
         const fingerprint = JSON.stringify(entry.call);
         const unchanged = fingerprint === entry.reported;
         entry.reported = fingerprint;
-        for (const other of this.tracked.values())
+        for (const other of this.dependentsOf(entry))
             if (others.includes(other.call)) other.reported = JSON.stringify(other.call);
         return [...(unchanged ? [] : [entry.call]), ...others].map(copy);
     }
 
-    /** Recomputes every call's capabilities; returns those that changed. */
-    private refreshCapabilities(): SuiteCall[] {
+    private countHeld(entry: Tracked, held: boolean): void {
+        if ((entry.countedHeld ?? false) === held) return;
+        entry.countedHeld = held;
+        this.heldCount += held ? 1 : -1;
+    }
+
+    /** Recomputes the capabilities of `entries`; returns the calls whose capabilities changed. */
+    private refreshCapabilities(entries: Iterable<Tracked>): SuiteCall[] {
         const changed: SuiteCall[] = [];
-        for (const entry of this.tracked.values()) {
+        for (const entry of entries) {
             const related = entry.call.relatedCallId
-                ? [...this.tracked.values()].find((other) => other.call.callId === entry.call.relatedCallId)
+                ? this.byCallId.get(entry.call.relatedCallId)
                 : undefined;
             const capabilities = contractCapabilities(entry.call.state, related?.call.state === 'held');
             if (capabilities.join() !== entry.call.capabilities.join()) {

@@ -4,11 +4,12 @@
 // backoff (docs/oai-protocol.md, "Login and resync").
 import { connect as netConnect, type Socket } from 'node:net';
 import { Listeners } from '../../core/suite/listeners';
-import { encodeCommand, nextInvokeId, type OaiCommand } from './commands';
+import { encodeCommand, type OaiCommand } from './commands';
 import type { OaiConfirmation, OaiEvent, OaiLineError, ResyncEndedEvent } from './events';
 import { encodeLineFrame, encodeLoginFrame, FrameDecoder, lineFromBody, SYSTEM_OAI_LOGIN } from './framing';
 import {
     CALL_EVENT_CODES,
+    FullResyncPacing,
     LineErrorTally,
     newCounters,
     withDefaults,
@@ -18,8 +19,9 @@ import {
     type OaiClientOptions,
     type OaiLinkState
 } from './clientTypes';
-import { resyncEverything, resyncStations, startMonitors, type SetUpLink } from './linkSetup';
+import { resyncEverything, setUpDevices, StationList, type SetUpLink } from './linkSetup';
 import { decodeLine } from './messages';
+import { MonitorIds, type MonitorView } from './monitorIds';
 import { HeldCommands, OaiCommandError, PendingConfirmations } from './pending';
 import { ResyncWaiters } from './resyncWaiters';
 import { pbxInfoOf, unsupportedBy, refusalOf, type LinkRefusal, type PbxInfo } from './protocol';
@@ -45,22 +47,21 @@ export class OaiClient {
     private readonly listeners = new Listeners<OaiClientEvents>();
     private readonly pending = new PendingConfirmations();
     private readonly held = new HeldCommands();
-    private readonly monitorIds = new Map<string, string>();
+    private readonly monitorIds = new MonitorIds();
+    private readonly stations: StationList;
     private readonly tally = new LineErrorTally(this.counters);
     private link: Link | undefined;
     private linkState: OaiLinkState = 'stopped';
     private info: PbxInfo | undefined;
     private linkRefusal: LinkRefusal | undefined;
-    private lastInvokeId = 0;
     private attempt = 0;
     private reconnectTimer: NodeJS.Timeout | undefined;
-    private fullResync: { running: boolean; lastAt: number; timer?: NodeJS.Timeout } = {
-        running: false,
-        lastAt: 0
-    };
+    private readonly fullResync: FullResyncPacing;
 
     constructor(options: OaiClientOptions) {
         this.options = withDefaults(options);
+        this.stations = new StationList(options.extensions);
+        this.fullResync = new FullResyncPacing(this.options.resyncIntervalMs);
     }
 
     get state(): OaiLinkState {
@@ -77,8 +78,8 @@ export class OaiClient {
         return this.linkRefusal;
     }
 
-    /** Device → Mon_Cross_Ref_ID of the monitors running on the current link. */
-    get monitors(): ReadonlyMap<string, string> {
+    /** Device → Mon_Cross_Ref_ID of the monitors running on the current link, and back. */
+    get monitors(): MonitorView {
         return this.monitorIds;
     }
 
@@ -93,7 +94,7 @@ export class OaiClient {
 
     stop(): void {
         clearTimeout(this.reconnectTimer);
-        clearTimeout(this.fullResync.timer);
+        this.fullResync.cancel();
         this.reconnectTimer = undefined;
         this.setState('stopped');
         this.closeLink('linkLost');
@@ -110,7 +111,10 @@ export class OaiClient {
         const link = this.link;
         if (
             link &&
-            (this.linkState === 'monitoring' || this.linkState === 'resyncing' || this.fullResync.running)
+            (this.linkState === 'monitoring' ||
+                this.linkState === 'resyncing' ||
+                this.fullResync.running ||
+                this.stations.busy)
         )
             return this.held.hold(command, this.options.holdTimeoutMs);
         if (this.linkState !== 'ready' || !link)
@@ -118,20 +122,26 @@ export class OaiClient {
         return this.transmit(link, command);
     }
 
+    /** Monitors one more station on every link from now on; on a ready link at once (./linkSetup.ts StationList). */
+    addStation(extension: string): Promise<void> {
+        const ready = this.linkState === 'ready' ? this.link : undefined;
+        const settled = () =>
+            ready && ready === this.link && this.linkState === 'ready' && this.release(ready);
+        return this.stations
+            .add(extension, ready && this.setUpLink(ready), settled)
+            .catch((error: unknown) => ready && this.fail(ready, `set-up of ${extension}: ${String(error)}`));
+    }
+
     /**
      * Asks for a resync of every station (the bridge may have missed an event), no sooner than
      * `resyncIntervalMs` after the last one: the PBX honours such requests only that far apart.
      */
     requestResync(): void {
-        if (this.fullResync.timer || this.fullResync.running) return;
-        this.counters.resyncsRequested++;
-        const wait = Math.max(0, this.fullResync.lastAt + this.options.resyncIntervalMs - Date.now());
-        this.fullResync.timer = setTimeout(() => {
-            this.fullResync.timer = undefined;
+        const asked = this.fullResync.schedule(() => {
             const link = this.link;
             if (link && this.linkState === 'ready') void this.runFullResync(link);
-        }, wait);
-        this.fullResync.timer.unref();
+        });
+        if (asked) this.counters.resyncsRequested++;
     }
 
     private open(): void {
@@ -207,16 +217,17 @@ export class OaiClient {
     private handleEvent(link: Link, event: OaiEvent): void {
         if (event.code === 'RS') this.resyncResponse(link, event);
         else if (event.code === 'RD') this.resyncEnded(link, event);
-        else if (event.code === 'ME')
-            for (const [device, id] of this.monitorIds)
-                if (id === event.monCrossRefId) {
-                    this.monitorIds.delete(device);
-                    this.listeners.emit(
-                        'monitorFailed',
-                        device,
-                        `the PBX ended its monitor (ME, cause ${event.cause ?? 'blank'})`
-                    );
-                }
+        else if (event.code === 'ME') {
+            const device = this.monitorIds.deviceOf(event.monCrossRefId);
+            if (device !== undefined) {
+                this.monitorIds.delete(device);
+                this.listeners.emit(
+                    'monitorFailed',
+                    device,
+                    `the PBX ended its monitor (ME, cause ${event.cause ?? 'blank'})`
+                );
+            }
+        }
         this.listeners.emit('event', event);
     }
 
@@ -251,18 +262,18 @@ export class OaiClient {
         clearTimeout(link.loginTimer);
         try {
             this.setState('monitoring');
-            const setUp = this.setUpLink(link);
-            await startMonitors(setUp, this.options.extensions, this.options.huntGroups);
-            this.setState('resyncing');
-            await resyncStations(
-                setUp,
-                this.options.extensions.filter((device) => this.monitorIds.has(device))
+            // Stations added while this runs are set up too before the link is ready.
+            await setUpDevices(
+                this.setUpLink(link),
+                () => this.stations.all,
+                this.options.huntGroups,
+                () => this.setState('resyncing')
             );
             if (this.link !== link) return;
             this.attempt = 0;
             this.setState('ready');
             this.listeners.emit('resynced');
-            this.held.release((command) => this.transmit(link, command));
+            this.release(link);
         } catch (error) {
             this.fail(link, `set-up failed: ${error instanceof Error ? error.message : String(error)}`);
         } finally {
@@ -279,7 +290,7 @@ export class OaiClient {
             if (this.link !== link) return;
             this.fullResync.running = false;
             this.listeners.emit('resynced');
-            this.held.release((command) => this.transmit(link, command));
+            this.release(link);
         } catch (error) {
             this.fail(link, `resync failed: ${error instanceof Error ? error.message : String(error)}`);
         } finally {
@@ -287,15 +298,21 @@ export class OaiClient {
         }
     }
 
+    /** Sends the commands held while the link was busy. */
+    private release(link: Link): void {
+        this.held.release((command) => this.transmit(link, command));
+    }
+
     private setUpLink(link: Link): SetUpLink {
         return {
             protocolLevel: this.info?.protocolLevel,
             resyncTimeoutMs: this.options.resyncTimeoutMs,
-            nextInvokeId: () => this.nextInvokeId(),
+            nextInvokeId: () => this.pending.nextInvokeId(),
             transmit: (command, invokeId) => this.transmit(link, command, invokeId),
             transmitUnconfirmed: (command) => this.write(link, encodeCommand(command, 1)),
             resyncEnded: (match, timeoutMs) => link.resyncWaiters.wait(match, timeoutMs),
             monitorStarted: (device, id) => this.monitorIds.set(device, id),
+            monitored: (device) => this.monitorIds.has(device),
             monitorFailed: (device, detail) => this.listeners.emit('monitorFailed', device, detail)
         };
     }
@@ -304,7 +321,7 @@ export class OaiClient {
         let id: number;
         let line: string;
         try {
-            id = invokeId ?? this.nextInvokeId();
+            id = invokeId ?? this.pending.nextInvokeId();
             line = encodeCommand(command, id);
         } catch (error) {
             // Bad input (an extension with a comma, a digit string too long) fails the call, not the link.
@@ -331,11 +348,6 @@ export class OaiClient {
         }
         if (confirmation.outcome !== 0) this.counters.confirmationsRejected++;
         this.listeners.emit('confirmed', confirmation, elapsedMs);
-    }
-
-    private nextInvokeId(): number {
-        this.lastInvokeId = nextInvokeId(this.lastInvokeId, (invokeId) => this.pending.has(invokeId));
-        return this.lastInvokeId;
     }
 
     private trace(): TraceSink | undefined {

@@ -140,6 +140,35 @@ export class LineErrorTally {
     }
 }
 
+/** The resync of every station: one at a time, no sooner than `intervalMs` after the last (the manual's three minutes). */
+export class FullResyncPacing {
+    running = false;
+    lastAt = 0;
+    private timer: NodeJS.Timeout | undefined;
+    private readonly intervalMs: number;
+
+    constructor(intervalMs: number) {
+        this.intervalMs = intervalMs;
+    }
+
+    /** Runs `start` once the interval since the last has passed; false when one is asked for or running already. */
+    schedule(start: () => void): boolean {
+        if (this.timer || this.running) return false;
+        const wait = Math.max(0, this.lastAt + this.intervalMs - Date.now());
+        this.timer = setTimeout(() => {
+            this.timer = undefined;
+            start();
+        }, wait);
+        this.timer.unref();
+        return true;
+    }
+
+    cancel(): void {
+        clearTimeout(this.timer);
+        this.timer = undefined;
+    }
+}
+
 export type ClientSettings = Required<Omit<OaiClientOptions, 'trace'>> & { trace?: TraceSink };
 
 export function withDefaults(options: OaiClientOptions): ClientSettings {

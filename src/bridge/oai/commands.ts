@@ -9,6 +9,11 @@ export const MONITOR_TYPE = { call: 0, device: 1, callsViaDevice: 2, deviceWithR
  * masks the bits it does not have (the confirmation says which are in force, Issue 9.0 `_MS`).
  */
 export const EVENT_FILTERS: readonly string[] = ['A:0000', 'C:FFFF', 'F:FFFF'];
+/**
+ * Query Device Info's Device_Type values of a station (Issue 9.0 `_QI`: keyset 0, single-line 1,
+ * operator 11, B-channel station 26, and 27, which its Physical_Device_Type note counts as a station).
+ */
+export const STATION_DEVICE_TYPES: ReadonlySet<number> = new Set([0, 1, 11, 26, 27]);
 /** Default feature codes (site-programmable, Issue 10.20 Appendix via OAIFeatureCodes.cs). */
 export const FEATURE_CODE = { dnd: '370', dndCancel: '371' } as const;
 
@@ -27,6 +32,8 @@ export type OaiCommand =
     | { code: '_EF'; extension: string; callId?: string; feature: string; dndMessage?: number }
     | { code: '_SD'; extension: string; enabled: boolean; messageIndex?: number; customText?: string }
     | { code: '_MS'; device: string; monitorType: number; filters?: readonly string[] }
+    /** Query Device Info (V ≥ 03.00): whether a device exists and of which type (Issue 9.0 `_QI`). */
+    | { code: '_QI'; device: string }
     | { code: '_RR'; extension?: string }
     /** The resync request before V06.00: no invoke id, no confirmation; answered by RS, events, RD. */
     | { code: 'RR'; extension?: string }
@@ -100,6 +107,8 @@ function argumentsOf(command: Exclude<OaiCommand, { code: 'RR' }>): Field[] {
             return monitorStartArguments(command);
         case '_RR':
             return command.extension === undefined ? [] : [device(command.extension)];
+        case '_QI':
+            return [device(command.device)];
         case '_NO':
             return [];
     }

@@ -47,6 +47,10 @@ function confirmationDetail(command: string, rest: string[]): ConfirmationDetail
             return monitorStartDetail(rest);
         case '_RR':
             return { command, extension: rest[0] ?? '' };
+        case '_QI':
+            // Every version's layout starts `<Affected_Ext>,<Device_Type>,<Device_Class>,<Description>`.
+            if (!rest[0] || !/^\d{1,3}$/.test(rest[1] ?? '')) return undefined;
+            return { command, device: rest[0], deviceType: Number(rest[1]) };
         case '_NO': {
             // Node-aware Gateway only: `<NumNodes>` then `<Node_Number>,<Node_Status>` per node.
             const count = Number(rest[0] ?? '0');

@@ -236,7 +236,9 @@ export type ConfirmationDetail =
           outsideCallerNumber: string;
       }
     | { command: '_RR'; extension: string }
-    | { command: '_NO'; nodes: { node: string; answered: boolean }[] };
+    | { command: '_NO'; nodes: { node: string; answered: boolean }[] }
+    /** Query Device Info: `<Affected_Ext>,<Device_Type>,…` in every version (Issue 9.0 `_QI`). */
+    | { command: '_QI'; device: string; deviceType: number };
 
 export interface OaiConfirmation extends LineBase {
     kind: 'confirmation';

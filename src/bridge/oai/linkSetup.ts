@@ -20,12 +20,77 @@ export interface SetUpLink {
     /** Waits for the first RD that matches; register it before sending what it answers. */
     resyncEnded(match: (event: ResyncEndedEvent) => boolean, timeoutMs: number): ResyncWait;
     monitorStarted(device: string, monCrossRefId: string): void;
+    monitored(device: string): boolean;
     monitorFailed(device: string, detail: string): void;
 }
 
 export interface ResyncWait {
     done: Promise<void>;
     cancel(): void;
+}
+
+/**
+ * A link's devices: each station's and hunt group's monitor, then each monitored station's resync.
+ * Stations that `stations()` gained meanwhile are set up the same way before it resolves.
+ */
+export async function setUpDevices(
+    link: SetUpLink,
+    stations: () => readonly string[],
+    huntGroups: readonly string[],
+    resyncing: () => void = () => undefined
+): Promise<void> {
+    let done = 0;
+    let groups = huntGroups;
+    do {
+        const batch = stations().slice(done);
+        done += batch.length;
+        await startMonitors(link, batch, groups);
+        groups = [];
+        resyncing();
+        await resyncStations(
+            link,
+            batch.filter((device) => link.monitored(device))
+        );
+    } while (done < stations().length);
+}
+
+/**
+ * The stations a client monitors on every link: those it was given, and those added while it runs
+ * (a session opened for a station the directory does not name). One added while a link is ready is
+ * set up on it at once (monitor, then its resync), and commands wait meanwhile (`busy`).
+ */
+export class StationList {
+    private readonly stations: string[];
+    private settingUp = 0;
+
+    constructor(initial: readonly string[]) {
+        this.stations = [...new Set(initial)];
+    }
+
+    get all(): readonly string[] {
+        return this.stations;
+    }
+
+    get busy(): boolean {
+        return this.settingUp > 0;
+    }
+
+    /**
+     * Resolves once the station is set up on `ready` (the ready link, if any; `settled` runs when no
+     * station is being set up there any more), or at once without one: the next set-up takes it.
+     */
+    async add(extension: string, ready: SetUpLink | undefined, settled: () => void): Promise<void> {
+        if (this.stations.includes(extension)) return;
+        this.stations.push(extension);
+        if (!ready) return;
+        this.settingUp++;
+        try {
+            await setUpDevices(ready, () => [extension], []);
+        } finally {
+            this.settingUp--;
+            if (this.settingUp === 0) settled();
+        }
+    }
 }
 
 export async function startMonitors(

@@ -4,6 +4,9 @@
 // tabs retrieved it: the goal is reached, `invalid_state`), 20 No_Call_to_Answer to `_AC` means it
 // no longer rings there (`call_not_found`).
 import { WIRE_ERROR, type WireErrorCode } from '../../core/suite/errors';
+import { ContractError as BridgeError } from '../../server/errors';
+import { OaiEncodeError } from './csv';
+import { OaiCommandError } from './pending';
 
 export const OUTCOME = {
     success: 0,
@@ -119,4 +122,22 @@ export function contractErrorForOutcome(command: string, outcome: number): Contr
     const meaning = BY_COMMAND[command]?.[outcome] ?? MEANINGS[outcome] ?? INVALID_STATE;
     const name = OUTCOME_NAMES[outcome] ?? 'an outcome the manual does not list';
     return { ...meaning, message: `The PBX refused ${command}: ${name} (${outcome})` };
+}
+
+/** A failed command as the contract's error: the PBX's outcome by the manual's catalogue, or why none came. */
+export function contractErrorOf(error: unknown): BridgeError {
+    if (error instanceof BridgeError) return error;
+    if (error instanceof OaiEncodeError) return new BridgeError(400, 'invalid_number', error.message);
+    if (error instanceof OaiCommandError) {
+        if (error.reason === 'unsupported') return new BridgeError(409, 'invalid_state', error.message);
+        if (error.reason !== 'rejected')
+            return new BridgeError(
+                503,
+                'pbx_unavailable',
+                `The PBX did not confirm ${error.command} (${error.reason})`
+            );
+        const refused = contractErrorForOutcome(error.command, error.outcome ?? 1);
+        return new BridgeError(refused.status, refused.code, refused.message);
+    }
+    return new BridgeError(500, 'internal', 'Internal error');
 }

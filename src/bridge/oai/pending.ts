@@ -1,7 +1,7 @@
 // Commands waiting for their confirmation (matched by invoke id and command code, docs/oai-protocol.md
 // "Confirmations"), and commands held back while a resync runs: the manual asks applications to send
 // nothing until Resync Ended, and a CT Gateway queues what they send meanwhile (Issue 9.0, RR).
-import type { OaiCommand } from './commands';
+import { nextInvokeId, type OaiCommand } from './commands';
 import type { OaiConfirmation } from './events';
 
 export type OaiCommandFailure = 'notReady' | 'timeout' | 'rejected' | 'linkLost' | 'unsupported';
@@ -33,9 +33,16 @@ interface Waiting {
 
 export class PendingConfirmations {
     private readonly waiting = new Map<number, Waiting>();
+    private lastInvokeId = 0;
 
     has(invokeId: number): boolean {
         return this.waiting.has(invokeId);
+    }
+
+    /** The next invoke id that no command is waiting on. */
+    nextInvokeId(): number {
+        this.lastInvokeId = nextInvokeId(this.lastInvokeId, (invokeId) => this.has(invokeId));
+        return this.lastInvokeId;
     }
 
     /** Waits for the confirmation of `code` with `invokeId`; `onTimeout` runs if none comes in time. */

@@ -66,8 +66,8 @@ export interface RoutingView {
     follows(device: string): boolean;
     /** Whether the station's model follows this OAI call now. */
     tracks(device: string, oaiCallId: string): boolean;
-    /** The stations the bridge follows. */
-    devices(): Iterable<string>;
+    /** The stations whose models follow this OAI call now (looked up, not searched: see ./stations.ts). */
+    trackers(oaiCallId: string): Iterable<string>;
 }
 
 /** Each station the event concerns, with `own` true where it came under that station's own monitor. */
@@ -86,9 +86,8 @@ export function routeEvent(event: OaiEvent, view: RoutingView): Map<string, { ow
     }
     for (const device of named)
         if (!targets.has(device) && view.follows(device)) targets.set(device, { own: false });
-    if (callIds.length > 0)
-        for (const device of view.devices())
-            if (!targets.has(device) && callIds.some((callId) => view.tracks(device, callId)))
-                targets.set(device, { own: false });
+    for (const callId of callIds)
+        for (const device of view.trackers(callId))
+            if (!targets.has(device)) targets.set(device, { own: false });
     return targets;
 }

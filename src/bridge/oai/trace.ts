@@ -3,7 +3,7 @@
 // line is `[<ISO time> ]<dir> <line>`, `>` to the PBX, `<` from it; `#` starts a comment. The login's
 // password is never written; with `redactNumbers`, outside numbers (7 digits or more) and callers'
 // names are replaced by stable stand-ins, so a trace still replays (`npm run bridge:replay FILE`).
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { SCHEMAS } from './schemas';
 
 export type TraceDirection = '>' | '<';
@@ -37,9 +37,13 @@ export interface TraceFileOptions {
     now?: () => Date;
 }
 
-/** Appends to `file` (created if missing), one synchronous write per frame, so a crash loses nothing before it. */
+/**
+ * Appends to `file` (created if missing), one synchronous write per frame, so a crash loses nothing
+ * before it. The file is the bridge's own (0600), also one that was there before with another mode.
+ */
 export function traceFile(file: string, options: TraceFileOptions = {}): TraceSink {
     const fd = openSync(file, 'a', 0o600);
+    fchmodSync(fd, 0o600);
     const now = options.now ?? (() => new Date());
     const redact = options.redactNumbers ? redactor() : (line: string) => line;
     const write = (text: string) => writeSync(fd, `${now().toISOString()} ${text}\n`);

@@ -69,7 +69,7 @@ export interface HostSession {
 export interface HostHooks {
     diagnostics: Diagnostics;
     now: () => number;
-    signAssertion(settings: SoftphoneSettings): Promise<string>;
+    signAssertion(): Promise<string>;
     ready(): boolean;
     notify(code: SoftphoneMessageCode, params?: Record<string, string>): void;
     changed(): void;
@@ -156,15 +156,12 @@ export function openHostSession(
     return session;
 }
 
-/** Signs a Suite session assertion through Apex (signedAssertion mode). */
-export function assertionSigner(
-    deps: ControllerDependencies
-): (settings: SoftphoneSettings) => Promise<string> {
-    return (settings) =>
-        deps.opencti.runApex(deps.names.apexClass('SoftphoneAssertion'), 'getAssertion', {
-            audience: settings.assertionAudience || `https://${settings.suiteHost}:${settings.suitePort}`,
-            certificateName: settings.assertionCertificate
-        });
+/**
+ * Signs a session assertion through Apex (signedAssertion mode). The call names nothing: the
+ * certificate, the audience and the agent's station come from the org's admin-only configuration.
+ */
+export function assertionSigner(deps: ControllerDependencies): () => Promise<string> {
+    return () => deps.opencti.runApex(deps.names.apexClass('SoftphoneAssertion'), 'getAssertion', {});
 }
 
 /** What the panel shows of the session and the calls (the rest of PanelView comes from the controller). */

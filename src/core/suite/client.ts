@@ -5,10 +5,11 @@
 // wire.ts (what the Suite sends), suiteRequests.ts (its HTTP side) and commands.ts (what the agent
 // asks of it), the only code that knows contract v1's paths, headers and frames (docs/suite-api.md).
 import { CallBook } from './callBook';
+import { CLOSE_CODE } from './closeCodes';
 import { suiteCommands } from './commands';
 import { SuiteError } from './errors';
 import { Listeners } from './listeners';
-import { LOG_CLAIMED_EVENT, claimLog, readLogClaimed } from './logClaim';
+import { LOG_CLAIMED_EVENT, readLogClaimed, requestLogClaim } from './logClaim';
 import {
     closeSession,
     noAnswer,
@@ -22,6 +23,7 @@ import {
     type SuiteHttp
 } from './suiteRequests';
 import type {
+    ServerCheck,
     SuiteCall,
     SuiteClient,
     SuiteClientOptions,
@@ -73,7 +75,6 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
     readonly #now: () => number;
     readonly #random: () => number;
     #session: Session | undefined;
-    #features: readonly string[] = [];
     #socket: WebSocketLike | undefined;
     #lastSeq = 0;
     #attempt = 0;
@@ -158,20 +159,17 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         void this.#connect();
     }
 
-    async checkServer(): Promise<{ version: string }> {
-        const { version } = await serverInfo(this.#http);
-        return { version };
+    checkServer(): Promise<ServerCheck> {
+        return serverInfo(this.#http);
     }
 
-    claimLog(callId: string) {
-        return claimLog(this.#http, this.#features, callId, this.#options.logClaimant);
-    }
+    readonly claimLog = (callId: string) =>
+        requestLogClaim(this.#http, this.#session?.features ?? [], callId, this.#options.logClaimant);
 
     /** A new session: the agent it is for, and a fresh snapshot (sequence numbers belong to a session). */
     async #openSession(): Promise<Session> {
-        const { session, user, features } = await openSession(this.#http);
+        const { session, user } = await openSession(this.#http);
         this.user = user;
-        this.#features = features;
         this.#lastSeq = 0;
         return session;
     }
@@ -345,7 +343,9 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
             // Licence removed, user disabled or API key disabled: a new session says which.
             this.#session = undefined;
         }
-        if (code === 4029) {
+        if (code === CLOSE_CODE.tooManyChannels || code === CLOSE_CODE.sessionReplaced) {
+            // Replaced: the server ended this session for a newer one of the agent's (another browser).
+            // Taking it back would end that one in turn, so the agent decides, with Retry.
             this.#fail(problem(this.#http, 'tooManyConnections'));
             return;
         }

@@ -36,7 +36,7 @@ async function sendClaim(http: SuiteHttp, callId: string, claimant: string): Pro
 }
 
 /** Claims the logging of a call for `claimant`, through the session open now. */
-export async function claimLog(
+export async function requestLogClaim(
     http: SuiteHttp,
     features: readonly string[],
     callId: string,

@@ -14,10 +14,14 @@ import { compareVersions, displayText, heartbeatSeconds, text } from './wire';
 
 /** What a server that accepts signed assertions lists in `features`. */
 export const SIGNED_ASSERTION_FEATURE = 'signedAssertion';
+/** Listed beside it by a server that refuses the API key (the bridge without its legacy switch). */
+export const SIGNED_ASSERTION_ONLY_FEATURE = 'signedAssertionOnly';
 
 export interface Session {
     token: string;
     heartbeatSec: number;
+    /** What the server listed in `features` when the session opened (a log claim asks for `logClaim`). */
+    features: readonly string[];
 }
 
 /** One client's way to the Suite's HTTP side: its options, and the token of the session open now. */
@@ -129,11 +133,12 @@ async function freshAssertion(http: SuiteHttp, sign: () => Promise<string>): Pro
 async function requestSession(http: SuiteHttp, features: string[]): Promise<unknown> {
     const { signAssertion: sign, email } = http.options;
     if (!sign) {
+        // The key is not even sent to a server that says it will not take it.
+        if (features.includes(SIGNED_ASSERTION_ONLY_FEATURE)) throw problem(http, 'apiKeyNotAccepted');
         if (!http.options.apiKey) throw problem(http, 'apiKeyMissing');
         return request(http, 'POST', '/api/v1/sessions', { email }, 'key');
     }
-    if (!features.includes(SIGNED_ASSERTION_FEATURE))
-        throw problem(http, 'assertionRejected', `no ${SIGNED_ASSERTION_FEATURE} in the server's features`);
+    if (!features.includes(SIGNED_ASSERTION_FEATURE)) throw problem(http, 'assertionNotAccepted');
     const renewable = (error: unknown) =>
         error instanceof SuiteError && RENEWABLE_ASSERTION_CODES.has(error.params.detail ?? '');
     const open = async () =>
@@ -158,9 +163,7 @@ async function requestSession(http: SuiteHttp, features: string[]): Promise<unkn
 }
 
 /** Opens a session: the Suite's release first, then the credential of the configured mode. */
-export async function openSession(
-    http: SuiteHttp
-): Promise<{ session: Session; user: SuiteUser; features: string[] }> {
+export async function openSession(http: SuiteHttp): Promise<{ session: Session; user: SuiteUser }> {
     const { features } = await serverInfo(http);
     const reply = (await requestSession(http, features)) as {
         token?: string;
@@ -173,8 +176,8 @@ export async function openSession(
         displayName: displayText(reply.user?.displayName, 128),
         primaryExtension: text(reply.user?.primaryExtension, 32)
     };
-    const session = { token: reply.token, heartbeatSec: heartbeatSeconds(reply.heartbeatSec) };
-    return { session, user, features };
+    const session = { token: reply.token, heartbeatSec: heartbeatSeconds(reply.heartbeatSec), features };
+    return { session, user };
 }
 
 /** Best effort, also while the page unloads: a session should not outlive its tab on the Suite. */

@@ -122,6 +122,13 @@ export interface SuiteClientStats {
     droppedRecentCalls: number;
 }
 
+/** What the server says of itself without a session: its release, and the contract features it offers. */
+export interface ServerCheck {
+    version: string;
+    /** `signedAssertion` when it accepts assertions, `signedAssertionOnly` when it refuses the API key. */
+    features: string[];
+}
+
 export interface SuiteClient extends SuiteCommands {
     readonly user: SuiteUser | undefined;
     /** Present on a client that talks to the Suite itself (not on a mirror of another tab's). */
@@ -138,7 +145,7 @@ export interface SuiteClient extends SuiteCommands {
      * Asks the Suite for its release without a session: throws `suiteUnreachable` (network or an
      * untrusted certificate) or `suiteTooOld`. Works whether or not the client was started.
      */
-    checkServer(): Promise<{ version: string }>;
+    checkServer(): Promise<ServerCheck>;
     /** Claims the logging of a call for this browser; absent on a client that cannot claim. */
     claimLog?(callId: string): Promise<LogClaimOutcome>;
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void;

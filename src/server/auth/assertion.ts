@@ -2,7 +2,8 @@
 // a certificate from Certificate and Key Management), so a bridge need not hand one shared API key to
 // every browser. RS256 with the configured certificate only; issuer = the org, audience = this bridge;
 // a few minutes' lifetime; each assertion opens at most one session (its jti is remembered until it
-// expires).
+// expires). The org may put the agent's station in it (`extension`, from a User field only an admin
+// can edit) and the agent's name (`name`): the signature vouches for both as for the email.
 import { errors, importX509, jwtVerify, type JWTPayload } from 'jose';
 
 export type AssertionErrorCode =
@@ -15,6 +16,7 @@ export type AssertionErrorCode =
     | 'assertion_not_yet_valid'
     | 'assertion_lifetime'
     | 'assertion_subject'
+    | 'assertion_extension'
     | 'assertion_replayed'
     | 'assertion_replay_cache_full';
 
@@ -44,6 +46,10 @@ export interface AssertionVerifierOptions {
 
 export interface VerifiedAssertion {
     email: string;
+    /** The `extension` claim: the agent's station as the org's admin set it; absent when the org sent none. */
+    extension?: string;
+    /** The `name` claim, display text only. */
+    name?: string;
     jti: string;
     /** Epoch ms. */
     expiresAt: number;
@@ -61,6 +67,9 @@ const ORG_ID = /^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
 const MAX_TOKEN_CHARS = 8192;
 const MAX_JTI_CHARS = 128;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}$/;
+/** A station number as the bridge's directory takes one (src/bridge/config.ts). */
+const EXTENSION = /^[0-9]{1,8}$/;
+const MAX_NAME_CHARS = 128;
 
 /** A 15-character org Id is the case-sensitive prefix of the 18-character one. */
 function sameOrg(claimed: string, configured: string): boolean {
@@ -145,7 +154,7 @@ class Verifier implements AssertionVerifier {
     }
 
     private checkClaims(payload: JWTPayload, nowSec: number): VerifiedAssertion {
-        const { iss, sub, iat, exp, jti } = payload;
+        const { iss, sub, iat, exp, jti, extension, name } = payload;
         if (typeof iss !== 'string' || !sameOrg(iss, this.options.orgId))
             throw new AssertionError('assertion_issuer', `issued by ${String(iss).slice(0, 40)}`);
         if (typeof iat !== 'number' || typeof exp !== 'number')
@@ -161,7 +170,17 @@ class Verifier implements AssertionVerifier {
             throw new AssertionError('assertion_subject', 'sub is not an email address');
         if (typeof jti !== 'string' || jti.length === 0 || jti.length > MAX_JTI_CHARS)
             throw new AssertionError('assertion_malformed', 'jti must be a short string');
-        return { email: sub, jti, expiresAt: (exp + this.skewSec) * 1000 };
+        if (extension !== undefined && (typeof extension !== 'string' || !EXTENSION.test(extension)))
+            throw new AssertionError('assertion_extension', 'extension must be 1 to 8 digits');
+        return {
+            email: sub,
+            ...(extension === undefined ? {} : { extension }),
+            ...(typeof name === 'string' && name.trim()
+                ? { name: name.trim().slice(0, MAX_NAME_CHARS) }
+                : {}),
+            jti,
+            expiresAt: (exp + this.skewSec) * 1000
+        };
     }
 
     private remember(jti: string, expiresAt: number, nowMs: number): void {

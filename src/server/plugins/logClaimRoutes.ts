@@ -37,9 +37,8 @@ export const logClaimRoutes: FastifyPluginAsync<{ hub: ContractHub }> = async (a
             if (!call) throw new ContractError(404, 'call_not_found', `No call ${callId} of yours to claim`);
             const answer = hub.logClaims.claim(session.email, session.extension, call, claimant);
             if (answer.isNew)
-                for (const other of hub.sessions.all())
-                    if (other.email === session.email && other !== session)
-                        hub.sessions.emit(other, LOG_CLAIMED_EVENT, { callId, claimant });
+                for (const other of hub.sessions.sessionsOf(session.email))
+                    if (other !== session) hub.sessions.emit(other, LOG_CLAIMED_EVENT, { callId, claimant });
             return reply.code(200).send({ callId, outcome: answer.outcome, certain: answer.certain });
         }
     );

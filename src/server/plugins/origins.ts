@@ -6,21 +6,22 @@ import fp from 'fastify-plugin';
 import cors from '@fastify/cors';
 import { ContractError, errorBody } from '../errors';
 import type { ContractHub } from '../hub';
+import { cut } from '../serverLog';
+import { noteRefusal } from './requestNotes';
 
 export const EVENTS_PATH = '/api/v1/events';
-
-/** Header values go into the log cut short: a refusal must not let a client grow the log at will. */
-const shown = (value: string) => (value.length > 200 ? `${value.slice(0, 200)}…` : value);
 
 function refuseUpgrade(
     hub: ContractHub,
     request: FastifyRequest,
     reply: FastifyReply,
-    refusal: ContractError
+    refusal: ContractError,
+    reason: string
 ) {
     const path = request.url.split('?')[0];
-    hub.refuse({ path: shown(path), status: refusal.status, reason: refusal.message });
-    request.log.warn({ path: shown(path), reason: refusal.message }, 'event channel refused');
+    hub.refuse({ path: cut(path), status: refusal.status, reason: refusal.message });
+    // The log's line comes from ./requestLog.ts, under this reason.
+    noteRefusal(request, reason);
     return reply.code(refusal.status).header('Connection', 'close').send(errorBody(refusal, request.id));
 }
 
@@ -36,19 +37,24 @@ export const originChecks = fp<{ hub: ContractHub }>(async (app, { hub }) => {
                     hub,
                     request,
                     reply,
-                    new ContractError(404, 'not_found', 'no such path')
+                    new ContractError(404, 'not_found', 'no such path'),
+                    'upgrade_not_found'
                 );
             if (origin !== undefined && !allowed(origin))
                 return refuseUpgrade(
                     hub,
                     request,
                     reply,
-                    new ContractError(403, 'forbidden', `origin ${shown(origin)} not allowed`)
+                    new ContractError(403, 'forbidden', `origin ${cut(origin)} not allowed`),
+                    'upgrade_origin_not_allowed'
                 );
             return;
         }
         // A preflight from an origin not on the list gets 403 and no CORS headers.
-        if (request.method === 'OPTIONS' && !allowed(origin)) return reply.code(403).send();
+        if (request.method === 'OPTIONS' && !allowed(origin)) {
+            noteRefusal(request, 'preflight_origin_not_allowed');
+            return reply.code(403).send();
+        }
     });
     await app.register(cors, {
         origin: (origin, callback) => callback(null, allowed(origin)),

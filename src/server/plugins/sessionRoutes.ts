@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Authenticator } from '../auth/authenticator';
 import type { ContractHub } from '../hub';
 import { bearerSession } from './bearer';
+import { noteSession } from './requestNotes';
 
 const signInBody = {
     type: 'object',
@@ -18,6 +19,10 @@ const dndBody = {
     properties: { enabled: { type: 'boolean' } }
 } as const;
 
+/** How a sign-in proved who it is for, as the authenticators tell (an assertion, else the API key). */
+const authMode = (body: { assertion?: unknown } | undefined) =>
+    body?.assertion === undefined ? 'apiKey' : 'signedAssertion';
+
 export const sessionRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator: Authenticator }> = async (
     app,
     { hub, authenticator }
@@ -26,17 +31,16 @@ export const sessionRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator
         '/api/v1/sessions',
         { schema: { body: signInBody } },
         async (request, reply) => {
-            const email = await authenticator.authenticate({
+            const identity = await authenticator.authenticate({
                 headers: request.headers,
                 body: (request.body ?? {}) as Record<string, unknown>
             });
-            const user = hub.phone.signIn(email, hub.sessions.emails());
-            const session = hub.sessions.open(user.email, user.primaryExtension);
-            hub.counters.sessionsOpened++;
-            request.log.info(
-                { session: session.sessionId, extension: user.primaryExtension },
-                'session opened'
-            );
+            const user = await hub.phone.signIn(identity, hub.sessions.emails());
+            const session = hub.openSession(user.email, user.primaryExtension, {
+                address: request.ip,
+                auth: authMode(request.body)
+            });
+            noteSession(request, session);
             return reply.code(201).send({
                 sessionId: session.sessionId,
                 token: session.token,
@@ -51,9 +55,7 @@ export const sessionRoutes: FastifyPluginAsync<{ hub: ContractHub; authenticator
         }
     );
     app.delete('/api/v1/sessions/current', async (request, reply) => {
-        const session = bearerSession(hub, request);
-        hub.sessions.close(session);
-        hub.channels.closeWhere((owner) => owner === session, 4001, 'session closed');
+        hub.sessions.end(bearerSession(hub, request), 'signedOut');
         return reply.code(204).send();
     });
     app.get('/api/v1/users/me/status', async (request) => hub.snapshot(bearerSession(hub, request), false));

@@ -2,7 +2,7 @@
 // confirmation in the manual's layout (Issue 9.0 CONFIRMATION lines), or the manual's outcome code
 // for what it refuses.
 import { MONITOR_TYPE } from '../../bridge/oai/commands';
-import type { Field } from '../../bridge/oai/csv';
+import { text, type Field } from '../../bridge/oai/csv';
 import { OUTCOME } from '../../bridge/oai/outcomes';
 import { filterFields, filtersOf, type ConnectionMonitors } from './monitors';
 import type { SimulatedPbx } from './pbx';
@@ -16,6 +16,8 @@ export interface CommandConnection {
 
 export interface CommandContext {
     pbx: SimulatedPbx;
+    /** The OAI protocol level the PBX's RS reports (xx·100 + yy): confirmation layouts follow it. */
+    protocolLevel: number;
     newMonitorId(): string;
     /** A resync of one station or (blank) of every monitor; `legacy` for `RR`, which has no confirmation. */
     resync(extension: string, resyncCode: string, legacy: boolean): void;
@@ -31,7 +33,8 @@ const REQUIRED: Record<string, number[]> = {
     _CX: [OUTCOME.invalidDeviceIdentifier, OUTCOME.invalidCallIdentifier],
     _TR: [OUTCOME.invalidDeviceIdentifier, OUTCOME.invalidCallIdentifier, OUTCOME.invalidCallIdentifier],
     _EF: [OUTCOME.invalidDeviceIdentifier],
-    _SD: [OUTCOME.invalidDeviceIdentifier, OUTCOME.genericUnspecified]
+    _SD: [OUTCOME.invalidDeviceIdentifier, OUTCOME.genericUnspecified],
+    _QI: [OUTCOME.invalidDeviceIdentifier]
 };
 
 /** Carries out a command; returns the confirmation's outcome and the fields after it. */
@@ -100,6 +103,8 @@ function run(
             return void pbx.extensionFeature(first, third);
         case '_SD':
             return setDnd(pbx, args);
+        case '_QI':
+            return queryDeviceInfo(context, first);
         default:
             throw new PbxCommandError(OUTCOME.genericUnspecified, `${code} is not simulated`);
     }
@@ -112,6 +117,29 @@ function setDnd(pbx: SimulatedPbx, [extension = '', onOff = '', index = '', text
         throw new PbxCommandError(OUTCOME.genericUnspecified, `Message_Index ${index}`);
     pbx.setDndCommand(extension, onOff === '1', index === '' ? undefined : Number(index), text);
     return undefined;
+}
+
+/**
+ * Query Device Info's confirmation in the layout of the PBX's protocol version (Issue 9.0 `_QI`):
+ * `<Affected_Ext>,<Device_Type>,<Device_Class>,<Description>` from V03.00, then the username and, for
+ * a station, what each later version added (administrator, attendant, COS flags, voice mail, from
+ * V05.10; mailbox node V05.20; speed-dial bins V06.00; physical device type V08.10; account code
+ * type and validation V09.00); a trunk adds its answer supervision from V07.00.
+ */
+function queryDeviceInfo(context: CommandContext, device: string): Field[] {
+    const { deviceType, name, online } = context.pbx.deviceInfo(device);
+    const level = context.protocolLevel;
+    const head: Field[] = [device, String(deviceType), '0', text(name)];
+    if (level < 510) return head;
+    const withUser: Field[] = [...head, text(device)];
+    if (deviceType !== 0) return deviceType === 9 && level >= 700 ? [...withUser, '6'] : withUser;
+    const fields: Field[] = [...withUser, '0', '0', '', '0000', '0000', ''];
+    if (level >= 520) fields.push('0');
+    if (level >= 600) fields.push('0');
+    // Physical_Device_Type: Unknown (0) while offline, else the phone (43, a Model 8660).
+    if (level >= 810) fields.push(online ? '43' : '0');
+    if (level >= 900) fields.push('0', '0');
+    return fields;
 }
 
 /** `<Number_Of_Monitor_Sessions>,<Mon_Cross_Ref_ID>,<Monitored_Ext>,<Agent_…>,<Call_…>,<Feature_Filter_Mask>`. */

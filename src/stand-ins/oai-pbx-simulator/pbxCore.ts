@@ -66,6 +66,20 @@ export class PbxCore {
         return this.seed.huntGroups.some((group) => group.extension === device);
     }
 
+    /**
+     * What Query Device Info reports of a device (Issue 9.0 `_QI`, Table 30): a station is a keyset (0),
+     * the hunt group an ACD/hunt group (2), the trunk an ISDN trunk (9); anything else is no device.
+     */
+    deviceInfo(device: string): { deviceType: number; name: string; online: boolean } {
+        const station = this.stations.get(device);
+        if (station) return { deviceType: 0, name: station.name, online: station.online };
+        const group = this.seed.huntGroups.find((candidate) => candidate.extension === device);
+        if (group) return { deviceType: 2, name: group.name, online: true };
+        const trunk = this.seed.trunks.find((candidate) => candidate.extension === device);
+        if (trunk) return { deviceType: 9, name: trunk.name, online: true };
+        throw new PbxCommandError(OUTCOME.invalidDeviceIdentifier, `no device ${device}`);
+    }
+
     isTrunk(device: string): boolean {
         return this.seed.trunks.some((trunk) => trunk.extension === device);
     }

@@ -6,6 +6,7 @@
 // through the fault methods.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { joinFields, splitFields, type Field } from '../../bridge/oai/csv';
+import { protocolLevel } from '../../bridge/oai/fields';
 import {
     decodeLoginBody,
     encodeFrame,
@@ -212,6 +213,7 @@ export class OaiSimulator {
         const result = carryOut(
             {
                 pbx: this.pbx,
+                protocolLevel: protocolLevel(this.options.protocolVersion) ?? 1020,
                 newMonitorId: () => String(this.nextCrossRef++).padStart(this.options.gateway ? 6 : 3, '0'),
                 resync: (extension, resyncCode) => this.resync(connection, extension, resyncCode, false)
             },

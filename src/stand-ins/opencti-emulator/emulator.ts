@@ -56,11 +56,23 @@ export interface EmulatorOptions {
      * SoftphoneAssertion signs with these only, as in an org; none means no certificate at all.
      */
     certificates?: Record<string, (claims: Record<string, unknown>) => Promise<string>>;
+    /** The MiVoice Assertion Setting record Default (custom metadata); none: the org has no such record. */
+    assertionSetting?: AssertionSetting;
+    /** The agent's User record: Name and MiVoice Extension (blank: the admin gave them none). */
+    agentName?: string;
+    agentExtension?: string;
+}
+
+/** What an admin sets in the MiVoice Assertion Setting record Default. */
+export interface AssertionSetting {
+    certificateName: string;
+    audience: string;
 }
 
 /** What SoftphoneAssertion.cls puts in an assertion (kept in step with its claimsFor). */
 export const ASSERTION_VALIDITY_SECONDS = 120;
 const CERTIFICATE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
+const EXTENSION = /^[0-9]{1,8}$/;
 
 export const DEFAULT_SETTINGS: Record<string, string> = {
     '/reqGeneralInfo/reqInternalName': 'MiVoiceSoftphone',
@@ -123,6 +135,9 @@ export class OpenCtiEmulator {
     readonly namespace: string;
     readonly orgId: string;
     certificates: Record<string, (claims: Record<string, unknown>) => Promise<string>>;
+    assertionSetting: AssertionSetting | undefined;
+    agentName: string;
+    agentExtension: string;
     private taskCounter = 0;
     now: () => number = Date.now;
 
@@ -131,6 +146,9 @@ export class OpenCtiEmulator {
         this.namespace = options.namespace ?? '';
         this.orgId = options.orgId ?? '00D000000000001AAA';
         this.certificates = options.certificates ?? {};
+        this.assertionSetting = options.assertionSetting;
+        this.agentName = options.agentName ?? 'Alice Agent';
+        this.agentExtension = options.agentExtension ?? '';
         this.settings = {
             ...DEFAULT_SETTINGS,
             ...(this.namespace
@@ -205,8 +223,9 @@ export class OpenCtiEmulator {
         const params = new URLSearchParams(String(args.methodParams ?? ''));
         if (apexClass === 'SoftphoneIdentity' && args.methodName === 'getUserEmail')
             return success({ runApex: this.agentEmail });
+        // The method takes no parameter: whatever a caller sends, it signs the org's configuration.
         if (apexClass === 'SoftphoneAssertion' && args.methodName === 'getAssertion')
-            return this.signAssertion(params.get('audience') ?? '', params.get('certificateName') ?? '');
+            return this.signAssertion();
         if (apexClass === 'SoftphoneCallLog' && args.methodName === 'findTaskId') {
             const callObject = params.get('callObject') ?? '';
             const found = [...this.tasks.entries()].find(([, task]) => task.CallObject === callObject);
@@ -218,16 +237,31 @@ export class OpenCtiEmulator {
         );
     }
 
-    /** SoftphoneAssertion.getAssertion: the same checks and claims, an exception as Apex reports one. */
-    private async signAssertion(audience: string, certificateName: string): Promise<OpenCtiReply> {
+    /**
+     * SoftphoneAssertion.getAssertion: the same checks and claims, an exception as Apex reports one.
+     * The certificate and the audience are the MiVoice Assertion Setting's, the station the agent's
+     * MiVoice Extension.
+     */
+    private async signAssertion(): Promise<OpenCtiReply> {
         const apexError = (message: string) =>
             failure('SERVER_ERROR', `SoftphoneAssertion.AssertionException: ${message}`);
-        if (!audience.trim() || audience.length > 255 || /\s/.test(audience))
-            return apexError('The bridge audience must be set, without spaces, at most 255 characters');
+        const setting = this.assertionSetting;
+        if (!setting)
+            return apexError(
+                'No MiVoice Assertion Setting named Default: an admin must create it (Setup, Custom Metadata Types)'
+            );
+        const { certificateName, audience } = setting;
         if (!CERTIFICATE_NAME.test(certificateName))
             return apexError(
-                'The certificate name must be the Unique Name of a certificate in Certificate and Key Management'
+                'The MiVoice Assertion Setting Certificate Unique Name must be the Unique Name of a certificate in Certificate and Key Management'
             );
+        if (!audience.trim() || audience.length > 255 || /\s/.test(audience))
+            return apexError(
+                'The MiVoice Assertion Setting Bridge Audience must be set, without spaces, at most 255 characters'
+            );
+        const extension = this.agentExtension.trim();
+        if (extension && !EXTENSION.test(extension))
+            return apexError(`The MiVoice Extension of your user must be 1 to 8 digits, not ${extension}`);
         const sign = Object.hasOwn(this.certificates, certificateName)
             ? this.certificates[certificateName]
             : undefined;
@@ -240,7 +274,9 @@ export class OpenCtiEmulator {
             aud: audience,
             iat,
             exp: iat + ASSERTION_VALIDITY_SECONDS,
-            jti: randomBytes(16).toString('hex')
+            jti: randomBytes(16).toString('hex'),
+            ...(this.agentName ? { name: this.agentName } : {}),
+            ...(extension ? { extension } : {})
         };
         return success({ runApex: await sign(claims) });
     }

@@ -28,7 +28,7 @@ export interface LogEntry {
 /** The settings a test may change while the server runs (PUT /_sim/config). */
 export type LiveSettings = Pick<
     ServerSettings,
-    'allowedOrigins' | 'heartbeatSec' | 'resumeWindowSec' | 'tokenTtlSec'
+    'allowedOrigins' | 'heartbeatSec' | 'resumeWindowSec' | 'tokenTtlSec' | 'maxSessionsPerUser'
 >;
 
 const LOG_KEPT = 5000;

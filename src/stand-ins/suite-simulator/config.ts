@@ -29,11 +29,19 @@ export interface SimServerConfig {
     heartbeatSec: number;
     resumeWindowSec: number;
     tokenTtlSec: number;
+    /** Sessions one user may hold (the server's default when left out). */
+    maxSessionsPerUser?: number;
 }
 
 export type SimConfig = SuiteConfig & SimServerConfig;
 
-const SERVER_KEYS = ['allowedOrigins', 'heartbeatSec', 'resumeWindowSec', 'tokenTtlSec'] as const;
+const SERVER_KEYS = [
+    'allowedOrigins',
+    'heartbeatSec',
+    'resumeWindowSec',
+    'tokenTtlSec',
+    'maxSessionsPerUser'
+] as const;
 
 export function defaultConfig(overrides: Partial<SimConfig> = {}): SimConfig {
     return { ...(structuredClone(seed) as SimConfig), ...overrides };

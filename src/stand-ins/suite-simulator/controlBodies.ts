@@ -50,6 +50,7 @@ const config = {
             }
         },
         licencePool: { type: 'integer', minimum: 0 },
+        maxSessionsPerUser: { type: 'integer', minimum: 1, maximum: 100 },
         users: {
             type: 'array',
             items: {
@@ -74,7 +75,7 @@ const ROUTES = {
     reset: { route: 'POST /_sim/reset', needs: 'no body (or {})', schema: nothing },
     config: {
         route: 'PUT /_sim/config',
-        needs: 'any of {heartbeatSec, resumeWindowSec, tokenTtlSec, allowedOrigins, version, apiEnabled, apiKeys, licencePool, users}',
+        needs: 'any of {heartbeatSec, resumeWindowSec, tokenTtlSec, allowedOrigins, version, apiEnabled, apiKeys, licencePool, maxSessionsPerUser, users}',
         schema: config
     },
     inbound: {

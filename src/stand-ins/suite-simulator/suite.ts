@@ -79,7 +79,8 @@ export class SimulatedSuite implements PhoneSystem {
             throw new ContractError(403, WIRE_ERROR.apiDisabled, 'The Server-Side API is disabled');
     }
 
-    signIn(email: string, signedIn: ReadonlySet<string>): SignedInUser {
+    /** A Suite knows its users by email; it has no use for a station an assertion names. */
+    signIn({ email }: { email: string }, signedIn: ReadonlySet<string>): SignedInUser {
         this.requireApiEnabled();
         const user = this.userByEmail(email);
         if (!user) throw new ContractError(404, WIRE_ERROR.userNotFound, 'No user has that email');

@@ -71,5 +71,38 @@ if (process.env.FAKE_SF_FAIL && args.join(' ').startsWith(process.env.FAKE_SF_FA
     process.stdout.write(JSON.stringify({ status: 1, message: 'The stand-in org refused this.' }));
     process.exit(1);
 }
+// FAKE_SF_USERS: a JSON file of the org's User records. A `data query` on User answers from it as
+// SOQL would: its `Email IN (...)` and `MiVoice_Extension__c IN (...)` lists joined by OR, Email
+// compared without regard to case; a `data update record` on User changes the record in the file.
+const usersFile = process.env.FAKE_SF_USERS;
+if (usersFile && command === 'data query --query' && /\bFROM User\b/.test(flag('--query'))) {
+    const users = JSON.parse(require('node:fs').readFileSync(usersFile, 'utf8'));
+    const lists = [...flag('--query').matchAll(/(\w+) IN \(([^)]*)\)/g)].map(([, field, list]) => ({
+        field,
+        values: [...list.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map(([, value]) => value.replace(/\\(.)/g, '$1'))
+    }));
+    const same = (field, a, b) => (field === 'Email' ? String(a).toLowerCase() === b.toLowerCase() : a === b);
+    const records = users.filter((user) =>
+        lists.some(({ field, values }) => values.some((value) => same(field, user[field], value)))
+    );
+    process.stdout.write(
+        JSON.stringify({ status: 0, result: { records, totalSize: records.length, done: true } })
+    );
+    process.exit(0);
+}
+if (usersFile && command === 'data update record' && flag('--sobject') === 'User') {
+    const fs = require('node:fs');
+    const users = JSON.parse(fs.readFileSync(usersFile, 'utf8'));
+    const user = users.find((candidate) => candidate.Id === flag('--record-id'));
+    if (!user) {
+        process.stdout.write(JSON.stringify({ status: 1, message: 'The requested resource does not exist' }));
+        process.exit(1);
+    }
+    const [field, value] = flag('--values').split('=');
+    user[field] = value;
+    fs.writeFileSync(usersFile, JSON.stringify(users));
+    process.stdout.write(JSON.stringify({ status: 0, result: { id: user.Id, success: true, errors: [] } }));
+    process.exit(0);
+}
 const key = Object.keys(answers).find((prefix) => args.join(' ').startsWith(prefix));
 process.stdout.write(JSON.stringify({ status: 0, result: key ? answers[key] : {} }));

@@ -57,6 +57,8 @@ describe('Issue 9.0 example commands, encoded byte for byte', () => {
             { code: '_MS', device: '1:', monitorType: 11, filters: ['S:00F4'] }
         ],
         ['NoOperation', '_NO,<InvokeID>', { code: '_NO' }],
+        ['QueryDeviceInfo', '_QI,1,1000', { code: '_QI', device: '1000' }, 1],
+        ['QueryDeviceInfo', '_QI,245,94202', { code: '_QI', device: '94202' }, 245],
         ['ResyncRequest', 'RR', { code: 'RR' }],
         ['ResyncRequest', 'RR,100', { code: 'RR', extension: '100' }],
         ['ResyncRequest', 'RR,2:', { code: 'RR', extension: '2:' }],
@@ -155,6 +157,33 @@ describe('Issue 9.0 and 10.20 example confirmations, decoded', () => {
             '001,CF,_NO,<InvokeID>,0,3,1,1,2,1,3,0',
             'CF _NO 7 0 {"command":"_NO","nodes":[{"node":"1","answered":true},{"node":"2","answered":true},{"node":"3","answered":false}]}'
         ],
+        // The manual wraps these lines in print; each is one line on the wire.
+        [
+            'QueryDeviceInfo (keyset 1000)',
+            '001,CF,_QI,1,0,1000,0,0,| Extension 1000|,|1000|,0,1,,0000,0000,2599,1',
+            'CF _QI 1 0 {"command":"_QI","device":"1000","deviceType":0}'
+        ],
+        [
+            'QueryDeviceInfo (keyset 1000 with two speed-dial bins, a Model 8660)',
+            '001,CF,_QI,1,0,1000,0,0,| Extension 1000|,|1000|,0,1,,0000,0000,2599,1,2,5,9619000,|SomeNumber|,9,18005551212,|Information|,43',
+            'CF _QI 1 0 {"command":"_QI","device":"1000","deviceType":0}'
+        ],
+        [
+            'QueryDeviceInfo (keyset 1001, no speed-dial bins)',
+            '001,CF,_QI,2,0,1001,0,0,| Extension 1001|,|1001|,0,1,,0000,0000,2599,1,2,0',
+            'CF _QI 2 0 {"command":"_QI","device":"1001","deviceType":0}'
+        ],
+        [
+            'QueryDeviceInfo (trunk 94202, E&M)',
+            '003,CF,_QI,245,0,94202,8,0,|Trunk 94202|,|94202|,2',
+            'CF _QI 245 0 {"command":"_QI","device":"94202","deviceType":8}'
+        ],
+        [
+            'QueryDeviceInfo (DID trunk)',
+            '003,CF,_QI,245,0,94202,7,0,|DID Trunk 94301|,|94301|,0',
+            'CF _QI 245 0 {"command":"_QI","device":"94202","deviceType":7}'
+        ],
+        ['QueryDeviceInfo (no such device: Invalid_Device_Identifier)', '001,CF,_QI,3,9', 'CF _QI 3 9'],
         ['ResyncRequestNew', '003,CF,_RR,245,0,100', 'CF _RR 245 0 {"command":"_RR","extension":"100"}'],
         ['ResyncRequestNew', '003,CF,_RR,974,0', 'CF _RR 974 0 {"command":"_RR","extension":""}'],
         ['ResyncRequestNew', '003,CF,_RR,541,0,1:', 'CF _RR 541 0 {"command":"_RR","extension":"1:"}'],

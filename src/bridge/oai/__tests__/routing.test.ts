@@ -21,7 +21,7 @@ function view(): RoutingView {
         deviceOfMonitor: (id) => monitors.get(id),
         follows: (device) => followed.includes(device),
         tracks: (device, callId) => device === '2002' && callId === '1300',
-        devices: () => followed
+        trackers: (callId) => (callId === '1300' ? ['2002'] : [])
     };
 }
 

@@ -7,7 +7,8 @@
 // from the live connection instead of a second session, which would take one of the user's few
 // connections on the Suite.
 import { parseCallCenterSettings, settingMessage } from '../../telephony/settings/parse';
-import type { SoftphoneSettings } from '../../telephony/settings/schema';
+import { RETIRED_SETTINGS, settingPath, type SoftphoneSettings } from '../../telephony/settings/schema';
+import { SIGNED_ASSERTION_ONLY_FEATURE } from '../../suite/suiteRequests';
 import { SuiteError, type SuiteConnection, type SuiteErrorCode, type SuiteUser } from '../../suite/types';
 
 export interface SelfCheckInputs {
@@ -15,8 +16,8 @@ export interface SelfCheckInputs {
     fetchSettings(): Promise<unknown>;
     /** The Salesforce user's email from start-up, or the message saying why there is none. */
     email: string | { problem: SoftphoneMessage };
-    /** Asks the Suite named by these settings for its release (SuiteClient.checkServer). */
-    checkServer(settings: SoftphoneSettings): Promise<{ version: string }>;
+    /** Asks the Suite named by these settings for its release and features (SuiteClient.checkServer). */
+    checkServer(settings: SoftphoneSettings): Promise<{ version: string; features?: readonly string[] }>;
     /** The live connection, if the softphone got as far as opening one. */
     live?: {
         connection: SuiteConnection;
@@ -67,19 +68,26 @@ const SESSION_LINK: Partial<Record<SuiteErrorCode, SoftphoneCheckId>> = {
     apiKeyMissing: 'apiKey',
     apiKeyRejected: 'apiKey',
     apiDisabled: 'apiKey',
+    apiKeyNotAccepted: 'apiKey',
     assertionUnavailable: 'apiKey',
     assertionRejected: 'apiKey',
+    assertionNotAccepted: 'apiKey',
     userNotFound: 'userFound',
     userDisabled: 'userFound',
     licenceRequired: 'licence',
-    noPrimaryExtension: 'primaryExtension'
+    noPrimaryExtension: 'primaryExtension',
+    stationNotFound: 'primaryExtension'
 };
 
 const SESSION_LINKS: readonly SoftphoneCheckId[] = ['apiKey', 'userFound', 'licence', 'primaryExtension'];
 
 type Outcome = Omit<SoftphoneCheck, 'id'>;
 
-const pass = (detail?: string): Outcome => (detail ? { result: 'pass', detail } : { result: 'pass' });
+const pass = (detail?: string, note?: SoftphoneMessage): Outcome => ({
+    result: 'pass',
+    ...(detail ? { detail } : {}),
+    ...(note ? { note } : {})
+});
 const fail = (message: SoftphoneMessage): Outcome => ({ result: 'fail', message });
 const notChecked: Outcome = { result: 'notChecked' };
 
@@ -122,11 +130,14 @@ export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCh
         record('settings', fail(settingMessage(parsed.errors[0])));
         return result();
     }
-    record('settings', pass());
+    record('settings', pass(undefined, retiredSetting(rawSettings)));
 
     const address = `${parsed.settings.suiteHost}:${parsed.settings.suitePort}`;
+    let features: readonly string[] = [];
     try {
-        const { version } = await inputs.checkServer(parsed.settings);
+        const server = await inputs.checkServer(parsed.settings);
+        const version = server.version;
+        features = server.features ?? [];
         record('localNetwork', pass());
         record('suiteReachable', pass(address));
         record('suiteVersion', pass(version));
@@ -147,8 +158,32 @@ export async function runSelfCheck(inputs: SelfCheckInputs): Promise<SoftphoneCh
         return result();
     }
 
-    if (inputs.live) checkLiveConnection(inputs.live, parsed.settings, record);
+    if (inputs.live) checkLiveConnection(inputs.live, { settings: parsed.settings, features }, record);
     return result();
+}
+
+/** A call center item the softphone no longer reads that still holds a value (schema.ts RETIRED_SETTINGS). */
+function retiredSetting(raw: unknown): SoftphoneMessage | undefined {
+    const source = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    const left = RETIRED_SETTINGS.find((setting) => {
+        const value = source[settingPath(setting)];
+        return typeof value === 'string' && value.trim() !== '';
+    });
+    return left && { code: 'settingNoLongerRead', params: { setting: left.label } };
+}
+
+/** What the server lets the agent's way of signing in do: their own station, or any with the shared key. */
+function signInNote({ settings, features }: Server, user: SuiteUser): SoftphoneMessage {
+    const host = { host: settings.suiteHost, port: String(settings.suitePort) };
+    return settings.authMode === 'signedAssertion' && features.includes(SIGNED_ASSERTION_ONLY_FEATURE)
+        ? { code: 'signInPerAgent', params: { ...host, extension: user.primaryExtension } }
+        : { code: 'signInSharedKey', params: host };
+}
+
+/** The settings the check ran with, and what the server said it offers. */
+interface Server {
+    settings: SoftphoneSettings;
+    features: readonly string[];
 }
 
 type RecordOutcome = (id: SoftphoneCheckId, outcome: Outcome) => void;
@@ -159,10 +194,11 @@ type RecordOutcome = (id: SoftphoneCheckId, outcome: Outcome) => void;
  */
 function checkLiveConnection(
     live: NonNullable<SelfCheckInputs['live']>,
-    settings: SoftphoneSettings,
+    server: Server,
     record: RecordOutcome
 ): void {
-    if (!checkSession(live, record)) return;
+    if (!checkSession(live, server, record)) return;
+    const { settings } = server;
     const hostParams = { host: settings.suiteHost, port: String(settings.suitePort) };
     const connection = live.connection;
     if (connection.state === 'connecting') return;
@@ -179,9 +215,14 @@ function checkLiveConnection(
 }
 
 /** The session links, passed when the connection knows the agent; false where one failed or nothing is known. */
-function checkSession(live: NonNullable<SelfCheckInputs['live']>, record: RecordOutcome): boolean {
+function checkSession(
+    live: NonNullable<SelfCheckInputs['live']>,
+    server: Server,
+    record: RecordOutcome
+): boolean {
     if (live.user) {
-        record('apiKey', pass());
+        // Which way the agent signed in, and what the server lets that do.
+        record('apiKey', pass(server.settings.authMode, signInNote(server, live.user)));
         record(
             'userFound',
             pass(live.user.displayName ? `${live.user.displayName} · ${live.user.email}` : live.user.email)

@@ -11,7 +11,7 @@ export interface SetupCheckInputs {
     /** The agent's email if start-up learnt it, else empty. */
     email: string;
     startupProblem: StartupProblem | undefined;
-    checkServer(settings: SoftphoneSettings): Promise<{ version: string }>;
+    checkServer(settings: SoftphoneSettings): Promise<{ version: string; features?: readonly string[] }>;
     suite: SuiteSession | undefined;
     automaticPopsSkipped: number;
     diagnostics: DiagnosticsSink;

@@ -1,5 +1,5 @@
 // The client's side of contract v1's log claim: what each answer of the server comes to.
-import { claimLog, readLogClaimed } from '../logClaim';
+import { readLogClaimed, requestLogClaim as claimLog } from '../logClaim';
 import { suiteHttp } from '../suiteRequests';
 import type { SuiteClientOptions } from '../types';
 

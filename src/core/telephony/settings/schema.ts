@@ -15,10 +15,6 @@ export interface SoftphoneSettings {
     suitePort: number;
     apiKey: string;
     authMode: AuthMode;
-    /** The bridge's audience for signed assertions; empty means https://suiteHost:suitePort. */
-    assertionAudience: string;
-    /** Unique Name of the certificate (Certificate and Key Management) that signs assertions. */
-    assertionCertificate: string;
     screenPopMode: ScreenPopMode;
     createTasks: boolean;
     logMissedCalls: boolean;
@@ -106,21 +102,6 @@ function parseSecret(raw: string): { value: string } | { problem: SettingProblem
     if (long) return { problem: long };
     if (/\s/.test(key)) return { problem: { code: 'settingHasSpaces' } };
     return { value: key };
-}
-
-function parseAudience(raw: string): { value: string } | { problem: SettingProblem } {
-    const text = raw.trim();
-    const long = tooLong(text);
-    if (long) return { problem: long };
-    return /\s/.test(text) ? { problem: { code: 'settingHasSpaces' } } : { value: text };
-}
-
-/** A Unique Name in Certificate and Key Management; Apex checks its form and that it exists. */
-function parseCertificateName(raw: string): { value: string } | { problem: SettingProblem } {
-    const text = raw.trim();
-    const long = tooLong(text, 80);
-    if (long) return { problem: long };
-    return /\s/.test(text) ? { problem: { code: 'settingHasSpaces' } } : { value: text };
 }
 
 function parseAuthMode(raw: string): { value: AuthMode } | { problem: SettingProblem } {
@@ -283,24 +264,6 @@ export const SETTINGS = [
         parse: parseAuthMode
     }),
     define({
-        key: 'assertionAudience',
-        section: 'mivoiceSuite',
-        name: 'assertionAudience',
-        label: 'Bridge Audience (signedAssertion; empty: https://host:port)',
-        defaultValue: '',
-        required: false,
-        parse: parseAudience
-    }),
-    define({
-        key: 'assertionCertificate',
-        section: 'mivoiceSuite',
-        name: 'assertionCertificate',
-        label: 'Assertion Certificate Unique Name (signedAssertion)',
-        defaultValue: '',
-        required: (settings) => settings.authMode === 'signedAssertion',
-        parse: parseCertificateName
-    }),
-    define({
         key: 'screenPopMode',
         section: 'mivoiceSuite',
         name: 'screenPopMode',
@@ -347,6 +310,25 @@ export const SETTINGS = [
         parse: parseSeconds
     })
 ] as const satisfies readonly SettingDefinition[];
+
+/**
+ * Items older call centers carry that the softphone no longer reads: the certificate that signs
+ * assertions and the audience they are for now come from the MiVoice Assertion Setting custom
+ * metadata, which only an admin can change (docs/security.md), never from the browser. The setup
+ * check names any that is still set, so the admin can move its value and empty it.
+ */
+export const RETIRED_SETTINGS: readonly Pick<SettingDefinition, 'section' | 'name' | 'label'>[] = [
+    {
+        section: 'mivoiceSuite',
+        name: 'assertionCertificate',
+        label: 'Assertion Certificate Unique Name (signedAssertion)'
+    },
+    {
+        section: 'mivoiceSuite',
+        name: 'assertionAudience',
+        label: 'Bridge Audience (signedAssertion; empty: https://host:port)'
+    }
+];
 
 /** The key getCallCenterSettings uses for a setting: `/section/item`. */
 export function settingPath(definition: Pick<SettingDefinition, 'section' | 'name'>): string {

@@ -9,6 +9,7 @@ import type { CallBook } from '../../suite/callBook';
 import { Listeners } from '../../suite/listeners';
 import type {
     LogClaimOutcome,
+    ServerCheck,
     SuiteClient,
     SuiteCommands,
     SuiteConnection,
@@ -142,7 +143,7 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
         else this.#follower.retry();
     }
 
-    checkServer(): Promise<{ version: string }> {
+    checkServer(): Promise<ServerCheck> {
         const { book, createClient } = this.#options;
         return createClient({ book, listeners: new Listeners() }).checkServer();
     }

@@ -32,7 +32,7 @@ export interface SuiteConnectionOptions {
 export function connectionOptions(
     settings: SoftphoneSettings,
     email: string,
-    signAssertion: (settings: SoftphoneSettings) => Promise<string>,
+    signAssertion: () => Promise<string>,
     diagnostics?: DiagnosticsSink
 ): SuiteConnectionOptions {
     return {
@@ -40,7 +40,7 @@ export function connectionOptions(
         port: settings.suitePort,
         apiKey: settings.apiKey,
         email,
-        signAssertion: settings.authMode === 'signedAssertion' ? () => signAssertion(settings) : undefined,
+        signAssertion: settings.authMode === 'signedAssertion' ? signAssertion : undefined,
         diagnostics
     };
 }
@@ -54,7 +54,7 @@ export interface SuiteSessionOptions {
     /** The phone window takes the connection from any tab that holds it. */
     preferred: boolean;
     /** Asks Salesforce for a signed assertion (signedAssertion mode). */
-    signAssertion(settings: SoftphoneSettings): Promise<string>;
+    signAssertion(): Promise<string>;
     diagnostics: Diagnostics;
     now?: () => number;
 }

@@ -48,6 +48,27 @@ describe('the bridge verifies a Salesforce assertion', () => {
         expect(verified.expiresAt).toBeGreaterThan(NOW);
     });
 
+    it('takes the station and the name the org signed into it', async () => {
+        const token = await signer.sign('alice@example.com', { extension: '2001', name: 'Alice Agent' }, NOW);
+        expect(await (await verifier()).verify(token)).toMatchObject({
+            email: 'alice@example.com',
+            extension: '2001',
+            name: 'Alice Agent'
+        });
+    });
+
+    it('leaves the station out when the org sends none', async () => {
+        const verified = await (await verifier()).verify(await signer.sign('alice@example.com', {}, NOW));
+        expect(verified).not.toHaveProperty('extension');
+    });
+
+    it('refuses a station claim that is no extension, by name', async () => {
+        for (const extension of ['', '20 01', '2001;2002', 'x'.repeat(9), '123456789', 2001, ['2001']]) {
+            const token = await signer.sign('alice@example.com', { extension }, NOW);
+            expect(await refusal((await verifier()).verify(token))).toBe('assertion_extension');
+        }
+    });
+
     it('accepts the 15-character org Id in the configuration', async () => {
         const shortOrg = await createAssertionVerifier({
             certificatePem: signer.certificatePem,

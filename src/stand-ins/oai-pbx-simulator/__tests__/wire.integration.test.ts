@@ -99,6 +99,41 @@ describe('OAI simulator wire', () => {
         ]);
     });
 
+    it('answers Query Device Info in the manual layout of its protocol version, and 9 for no such device', async () => {
+        const wire = await open();
+        socket.write(login('pw'));
+        await wire.next(2);
+        socket.write(
+            Buffer.concat([
+                command('_QI,1,2001'),
+                command('_QI,2,2100'),
+                command('_QI,3,9001'),
+                command('_QI,4,2999'),
+                command('_QI,5')
+            ])
+        );
+        expect(await wire.next(5)).toEqual([
+            // V10.20: a keyset (0) with every field through Account_Code_Validated_Flag, online (a Model 8660, 43).
+            '002,CF,_QI,1,0,2001,0,0,|Alice|,|2001|,0,0,,0000,0000,,0,0,43,0,0\r\n',
+            // A hunt group (2) and an ISDN trunk (9, answer supervision 6): no station fields.
+            '003,CF,_QI,2,0,2100,2,0,|SALES|,|2100|\r\n',
+            '004,CF,_QI,3,0,9001,9,0,|MAIN|,|9001|,6\r\n',
+            '005,CF,_QI,4,9\r\n',
+            '006,CF,_QI,5,9\r\n'
+        ]);
+    });
+
+    it('answers Query Device Info of an older PBX (V05.10) without the fields later versions added', async () => {
+        await simulator.stop();
+        simulator = new OaiSimulator({ password: 'pw', protocolVersion: 'V05.10' });
+        await simulator.start();
+        const wire = await open();
+        socket.write(login('pw'));
+        await wire.next(2);
+        socket.write(command('_QI,1,2002'));
+        expect(await wire.next(1)).toEqual(['002,CF,_QI,1,0,2002,0,0,|Bob|,|2002|,0,0,,0000,0000,\r\n']);
+    });
+
     it('through a CT Gateway (V06.00 and later) adds the TCPIP_Flag to its RS, and six-digit monitor ids', async () => {
         await simulator.stop();
         simulator = new OaiSimulator({ password: 'pw', gateway: true });

@@ -16,18 +16,24 @@ import settingTooManyEntries from '@salesforce/label/c.Softphone_Msg_settingTooM
 import settingEntryTooLong from '@salesforce/label/c.Softphone_Msg_settingEntryTooLong';
 import settingDuplicateEntry from '@salesforce/label/c.Softphone_Msg_settingDuplicateEntry';
 import settingNotSeconds from '@salesforce/label/c.Softphone_Msg_settingNotSeconds';
+import settingNoLongerRead from '@salesforce/label/c.Softphone_Msg_settingNoLongerRead';
 import suiteUnreachable from '@salesforce/label/c.Softphone_Msg_suiteUnreachable';
 import localNetworkRefused from '@salesforce/label/c.Softphone_Msg_localNetworkRefused';
 import suiteTooOld from '@salesforce/label/c.Softphone_Msg_suiteTooOld';
 import apiKeyMissing from '@salesforce/label/c.Softphone_Msg_apiKeyMissing';
 import apiKeyRejected from '@salesforce/label/c.Softphone_Msg_apiKeyRejected';
 import apiDisabled from '@salesforce/label/c.Softphone_Msg_apiDisabled';
+import apiKeyNotAccepted from '@salesforce/label/c.Softphone_Msg_apiKeyNotAccepted';
+import assertionNotAccepted from '@salesforce/label/c.Softphone_Msg_assertionNotAccepted';
 import assertionRejected from '@salesforce/label/c.Softphone_Msg_assertionRejected';
 import assertionUnavailable from '@salesforce/label/c.Softphone_Msg_assertionUnavailable';
 import userNotFound from '@salesforce/label/c.Softphone_Msg_userNotFound';
 import userDisabled from '@salesforce/label/c.Softphone_Msg_userDisabled';
 import licenceRequired from '@salesforce/label/c.Softphone_Msg_licenceRequired';
 import noPrimaryExtension from '@salesforce/label/c.Softphone_Msg_noPrimaryExtension';
+import stationNotFound from '@salesforce/label/c.Softphone_Msg_stationNotFound';
+import signInPerAgent from '@salesforce/label/c.Softphone_Msg_signInPerAgent';
+import signInSharedKey from '@salesforce/label/c.Softphone_Msg_signInSharedKey';
 import pbxLinkDown from '@salesforce/label/c.Softphone_Msg_pbxLinkDown';
 import phoneWindowBlocked from '@salesforce/label/c.Softphone_Msg_phoneWindowBlocked';
 import phoneWindowWithoutTab from '@salesforce/label/c.Softphone_Msg_phoneWindowWithoutTab';
@@ -62,18 +68,24 @@ export const MESSAGE_LABELS: Record<SoftphoneMessageCode, string> = {
     settingEntryTooLong,
     settingDuplicateEntry,
     settingNotSeconds,
+    settingNoLongerRead,
     suiteUnreachable,
     localNetworkRefused,
     suiteTooOld,
     apiKeyMissing,
     apiKeyRejected,
     apiDisabled,
+    apiKeyNotAccepted,
     assertionUnavailable,
     assertionRejected,
+    assertionNotAccepted,
     userNotFound,
     userDisabled,
     licenceRequired,
     noPrimaryExtension,
+    stationNotFound,
+    signInPerAgent,
+    signInSharedKey,
     pbxLinkDown,
     rateLimited,
     tooManyConnections,

@@ -32,6 +32,8 @@ interface LinkItem {
     variant: string;
     resultText: string;
     detail: string;
+    /** What a passed link means: how the agent signed in and what that allows, a setting to tidy. */
+    note: string;
     remedy: string;
 }
 
@@ -55,6 +57,7 @@ export default class SelfCheck extends LightningElement {
                 variant: look.variant,
                 resultText: look.text,
                 detail: check.detail ?? '',
+                note: check.result === 'pass' && check.note ? messageText(check.note) : '',
                 remedy: check.result === 'fail' && check.message ? messageText(check.message) : ''
             };
         });

@@ -108,10 +108,7 @@ describe('connectionOptions', () => {
         const sign = jest.fn(() => Promise.resolve('signed'));
         expect(connectionOptions(settings(), 'alice@example.com', sign).signAssertion).toBeUndefined();
         const signed = connectionOptions(
-            settings({
-                '/mivoiceSuite/authMode': 'signedAssertion',
-                '/mivoiceSuite/assertionCertificate': 'MiVoice_Assertion'
-            }),
+            settings({ '/mivoiceSuite/authMode': 'signedAssertion' }),
             'alice@example.com',
             sign
         );

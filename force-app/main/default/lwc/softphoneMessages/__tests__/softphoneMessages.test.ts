@@ -65,7 +65,8 @@ const SAMPLE_VALUES: Record<string, string> = {
     email: 'alice@example.com',
     number: '12ab',
     origin: 'https://acme.lightning.force.com',
-    permission: 'local-network: denied'
+    permission: 'local-network: denied',
+    extension: '2001'
 };
 
 const PROMISED = contractParams();

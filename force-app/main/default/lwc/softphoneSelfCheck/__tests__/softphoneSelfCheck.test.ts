@@ -26,6 +26,7 @@ interface Row {
     result: string | undefined;
     label: string | undefined;
     detail: string | undefined;
+    note: string | undefined;
     remedy: string | undefined;
 }
 
@@ -39,6 +40,7 @@ function rows(element: Element): Row[] {
             result: icon?.alternativeText,
             label: text('link-label'),
             detail: text('link-detail'),
+            note: text('link-note'),
             remedy: text('link-remedy')
         };
     });
@@ -121,6 +123,51 @@ describe('c-softphone-self-check', () => {
         await flush();
         expect(summary(element)).toBe(
             'No link failed, but some could not be checked yet. Check again in a moment.'
+        );
+    });
+
+    it('says under the sign-in link which mode runs and what it allows', async () => {
+        const host = { host: 'bridge.example.com', port: '8204' };
+        const element = render({
+            running: false,
+            checks: [
+                {
+                    id: 'settings',
+                    result: 'pass',
+                    note: { code: 'settingNoLongerRead', params: { setting: 'Assertion Certificate' } }
+                },
+                {
+                    id: 'apiKey',
+                    result: 'pass',
+                    detail: 'signedAssertion',
+                    note: { code: 'signInPerAgent', params: { ...host, extension: '2001' } }
+                }
+            ]
+        });
+        await flush();
+        const [settings, signIn] = rows(element);
+        expect(signIn).toMatchObject({
+            detail: 'signedAssertion',
+            note: 'Signed sign-in: Salesforce signs each sign-in for you, and the phone server at bridge.example.com:8204 lets you control your own extension 2001 only. If that is not your desk phone, tell your admin.',
+            remedy: undefined
+        });
+        expect(settings.note).toBe(
+            'The call center setting "Assertion Certificate" is no longer read: Salesforce now takes it from the MiVoice Assertion Setting, which only an admin can change. Ask your admin to copy the value there and to empty the call center setting.'
+        );
+        element.selfCheck = {
+            running: false,
+            checks: [
+                {
+                    id: 'apiKey',
+                    result: 'pass',
+                    detail: 'apiKey',
+                    note: { code: 'signInSharedKey', params: host }
+                }
+            ]
+        };
+        await flush();
+        expect(rows(element)[0].note).toBe(
+            'Shared API key: anyone who has the key can sign in to the phone server at bridge.example.com:8204 as any user and control any extension. Ask your admin to switch to signed sign-ins.'
         );
     });
 
