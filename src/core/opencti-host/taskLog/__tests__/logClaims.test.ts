@@ -148,6 +148,42 @@ describe('log claims: one Task per call, whatever the number of browsers', () =>
         expect(desk.queue.idle()).toBe(true);
     });
 
+    it('keeps the edits of a call another browser logs across a reload, and sends them once that Task is there', async () => {
+        const salesforce = new Salesforce();
+        const server = new ClaimServer();
+        const laptop = browser('laptop-00000001', server, salesforce);
+        const desk = browser('desk-pc-00000001', server, salesforce);
+        server.holders.set('c_1', 'laptop-00000001');
+        laptop.queue.enqueue('c_1', task('laptop'));
+        desk.queue.enqueue('c_1', task('desk'));
+        await desk.queue.drain();
+        desk.queue.amend('c_1', { CallDisposition: 'Sale' });
+        await desk.queue.drain();
+        // The laptop has not saved yet: the desk's edits wait, listed as nothing the agent must act on.
+        expect(salesforce.tasks.size).toBe(0);
+        expect(desk.queue.failed()).toEqual([]);
+
+        const reloaded = new TaskLogQueue({
+            store: desk.storage.store,
+            namespace: desk.storage.namespace,
+            now: clock,
+            saver: {
+                save: (fields) => salesforce.save(fields),
+                findByCallObject: (callObject) => salesforce.findByCallObject(callObject),
+                claim: (callObject) => desk.claims.verdict(callObject)
+            }
+        });
+        await laptop.queue.drain();
+        now += 60_000;
+        await reloaded.drain();
+
+        expect(salesforce.tasksFor('c_1')).toEqual([
+            expect.objectContaining({ Description: 'laptop', CallDisposition: 'Sale' })
+        ]);
+        expect(salesforce.saves).toBe(1);
+        expect(reloaded.idle()).toBe(true);
+    });
+
     it('saves as before against a server without claims', async () => {
         const salesforce = new Salesforce();
         const server = new ClaimServer();
