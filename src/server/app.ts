@@ -20,6 +20,7 @@ import { callRoutes } from './plugins/callRoutes';
 import { errorAnswers } from './plugins/errors';
 import { eventChannel } from './plugins/eventChannel';
 import { requestLimits } from './plugins/limits';
+import { logClaimRoutes } from './plugins/logClaimRoutes';
 import { metricsRoute, type MetricsPluginOptions } from './plugins/metrics';
 import { originChecks } from './plugins/origins';
 import { requestLog } from './plugins/requestLog';
@@ -114,6 +115,7 @@ export async function buildContractApp(options: ContractAppOptions): Promise<Fas
     await app.register(adminRoutes, { hub, authenticator, operator: options.operator ?? fromLoopback });
     await app.register(sessionRoutes, { hub, authenticator });
     await app.register(callRoutes, { hub });
+    await app.register(logClaimRoutes, { hub });
     await app.register(eventChannel, { hub });
     return app;
 }

@@ -5,6 +5,7 @@
 import { CLOSE_CODE } from '../core/suite/closeCodes';
 import type { PhoneSystem, PhoneSystemChange } from './phoneSystem';
 import { ChannelRegistry } from './channels';
+import { LogClaims } from './logClaims';
 import { QUIET_LOG, type ServerLog } from './serverLog';
 import { SessionStore, type Session, type SessionEnd, type SessionOpener } from './sessions';
 import type { ServerSettings } from './settings';
@@ -40,6 +41,8 @@ export class ContractHub {
     readonly settings: ServerSettings;
     readonly sessions: SessionStore;
     readonly channels: ChannelRegistry;
+    /** Which of a user's browsers logs each call (./plugins/logClaimRoutes.ts). */
+    readonly logClaims: LogClaims;
     readonly counters: ServerCounters = { sessionsOpened: 0, callsSeen: 0, refusedUpgrades: 0 };
     /** Refused WebSocket upgrades, newest last, with the reason (for the log and tests). */
     readonly refusals: Refusal[] = [];
@@ -53,6 +56,7 @@ export class ContractHub {
         this.settings = settings;
         this.now = now;
         this.sessions = new SessionStore(settings, now);
+        this.logClaims = new LogClaims(phone, now);
         this.channels = new ChannelRegistry(() => settings.channels);
         this.sessions.onEvent = (session, frame) => this.channels.sendToSession(session, frame);
         this.sessions.onEnded = (session, reason) => {

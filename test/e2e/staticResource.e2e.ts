@@ -84,13 +84,21 @@ describe('the SoftphoneCore static resource', () => {
     });
 
     // Proven only here: the same search finding the key where it is in reach, so the search above can fail.
-    it('while the workbench bundle keeps its diagnostic handle, where the search finds the key', async () => {
+    it('finds the key once a script puts it in reach of the workbench’s diagnostic handle, and not before', async () => {
         await harness.reset();
         const agent = await harness.open();
         await agent.waitForText('Ready · Alice Agent, extension 2001');
-        expect(await pathsToSecret(agent, apiKey())).toContain(
-            'MiVoiceSoftphone.current.controller.session.settings.apiKey'
-        );
+        // The workbench bundle hands out the running controller; what it holds is in private fields.
+        expect(await pathsToSecret(agent, apiKey())).toEqual([]);
+        await (
+            await adapterPage(agent)
+        ).evaluate((key) => {
+            const handle = window.MiVoiceSoftphone.current as unknown as Record<string, unknown>;
+            handle.leaked = { settings: { apiKey: key } };
+        }, apiKey());
+        expect(await pathsToSecret(agent, apiKey())).toEqual([
+            'MiVoiceSoftphone.current.leaked.settings.apiKey'
+        ]);
     });
 });
 

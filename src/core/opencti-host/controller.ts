@@ -28,159 +28,177 @@ import { identifyFromOpener, identifyInSalesforce, type Identity } from './start
 export type { SuiteConnectionOptions } from '../telephony/tabs/suiteSession';
 export type { ControllerDependencies } from './hostSession';
 
+/** What the agent does to a call in a browser that makes that browser the one to log it (its log claim). */
+const WORKS_THE_CALL: ReadonlySet<SoftphoneIntent['type']> = new Set([
+    'answer',
+    'hangup',
+    'hold',
+    'retrieve',
+    'transfer',
+    'consult',
+    'notes',
+    'pick'
+] as const);
+
 export class SoftphoneController {
     readonly diagnostics: Diagnostics;
-    private readonly deps: ControllerDependencies;
-    private readonly now: () => number;
-    private readonly setupCheck: SetupCheck;
-    private session: HostSession | undefined;
-    private knownEmail = '';
-    private startupProblem: StartupProblem | undefined;
-    private clickToDialEnabled = false;
-    private readonly notices = new Notices();
-    private listenersRegistered = false;
-    private stopped = false;
-    private extrasLoaded = false;
-    private extrasLoading: Promise<Extras> | undefined;
+    readonly #deps: ControllerDependencies;
+    readonly #now: () => number;
+    readonly #setupCheck: SetupCheck;
+    #session: HostSession | undefined;
+    #knownEmail = '';
+    #startupProblem: StartupProblem | undefined;
+    #clickToDialEnabled = false;
+    readonly #notices = new Notices();
+    #listenersRegistered = false;
+    #stopped = false;
+    #extrasLoaded = false;
+    #extrasLoading: Promise<Extras> | undefined;
 
     constructor(deps: ControllerDependencies) {
         const storage = resilient(deps.storage);
-        this.deps = { ...deps, storage, loadExtras: () => this.loadExtras(deps.loadExtras) };
-        this.now = deps.now ?? Date.now;
-        this.diagnostics = deps.diagnostics ?? new Diagnostics(this.now);
-        this.setupCheck = new SetupCheck(
-            () => this.render(),
-            async () => (await this.deps.loadExtras()).checkLinks
+        this.#deps = { ...deps, storage, loadExtras: () => this.#loadExtras(deps.loadExtras) };
+        this.#now = deps.now ?? Date.now;
+        this.diagnostics = deps.diagnostics ?? new Diagnostics(this.#now);
+        this.#setupCheck = new SetupCheck(
+            () => this.#render(),
+            async () => (await this.#deps.loadExtras()).checkLinks
         );
-        storage.onFallback(() => this.showNotice('storageUnavailable'));
-        deps.panel.onIntent((intent) => void routeIntent(intent, this.intentTarget()));
+        storage.onFallback(() => this.#showNotice('storageUnavailable'));
+        deps.panel.onIntent((intent) => {
+            // The agent works the call in this browser: its Task, with what they do here, is this one's to save.
+            if (WORKS_THE_CALL.has(intent.type) && 'callId' in intent)
+                this.#session?.claims.early(intent.callId);
+            void routeIntent(intent, this.#intentTarget());
+        });
     }
 
     /**
      * The second part of the core, for all who need it: a load that failed is recorded and the agent
      * told what is missing (until a later load, at the next need, succeeds).
      */
-    private loadExtras(load: () => Promise<Extras>): Promise<Extras> {
-        this.extrasLoading ??= load().then(
+    #loadExtras(load: () => Promise<Extras>): Promise<Extras> {
+        this.#extrasLoading ??= load().then(
             (extras) => {
-                this.extrasLoaded = true;
+                this.#extrasLoaded = true;
                 return extras;
             },
             (error: unknown) => {
-                this.extrasLoading = undefined;
+                this.#extrasLoading = undefined;
                 this.diagnostics.record('softphone.loadExtras', error);
-                this.showNotice('extrasUnavailable');
+                this.#showNotice('extrasUnavailable');
                 throw error;
             }
         );
-        return this.extrasLoading;
+        return this.#extrasLoading;
     }
 
     /** The settings in use, once start-up got that far. */
     get settings(): SoftphoneSettings | undefined {
-        return this.session?.settings;
+        return this.#session?.settings;
     }
 
     // ---- Start-up --------------------------------------------------------------------------
 
     async start(): Promise<void> {
-        this.startupProblem = undefined;
-        this.render();
-        const { opencti, names, phoneWindow } = this.deps;
+        this.#startupProblem = undefined;
+        this.#render();
+        const { opencti, names, phoneWindow } = this.#deps;
         const identity = phoneWindow
             ? await identifyFromOpener(phoneWindow)
             : await identifyInSalesforce(opencti, names);
-        if (!this.use(identity)) return;
-        if (!phoneWindow && !this.listenersRegistered) {
-            this.listenersRegistered = true;
-            opencti.listen('onClickToDial', (payload) => void this.onClickToDial(payload));
-            opencti.listen('onNavigationChange', (payload) => this.onNavigationChange(payload));
+        if (!this.#use(identity)) return;
+        if (!phoneWindow && !this.#listenersRegistered) {
+            this.#listenersRegistered = true;
+            opencti.listen('onClickToDial', (payload) => void this.#onClickToDial(payload));
+            opencti.listen('onNavigationChange', (payload) => this.#onNavigationChange(payload));
             await Promise.all([
-                this.tell('setSoftphonePanelLabel', { label: 'Phone' }),
-                this.tell('setSoftphoneItemIcon', { key: 'call' })
+                this.#tell('setSoftphonePanelLabel', { label: 'Phone' }),
+                this.#tell('setSoftphoneItemIcon', { key: 'call' })
             ]);
         }
-        if (!phoneWindow) await this.tell('notifyInitializationComplete');
-        this.render();
+        if (!phoneWindow) await this.#tell('notifyInitializationComplete');
+        this.#render();
     }
 
-    private use(identity: Identity): boolean {
+    #use(identity: Identity): boolean {
         if (!identity.ok) {
-            this.knownEmail = identity.email ?? this.knownEmail;
-            this.startupProblem = identity.problem;
+            this.#knownEmail = identity.email ?? this.#knownEmail;
+            this.#startupProblem = identity.problem;
             // The agent reads what to do; the reason Salesforce or the opener gave is for the setup check.
             const detail = identity.problem.params?.detail;
             if (detail) this.diagnostics.record(`startup.${identity.problem.code}`, detail);
-            this.render();
+            this.#render();
             // Salesforce waits for this before showing the panel; an honest error is better than a timeout.
-            if (!this.deps.phoneWindow) void this.tell('notifyInitializationComplete');
+            if (!this.#deps.phoneWindow) void this.#tell('notifyInitializationComplete');
             return false;
         }
-        this.knownEmail = identity.email;
-        this.session ??= openHostSession(identity, this.deps, {
+        this.#knownEmail = identity.email;
+        this.#session ??= openHostSession(identity, this.#deps, {
             diagnostics: this.diagnostics,
-            now: this.now,
-            signAssertion: assertionSigner(this.deps),
-            ready: () => this.ready,
-            notify: (code, params) => this.showNotice(code, params),
-            placed: () => this.notices.dialMoved(),
-            changed: () => this.render()
+            now: this.#now,
+            signAssertion: assertionSigner(this.#deps),
+            ready: () => this.#ready,
+            notify: (code, params) => this.#showNotice(code, params),
+            placed: () => this.#notices.dialMoved(),
+            changed: () => this.#render()
         });
-        this.session.settings = identity.settings;
-        this.session.rawSettings = identity.rawSettings;
-        this.session.logging.refreshFailed(true);
-        this.connect();
+        this.#session.settings = identity.settings;
+        this.#session.rawSettings = identity.rawSettings;
+        this.#session.logging.refreshFailed(true);
+        this.#connect();
         return true;
     }
 
-    private connect(): void {
-        const session = this.session as HostSession;
+    #connect(): void {
+        const session = this.#session as HostSession;
         session.suite.connect(session.settings, {
-            connection: () => this.onConnection(),
-            call: this.onCall,
+            connection: () => this.#onConnection(),
+            call: this.#onCall,
             snapshot: (_calls, changes) => {
-                for (const change of changes) void this.onCall(change.entry.call, change);
-                this.render();
+                for (const change of changes) void this.#onCall(change.entry.call, change);
+                this.#render();
             },
-            dnd: () => this.refreshShared()
+            dnd: () => this.#refreshShared(),
+            logClaimed: (callId, here) => session.claims.heard(callId, here)
         });
     }
 
     stop(): void {
-        this.stopped = true;
-        this.session?.suite.stop();
-        this.session?.logging.stop();
-        this.session?.afterCall.stop();
+        this.#stopped = true;
+        this.#session?.suite.stop();
+        this.#session?.logging.stop();
+        this.#session?.afterCall.stop();
     }
 
     // ---- Connection, click-to-dial, navigation -------------------------------------------------
 
-    private get ready(): boolean {
-        const suite = this.session?.suite;
+    get #ready(): boolean {
+        const suite = this.#session?.suite;
         return isReady({ connection: suite?.client?.connection, pbxConnected: suite?.pbxConnected ?? true });
     }
 
-    private onConnection(): void {
-        const shouldEnable = this.ready;
-        if (shouldEnable !== this.clickToDialEnabled && !this.deps.phoneWindow) {
-            this.clickToDialEnabled = shouldEnable;
+    #onConnection(): void {
+        const shouldEnable = this.#ready;
+        if (shouldEnable !== this.#clickToDialEnabled && !this.#deps.phoneWindow) {
+            this.#clickToDialEnabled = shouldEnable;
             const method = shouldEnable ? 'enableClickToDial' : 'disableClickToDial';
-            void this.tell(method);
+            void this.#tell(method);
         }
-        this.refreshShared();
+        this.#refreshShared();
     }
 
-    private async onClickToDial(payload: ClickToDialPayload): Promise<void> {
+    async #onClickToDial(payload: ClickToDialPayload): Promise<void> {
         const { number, record } = clickToDialRequest(payload);
-        await this.dial(number, record);
+        await this.#dial(number, record);
     }
 
-    private dial(number: string, record?: Parameters<DialPad['dial']>[1], fromPad = false): Promise<void> {
-        if (!this.session) {
-            this.showNotice('notConnected');
+    #dial(number: string, record?: Parameters<DialPad['dial']>[1], fromPad = false): Promise<void> {
+        if (!this.#session) {
+            this.#showNotice('notConnected');
             return Promise.resolve();
         }
-        return this.session.dialPad.dial(number, record, fromPad);
+        return this.#session.dialPad.dial(number, record, fromPad);
     }
 
     /**
@@ -188,118 +206,119 @@ export class SoftphoneController {
      * once instead of at its next attempt (in a tab that follows, the leading tab is asked to).
      */
     wake(): void {
-        const client = this.session?.suite.client;
+        const client = this.#session?.suite.client;
         if (client && client.connection.state === 'reconnecting') client.retryNow();
-        this.render();
+        this.#render();
     }
 
-    private onNavigationChange(payload: NavigationPayload): void {
-        if (this.session?.links.navigatedTo(payload)) this.render();
+    #onNavigationChange(payload: NavigationPayload): void {
+        if (this.#session?.links.navigatedTo(payload)) this.#render();
     }
 
     // ---- Calls -----------------------------------------------------------------------------
 
     /** What a Suite report did to the tab's calls (the book took it already): links, pops, the Task. */
-    private readonly onCall = async (call: SuiteCall, change: CallChange): Promise<void> => {
-        const session = this.session;
+    readonly #onCall = async (call: SuiteCall, change: CallChange): Promise<void> => {
+        const session = this.#session;
         if (!session) return;
         if (change.kind === 'ended') {
             session.afterCall.ended(change.entry, session.links.close(call.callId), change.seenLive);
-            if (change.seenLive) this.render();
+            if (change.seenLive) this.#render();
             return;
         }
         const link = change.isNew
             ? session.links.open(call.callId, change.entry.incoming)
             : session.links.get(call.callId);
         if (!link) return;
+        if (change.isNew && link.dialedHere) session.claims.early(call.callId);
         // A call ringing here brings the softphone panel up (once, in a tab the agent can see).
-        if (change.isNew && change.entry.incoming && call.state === 'ringing' && this.canShowPanel())
-            void this.tell('setSoftphonePanelVisibility', { visible: true });
+        if (change.isNew && change.entry.incoming && call.state === 'ringing' && this.#canShowPanel())
+            void this.#tell('setSoftphonePanelVisibility', { visible: true });
         session.links.adoptAll();
         session.logging.refreshFailed();
-        this.render();
-        if (this.deps.phoneWindow || !automaticPopDue(session.settings.screenPopMode, call, link)) return;
+        this.#render();
+        if (this.#deps.phoneWindow || !automaticPopDue(session.settings.screenPopMode, call, link)) return;
         link.popRequested = true;
-        if (await session.autoPops.claim(call.callId)) await this.pop(call.callId);
+        if (await session.autoPops.claim(call.callId)) await this.#pop(call.callId);
     };
 
-    private canShowPanel(): boolean {
-        return !this.deps.phoneWindow && this.deps.isVisible();
+    #canShowPanel(): boolean {
+        return !this.#deps.phoneWindow && this.#deps.isVisible();
     }
 
-    private async pop(callId: string): Promise<void> {
-        const session = this.session;
+    async #pop(callId: string): Promise<void> {
+        const session = this.#session;
         if (session?.afterCall.views?.inWrapUp(callId)) return session.afterCall.views.findCaller(callId);
         const entry = session?.suite.book.get(callId);
-        if (!session || !entry || this.deps.phoneWindow) return;
-        const error = await screenPop(this.deps.opencti, session.links, entry.call, () => this.render());
+        if (!session || !entry || this.#deps.phoneWindow) return;
+        const error = await screenPop(this.#deps.opencti, session.links, entry.call, () => this.#render());
         if (error) {
             this.diagnostics.record('opencti.searchAndScreenPop', error);
-            this.showNotice('salesforceRequestFailed');
-        } else this.render();
+            this.#showNotice('salesforceRequestFailed');
+        } else this.#render();
     }
 
     /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
     taskLogIdle(): boolean {
-        return !this.session || this.session.logging.idle();
+        return !this.#session || this.#session.logging.idle();
     }
 
     /** Whether every automatic pop this tab considered is decided: claimed (and asked for) or left to another tab. */
     automaticPopsDecided(): boolean {
-        return !this.session || this.session.autoPops.decided;
+        return !this.#session || this.#session.autoPops.decided;
     }
 
     // ---- Intents ---------------------------------------------------------------------------
 
-    private intentTarget(): IntentTarget {
-        const session = this.session;
+    #intentTarget(): IntentTarget {
+        const session = this.#session;
         return {
             suite: () => session?.suite.client,
             settings: () => session?.settings,
             heldPartyOf: (consultCallId) => session?.suite.book.heldPartyOf(consultCallId),
-            notify: (code, params, callId) => this.showNotice(code, params, callId),
+            notify: (code, params, callId) => this.#showNotice(code, params, callId),
             retry: async () => {
-                if (this.startupProblem || !session) return this.start();
-                if (session.suite.client?.connection.state === 'failed') this.connect();
+                if (this.#startupProblem || !session) return this.start();
+                if (session.suite.client?.connection.state === 'failed') this.#connect();
                 // In a tab that mirrors the leading tab, this asks the leader to retry.
                 session.suite.client?.retryNow();
             },
-            dial: (number) => this.dial(number, undefined, true),
+            dial: (number) => this.#dial(number, undefined, true),
             dialInput: (number) => {
                 session?.dialPad.input(number);
-                this.notices.dialMoved();
-                this.render();
+                this.#notices.dialMoved();
+                this.#render();
             },
             dismissNotice: (id) => {
-                if (this.notices.dismiss(id)) this.render();
+                if (this.#notices.dismiss(id)) this.#render();
             },
             setNotes: (callId, text) => {
                 session?.links.setNotes(callId, text);
                 session?.afterCall.views?.setNotes(callId, text);
             },
-            pop: (callId) => this.pop(callId),
+            pop: (callId) => this.#pop(callId),
             openPhoneWindow: () => {
-                if (!openPhoneWindow(this.deps.phoneWindowOpener, session))
-                    this.showNotice('phoneWindowBlocked');
+                if (!openPhoneWindow(this.#deps.phoneWindowOpener, session))
+                    this.#showNotice('phoneWindowBlocked');
             },
             runSelfCheck: () =>
-                this.setupCheck.run(
+                this.#setupCheck.run(
                     setupCheckInputs(
-                        this.deps,
+                        this.#deps,
                         session,
-                        this.knownEmail,
-                        this.startupProblem,
+                        this.#knownEmail,
+                        this.#startupProblem,
                         this.diagnostics
                     )
                 ),
-            closeSelfCheck: () => this.setupCheck.close(),
+            closeSelfCheck: () => this.#setupCheck.close(),
             retryLog: async (callObject) => {
                 await session?.logging.retry(callObject);
-                this.render();
+                this.#render();
             },
             dismissLog: (callObject) => {
                 session?.logging.dismiss(callObject);
-                this.render();
+                this.#render();
             },
             pick: async (callId, recordId) => session?.afterCall.pick(callId, recordId),
             wrapUpChange: (callId, field, value) =>
@@ -315,47 +334,47 @@ export class SoftphoneController {
     // ---- State -----------------------------------------------------------------------------
 
     /** An Open CTI request whose failure nobody awaits: recorded for the setup check instead of lost. */
-    private tell(method: string, args?: Record<string, unknown>): Promise<void> {
-        return this.diagnostics.settle(`opencti.${method}`, this.deps.opencti.call(method, args));
+    #tell(method: string, args?: Record<string, unknown>): Promise<void> {
+        return this.diagnostics.settle(`opencti.${method}`, this.#deps.opencti.call(method, args));
     }
 
     /** A notice for the agent; about a call when `callId` is given (it goes when that call changes). */
-    private showNotice(code: SoftphoneMessageCode, params?: Record<string, string>, callId?: string): void {
-        const state = callId ? this.session?.suite.book.get(callId)?.call.state : undefined;
-        this.notices.show(code, params, callId ? { kind: 'call', callId, state } : undefined);
-        this.render();
+    #showNotice(code: SoftphoneMessageCode, params?: Record<string, string>, callId?: string): void {
+        const state = callId ? this.#session?.suite.book.get(callId)?.call.state : undefined;
+        this.#notices.show(code, params, callId ? { kind: 'call', callId, state } : undefined);
+        this.#render();
     }
 
     /** Takes what the agent's other tabs changed in the shared storage (call links, failed saves). */
-    private refreshShared(): void {
-        this.session?.links.adoptAll();
-        this.session?.logging.refreshFailed();
-        this.session?.afterCall.refresh();
-        this.render();
+    #refreshShared(): void {
+        this.#session?.links.adoptAll();
+        this.#session?.logging.refreshFailed();
+        this.#session?.afterCall.refresh();
+        this.#render();
     }
 
     snapshot(): SoftphonePanelState {
         return projectPanel({
-            ...sessionView(this.session),
-            startupProblem: this.startupProblem,
-            inPhoneWindow: this.deps.phoneWindow !== undefined,
-            canOpenPhoneWindow: this.deps.phoneWindowOpener !== undefined && this.session !== undefined,
-            notice: this.notices.notice,
-            selfCheck: this.setupCheck.view,
-            online: this.deps.isOnline?.() ?? true
+            ...sessionView(this.#session),
+            startupProblem: this.#startupProblem,
+            inPhoneWindow: this.#deps.phoneWindow !== undefined,
+            canOpenPhoneWindow: this.#deps.phoneWindowOpener !== undefined && this.#session !== undefined,
+            notice: this.#notices.notice,
+            selfCheck: this.#setupCheck.view,
+            online: this.#deps.isOnline?.() ?? true
         });
     }
 
-    private render(): void {
-        if (this.stopped) return;
+    #render(): void {
+        if (this.#stopped) return;
         // A notice whose cause is gone (the connection back, the call changed) goes before drawing.
-        const session = this.session;
-        this.notices.settle({
-            ready: this.ready,
+        const session = this.#session;
+        this.#notices.settle({
+            ready: this.#ready,
             callState: (callId) => session?.suite.book.get(callId)?.call.state,
             taskLogTroubled: () => session?.logging.troubled() ?? false,
-            extrasLoaded: this.extrasLoaded
+            extrasLoaded: this.#extrasLoaded
         });
-        this.deps.panel.render(this.snapshot());
+        this.#deps.panel.render(this.snapshot());
     }
 }

@@ -13,6 +13,7 @@ import type { SuiteClient } from '../suite/types';
 import type { Diagnostics } from '../telephony/diagnostics';
 import { AfterCall, type AfterCallParts } from './taskLog/afterCall';
 import { CallLogging } from './taskLog/callLogging';
+import { LogClaims } from './taskLog/logClaims';
 import type { describeSaveLogFailure } from './taskLog/saveLogFailure';
 import { DialPad } from './dialPad';
 import { AutoPops } from './pops/popPolicy';
@@ -71,6 +72,8 @@ export interface HostSession {
     storage: AgentStorage;
     suite: SuiteSession;
     logging: CallLogging;
+    /** Which of the agent's browsers logs each call (contract v1's log claim). */
+    claims: LogClaims;
     autoPops: AutoPops;
     links: RecordLinks;
     dialPad: DialPad;
@@ -107,7 +110,15 @@ export function openHostSession(
         diagnostics,
         now
     });
+    // Through the tab with the connection; a tab not connected yet gets no answer, and asks again.
+    const claims = new LogClaims({
+        storage,
+        now,
+        claim: (callId) =>
+            suite.client?.claimLog?.(callId) ?? Promise.resolve(suite.client ? 'unsupported' : 'failed')
+    });
     const logging = new CallLogging({
+        claims,
         storage,
         opencti: deps.opencti,
         names: deps.names,
@@ -128,13 +139,8 @@ export function openHostSession(
             hooks.changed();
         }
     });
-    const autoPops = new AutoPops({
-        storage,
-        locks: deps.locks,
-        isVisible: deps.isVisible,
-        hasFocus: deps.hasFocus,
-        now
-    });
+    const { locks, isVisible, hasFocus } = deps;
+    const autoPops = new AutoPops({ storage, locks, isVisible, hasFocus, now });
     const links = new RecordLinks(storage, now);
     let session: HostSession | undefined = undefined;
     const dialPad = new DialPad(links, {
@@ -162,7 +168,7 @@ export function openHostSession(
         notify: hooks.notify,
         changed: hooks.changed
     });
-    session = { ...identity, storage, suite, logging, autoPops, links, dialPad, afterCall };
+    session = { ...identity, storage, suite, logging, claims, autoPops, links, dialPad, afterCall };
     return session;
 }
 

@@ -9,6 +9,7 @@ import { CLOSE_CODE } from './closeCodes';
 import { suiteCommands } from './commands';
 import { SuiteError } from './errors';
 import { Listeners } from './listeners';
+import { LOG_CLAIMED_EVENT, readLogClaimed, requestLogClaim } from './logClaim';
 import {
     closeSession,
     noAnswer,
@@ -163,6 +164,9 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         return serverInfo(this.#http);
     }
 
+    readonly claimLog = (callId: string) =>
+        requestLogClaim(this.#http, this.#session?.features ?? [], callId, this.#options.logClaimant);
+
     /** A new session: the agent it is for, and a fresh snapshot (sequence numbers belong to a session). */
     async #openSession(): Promise<Session> {
         const { session, user } = await openSession(this.#http);
@@ -306,6 +310,9 @@ class HttpSuiteClient implements Omit<SuiteClient, keyof SuiteCommands> {
         } else if (name === 'dnd.changed') {
             const enabled = (frame.data as { enabled?: unknown } | undefined)?.enabled;
             if (typeof enabled === 'boolean') this.#setDndState(enabled);
+        } else if (name === LOG_CLAIMED_EVENT) {
+            const claimed = readLogClaimed(frame.data, this.#options.logClaimant);
+            if (claimed) this.#listeners.emit('logClaimed', claimed.callId, claimed.here);
         } else if (name === 'system.status') {
             const connected = (frame.data as { pbxConnected?: unknown } | undefined)?.pbxConnected;
             if (typeof connected === 'boolean') this.#listeners.emit('pbx', connected);

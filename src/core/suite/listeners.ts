@@ -10,27 +10,27 @@ export function reportLater(error: unknown): void {
 }
 
 export class Listeners<Events extends EventMap<Events>> {
-    private readonly byEvent = new Map<keyof Events, Set<(...args: never[]) => void>>();
-    private readonly onError: (error: unknown) => void;
+    readonly #byEvent = new Map<keyof Events, Set<(...args: never[]) => void>>();
+    readonly #onError: (error: unknown) => void;
 
     constructor(onError: (error: unknown) => void = reportLater) {
-        this.onError = onError;
+        this.#onError = onError;
     }
 
     /** Adds a listener; the function returned removes it. */
     on<E extends keyof Events>(event: E, listener: Events[E]): () => void {
-        const set = this.byEvent.get(event) ?? new Set();
+        const set = this.#byEvent.get(event) ?? new Set();
         set.add(listener);
-        this.byEvent.set(event, set);
+        this.#byEvent.set(event, set);
         return () => set.delete(listener);
     }
 
     emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
-        for (const listener of this.byEvent.get(event) ?? []) {
+        for (const listener of this.#byEvent.get(event) ?? []) {
             try {
                 (listener as (...values: unknown[]) => void)(...args);
             } catch (error) {
-                this.onError(error);
+                this.#onError(error);
             }
         }
     }

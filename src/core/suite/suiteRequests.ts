@@ -20,6 +20,8 @@ export const SIGNED_ASSERTION_ONLY_FEATURE = 'signedAssertionOnly';
 export interface Session {
     token: string;
     heartbeatSec: number;
+    /** What the server listed in `features` when the session opened (a log claim asks for `logClaim`). */
+    features: readonly string[];
 }
 
 /** One client's way to the Suite's HTTP side: its options, and the token of the session open now. */
@@ -174,7 +176,8 @@ export async function openSession(http: SuiteHttp): Promise<{ session: Session; 
         displayName: displayText(reply.user?.displayName, 128),
         primaryExtension: text(reply.user?.primaryExtension, 32)
     };
-    return { session: { token: reply.token, heartbeatSec: heartbeatSeconds(reply.heartbeatSec) }, user };
+    const session = { token: reply.token, heartbeatSec: heartbeatSeconds(reply.heartbeatSec), features };
+    return { session, user };
 }
 
 /** Best effort, also while the page unloads: a session should not outlive its tab on the Suite. */

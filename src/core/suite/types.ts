@@ -98,7 +98,17 @@ export interface SuiteEvents {
     snapshot(calls: SuiteCall[], changes: readonly CallChange[]): void;
     dnd(enabled: boolean): void;
     pbx(connected: boolean): void;
+    /** One of the agent's browsers took the claim to log a call (`here`: this browser did). */
+    logClaimed(callId: string, here: boolean): void;
 }
+
+/**
+ * What the server said to a claim to log a call (docs/suite-api.md, "Log claims"): this browser logs it
+ * (`won`; `wonUncertain` when the server started after the call did and may have forgotten an earlier
+ * claim), another of the agent's browsers does (`lost`), the server takes no claims (`unsupported`) or
+ * no longer knows the call (`unknownCall`), or no answer came (`failed`: down, timed out, refused).
+ */
+export type LogClaimOutcome = 'won' | 'wonUncertain' | 'lost' | 'unsupported' | 'unknownCall' | 'failed';
 
 /** What the client counted, for diagnostics: frames it refused and calls over its limits. */
 export interface SuiteClientStats {
@@ -136,6 +146,8 @@ export interface SuiteClient extends SuiteCommands {
      * untrusted certificate) or `suiteTooOld`. Works whether or not the client was started.
      */
     checkServer(): Promise<ServerCheck>;
+    /** Claims the logging of a call for this browser; absent on a client that cannot claim. */
+    claimLog?(callId: string): Promise<LogClaimOutcome>;
     on<E extends keyof SuiteEvents>(event: E, listener: SuiteEvents[E]): () => void;
 }
 
@@ -196,6 +208,8 @@ export interface SuiteClientOptions {
     localNetworkRefusal?(host: string): Promise<{ origin: string; permission: string } | undefined>;
     /** Where failures nobody waits on go (a probe that failed, a session that could not be closed). */
     diagnostics?: { record(operation: string, error: unknown): void };
+    /** This browser's name in log claims (per agent, kept in its storage); without it nothing is claimed. */
+    logClaimant?: string;
 }
 
 export const MINIMUM_SUITE_VERSION = '5.2';

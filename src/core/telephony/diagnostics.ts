@@ -19,20 +19,20 @@ export interface DiagnosticsSink {
 export const MAX_DIAGNOSTIC_ENTRIES = 20;
 
 export class Diagnostics implements DiagnosticsSink {
-    private readonly recorded: DiagnosticEntry[] = [];
-    private readonly now: () => number;
+    readonly #recorded: DiagnosticEntry[] = [];
+    readonly #now: () => number;
 
     constructor(now: () => number = Date.now) {
-        this.now = now;
+        this.#now = now;
     }
 
     record(operation: string, error: unknown): void {
-        this.recorded.push({ at: this.now(), operation, detail: describeError(error) });
-        if (this.recorded.length > MAX_DIAGNOSTIC_ENTRIES) this.recorded.shift();
+        this.#recorded.push({ at: this.#now(), operation, detail: describeError(error) });
+        if (this.#recorded.length > MAX_DIAGNOSTIC_ENTRIES) this.#recorded.shift();
     }
 
     entries(): readonly DiagnosticEntry[] {
-        return [...this.recorded];
+        return [...this.#recorded];
     }
 
     /** Runs a request whose failure nobody awaits; the failure is recorded instead of lost. */

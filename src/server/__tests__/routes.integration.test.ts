@@ -56,7 +56,7 @@ it('reports the phone system and the ways of signing in as GET /api/v1/server', 
         version: '5.2',
         bridgeVersion: '0.1.0',
         apiVersion: '1',
-        features: ['dnd', 'consultTransfer', 'signedAssertion']
+        features: ['dnd', 'consultTransfer', 'logClaim', 'signedAssertion']
     });
 });
 
@@ -87,7 +87,7 @@ describe('to anyone else', () => {
             product: 'MiVoice OAI bridge',
             version: '5.2',
             apiVersion: '1',
-            features: ['dnd', 'consultTransfer']
+            features: ['dnd', 'consultTransfer', 'logClaim']
         });
         expect((await call('/api/v1/server')).body).toMatchObject({ bridgeVersion: '0.1.0' });
     });

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticator';
 import type { ContractHub } from '../hub';
+import { LOG_CLAIM_FEATURE } from './logClaimRoutes';
 
 export type HealthStatus = 'up' | 'degraded' | 'down';
 
@@ -41,6 +42,6 @@ export const adminRoutes: FastifyPluginAsync<{
         version: phone.info.version,
         ...(operator(request) ? phone.info.details : {}),
         apiVersion: '1',
-        features: [...phone.info.features, ...authenticator.features]
+        features: [...phone.info.features, LOG_CLAIM_FEATURE, ...authenticator.features]
     }));
 };

@@ -90,6 +90,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         async restart() {
             await lifecycle.stop();
             hub.sessions.clear();
+            hub.logClaims.clear();
             await lifecycle.start();
         }
     };
@@ -102,6 +103,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
                 suite.reset(suiteConfig(defaultConfig(options.config)));
                 harness.resetSettings();
                 hub.sessions.clear();
+                hub.logClaims.clear();
                 hub.channels.closeAll(4001, 'reset');
             }
         },

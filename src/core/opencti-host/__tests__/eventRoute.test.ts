@@ -178,8 +178,8 @@ describe('a Suite call event on its way to the panel', () => {
             'suite/client.ts:socket.onmessage',
             'suite/client.ts:HttpSuiteClient.#applyEvent',
             'suite/listeners.ts:Listeners.emit',
-            'opencti-host/controller.ts:onCall',
-            'opencti-host/controller.ts:SoftphoneController.render',
+            'opencti-host/controller.ts:#onCall',
+            'opencti-host/controller.ts:SoftphoneController.#render',
             'opencti-host/__tests__/eventRoute.test.ts:render'
         ]);
         // The panel host's render hands the state to the element in a microtask: one handoff more.
@@ -196,8 +196,8 @@ describe('a Suite call event on its way to the panel', () => {
             'telephony/tabs/followerClient.ts:FollowerClient.#open',
             'telephony/tabs/followerClient.ts:FollowerClient.#take',
             'suite/listeners.ts:Listeners.emit',
-            'opencti-host/controller.ts:onCall',
-            'opencti-host/controller.ts:SoftphoneController.render',
+            'opencti-host/controller.ts:#onCall',
+            'opencti-host/controller.ts:SoftphoneController.#render',
             'opencti-host/__tests__/eventRoute.test.ts:render'
         ]);
     });
@@ -210,8 +210,8 @@ describe('a Suite call event on its way to the panel', () => {
         await until(() => leader.dialStack());
         expect(route(leader.dialStack(), /controller\.ts/)).toEqual([
             'opencti-host/controller.ts:listener',
-            'opencti-host/controller.ts:SoftphoneController.onClickToDial',
-            'opencti-host/controller.ts:SoftphoneController.dial',
+            'opencti-host/controller.ts:SoftphoneController.#onClickToDial',
+            'opencti-host/controller.ts:SoftphoneController.#dial',
             'opencti-host/dialPad.ts:DialPad.dial',
             'telephony/tabs/sharedSuiteClient.ts:SharedSuiteClient.makeCall',
             'telephony/tabs/sharedSuiteClient.ts:SharedSuiteClient.command',

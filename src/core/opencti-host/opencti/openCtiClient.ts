@@ -63,10 +63,10 @@ export type NavigationPayload = {
 
 export class OpenCtiClient {
     readonly counts: Record<string, number> = {};
-    private readonly api: OpenCtiApi;
+    readonly #api: OpenCtiApi;
 
     constructor(api: OpenCtiApi) {
-        this.api = api;
+        this.#api = api;
     }
 
     get total(): number {
@@ -75,7 +75,7 @@ export class OpenCtiClient {
 
     /** Sends one request and resolves with its returnValue. */
     call<T = unknown>(method: string, args: Record<string, unknown> = {}, timeoutMs?: number): Promise<T> {
-        const fn = this.api[method];
+        const fn = this.#api[method];
         if (typeof fn !== 'function') return Promise.reject(new OpenCtiError(method, 'NOT_AVAILABLE'));
         this.counts[method] = (this.counts[method] ?? 0) + 1;
         return new Promise<T>((resolve, reject) => {
@@ -99,7 +99,7 @@ export class OpenCtiClient {
                 }
             };
             try {
-                (fn as (argument: Record<string, unknown>) => void).call(this.api, { ...args, callback });
+                (fn as (argument: Record<string, unknown>) => void).call(this.#api, { ...args, callback });
             } catch (error) {
                 clearTimeout(timer);
                 reject(
@@ -134,10 +134,10 @@ export class OpenCtiClient {
     listen(method: 'onClickToDial', listener: (payload: ClickToDialPayload) => void): void;
     listen(method: 'onNavigationChange', listener: (payload: NavigationPayload) => void): void;
     listen(method: string, listener: (payload: never) => void): void {
-        const fn = this.api[method];
+        const fn = this.#api[method];
         if (typeof fn !== 'function') throw new OpenCtiError(method, 'NOT_AVAILABLE');
         this.counts[method] = (this.counts[method] ?? 0) + 1;
-        (fn as (argument: Record<string, unknown>) => void).call(this.api, { listener });
+        (fn as (argument: Record<string, unknown>) => void).call(this.#api, { listener });
     }
 
     /**

@@ -40,11 +40,11 @@ const CAUSE_OF: Partial<Record<SoftphoneMessageCode, NoticeCause['kind']>> = {
 };
 
 export class Notices {
-    private current: { notice: SoftphoneMessage & { id: number }; cause: NoticeCause } | undefined;
-    private lastId = 0;
+    #current: { notice: SoftphoneMessage & { id: number }; cause: NoticeCause } | undefined;
+    #lastId = 0;
 
     get notice(): (SoftphoneMessage & { id: number }) | undefined {
-        return this.current?.notice;
+        return this.#current?.notice;
     }
 
     show(code: SoftphoneMessageCode, params: Record<string, string> | undefined, cause?: NoticeCause): void {
@@ -52,25 +52,25 @@ export class Notices {
         const notice = {
             code,
             ...(params && Object.keys(params).length > 0 ? { params } : {}),
-            id: ++this.lastId
+            id: ++this.#lastId
         };
-        this.current = { notice, cause: cause ?? ({ kind } as NoticeCause) };
+        this.#current = { notice, cause: cause ?? ({ kind } as NoticeCause) };
     }
 
     dismiss(id: number): boolean {
-        if (this.current?.notice.id !== id) return false;
-        this.current = undefined;
+        if (this.#current?.notice.id !== id) return false;
+        this.#current = undefined;
         return true;
     }
 
     /** A notice about the dial pad goes once the number is edited or a call is placed. */
     dialMoved(): void {
-        if (this.current?.cause.kind === 'dial') this.current = undefined;
+        if (this.#current?.cause.kind === 'dial') this.#current = undefined;
     }
 
     /** Drops the notice whose cause is gone. */
     settle(world: NoticeWorld): void {
-        const cause = this.current?.cause;
+        const cause = this.#current?.cause;
         if (!cause) return;
         if (cause.kind === 'connection' && !world.ready) cause.down = true;
         const gone =
@@ -78,6 +78,6 @@ export class Notices {
             (cause.kind === 'call' && world.callState(cause.callId) !== cause.state) ||
             (cause.kind === 'taskLog' && !world.taskLogTroubled()) ||
             (cause.kind === 'extras' && world.extrasLoaded);
-        if (gone) this.current = undefined;
+        if (gone) this.#current = undefined;
     }
 }

@@ -38,33 +38,33 @@ export interface AutoPopOptions {
 }
 
 export class AutoPops {
-    private readonly rate = new PopRateLimit();
-    private pending = 0;
+    readonly #rate = new PopRateLimit();
+    #pending = 0;
 
-    private readonly options: AutoPopOptions;
+    readonly #options: AutoPopOptions;
 
     constructor(options: AutoPopOptions) {
-        this.options = options;
+        this.#options = options;
     }
 
     /** Automatic pops held back by the rate limit so far (for the setup check). */
     get skipped(): number {
-        return this.rate.skipped;
+        return this.#rate.skipped;
     }
 
     /** Whether every automatic pop this tab considered is decided: claimed, or left to another tab. */
     get decided(): boolean {
-        return this.pending === 0;
+        return this.#pending === 0;
     }
 
     /** True when this tab is the one to pop the call now (the rate limit allows it and it won the claim). */
     async claim(callId: string): Promise<boolean> {
-        if (!this.rate.allow(this.options.now())) return false;
-        this.pending++;
+        if (!this.#rate.allow(this.#options.now())) return false;
+        this.#pending++;
         try {
-            return await claimAutoPop(callId, this.options);
+            return await claimAutoPop(callId, this.#options);
         } finally {
-            this.pending--;
+            this.#pending--;
         }
     }
 }

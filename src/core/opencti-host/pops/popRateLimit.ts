@@ -4,25 +4,25 @@
 
 /** At most `limit` pops in any `windowMs`. */
 export class PopRateLimit {
-    private readonly limit: number;
-    private readonly windowMs: number;
-    private readonly recent: number[] = [];
+    readonly #limit: number;
+    readonly #windowMs: number;
+    readonly #recent: number[] = [];
     /** Automatic pops held back so far (for the setup check). */
     skipped = 0;
 
     constructor(limit = 3, windowMs = 10_000) {
-        this.limit = limit;
-        this.windowMs = windowMs;
+        this.#limit = limit;
+        this.#windowMs = windowMs;
     }
 
     /** Takes a slot for a pop now, or counts it as skipped when the window is full. */
     allow(now: number): boolean {
-        while (this.recent.length > 0 && now - this.recent[0] >= this.windowMs) this.recent.shift();
-        if (this.recent.length >= this.limit) {
+        while (this.#recent.length > 0 && now - this.#recent[0] >= this.#windowMs) this.#recent.shift();
+        if (this.#recent.length >= this.#limit) {
             this.skipped++;
             return false;
         }
-        this.recent.push(now);
+        this.#recent.push(now);
         return true;
     }
 }

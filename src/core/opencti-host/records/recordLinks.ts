@@ -18,25 +18,27 @@ export interface CallLink {
     /** When this tab last took the match and link from the other tabs (epoch ms), or set them. */
     annotatedAt?: number;
     notes: string;
+    /** The agent dialled the call in this tab. */
+    dialedHere?: boolean;
 }
 
 /** How long a click-to-dial waits for the outbound call it placed to be reported. */
 const CLICK_TO_DIAL_LINK_MS = 30_000;
 
 export class RecordLinks {
-    private readonly links = new Map<string, CallLink>();
-    private pendingDial: { record?: LinkedRecord; at: number } | undefined;
+    readonly #links = new Map<string, CallLink>();
+    #pendingDial: { record?: LinkedRecord; at: number } | undefined;
 
-    private readonly storage: AgentStorage;
-    private readonly now: () => number;
+    readonly #storage: AgentStorage;
+    readonly #now: () => number;
 
     constructor(storage: AgentStorage, now: () => number) {
-        this.storage = storage;
-        this.now = now;
+        this.#storage = storage;
+        this.#now = now;
     }
 
     get(callId: string): CallLink | undefined {
-        return this.links.get(callId);
+        return this.#links.get(callId);
     }
 
     /** A call first reported live: its notes from any tab, and the click-to-dial record it came from. */
@@ -45,16 +47,17 @@ export class RecordLinks {
             match: { kind: 'notSearched' },
             candidates: [],
             popRequested: false,
-            notes: this.storage.notes(callId).read() ?? ''
+            notes: this.#storage.notes(callId).read() ?? ''
         };
-        this.links.set(callId, link);
-        const pending = this.pendingDial;
-        if (pending && !incoming && this.now() - pending.at <= CLICK_TO_DIAL_LINK_MS) {
-            this.pendingDial = undefined;
+        this.#links.set(callId, link);
+        const pending = this.#pendingDial;
+        if (pending && !incoming && this.#now() - pending.at <= CLICK_TO_DIAL_LINK_MS) {
+            this.#pendingDial = undefined;
+            link.dialedHere = true;
             if (pending.record) {
-                this.linkTo(link, pending.record);
+                this.#linkTo(link, pending.record);
                 link.popRequested = true;
-                this.share(callId, link);
+                this.#share(callId, link);
             }
         }
         return link;
@@ -66,21 +69,21 @@ export class RecordLinks {
      * gets a link of its own, not to be popped.
      */
     close(callId: string): CallLink {
-        const link = this.links.get(callId) ?? {
+        const link = this.#links.get(callId) ?? {
             match: { kind: 'notSearched' },
             candidates: [],
             popRequested: true,
             notes: ''
         };
-        this.links.delete(callId);
-        this.adopt(callId, link);
-        link.notes = this.storage.notes(callId).read() ?? link.notes;
+        this.#links.delete(callId);
+        this.#adopt(callId, link);
+        link.notes = this.#storage.notes(callId).read() ?? link.notes;
         return link;
     }
 
     /** The call is logged and its wrap-up (if any) is over: what the tabs shared about it goes. */
     forget(callId: string): void {
-        this.storage.forgetCall(callId);
+        this.#storage.forgetCall(callId);
     }
 
     /**
@@ -88,63 +91,63 @@ export class RecordLinks {
      * The record, or undefined when it is not one of the call's candidates.
      */
     pick(callId: string, recordId: string): LinkedRecord | undefined {
-        const link = this.links.get(callId);
+        const link = this.#links.get(callId);
         if (!link) return undefined;
-        this.adopt(callId, link);
+        this.#adopt(callId, link);
         const candidate = link.candidates.find((match) => match.recordId === recordId);
         if (!candidate) return undefined;
-        this.linkTo(link, candidate);
+        this.#linkTo(link, candidate);
         link.pickedId = recordId;
         link.popRequested = true;
-        this.share(callId, link);
+        this.#share(callId, link);
         return link.linked;
     }
 
     /** A dial is about to be placed, from a record (click-to-dial) or not. */
     expectDial(record: LinkedRecord | undefined): void {
-        this.pendingDial = { record, at: this.now() };
+        this.#pendingDial = { record, at: this.#now() };
     }
 
     dialFailed(): void {
-        this.pendingDial = undefined;
+        this.#pendingDial = undefined;
     }
 
     setNotes(callId: string, text: string): void {
-        const link = this.links.get(callId);
+        const link = this.#links.get(callId);
         if (!link) return;
-        const notes = this.storage.notes(callId);
+        const notes = this.#storage.notes(callId);
         notes.write(text);
         link.notes = notes.read() ?? '';
     }
 
     /** Takes what the other tabs found out about every call, where it is newer than what this tab knows. */
     adoptAll(): void {
-        for (const [callId, link] of this.links) this.adopt(callId, link);
+        for (const [callId, link] of this.#links) this.#adopt(callId, link);
     }
 
     adoptFor(callId: string): void {
-        const link = this.links.get(callId);
-        if (link) this.adopt(callId, link);
+        const link = this.#links.get(callId);
+        if (link) this.#adopt(callId, link);
     }
 
     searching(callId: string): void {
-        const link = this.links.get(callId);
+        const link = this.#links.get(callId);
         if (!link) return;
         link.popRequested = true;
         link.match = { kind: 'pending' };
     }
 
     found(callId: string, matches: SearchMatch[]): void {
-        const link = this.links.get(callId);
+        const link = this.#links.get(callId);
         if (!link) return;
         link.candidates = matches;
-        if (matches.length === 1) this.linkTo(link, matches[0]);
+        if (matches.length === 1) this.#linkTo(link, matches[0]);
         else link.match = { kind: matches.length > 1 ? 'multiple' : 'none' };
-        this.share(callId, link);
+        this.#share(callId, link);
     }
 
     searchFailed(callId: string): void {
-        const link = this.links.get(callId);
+        const link = this.#links.get(callId);
         if (!link) return;
         link.match = { kind: 'notSearched' };
         link.popRequested = false;
@@ -158,22 +161,22 @@ export class RecordLinks {
         const recordId = typeof payload.recordId === 'string' ? payload.recordId : '';
         if (!recordId) return false;
         const recordName = typeof payload.recordName === 'string' ? payload.recordName : '';
-        for (const [callId, link] of this.links) {
-            this.adopt(callId, link);
+        for (const [callId, link] of this.#links) {
+            this.#adopt(callId, link);
             const candidate = link.candidates.find((match) => match.recordId === recordId);
             if (!candidate) continue;
             const person = personAccountLink(recordId, payload);
-            this.linkTo(link, {
+            this.#linkTo(link, {
                 ...candidate,
                 name: recordName || candidate.name,
                 ...(person.personAccount ? person : {})
             });
-            this.share(callId, link);
+            this.#share(callId, link);
         }
         return true;
     }
 
-    private linkTo(link: CallLink, record: LinkedRecord): void {
+    #linkTo(link: CallLink, record: LinkedRecord): void {
         link.linked = { recordId: record.recordId, name: record.name, objectType: record.objectType };
         if (record.personAccount && record.personContactId)
             Object.assign(link.linked, { personAccount: true, personContactId: record.personContactId });
@@ -186,10 +189,10 @@ export class RecordLinks {
     }
 
     /** Tells the agent's other tabs what this tab found out about the call. */
-    private share(callId: string, link: CallLink): void {
-        const at = this.now();
+    #share(callId: string, link: CallLink): void {
+        const at = this.#now();
         link.annotatedAt = at;
-        writeCallAnnotation(this.storage, callId, {
+        writeCallAnnotation(this.#storage, callId, {
             at,
             match: link.match,
             candidates: link.candidates,
@@ -198,9 +201,9 @@ export class RecordLinks {
         });
     }
 
-    private adopt(callId: string, link: CallLink): void {
+    #adopt(callId: string, link: CallLink): void {
         if (link.match.kind === 'pending') return;
-        const annotation = readCallAnnotation(this.storage, callId);
+        const annotation = readCallAnnotation(this.#storage, callId);
         if (!annotation) return;
         if (link.annotatedAt !== undefined && annotation.at <= link.annotatedAt) return;
         link.annotatedAt = annotation.at;

@@ -22,13 +22,13 @@ export class SetupCheck {
     /** What the panel shows; undefined while the view is closed. */
     view: SoftphoneSelfCheck | undefined;
 
-    private readonly changed: () => void;
+    readonly #changed: () => void;
     /** The self-check itself (checkLinks) comes with the second part of the core, loaded on the first run. */
-    private readonly runner: () => Promise<typeof checkLinks>;
+    readonly #runner: () => Promise<typeof checkLinks>;
 
     constructor(changed: () => void, runner: () => Promise<typeof checkLinks>) {
-        this.changed = changed;
-        this.runner = runner;
+        this.#changed = changed;
+        this.#runner = runner;
     }
 
     async run(inputs: SetupCheckInputs): Promise<void> {
@@ -38,10 +38,10 @@ export class SetupCheck {
             checks: this.view?.checks ?? uncheckedLinks(),
             diagnostics: recorded(inputs.diagnostics)
         };
-        this.changed();
+        this.#changed();
         let checkAll;
         try {
-            checkAll = await this.runner();
+            checkAll = await this.#runner();
         } catch {
             // Its part of the core did not load (the loader recorded why and told the agent): nothing is checked.
             if (this.view)
@@ -50,19 +50,19 @@ export class SetupCheck {
                     checks: uncheckedLinks(),
                     diagnostics: recorded(inputs.diagnostics)
                 };
-            this.changed();
+            this.#changed();
             return;
         }
         const checks = await checkAll(inputs);
         // Closed while it ran: the agent no longer wants the answer.
         if (!this.view) return;
         this.view = { running: false, checks, diagnostics: recorded(inputs.diagnostics) };
-        this.changed();
+        this.#changed();
     }
 
     close(): void {
         this.view = undefined;
-        this.changed();
+        this.#changed();
     }
 }
 

@@ -36,34 +36,34 @@ export interface AfterCallOptions extends AfterCallViewOptions {
 export class AfterCall {
     /** The wrap-up and Recent; undefined until the second part of the core is here. */
     views: AfterCallViews | undefined;
-    private readonly options: AfterCallOptions;
-    private readonly outcomes = new Map<string, OutcomeView & { timer: ReturnType<typeof setTimeout> }>();
-    private loading: Promise<void> | undefined;
-    private readonly waiting: EndedCall[] = [];
-    private stopped = false;
+    readonly #options: AfterCallOptions;
+    readonly #outcomes = new Map<string, OutcomeView & { timer: ReturnType<typeof setTimeout> }>();
+    #loading: Promise<void> | undefined;
+    readonly #waiting: EndedCall[] = [];
+    #stopped = false;
 
     constructor(options: AfterCallOptions) {
-        this.options = options;
-        void this.load();
+        this.#options = options;
+        void this.#load();
     }
 
     /** Loads the wrap-up and Recent once; a load that failed is tried again when the next call ends. */
-    private load(): Promise<void> {
-        this.loading ??= this.options.parts().then(
+    #load(): Promise<void> {
+        this.#loading ??= this.#options.parts().then(
             (parts) => {
-                if (this.stopped) return;
-                const views = new parts.AfterCallViews(this.options);
-                for (const ended of this.waiting.splice(0)) views.follow(ended);
+                if (this.#stopped) return;
+                const views = new parts.AfterCallViews(this.#options);
+                for (const ended of this.#waiting.splice(0)) views.follow(ended);
                 this.views = views;
                 views.refresh();
-                this.options.changed();
+                this.#options.changed();
             },
             () => {
                 // The loader recorded why and told the agent; the next call that ends tries again.
-                this.loading = undefined;
+                this.#loading = undefined;
             }
         );
-        return this.loading;
+        return this.#loading;
     }
 
     /** Reads again what the panel shows: after a change here, or one the other tabs may have made. */
@@ -74,31 +74,31 @@ export class AfterCall {
     /** A call ended: its Task is queued at once; Recent and wrap-up take it as soon as they are here. */
     ended(entry: BookedCall, link: CallLink, seenLive: boolean): void {
         const record = { ...entry, linked: link.linked, notes: link.notes };
-        const task = this.options.logging.log(record, this.options.settings(), seenLive);
+        const task = this.#options.logging.log(record, this.#options.settings(), seenLive);
         const outcome = callOutcome(record);
-        if (seenLive && !entry.incoming && outcome) this.showOutcome({ entry, link, outcome });
+        if (seenLive && !entry.incoming && outcome) this.#showOutcome({ entry, link, outcome });
         const ended = { entry, link, record, task, seenLive };
         if (this.views) this.views.follow(ended);
         else {
-            if (this.waiting.length < MAX_WAITING) this.waiting.push(ended);
-            void this.load();
+            if (this.#waiting.length < MAX_WAITING) this.#waiting.push(ended);
+            void this.#load();
         }
         this.refresh();
     }
 
     /** The card of a call that ended unanswered stays a moment, saying what happened. */
-    private showOutcome(view: OutcomeView): void {
+    #showOutcome(view: OutcomeView): void {
         const callId = view.entry.call.callId;
-        clearTimeout(this.outcomes.get(callId)?.timer);
+        clearTimeout(this.#outcomes.get(callId)?.timer);
         const timer = setTimeout(() => {
-            this.outcomes.delete(callId);
-            this.options.changed();
+            this.#outcomes.delete(callId);
+            this.#options.changed();
         }, OUTCOME_SHOWN_MS);
-        this.outcomes.set(callId, { ...view, timer });
+        this.#outcomes.set(callId, { ...view, timer });
     }
 
     outcomeViews(): OutcomeView[] {
-        return [...this.outcomes.values()];
+        return [...this.#outcomes.values()];
     }
 
     /** The agent chose a record: during the call it is popped and linked; in wrap-up the Task will be. */
@@ -107,19 +107,19 @@ export class AfterCall {
             this.views.pick(callId, recordId);
             return;
         }
-        if (!this.options.links.pick(callId, recordId)) return;
+        if (!this.#options.links.pick(callId, recordId)) return;
         this.refresh();
-        this.options.changed();
+        this.#options.changed();
         await this.open(recordId);
     }
 
     async open(recordId: string): Promise<void> {
-        if (!this.options.opensRecords) return;
+        if (!this.#options.opensRecords) return;
         try {
-            await this.options.opencti.openRecord(recordId);
+            await this.#options.opencti.openRecord(recordId);
         } catch (error) {
-            this.options.diagnostics.record('opencti.screenPop', error);
-            this.options.notify('salesforceRequestFailed', {});
+            this.#options.diagnostics.record('opencti.screenPop', error);
+            this.#options.notify('salesforceRequestFailed', {});
         }
     }
 
@@ -132,9 +132,9 @@ export class AfterCall {
     }
 
     stop(): void {
-        this.stopped = true;
+        this.#stopped = true;
         this.views?.stop();
-        for (const { timer } of this.outcomes.values()) clearTimeout(timer);
-        this.outcomes.clear();
+        for (const { timer } of this.#outcomes.values()) clearTimeout(timer);
+        this.#outcomes.clear();
     }
 }

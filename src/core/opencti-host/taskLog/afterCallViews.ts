@@ -50,94 +50,94 @@ const NO_DIALING_RULES = {
 };
 
 export class AfterCallViews {
-    private readonly options: AfterCallViewOptions;
-    private readonly wrapUps: WrapUps;
-    private readonly history: CallHistory;
+    readonly #options: AfterCallViewOptions;
+    readonly #wrapUps: WrapUps;
+    readonly #history: CallHistory;
     /** What the panel shows, as last read (drawing the panel reads no storage). */
-    private shown: { wrapUps: WrapUpView[]; history: SoftphoneHistory };
+    #shown: { wrapUps: WrapUpView[]; history: SoftphoneHistory };
 
     constructor(options: AfterCallViewOptions) {
-        this.options = options;
+        this.#options = options;
         const { storage, now, logging, links } = options;
-        this.history = new CallHistory(storage, now);
-        this.wrapUps = new WrapUps(storage, now, {
+        this.#history = new CallHistory(storage, now);
+        this.#wrapUps = new WrapUps(storage, now, {
             amend: (callId, changes) => logging.amend(callId, changes),
             closed: (callId, outcome) => {
-                if (outcome) this.history.settle(callId, outcome);
+                if (outcome) this.#history.settle(callId, outcome);
                 links.forget(callId);
                 // Done in another tab: its update is in the shared queue, for the tab that saves.
                 void logging.drain();
             },
             closesOnDeadline: () => logging.leads,
-            changed: () => this.changed()
+            changed: () => this.#changed()
         });
-        this.shown = this.read();
+        this.#shown = this.#read();
     }
 
     /** Reads again what the panel shows: after a change here, or one the other tabs may have made. */
     refresh(): void {
-        this.shown = this.read();
+        this.#shown = this.#read();
     }
 
-    private changed(): void {
+    #changed(): void {
         this.refresh();
-        this.options.changed();
+        this.#options.changed();
     }
 
-    private read(): { wrapUps: WrapUpView[]; history: SoftphoneHistory } {
+    #read(): { wrapUps: WrapUpView[]; history: SoftphoneHistory } {
         return {
-            wrapUps: this.wrapUps.list(this.options.settings()?.callResults ?? []),
-            history: this.history.view(
-                (callId) => this.options.logging.savedTaskId(callId),
-                this.options.settings() ?? NO_DIALING_RULES
+            wrapUps: this.#wrapUps.list(this.#options.settings()?.callResults ?? []),
+            history: this.#history.view(
+                (callId) => this.#options.logging.savedTaskId(callId),
+                this.#options.settings() ?? NO_DIALING_RULES
             )
         };
     }
 
     /** A call ended (its Task is queued): it joins Recent, and if it was seen live here, wrap-up begins. */
     follow({ entry, link, record, task, seenLive }: EndedCall): void {
-        const settings = this.options.settings();
-        if (agentHandled(record)) this.history.add(historyEntryOf(record));
+        const settings = this.#options.settings();
+        if (agentHandled(record)) this.#history.add(historyEntryOf(record));
         // Wrap-up follows a conversation: not a call missed, unanswered, busy or transferred away.
         const talked = task?.CallDisposition === 'answered';
-        const wrapping = seenLive && talked && settings && this.wrapUps.begin(entry, link, task, settings);
-        if (!wrapping) this.options.links.forget(entry.call.callId);
+        const wrapping = seenLive && talked && settings && this.#wrapUps.begin(entry, link, task, settings);
+        if (!wrapping) this.#options.links.forget(entry.call.callId);
     }
 
     /** Whether the call is in wrap-up here. */
     inWrapUp(callId: string): boolean {
-        return this.wrapUps.has(callId);
+        return this.#wrapUps.has(callId);
     }
 
     wrapUpChange(callId: string, field: 'subject' | 'result', value: string): void {
-        this.wrapUps.change(callId, field, value);
+        this.#wrapUps.change(callId, field, value);
     }
 
     wrapUpDone(callId: string, changes?: SoftphoneWrapUpChanges): void {
-        this.wrapUps.done(callId, changes);
+        this.#wrapUps.done(callId, changes);
     }
 
     setNotes(callId: string, text: string): void {
-        this.wrapUps.setNotes(callId, text);
+        this.#wrapUps.setNotes(callId, text);
     }
 
     /** The agent chose a record in wrap-up: the Task will be linked to it. */
     pick(callId: string, recordId: string): void {
-        this.wrapUps.pick(callId, recordId);
+        this.#wrapUps.pick(callId, recordId);
     }
 
     /** Find Caller in wrap-up: Salesforce searches the call's number and pops what it finds. */
     async findCaller(callId: string): Promise<void> {
-        const call = this.wrapUps.callOf(callId);
-        if (!call || !this.options.opensRecords) return;
-        this.wrapUps.searching(callId);
+        const call = this.#wrapUps.callOf(callId);
+        if (!call || !this.#options.opensRecords) return;
+        this.#wrapUps.searching(callId);
         try {
-            const matches = await this.options.search(call.call.remote.number, call.call.direction);
-            this.wrapUps.found(callId, matches);
+            const matches = await this.#options.search(call.call.remote.number, call.call.direction);
+            this.#wrapUps.found(callId, matches);
         } catch (error) {
-            this.options.diagnostics.record('opencti.searchAndScreenPop', error);
-            this.wrapUps.searchFailed(callId);
-            this.options.notify('salesforceRequestFailed', {});
+            this.#options.diagnostics.record('opencti.searchAndScreenPop', error);
+            this.#wrapUps.searchFailed(callId);
+            this.#options.notify('salesforceRequestFailed', {});
         }
     }
 
@@ -146,27 +146,27 @@ export class AfterCallViews {
      * prefix in front): the number as the agent reads it is dialled, so no prefix is added twice.
      */
     async callBack(callId: string): Promise<void> {
-        const entry = this.history.find(callId);
-        const settings = this.options.settings();
+        const entry = this.#history.find(callId);
+        const settings = this.#options.settings();
         if (!entry || !settings) return;
         const number = presentNumber(entry.number, settings, entry.direction !== 'inbound');
-        await this.options.dial(number.text, entry.record);
+        await this.#options.dial(number.text, entry.record);
     }
 
     historySeen(): void {
-        this.history.seen();
-        this.changed();
+        this.#history.seen();
+        this.#changed();
     }
 
     wrapUpViews(): WrapUpView[] {
-        return this.shown.wrapUps;
+        return this.#shown.wrapUps;
     }
 
     historyView(): SoftphoneHistory {
-        return this.shown.history;
+        return this.#shown.history;
     }
 
     stop(): void {
-        this.wrapUps.stop();
+        this.#wrapUps.stop();
     }
 }

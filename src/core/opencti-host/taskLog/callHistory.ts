@@ -96,41 +96,41 @@ export function historyEntryOf(record: CallRecord): HistoryEntry {
 }
 
 export class CallHistory {
-    private readonly storage: AgentStorage;
-    private readonly now: () => number;
+    readonly #storage: AgentStorage;
+    readonly #now: () => number;
     /** The Task Id of each call once known (it never changes). */
-    private readonly taskIds = new Map<string, string>();
+    readonly #taskIds = new Map<string, string>();
 
     constructor(storage: AgentStorage, now: () => number) {
-        this.storage = storage;
-        this.now = now;
+        this.#storage = storage;
+        this.#now = now;
     }
 
     /** Every tab adds the calls it sees end; a call added already is kept as it is. */
     add(entry: HistoryEntry): void {
-        const entries = this.read();
+        const entries = this.#read();
         if (entries.some((known) => known.callId === entry.callId)) return;
-        this.write([entry, ...entries]);
+        this.#write([entry, ...entries]);
     }
 
     /** The wrap-up's outcome: the result picked and the record the Task is linked to. */
     settle(callId: string, outcome: { result: string; linked?: LinkedRecord }): void {
-        const entries = this.read();
+        const entries = this.#read();
         const index = entries.findIndex((entry) => entry.callId === callId);
         if (index < 0) return;
         const entry = { ...entries[index], result: outcome.result || undefined, record: outcome.linked };
         if (outcome.linked) entry.name = outcome.linked.name;
         entries[index] = entry;
-        this.write(entries);
+        this.#write(entries);
     }
 
     find(callId: string): HistoryEntry | undefined {
-        return this.read().find((entry) => entry.callId === callId);
+        return this.#read().find((entry) => entry.callId === callId);
     }
 
     /** The agent opened the list: the missed calls so far are seen. */
     seen(): void {
-        this.storage.historySeen().write(this.now());
+        this.#storage.historySeen().write(this.#now());
     }
 
     /**
@@ -138,11 +138,11 @@ export class CallHistory {
      * Task saved since the entry was written.
      */
     view(taskIdOf: (callId: string) => string | undefined, options: DialingOptions): SoftphoneHistory {
-        const seenAt = this.storage.historySeen().read() ?? 0;
-        const stored = this.read();
+        const seenAt = this.#storage.historySeen().read() ?? 0;
+        const stored = this.#read();
         let learnt = false;
         const entries = stored.map((entry): SoftphoneHistoryEntry => {
-            const taskId = entry.taskId ?? this.taskIdOf(entry.callId, taskIdOf);
+            const taskId = entry.taskId ?? this.#taskIdOf(entry.callId, taskIdOf);
             if (taskId && !entry.taskId) {
                 // Kept in the entry: the queue remembers saved Tasks for a day only.
                 entry.taskId = taskId;
@@ -165,27 +165,27 @@ export class CallHistory {
                     : {})
             };
         });
-        if (learnt) this.write(stored);
+        if (learnt) this.#write(stored);
         return {
             entries,
             unseenMissed: entries.filter((entry) => entry.missed && entry.startedAt > seenAt).length
         };
     }
 
-    private taskIdOf(callId: string, lookup: (callId: string) => string | undefined): string | undefined {
-        const known = this.taskIds.get(callId);
+    #taskIdOf(callId: string, lookup: (callId: string) => string | undefined): string | undefined {
+        const known = this.#taskIds.get(callId);
         if (known) return known;
         const found = lookup(callId);
-        if (found) this.taskIds.set(callId, found);
+        if (found) this.#taskIds.set(callId, found);
         return found;
     }
 
-    private read(): HistoryEntry[] {
-        return this.storage.callHistory(historyCodec).read() ?? [];
+    #read(): HistoryEntry[] {
+        return this.#storage.callHistory(historyCodec).read() ?? [];
     }
 
-    private write(entries: HistoryEntry[]): void {
+    #write(entries: HistoryEntry[]): void {
         const newestFirst = [...entries].sort((a, b) => b.startedAt - a.startedAt).slice(0, MAX_HISTORY);
-        this.storage.callHistory(historyCodec).write(newestFirst);
+        this.#storage.callHistory(historyCodec).write(newestFirst);
     }
 }

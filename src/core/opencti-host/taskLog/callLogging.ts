@@ -12,6 +12,7 @@ import type { describeSaveLogFailure } from './saveLogFailure';
 import type { SoftphoneSettings } from '../../telephony/settings/schema';
 import type { Diagnostics } from '../../telephony/diagnostics';
 import { agentHandled, buildTask, type CallRecord } from './callTask';
+import type { LogClaims } from './logClaims';
 
 /** While a failed Task save is shown, how often the leader looks for a retry asked in another tab. */
 const FAILED_LOG_RECHECK_MS = 5000;
@@ -31,6 +32,8 @@ export interface CallLoggingOptions {
     saveFailures(): Promise<typeof describeSaveLogFailure>;
     saveTimeoutMs?: number;
     lookupTimeoutMs?: number;
+    /** Which of the agent's browsers logs each call; without it this browser saves every call it saw. */
+    claims?: LogClaims;
     /** Something the agent should read: a save failed for good, or saves are being retried. */
     notify(code: 'callLogFailed' | 'callLogRetrying', params?: Record<string, string>): void;
     /** The failed saves listed changed. */
@@ -63,23 +66,23 @@ function failedLogsKey(logs: readonly SoftphoneFailedLog[]): string {
 }
 
 export class CallLogging {
-    private readonly queue: TaskLogQueue;
-    private readonly leadership: Leadership | undefined;
-    private readonly options: CallLoggingOptions;
-    private drainTimer: ReturnType<typeof setTimeout> | undefined;
-    private draining: Promise<void> | undefined;
-    private stopped = false;
-    private failed: SoftphoneFailedLog[] = [];
-    private failedReadAt = -Infinity;
+    readonly #queue: TaskLogQueue;
+    readonly #leadership: Leadership | undefined;
+    readonly #options: CallLoggingOptions;
+    #drainTimer: ReturnType<typeof setTimeout> | undefined;
+    #draining: Promise<void> | undefined;
+    #stopped = false;
+    #failed: SoftphoneFailedLog[] = [];
+    #failedReadAt = -Infinity;
     /** In a tab that does not save: how it learns of a save the saving tab gave up on. */
-    private followerRecheck: ReturnType<typeof setTimeout> | undefined;
+    #followerRecheck: ReturnType<typeof setTimeout> | undefined;
 
     constructor(options: CallLoggingOptions) {
-        this.options = options;
+        this.#options = options;
         const saveTimeoutMs = options.saveTimeoutMs ?? 15_000;
         const lookupTimeoutMs = options.lookupTimeoutMs ?? saveTimeoutMs;
         const { opencti, names } = options;
-        this.queue = new TaskLogQueue({
+        this.#queue = new TaskLogQueue({
             store: options.storage.store,
             namespace: options.storage.namespace,
             now: options.now,
@@ -103,12 +106,13 @@ export class CallLogging {
                         'findTaskId',
                         { callObject },
                         { timeoutMs: lookupTimeoutMs }
-                    )) || null
+                    )) || null,
+                claim: options.claims && ((callObject) => (options.claims as LogClaims).verdict(callObject))
             }
         });
         if (!options.saves) return;
-        this.leadership = electLeader(options.locks, options.storage.taskLogLock);
-        this.leadership.onChange((isLeader) => {
+        this.#leadership = electLeader(options.locks, options.storage.taskLogLock);
+        this.#leadership.onChange((isLeader) => {
             if (isLeader) void this.drain();
         });
     }
@@ -123,42 +127,42 @@ export class CallLogging {
         settings: SoftphoneSettings | undefined,
         seenLive = true
     ): Record<string, string | number> | undefined {
-        const task = settings && taskFor(record, settings, this.options.now());
+        const task = settings && taskFor(record, settings, this.#options.now());
         if (!task) return undefined;
-        this.queue.enqueue(record.call.callId, task, { lookUpFirst: !seenLive });
+        this.#queue.enqueue(record.call.callId, task, { lookUpFirst: !seenLive });
         void this.drain();
-        if (!this.leadership?.isLeader) this.watchAsFollower();
+        if (!this.#leadership?.isLeader) this.#watchAsFollower();
         return task;
     }
 
     /** The agent edited the call's Task in wrap-up: the changes go into that one Task, by its Id. */
     amend(callObject: string, changes: TaskFields): void {
-        if (this.queue.amend(callObject, changes)) void this.drain();
-        else this.options.diagnostics.record('taskLog.amend', new Error('the call has no Task to update'));
+        if (this.#queue.amend(callObject, changes)) void this.drain();
+        else this.#options.diagnostics.record('taskLog.amend', new Error('the call has no Task to update'));
     }
 
     /** The Id of the call's Task once saved (by any tab). */
     savedTaskId(callObject: string): string | undefined {
-        return this.queue.savedTaskId(callObject);
+        return this.#queue.savedTaskId(callObject);
     }
 
     /** Whether this tab is the one that saves the Tasks. */
     get leads(): boolean {
-        return this.leadership?.isLeader ?? false;
+        return this.#leadership?.isLeader ?? false;
     }
 
     /** Saves what is due; a drain asked for while one runs shares it (its outcome is told once). */
     drain(): Promise<void> {
-        this.draining ??= this.drainOnce().finally(() => {
-            this.draining = undefined;
+        this.#draining ??= this.#drainOnce().finally(() => {
+            this.#draining = undefined;
         });
-        return this.draining;
+        return this.#draining;
     }
 
-    private async drainOnce(): Promise<void> {
-        const queue = this.queue;
-        if (!this.leadership?.isLeader || this.stopped) return;
-        const { now } = this.options;
+    async #drainOnce(): Promise<void> {
+        const queue = this.#queue;
+        if (!this.#leadership?.isLeader || this.#stopped) return;
+        const { now } = this.#options;
         const isFailed = (entry: QueueEntry) => entry.state === 'failed';
         const beforeEntries = queue.entries();
         const failedBefore = new Set(beforeEntries.filter(isFailed).map((entry) => entry.callObject));
@@ -170,43 +174,43 @@ export class CallLogging {
         );
         const outstanding = entries.filter((entry) => !isFailed(entry));
         const failed = entries.filter(isFailed);
-        this.failed = failed.map(failedLogView);
-        this.failedReadAt = now();
+        this.#failed = failed.map(failedLogView);
+        this.#failedReadAt = now();
         // A new Task shows on the record page after a refresh; an update by Id (wrap-up) costs one request only.
         if (creating.some((entry) => !stillCreating.has(entry.callObject)))
-            void this.options.diagnostics.settle(
+            void this.#options.diagnostics.settle(
                 'opencti.refreshView',
-                this.options.opencti.call('refreshView')
+                this.#options.opencti.call('refreshView')
             );
         const newlyFailed = failed.find((entry) => !failedBefore.has(entry.callObject));
-        if (newlyFailed) this.options.notify('callLogFailed', { detail: newlyFailed.lastError ?? '' });
-        else if (outstanding.some((entry) => entry.attempts > 0)) this.options.notify('callLogRetrying');
-        else this.options.changed();
-        clearTimeout(this.drainTimer);
+        if (newlyFailed) this.#options.notify('callLogFailed', { detail: newlyFailed.lastError ?? '' });
+        else if (outstanding.some((entry) => entry.attempts > 0)) this.#options.notify('callLogRetrying');
+        else this.#options.changed();
+        clearTimeout(this.#drainTimer);
         const due = outstanding[0]?.nextAttemptAt;
         const recheck = failed.length > 0 ? now() + FAILED_LOG_RECHECK_MS : undefined;
         const next = due === undefined ? recheck : Math.min(due, recheck ?? due);
-        if (next !== undefined && !this.stopped)
-            this.drainTimer = setTimeout(() => void this.drain(), Math.max(50, next - now()));
+        if (next !== undefined && !this.#stopped)
+            this.#drainTimer = setTimeout(() => void this.drain(), Math.max(50, next - now()));
     }
 
     async retry(callObject: string): Promise<void> {
-        this.failedReadAt = -Infinity;
-        if (this.queue.retry(callObject)) await this.drain();
+        this.#failedReadAt = -Infinity;
+        if (this.#queue.retry(callObject)) await this.drain();
         this.refreshFailed();
     }
 
     dismiss(callObject: string): void {
-        this.queue.dismiss(callObject);
-        this.failedReadAt = -Infinity;
+        this.#queue.dismiss(callObject);
+        this.#failedReadAt = -Infinity;
         this.refreshFailed();
     }
 
     /** Reads the failed saves again from the storage shared with the other tabs (at most once a second). */
     refreshFailed(force = false): void {
-        if (!force && this.options.now() - this.failedReadAt < FAILED_LOG_READ_MS) return;
-        this.failed = this.queue.failed().map(failedLogView);
-        this.failedReadAt = this.options.now();
+        if (!force && this.#options.now() - this.#failedReadAt < FAILED_LOG_READ_MS) return;
+        this.#failed = this.#queue.failed().map(failedLogView);
+        this.#failedReadAt = this.#options.now();
     }
 
     /**
@@ -214,42 +218,42 @@ export class CallLogging {
      * queue again every few seconds (storage only, no request), so each lists it too, even when no
      * call event follows.
      */
-    private recheckAsFollower(): void {
-        this.followerRecheck = undefined;
-        if (this.stopped || this.leadership?.isLeader) return;
-        const shown = failedLogsKey(this.failed);
+    #recheckAsFollower(): void {
+        this.#followerRecheck = undefined;
+        if (this.#stopped || this.#leadership?.isLeader) return;
+        const shown = failedLogsKey(this.#failed);
         this.refreshFailed(true);
-        if (failedLogsKey(this.failed) !== shown) this.options.changed();
+        if (failedLogsKey(this.#failed) !== shown) this.#options.changed();
         // Until every queued save has landed or failed, in whichever tab saves them.
-        if (this.queue.outstanding().length > 0) this.watchAsFollower();
+        if (this.#queue.outstanding().length > 0) this.#watchAsFollower();
     }
 
-    private watchAsFollower(): void {
-        if (this.stopped || this.followerRecheck !== undefined) return;
-        this.followerRecheck = setTimeout(() => this.recheckAsFollower(), FAILED_LOG_RECHECK_MS);
+    #watchAsFollower(): void {
+        if (this.#stopped || this.#followerRecheck !== undefined) return;
+        this.#followerRecheck = setTimeout(() => this.#recheckAsFollower(), FAILED_LOG_RECHECK_MS);
         // Where the core runs in Node (tests, the soak), a tab left running must not keep the process alive.
-        (this.followerRecheck as { unref?: () => void }).unref?.();
+        (this.#followerRecheck as { unref?: () => void }).unref?.();
     }
 
     /** The failed saves as last read: what the panel lists. */
     failedLogs(): SoftphoneFailedLog[] {
-        return this.failed;
+        return this.#failed;
     }
 
     /** Task saves are being retried, or failed and are listed: what a notice about them is tied to. */
     troubled(): boolean {
-        return this.failed.length > 0 || this.queue.outstanding().some((entry) => entry.attempts > 0);
+        return this.#failed.length > 0 || this.#queue.outstanding().some((entry) => entry.attempts > 0);
     }
 
     /** True when no Task save is waiting or running: a save for a queued call can no longer happen. */
     idle(): boolean {
-        return this.queue.idle();
+        return this.#queue.idle();
     }
 
     stop(): void {
-        this.stopped = true;
-        this.leadership?.release();
-        clearTimeout(this.drainTimer);
-        clearTimeout(this.followerRecheck);
+        this.#stopped = true;
+        this.#leadership?.release();
+        clearTimeout(this.#drainTimer);
+        clearTimeout(this.#followerRecheck);
     }
 }

@@ -33,6 +33,18 @@ export interface QueueEntry {
      * Task's Id is known, so that an edit never becomes a second Task.
      */
     update?: TaskFields;
+    /** This browser claimed the call's logging (logClaims.ts) before its first save. */
+    logClaimed?: boolean;
+    /**
+     * The agent's edits of a call another of their browsers logs: `fields` is an update, sent by Id once
+     * that Task is found by its call (never a Task of its own).
+     */
+    elsewhere?: boolean;
+}
+
+/** The agent's edits of a call another browser logs, waiting for that Task to be found. */
+export function elsewhereUpdate(callObject: string, update: TaskFields, now: number): QueueEntry {
+    return { callObject, fields: update, state: 'unknown', attempts: 0, nextAttemptAt: now, elsewhere: true };
 }
 
 const STATES = new Set(['pending', 'inFlight', 'unknown', 'failed']);
@@ -56,8 +68,11 @@ export function parseQueueEntry(stored: string | null): QueueEntry | undefined {
     if (!finiteNumber(nextAttemptAt)) return undefined;
     const taskId = raw.taskId;
     if (taskId !== undefined && (typeof taskId !== 'string' || !TASK_ID.test(taskId))) return undefined;
+    const elsewhere = raw.elsewhere === true && taskId === undefined;
     const fields =
-        taskId === undefined ? taskFromFields(raw.fields, callObject) : taskUpdateFromFields(raw.fields);
+        taskId === undefined && !elsewhere
+            ? taskFromFields(raw.fields, callObject)
+            : taskUpdateFromFields(raw.fields);
     if (!fields || !CALL_OBJECT_PATTERN.test(callObject)) return undefined;
     const entry: QueueEntry = {
         callObject,
@@ -71,6 +86,8 @@ export function parseQueueEntry(stored: string | null): QueueEntry | undefined {
     if (finiteNumber(raw.claimedAt)) entry.claimedAt = raw.claimedAt;
     if (raw.unknownOutcome === true) entry.unknownOutcome = true;
     if (taskId !== undefined) entry.taskId = taskId;
+    if (raw.logClaimed === true) entry.logClaimed = true;
+    if (elsewhere) entry.elsewhere = true;
     const update = raw.update === undefined ? undefined : taskUpdateFromFields(raw.update);
     if (update && Object.keys(update).length > 0) entry.update = update;
     return entry;

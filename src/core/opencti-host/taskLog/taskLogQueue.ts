@@ -5,44 +5,16 @@
 // being retried: it stays in the queue as failed, visible to the agent, until saved or dismissed.
 import { taskLogKeys } from '../../telephony/storage/agentStorage';
 import { keysWithPrefix, type KeyValueStore } from '../../telephony/storage/keyValueStore';
-import { parseQueueEntry, type QueueEntry } from './queueEntry';
+import { SavedMarks, type SavedMark } from './savedMarks';
+import { elsewhereUpdate, parseQueueEntry, type QueueEntry } from './queueEntry';
 import { taskFromFields, taskUpdateFromFields, type TaskFields } from './taskFields';
+import { TaskSaveRefused, TaskSaveTimeout, type TaskSaver } from './taskSaver';
+import { CLAIM_RETRY_MS } from './logClaims';
 
-export interface TaskSaver {
-    /**
-     * Creates the Task (saveLog). Rejects with TaskSaveTimeout when the outcome is unknown, with
-     * TaskSaveRefused when no retry can help, with any other error when a retry may.
-     */
-    save(fields: TaskFields): Promise<{ taskId: string }>;
-    /** Finds a Task already saved for this call (CallObject), or null. */
-    findByCallObject(callObject: string): Promise<string | null>;
-}
+export { TaskSaveRefused, TaskSaveTimeout, type TaskSaver } from './taskSaver';
 
-/** The save may or may not have reached Salesforce. */
-export class TaskSaveTimeout extends Error {
-    constructor() {
-        super('The Task save did not answer in time');
-        this.name = 'TaskSaveTimeout';
-    }
-}
-
-/** Salesforce refused the Task itself (validation rule, required field, access): no retry helps. */
-export class TaskSaveRefused extends Error {
-    readonly reason: string;
-
-    constructor(reason: string) {
-        super(reason);
-        this.name = 'TaskSaveRefused';
-        this.reason = reason;
-    }
-}
-
-/** What is remembered of a call once its Task is saved or dismissed (small: many calls a day). */
-interface SavedMark {
-    taskId: string;
-    savedAt: number;
-    dismissed?: boolean;
-}
+/** Why the agent's edits of a call another browser logs still wait. */
+const ELSEWHERE_NOT_FOUND = 'The Task your other browser logs for this call is not in Salesforce yet';
 
 export interface TaskLogQueueOptions {
     store: KeyValueStore;
@@ -76,26 +48,26 @@ export function defaultBackoffMs(failures: number): number {
 }
 
 export class TaskLogQueue {
-    private readonly prefix: string;
-    private readonly savedPrefix: string;
-    private lastPruneAt: number;
-    private readonly now: () => number;
-    private readonly backoffMs: (failures: number) => number;
-    private readonly rememberSavedMs: number;
-    private draining: Promise<void> | undefined;
-    private readonly options: TaskLogQueueOptions;
-    private readonly tabId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    readonly #prefix: string;
+    readonly #marks: SavedMarks;
+    #lastPruneAt: number;
+    readonly #now: () => number;
+    readonly #backoffMs: (failures: number) => number;
+    readonly #rememberSavedMs: number;
+    #draining: Promise<void> | undefined;
+    readonly #options: TaskLogQueueOptions;
+    readonly #tabId = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
     constructor(options: TaskLogQueueOptions) {
-        this.options = options;
+        this.#options = options;
         const keys = taskLogKeys(options.namespace);
-        this.prefix = keys.pending;
-        this.savedPrefix = keys.saved;
-        this.now = options.now ?? Date.now;
-        this.backoffMs = options.backoffMs ?? defaultBackoffMs;
-        this.rememberSavedMs = options.rememberSavedMs ?? DAY_MS;
-        this.lastPruneAt = this.now();
-        this.recoverInterruptedSaves();
+        this.#prefix = keys.pending;
+        this.#marks = new SavedMarks(options.store, keys.saved);
+        this.#now = options.now ?? Date.now;
+        this.#backoffMs = options.backoffMs ?? defaultBackoffMs;
+        this.#rememberSavedMs = options.rememberSavedMs ?? DAY_MS;
+        this.#lastPruneAt = this.#now();
+        this.#recoverInterruptedSaves();
     }
 
     /**
@@ -105,15 +77,15 @@ export class TaskLogQueue {
      */
     enqueue(callObject: string, fields: TaskFields, options: { lookUpFirst?: boolean } = {}): boolean {
         const task = taskFromFields(fields, callObject);
-        if (!task || this.mark(callObject) || this.read(callObject)) return false;
-        this.write({
+        if (!task || this.#mark(callObject) || this.#read(callObject)) return false;
+        this.#write({
             callObject,
             fields: task,
             // A call this browser never saw live may have been logged by another (a second browser,
             // a cleared profile): its Task is looked up before it is saved, as after an unknown outcome.
             state: options.lookUpFirst ? 'unknown' : 'pending',
             attempts: 0,
-            nextAttemptAt: this.now()
+            nextAttemptAt: this.#now()
         });
         return true;
     }
@@ -127,54 +99,56 @@ export class TaskLogQueue {
     amend(callObject: string, changes: TaskFields): boolean {
         const update = taskUpdateFromFields(changes);
         if (!update || Object.keys(update).length === 0) return false;
-        const entry = this.read(callObject);
+        const entry = this.#read(callObject);
         if (entry) {
+            // Until the call's log is claimed, its Task may be another browser's: the edits wait apart.
+            const claimed = entry.logClaimed || entry.taskId !== undefined || !this.#options.saver.claim;
             const mergeable =
-                entry.state === 'pending' || (entry.state === 'failed' && !entry.unknownOutcome);
+                (entry.state === 'pending' && claimed) ||
+                (entry.state === 'failed' && !entry.unknownOutcome) ||
+                (entry.elsewhere && entry.state !== 'inFlight');
             if (mergeable && !entry.update) {
-                const fields = entry.taskId
-                    ? taskUpdateFromFields({ ...entry.fields, ...update })
-                    : taskFromFields({ ...entry.fields, ...update }, callObject);
+                const fields =
+                    entry.taskId || entry.elsewhere
+                        ? taskUpdateFromFields({ ...entry.fields, ...update })
+                        : taskFromFields({ ...entry.fields, ...update }, callObject);
                 if (!fields) return false;
-                this.write({ ...entry, fields });
+                this.#write({ ...entry, fields });
             } else {
-                this.write({ ...entry, update: { ...entry.update, ...update } });
+                this.#write({ ...entry, update: { ...entry.update, ...update } });
             }
+            return true;
+        }
+        if (this.#mark(callObject)?.elsewhere) {
+            this.#write(elsewhereUpdate(callObject, update, this.#now()));
             return true;
         }
         const taskId = this.savedTaskId(callObject);
         if (!taskId) return false;
-        this.write({
+        this.#write({
             callObject,
             taskId,
             fields: update,
             state: 'pending',
             attempts: 0,
-            nextAttemptAt: this.now()
+            nextAttemptAt: this.#now()
         });
         return true;
     }
 
     /** The Id of the Task saved for this call, if it was saved. */
     savedTaskId(callObject: string): string | undefined {
-        return this.mark(callObject)?.taskId || undefined;
+        return this.#mark(callObject)?.taskId || undefined;
     }
 
-    private mark(callObject: string): SavedMark | undefined {
-        try {
-            const mark = JSON.parse(
-                this.options.store.getItem(this.savedPrefix + callObject) ?? 'null'
-            ) as SavedMark | null;
-            return mark && typeof mark === 'object' && typeof mark.savedAt === 'number' ? mark : undefined;
-        } catch {
-            return undefined;
-        }
+    #mark(callObject: string): SavedMark | undefined {
+        return this.#marks.read(callObject);
     }
 
     /** Every entry not yet saved or dismissed, failed ones included. */
     entries(): QueueEntry[] {
-        return keysWithPrefix(this.options.store, this.prefix)
-            .map((key) => parseQueueEntry(this.options.store.getItem(key)))
+        return keysWithPrefix(this.#options.store, this.#prefix)
+            .map((key) => parseQueueEntry(this.#options.store.getItem(key)))
             .filter((entry): entry is QueueEntry => entry !== undefined)
             .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
     }
@@ -191,31 +165,31 @@ export class TaskLogQueue {
 
     /** True when nothing is waiting and no drain runs: no save for a queued call can still happen. */
     idle(): boolean {
-        return this.draining === undefined && this.outstanding().length === 0;
+        return this.#draining === undefined && this.outstanding().length === 0;
     }
 
     /** The agent asks to try a failed entry again. Returns false when there is no such entry. */
     retry(callObject: string): boolean {
-        const entry = this.read(callObject);
+        const entry = this.#read(callObject);
         if (entry?.state !== 'failed') return false;
         const { unknownOutcome, ...rest } = entry;
-        this.write({
+        this.#write({
             ...rest,
             state: unknownOutcome ? 'unknown' : 'pending',
             attempts: 0,
-            nextAttemptAt: this.now()
+            nextAttemptAt: this.#now()
         });
         return true;
     }
 
     /** The agent gives up on a failed entry (logged by hand): it is forgotten and never saved. */
     dismiss(callObject: string): boolean {
-        const entry = this.read(callObject);
+        const entry = this.#read(callObject);
         if (entry?.state !== 'failed') return false;
-        const mark: SavedMark = { taskId: '', savedAt: this.now(), dismissed: true };
-        this.options.store.setItem(this.savedPrefix + callObject, JSON.stringify(mark));
-        this.options.store.removeItem(this.prefix + callObject);
-        this.options.onChange?.(this.entries());
+        const mark: SavedMark = { taskId: '', savedAt: this.#now(), dismissed: true };
+        this.#marks.write(callObject, mark);
+        this.#options.store.removeItem(this.#prefix + callObject);
+        this.#options.onChange?.(this.entries());
         return true;
     }
 
@@ -226,116 +200,165 @@ export class TaskLogQueue {
 
     /** Saves every due entry, one at a time. Concurrent calls share one drain. */
     drain(): Promise<void> {
-        this.draining ??= this.drainDue().finally(() => {
-            this.draining = undefined;
+        this.#draining ??= this.#drainDue().finally(() => {
+            this.#draining = undefined;
         });
-        return this.draining;
+        return this.#draining;
     }
 
-    private async drainDue(): Promise<void> {
-        this.forgetOldSaves();
+    async #drainDue(): Promise<void> {
+        this.#forgetOldSaves();
         // A save can leave an update of its Task due at once (edits made meanwhile): a few passes.
         for (let pass = 0, processed = 1; pass < DRAIN_PASSES && processed > 0; pass++) {
             processed = 0;
             for (const { callObject } of this.outstanding()) {
                 // Read again: another tab, or the agent, may have changed it while this drain awaited.
-                const entry = this.read(callObject);
-                if (!entry || entry.state === 'failed' || entry.nextAttemptAt > this.now()) continue;
-                if (this.claimedElsewhere(entry)) continue;
-                await this.process(entry);
+                const entry = this.#read(callObject);
+                if (!entry || entry.state === 'failed' || entry.nextAttemptAt > this.#now()) continue;
+                if (this.#claimedElsewhere(entry)) continue;
+                await this.#process(entry);
                 processed++;
             }
         }
     }
 
     /** Another tab's save of this entry is in flight (tabs without a shared leader may both drain). */
-    private claimedElsewhere(entry: QueueEntry): boolean {
-        const ttl = this.options.claimTtlMs ?? 30_000;
+    #claimedElsewhere(entry: QueueEntry): boolean {
+        const ttl = this.#options.claimTtlMs ?? 30_000;
         return (
             entry.state === 'inFlight' &&
             entry.owner !== undefined &&
-            entry.owner !== this.tabId &&
-            this.now() - (entry.claimedAt ?? 0) < ttl
+            entry.owner !== this.#tabId &&
+            this.#now() - (entry.claimedAt ?? 0) < ttl
         );
     }
 
-    private async process(entry: QueueEntry): Promise<void> {
+    async #process(queued: QueueEntry): Promise<void> {
+        // No await before the entry is marked in flight unless a claim is asked: tabs may drain side by side.
+        let entry = this.#claimNeeded(queued) ? await this.#claimed(queued) : queued;
+        if (!entry) return;
         if (entry.taskId === undefined && (entry.state === 'unknown' || entry.state === 'inFlight')) {
             let found: string | null;
             try {
-                found = await this.options.saver.findByCallObject(entry.callObject);
+                found = await this.#options.saver.findByCallObject(entry.callObject);
             } catch (error) {
-                this.retryLater({ ...entry, attempts: entry.attempts + 1 }, 'unknown', error);
+                this.#retryLater({ ...entry, attempts: entry.attempts + 1 }, 'unknown', error);
                 return;
             }
-            if (found) {
-                this.markSaved(entry, found);
+            if (found && entry.elsewhere) {
+                entry = { ...entry, taskId: found, elsewhere: undefined };
+            } else if (found) {
+                this.#markSaved(entry, found);
+                return;
+            } else if (entry.elsewhere) {
+                const waiting = new Error(ELSEWHERE_NOT_FOUND);
+                this.#retryLater({ ...entry, attempts: entry.attempts + 1 }, 'unknown', waiting);
                 return;
             }
         }
-        this.write({
+        this.#write({
             ...entry,
             state: 'inFlight',
             attempts: entry.attempts + 1,
-            owner: this.tabId,
-            claimedAt: this.now()
+            owner: this.#tabId,
+            claimedAt: this.#now()
         });
         try {
             const fields = entry.taskId ? { ...entry.fields, Id: entry.taskId } : entry.fields;
-            const { taskId } = await this.options.saver.save(fields);
-            this.markSaved(entry, entry.taskId ?? taskId);
+            const { taskId } = await this.#options.saver.save(fields);
+            this.#markSaved(entry, entry.taskId ?? taskId);
         } catch (error) {
-            const attempted = { ...this.changesSince(entry), attempts: entry.attempts + 1 };
+            const attempted = { ...this.#changesSince(entry), attempts: entry.attempts + 1 };
             // An update by Id can be sent again safely: its outcome never needs a lookup.
             const unknown = error instanceof TaskSaveTimeout && entry.taskId === undefined;
-            if (error instanceof TaskSaveRefused) this.fail(attempted, false, error);
-            else this.retryLater(attempted, unknown ? 'unknown' : 'pending', error);
+            if (error instanceof TaskSaveRefused) this.#fail(attempted, false, error);
+            else this.#retryLater(attempted, unknown ? 'unknown' : 'pending', error);
         }
     }
 
+    /**
+     * The entry once its log is claimed for this browser (logClaims.ts), or undefined when it is not to
+     * be saved now: the claim is asked again later, or another browser logs the call.
+     */
+    #claimNeeded(entry: QueueEntry): boolean {
+        return (
+            !!this.#options.saver.claim && entry.taskId === undefined && !entry.logClaimed && !entry.elsewhere
+        );
+    }
+
+    async #claimed(entry: QueueEntry): Promise<QueueEntry | undefined> {
+        const verdict = await this.#options.saver.claim?.(entry.callObject);
+        const current = this.#read(entry.callObject);
+        if (!current || current.state === 'failed' || this.#claimedElsewhere(current)) return undefined;
+        if (verdict === 'later') {
+            this.#write({ ...current, nextAttemptAt: this.#now() + CLAIM_RETRY_MS });
+            return undefined;
+        }
+        if (verdict === 'elsewhere') {
+            this.#settleElsewhere(current);
+            return undefined;
+        }
+        const lookUp = verdict === 'lookUpFirst' ? { state: 'unknown' as const } : {};
+        const claimed: QueueEntry = { ...current, logClaimed: true, ...lookUp };
+        this.#write(claimed);
+        return claimed;
+    }
+
+    /** Another of the agent's browsers logs the call: this one keeps only the agent's edits, for that Task. */
+    #settleElsewhere(entry: QueueEntry): void {
+        const mark: SavedMark = { taskId: '', savedAt: this.#now(), elsewhere: true };
+        this.#marks.write(entry.callObject, mark);
+        if (entry.update) {
+            this.#write(elsewhereUpdate(entry.callObject, entry.update, this.#now()));
+            return;
+        }
+        this.#options.store.removeItem(this.#prefix + entry.callObject);
+        this.#options.onChange?.(this.entries());
+    }
+
     /** The entry with the changes amended into the stored copy while it was being saved. */
-    private changesSince(entry: QueueEntry): QueueEntry {
-        const update = this.read(entry.callObject)?.update;
+    #changesSince(entry: QueueEntry): QueueEntry {
+        const update = this.#read(entry.callObject)?.update;
         return update ? { ...entry, update } : entry;
     }
 
-    private markSaved(entry: QueueEntry, taskId: string): void {
-        const mark: SavedMark = { taskId, savedAt: this.now() };
-        this.options.store.setItem(this.savedPrefix + entry.callObject, JSON.stringify(mark));
-        const update = this.read(entry.callObject)?.update;
+    #markSaved(entry: QueueEntry, taskId: string): void {
+        const mark: SavedMark = { taskId, savedAt: this.#now() };
+        this.#marks.write(entry.callObject, mark);
+        const update = this.#read(entry.callObject)?.update;
         if (update && Object.keys(update).length > 0) {
             // Edits made while the Task was being saved: one update by its Id, next.
-            this.write({
+            this.#write({
                 callObject: entry.callObject,
                 taskId,
                 fields: update,
                 state: 'pending',
                 attempts: 0,
-                nextAttemptAt: this.now()
+                nextAttemptAt: this.#now()
             });
             return;
         }
-        this.options.store.removeItem(this.prefix + entry.callObject);
-        this.options.onChange?.(this.entries());
+        this.#options.store.removeItem(this.#prefix + entry.callObject);
+        this.#options.onChange?.(this.entries());
     }
 
-    private retryLater(entry: QueueEntry, state: 'pending' | 'unknown', error: unknown): void {
-        if (entry.attempts >= (this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
-            this.fail(entry, state === 'unknown', error);
+    #retryLater(entry: QueueEntry, state: 'pending' | 'unknown', error: unknown): void {
+        if (entry.attempts >= (this.#options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+            this.#fail(entry, state === 'unknown', error);
             return;
         }
         const { owner: _owner, claimedAt: _claimedAt, ...rest } = entry;
-        this.write({
+        this.#write({
             ...rest,
             state,
-            nextAttemptAt: this.now() + this.backoffMs(Math.max(1, entry.attempts)),
+            nextAttemptAt: this.#now() + this.#backoffMs(Math.max(1, entry.attempts)),
             lastError: errorText(error)
         });
     }
 
-    private fail(entry: QueueEntry, unknownOutcome: boolean, error: unknown): void {
+    #fail(entry: QueueEntry, unknownOutcome: boolean, error: unknown): void {
         const { owner: _owner, claimedAt: _claimedAt, ...rest } = entry;
-        this.write({
+        this.#write({
             ...rest,
             state: 'failed',
             unknownOutcome: unknownOutcome || undefined,
@@ -344,37 +367,29 @@ export class TaskLogQueue {
     }
 
     /** A save that was in flight when the page went away has an unknown outcome. */
-    private recoverInterruptedSaves(): void {
-        const settleMs = this.options.settleMs ?? 5000;
+    #recoverInterruptedSaves(): void {
+        const settleMs = this.#options.settleMs ?? 5000;
         for (const entry of this.entries()) {
             if (entry.state === 'inFlight') {
-                this.write({ ...entry, state: 'unknown', nextAttemptAt: this.now() + settleMs });
+                this.#write({ ...entry, state: 'unknown', nextAttemptAt: this.#now() + settleMs });
             }
         }
     }
 
     /** Saved marks are kept a day to refuse late duplicates; pruned at most once an hour. */
-    private forgetOldSaves(): void {
-        if (this.now() - this.lastPruneAt < 60 * 60 * 1000) return;
-        this.lastPruneAt = this.now();
-        const cutoff = this.now() - this.rememberSavedMs;
-        for (const key of keysWithPrefix(this.options.store, this.savedPrefix)) {
-            try {
-                if ((JSON.parse(this.options.store.getItem(key) ?? '{}') as SavedMark).savedAt < cutoff)
-                    this.options.store.removeItem(key);
-            } catch {
-                this.options.store.removeItem(key);
-            }
-        }
+    #forgetOldSaves(): void {
+        if (this.#now() - this.#lastPruneAt < 60 * 60 * 1000) return;
+        this.#lastPruneAt = this.#now();
+        this.#marks.forgetBefore(this.#now() - this.#rememberSavedMs);
     }
 
-    private read(callObject: string): QueueEntry | undefined {
-        return parseQueueEntry(this.options.store.getItem(this.prefix + callObject));
+    #read(callObject: string): QueueEntry | undefined {
+        return parseQueueEntry(this.#options.store.getItem(this.#prefix + callObject));
     }
 
-    private write(entry: QueueEntry): void {
-        this.options.store.setItem(this.prefix + entry.callObject, JSON.stringify(entry));
-        this.options.onChange?.(this.entries());
+    #write(entry: QueueEntry): void {
+        this.#options.store.setItem(this.#prefix + entry.callObject, JSON.stringify(entry));
+        this.#options.onChange?.(this.entries());
     }
 }
 

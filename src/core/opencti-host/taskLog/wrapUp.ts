@@ -130,21 +130,21 @@ export interface WrapUpView {
 }
 
 export class WrapUps {
-    private readonly calls = new Map<string, WrapUpCall>();
-    private readonly drafts = new Map<string, WrapUpDraft>();
+    readonly #calls = new Map<string, WrapUpCall>();
+    readonly #drafts = new Map<string, WrapUpDraft>();
     /** The notes as the last tick read them (another tab may type them). */
-    private readonly notesSeen = new Map<string, string | undefined>();
-    private readonly storage: AgentStorage;
-    private readonly now: () => number;
-    private readonly hooks: WrapUpHooks;
-    private timer: ReturnType<typeof setInterval> | undefined;
+    readonly #notesSeen = new Map<string, string | undefined>();
+    readonly #storage: AgentStorage;
+    readonly #now: () => number;
+    readonly #hooks: WrapUpHooks;
+    #timer: ReturnType<typeof setInterval> | undefined;
     /** How often the drafts are read again from the other tabs and the deadline checked. */
     static readonly TICK_MS = 500;
 
     constructor(storage: AgentStorage, now: () => number, hooks: WrapUpHooks) {
-        this.storage = storage;
-        this.now = now;
-        this.hooks = hooks;
+        this.#storage = storage;
+        this.#now = now;
+        this.#hooks = hooks;
     }
 
     /**
@@ -153,11 +153,11 @@ export class WrapUps {
      */
     begin(entry: BookedCall, link: CallLink, task: TaskFields, settings: SoftphoneSettings): boolean {
         const callId = entry.call.callId;
-        const stored = this.draft(callId).read();
+        const stored = this.#draft(callId).read();
         if (stored?.done) return false;
-        const end = entry.call.endTime ?? this.now();
+        const end = entry.call.endTime ?? this.#now();
         const draft = stored ?? {
-            at: this.now(),
+            at: this.#now(),
             subject: String(task.Subject ?? ''),
             result: '',
             linked: link.linked,
@@ -174,53 +174,53 @@ export class WrapUps {
             }
         };
         if (!stored) {
-            this.forgetOldDrafts();
-            this.draft(callId).write(draft);
+            this.#forgetOldDrafts();
+            this.#draft(callId).write(draft);
         }
-        this.calls.set(callId, { entry, link });
-        this.drafts.set(callId, draft);
-        this.timer ??= setInterval(() => this.tick(), WrapUps.TICK_MS);
+        this.#calls.set(callId, { entry, link });
+        this.#drafts.set(callId, draft);
+        this.#timer ??= setInterval(() => this.tick(), WrapUps.TICK_MS);
         return true;
     }
 
     has(callId: string): boolean {
-        return this.calls.has(callId);
+        return this.#calls.has(callId);
     }
 
     /** The ended call in wrap-up, as the Suite last reported it. */
     callOf(callId: string): BookedCall | undefined {
-        return this.calls.get(callId)?.entry;
+        return this.#calls.get(callId)?.entry;
     }
 
     /** Find Caller: the search is running. */
     searching(callId: string): void {
-        const call = this.calls.get(callId);
+        const call = this.#calls.get(callId);
         if (!call) return;
         call.link = { ...call.link, match: { kind: 'pending' } };
-        this.hooks.changed();
+        this.#hooks.changed();
     }
 
     /** What Find Caller found: the records to choose from; a single one is linked at once. */
     found(callId: string, matches: SearchMatch[]): void {
-        const call = this.calls.get(callId);
+        const call = this.#calls.get(callId);
         if (!call) return;
         const kind = matches.length === 1 ? 'single' : matches.length > 1 ? 'multiple' : 'none';
         call.link = { ...call.link, candidates: matches, match: { kind } };
         if (matches.length === 1) this.pick(callId, matches[0].recordId);
-        else this.hooks.changed();
+        else this.#hooks.changed();
     }
 
     searchFailed(callId: string): void {
-        const call = this.calls.get(callId);
+        const call = this.#calls.get(callId);
         if (!call) return;
         call.link = { ...call.link, match: { kind: 'notSearched' } };
-        this.hooks.changed();
+        this.#hooks.changed();
     }
 
     /** The calls in wrap-up, in the order they ended, with the form's values. */
     list(resultChoices: string[]): WrapUpView[] {
-        return [...this.calls].flatMap(([callId, call]) => {
-            const draft = this.drafts.get(callId);
+        return [...this.#calls].flatMap(([callId, call]) => {
+            const draft = this.#drafts.get(callId);
             if (!draft) return [];
             const { linked } = draft;
             const picked = linked && call.link.candidates.some((match) => match.recordId === linked.recordId);
@@ -238,7 +238,7 @@ export class WrapUps {
                           }
                         : call.link.match,
                 pickedId: picked && call.link.candidates.length > 1 ? linked.recordId : call.link.pickedId,
-                notes: this.storage.notes(callId).read() ?? draft.saved.notes
+                notes: this.#storage.notes(callId).read() ?? draft.saved.notes
             };
             return [
                 {
@@ -262,35 +262,35 @@ export class WrapUps {
     }
 
     change(callId: string, field: 'subject' | 'result', value: string): void {
-        if (field === 'subject') this.update(callId, { subject: value.slice(0, MAX_SUBJECT) });
-        else if (!CONTROL.test(value)) this.update(callId, { result: value.slice(0, MAX_RESULT) });
+        if (field === 'subject') this.#update(callId, { subject: value.slice(0, MAX_SUBJECT) });
+        else if (!CONTROL.test(value)) this.#update(callId, { result: value.slice(0, MAX_RESULT) });
     }
 
     /** The agent chose another of the call's records: the Task is linked to it when wrap-up ends. */
     pick(callId: string, recordId: string): boolean {
-        const candidate = this.calls
+        const candidate = this.#calls
             .get(callId)
             ?.link.candidates.find((match) => match.recordId === recordId);
         if (!candidate) return false;
         const linked: LinkedRecord = { recordId, name: candidate.name, objectType: candidate.objectType };
         if (candidate.personAccount && candidate.personContactId)
             Object.assign(linked, { personAccount: true, personContactId: candidate.personContactId });
-        this.update(callId, { linked });
+        this.#update(callId, { linked });
         return true;
     }
 
     setNotes(callId: string, text: string): void {
-        if (!this.calls.has(callId)) return;
-        this.storage.notes(callId).write(text);
-        this.hooks.changed();
+        if (!this.#calls.has(callId)) return;
+        this.#storage.notes(callId).write(text);
+        this.#hooks.changed();
     }
 
     /** Done: what differs from the saved Task is sent as one update; nothing when nothing differs. */
     done(callId: string, changes: SoftphoneWrapUpChanges = {}): void {
-        const draft = this.draft(callId).read();
-        if (!this.calls.has(callId)) return;
+        const draft = this.#draft(callId).read();
+        if (!this.#calls.has(callId)) return;
         if (!draft || draft.done) {
-            this.end(callId, undefined);
+            this.#end(callId, undefined);
             return;
         }
         const outcome: WrapUpOutcome = {
@@ -299,71 +299,76 @@ export class WrapUps {
             notes:
                 typeof changes.notes === 'string'
                     ? changes.notes
-                    : (this.storage.notes(callId).read() ?? draft.saved.notes),
+                    : (this.#storage.notes(callId).read() ?? draft.saved.notes),
             linked: draft.linked
         };
-        this.draft(callId).write({ ...draft, ...outcome, at: this.now(), done: true });
+        this.#draft(callId).write({ ...draft, ...outcome, at: this.#now(), done: true });
         const update = taskChanges(draft.saved, outcome);
-        if (Object.keys(update).length > 0) this.hooks.amend(callId, update);
-        this.end(callId, outcome);
+        if (Object.keys(update).length > 0) this.#hooks.amend(callId, update);
+        this.#end(callId, outcome);
     }
 
     /** Takes the other tabs' edits, ends the wrap-ups done elsewhere, and closes those past their deadline. */
     tick(): void {
         let changed = false;
-        for (const callId of [...this.calls.keys()]) {
-            const draft = this.draft(callId).read();
+        for (const callId of [...this.#calls.keys()]) {
+            const draft = this.#draft(callId).read();
             if (!draft || draft.done) {
-                this.end(callId, undefined);
+                this.#end(callId, undefined);
                 continue;
             }
-            if (draft.at !== this.drafts.get(callId)?.at) {
-                this.drafts.set(callId, draft);
+            if (draft.at !== this.#drafts.get(callId)?.at) {
+                this.#drafts.set(callId, draft);
                 changed = true;
             }
-            const notes = this.storage.notes(callId).read();
-            if (notes !== this.notesSeen.get(callId)) {
-                this.notesSeen.set(callId, notes);
+            const notes = this.#storage.notes(callId).read();
+            if (notes !== this.#notesSeen.get(callId)) {
+                this.#notesSeen.set(callId, notes);
                 changed = true;
             }
-            if (draft.closesAt !== undefined && this.now() >= draft.closesAt && this.hooks.closesOnDeadline())
+            if (
+                draft.closesAt !== undefined &&
+                this.#now() >= draft.closesAt &&
+                this.#hooks.closesOnDeadline()
+            )
                 this.done(callId);
         }
-        if (changed) this.hooks.changed();
+        if (changed) this.#hooks.changed();
     }
 
     stop(): void {
-        clearInterval(this.timer);
-        this.timer = undefined;
+        clearInterval(this.#timer);
+        this.#timer = undefined;
     }
 
-    private update(callId: string, patch: Partial<WrapUpDraft>): void {
-        if (!this.calls.has(callId)) return;
-        const draft = this.draft(callId).read() ?? this.drafts.get(callId);
+    #update(callId: string, patch: Partial<WrapUpDraft>): void {
+        if (!this.#calls.has(callId)) return;
+        const draft = this.#draft(callId).read() ?? this.#drafts.get(callId);
         if (!draft || draft.done) return;
-        const next = { ...draft, ...patch, at: Math.max(this.now(), draft.at + 1) };
-        this.draft(callId).write(next);
-        this.drafts.set(callId, next);
-        this.hooks.changed();
+        const next = { ...draft, ...patch, at: Math.max(this.#now(), draft.at + 1) };
+        this.#draft(callId).write(next);
+        this.#drafts.set(callId, next);
+        this.#hooks.changed();
     }
 
-    private end(callId: string, outcome: WrapUpOutcome | undefined): void {
-        this.calls.delete(callId);
-        this.drafts.delete(callId);
-        this.notesSeen.delete(callId);
-        if (this.calls.size === 0) this.stop();
-        this.hooks.closed(callId, outcome);
-        this.hooks.changed();
+    #end(callId: string, outcome: WrapUpOutcome | undefined): void {
+        this.#calls.delete(callId);
+        this.#drafts.delete(callId);
+        this.#notesSeen.delete(callId);
+        if (this.#calls.size === 0) this.stop();
+        this.#hooks.closed(callId, outcome);
+        this.#hooks.changed();
     }
 
-    private draft(callId: string) {
-        return this.storage.wrapUp(callId, wrapUpCodec);
+    #draft(callId: string) {
+        return this.#storage.wrapUp(callId, wrapUpCodec);
     }
 
-    private forgetOldDrafts(): void {
-        for (const stored of this.storage.wrapUps(wrapUpCodec)) {
+    #forgetOldDrafts(): void {
+        for (const stored of this.#storage.wrapUps(wrapUpCodec)) {
             const draft = stored.read();
-            if (!draft || this.now() - draft.at > (draft.done ? KEEP_DONE_MS : KEEP_OPEN_MS)) stored.remove();
+            if (!draft || this.#now() - draft.at > (draft.done ? KEEP_DONE_MS : KEEP_OPEN_MS))
+                stored.remove();
         }
     }
 }

@@ -25,6 +25,10 @@ const WRAP_UP = 'mivoice.wrapUp.';
 const CALL_HISTORY = 'mivoice.history.';
 const HISTORY_SEEN = 'mivoice.historySeen.';
 const LEGACY_POP_MARK = 'mivoice.popped.';
+// This browser's name in log claims (docs/suite-api.md, "Log claims"), and what each claim came to.
+const LOG_CLAIMANT = 'mivoice.logClaimant.';
+const LOG_CLAIM = 'mivoice.logClaim.';
+const CLAIMANT = /^[A-Za-z0-9_-]{8,64}$/;
 export const LEGACY_TRANSIENT_PREFIXES: readonly string[] = [
     'mivoice.notes.',
     'mivoice.call.',
@@ -109,6 +113,18 @@ export const markTimeCodec: Codec<number> = {
     },
     encode: (at) => String(Math.round(at))
 };
+
+/** A claimant name as the contract takes it. */
+const claimantCodec: Codec<string> = {
+    decode: (raw) => (CLAIMANT.test(raw) ? raw : undefined),
+    encode: (value) => value
+};
+
+/** A fresh claimant name: random, so that no two browsers share one. */
+function newClaimant(): string {
+    const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+    return crypto?.randomUUID?.() ?? `b${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+}
 
 /** A JSON value, checked by `check` (which answers undefined for a shape that is not ours). */
 export function jsonCodec<T>(check: (value: unknown, now: number) => T | undefined): Codec<T> {
@@ -232,6 +248,27 @@ export class AgentStorage {
             legacy: true
         }));
         return [...own, ...legacy];
+    }
+
+    /** This browser's name in log claims, made the first time it is asked for and kept since. */
+    logClaimant(): string {
+        const stored = this.value(`${LOG_CLAIMANT}${this.namespace}`, claimantCodec);
+        const known = stored.read();
+        if (known) return known;
+        stored.write(newClaimant());
+        return stored.read() ?? newClaimant();
+    }
+
+    /** What this browser's claim to log a call came to; the host knows its shape. */
+    logClaim<T>(callId: string, codec: Codec<T>): StoredValue<T> {
+        return this.value(`${LOG_CLAIM}${this.namespace}.${callId}`, codec);
+    }
+
+    /** Every log claim this browser keeps for the agent (to clear the old ones). */
+    logClaims<T>(codec: Codec<T>): StoredValue<T>[] {
+        return keysWithPrefix(this.store, `${LOG_CLAIM}${this.namespace}.`).map((key) =>
+            this.value(key, codec)
+        );
     }
 
     /** A call has ended and is logged: what the tabs shared about it goes. */

@@ -9,29 +9,29 @@ export interface KeyValueStore {
 
 /** A KeyValueStore in memory, for tests and for browsers where storage is blocked. */
 export class MemoryStore implements KeyValueStore {
-    private readonly items = new Map<string, string>();
-    private keyList: string[] | undefined;
+    readonly #items = new Map<string, string>();
+    #keyList: string[] | undefined;
 
     get length(): number {
-        return this.items.size;
+        return this.#items.size;
     }
 
     getItem(key: string): string | null {
-        return this.items.get(key) ?? null;
+        return this.#items.get(key) ?? null;
     }
 
     setItem(key: string, value: string): void {
-        if (!this.items.has(key)) this.keyList = undefined;
-        this.items.set(key, String(value));
+        if (!this.#items.has(key)) this.#keyList = undefined;
+        this.#items.set(key, String(value));
     }
 
     removeItem(key: string): void {
-        if (this.items.delete(key)) this.keyList = undefined;
+        if (this.#items.delete(key)) this.#keyList = undefined;
     }
 
     key(index: number): string | null {
-        this.keyList ??= [...this.items.keys()];
-        return this.keyList[index] ?? null;
+        this.#keyList ??= [...this.#items.keys()];
+        return this.#keyList[index] ?? null;
     }
 }
 

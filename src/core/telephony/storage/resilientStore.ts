@@ -19,74 +19,74 @@ function oldSavedMark(value: string | null, now: number): boolean {
 }
 
 export class ResilientStore implements KeyValueStore {
-    private readonly backing: KeyValueStore;
-    private memory: MemoryStore | undefined;
-    private readonly fallbackListeners = new Set<() => void>();
-    private readonly now: () => number;
+    readonly #backing: KeyValueStore;
+    #memory: MemoryStore | undefined;
+    readonly #fallbackListeners = new Set<() => void>();
+    readonly #now: () => number;
 
     constructor(backing: KeyValueStore, now: () => number = Date.now) {
-        this.backing = backing;
-        this.now = now;
+        this.#backing = backing;
+        this.#now = now;
     }
 
     /** True once writes go to memory only. */
     get inMemory(): boolean {
-        return this.memory !== undefined;
+        return this.#memory !== undefined;
     }
 
     /** Called once, when the store falls back to memory. */
     onFallback(listener: () => void): void {
-        this.fallbackListeners.add(listener);
-        if (this.memory) listener();
+        this.#fallbackListeners.add(listener);
+        if (this.#memory) listener();
     }
 
     get length(): number {
-        return this.memory ? this.memory.length : this.guard(() => this.backing.length, 0);
+        return this.#memory ? this.#memory.length : this.#guard(() => this.#backing.length, 0);
     }
 
     key(index: number): string | null {
-        return this.memory ? this.memory.key(index) : this.guard(() => this.backing.key(index), null);
+        return this.#memory ? this.#memory.key(index) : this.#guard(() => this.#backing.key(index), null);
     }
 
     getItem(key: string): string | null {
-        return this.memory ? this.memory.getItem(key) : this.guard(() => this.backing.getItem(key), null);
+        return this.#memory ? this.#memory.getItem(key) : this.#guard(() => this.#backing.getItem(key), null);
     }
 
     setItem(key: string, value: string): void {
-        if (this.memory) return this.memory.setItem(key, value);
+        if (this.#memory) return this.#memory.setItem(key, value);
         try {
-            this.backing.setItem(key, value);
+            this.#backing.setItem(key, value);
             return;
         } catch {
             // Full or denied: make room, then try once more.
         }
-        this.dropExpendable(key);
+        this.#dropExpendable(key);
         try {
-            this.backing.setItem(key, value);
+            this.#backing.setItem(key, value);
         } catch {
-            this.fallBackToMemory().setItem(key, value);
+            this.#fallBackToMemory().setItem(key, value);
         }
     }
 
     removeItem(key: string): void {
-        if (this.memory) return this.memory.removeItem(key);
-        this.guard(() => this.backing.removeItem(key), undefined);
+        if (this.#memory) return this.#memory.removeItem(key);
+        this.#guard(() => this.#backing.removeItem(key), undefined);
     }
 
-    private guard<T>(read: () => T, fallback: T): T {
+    #guard<T>(read: () => T, fallback: T): T {
         try {
             return read();
         } catch {
-            this.fallBackToMemory();
+            this.#fallBackToMemory();
             return fallback;
         }
     }
 
-    private dropExpendable(keep: string): void {
+    #dropExpendable(keep: string): void {
         const keys: string[] = [];
         try {
-            for (let index = 0; index < this.backing.length; index++) {
-                const key = this.backing.key(index);
+            for (let index = 0; index < this.#backing.length; index++) {
+                const key = this.#backing.key(index);
                 if (key !== null && key !== keep) keys.push(key);
             }
         } catch {
@@ -94,29 +94,29 @@ export class ResilientStore implements KeyValueStore {
         }
         const droppable = (key: string) =>
             DROPPABLE_PREFIXES.some((prefix) => key.startsWith(prefix)) ||
-            (key.startsWith(SAVED_MARK_PREFIX) && oldSavedMark(this.backing.getItem(key), this.now()));
+            (key.startsWith(SAVED_MARK_PREFIX) && oldSavedMark(this.#backing.getItem(key), this.#now()));
         try {
-            for (const key of keys.filter(droppable)) this.backing.removeItem(key);
+            for (const key of keys.filter(droppable)) this.#backing.removeItem(key);
         } catch {
             // Storage refuses even removals: the caller falls back to memory.
         }
     }
 
     /** Copies our keys into memory (what can still be read) and works there from now on. */
-    private fallBackToMemory(): MemoryStore {
-        if (this.memory) return this.memory;
+    #fallBackToMemory(): MemoryStore {
+        if (this.#memory) return this.#memory;
         const memory = new MemoryStore();
         try {
-            for (let index = 0; index < this.backing.length; index++) {
-                const key = this.backing.key(index);
-                const value = key?.startsWith(OWN_KEY_PREFIX) ? this.backing.getItem(key) : null;
+            for (let index = 0; index < this.#backing.length; index++) {
+                const key = this.#backing.key(index);
+                const value = key?.startsWith(OWN_KEY_PREFIX) ? this.#backing.getItem(key) : null;
                 if (key && value !== null) memory.setItem(key, value);
             }
         } catch {
             // Nothing readable: start empty.
         }
-        this.memory = memory;
-        for (const listener of this.fallbackListeners) listener();
+        this.#memory = memory;
+        for (const listener of this.#fallbackListeners) listener();
         return memory;
     }
 }

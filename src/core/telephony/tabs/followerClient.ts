@@ -5,7 +5,7 @@
 import type { CallBook } from '../../suite/callBook';
 import { SuiteError } from '../../suite/errors';
 import type { Listeners } from '../../suite/listeners';
-import type { CallChange, SuiteEvents, SuiteUser } from '../../suite/types';
+import type { CallChange, LogClaimOutcome, SuiteEvents, SuiteUser } from '../../suite/types';
 import type { SealVerifier } from './leaderSeal';
 import type { TabChannel } from './tabChannel';
 import {
@@ -43,6 +43,8 @@ export class FollowerClient {
     readonly #options: FollowerOptions;
     readonly #tabId = Math.random().toString(36).slice(2);
     readonly #pending = new Map<number, PendingCommand>();
+    /** Claims to log a call sent to the leader, by id: each settles with its outcome. */
+    readonly #claims = new Map<number, (outcome: LogClaimOutcome) => void>();
     #nextCommandId = 1;
     /** DND and the phone-system link as last told, so that only a change is reported. */
     #told = { dnd: false, pbx: true };
@@ -86,8 +88,25 @@ export class FollowerClient {
         });
     }
 
+    /** A claim to log a call, made by the leading tab; `failed` when it does not answer in time. */
+    claimLog(callId: string): Promise<LogClaimOutcome> {
+        const id = this.#nextCommandId++;
+        return new Promise<LogClaimOutcome>((resolve) => {
+            const settle = (outcome: LogClaimOutcome) => {
+                clearTimeout(timer);
+                this.#claims.delete(id);
+                resolve(outcome);
+            };
+            const timer = setTimeout(() => settle('failed'), this.#options.commandTimeoutMs ?? 10_000);
+            this.#claims.set(id, settle);
+            if (this.#following) this.#send({ kind: 'claim', id, from: this.#tabId, callId });
+            else settle('failed');
+        });
+    }
+
     /** Fails the commands still waiting for a leader's answer. */
     rejectPending(detail: string): void {
+        for (const settle of [...this.#claims.values()]) settle('failed');
         for (const command of this.#pending.values()) {
             clearTimeout(command.timer);
             command.reject(new SuiteError('suiteError', { detail }));
@@ -136,6 +155,9 @@ export class FollowerClient {
                 return;
             case 'reply':
                 if (message.to === this.#tabId) this.#settle(message.id, message.error);
+                return;
+            case 'claimed':
+                if (message.to === this.#tabId) this.#claims.get(message.id)?.(message.outcome);
                 return;
         }
     }

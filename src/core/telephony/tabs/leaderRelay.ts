@@ -93,6 +93,7 @@ export class LeaderRelay {
         const message = parseFollowerMessage(data);
         if (message?.kind === 'hello') this.#broadcastState(message.from);
         else if (message?.kind === 'command') void this.#runCommand(message);
+        else if (message?.kind === 'claim') void this.#runClaim(message);
         else if (message?.kind === 'retry') this.#options.retry();
     }
 
@@ -115,6 +116,12 @@ export class LeaderRelay {
             error = toWireError(caught);
         }
         this.#post({ kind: 'reply', id: message.id, to: message.from, error });
+    }
+
+    /** A claim to log a call, made with this browser's own claimant name (never one from the message). */
+    async #runClaim(message: Extract<FollowerMessage, { kind: 'claim' }>): Promise<void> {
+        const outcome = (await this.#options.real.claimLog?.(message.callId)) ?? 'unsupported';
+        this.#post({ kind: 'claimed', id: message.id, to: message.from, outcome });
     }
 
     #post(message: LeaderMessage): void {

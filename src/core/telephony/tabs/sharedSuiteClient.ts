@@ -8,6 +8,7 @@
 import type { CallBook } from '../../suite/callBook';
 import { Listeners } from '../../suite/listeners';
 import type {
+    LogClaimOutcome,
     ServerCheck,
     SuiteClient,
     SuiteCommands,
@@ -150,6 +151,12 @@ class SharedSuiteClient implements Omit<SuiteClient, CommandName> {
     /** A command: run by this tab's own client while it leads, else sent to the leading tab. */
     command(name: CommandName, args: unknown[]): Promise<void> {
         return this.#leader ? runOn(this.#leader.real, name, args) : this.#follower.command(name, args);
+    }
+
+    /** A claim to log a call: made by this tab's own client while it leads, else by the leading tab. */
+    claimLog(callId: string): Promise<LogClaimOutcome> {
+        if (!this.#leader) return this.#follower.claimLog(callId);
+        return this.#leader.real.claimLog?.(callId) ?? Promise.resolve('unsupported');
     }
 
     #lead(): void {

@@ -25,6 +25,8 @@ export interface SuiteConnectionOptions {
     book?: CallBook;
     /** The tab's listeners, which the client calls (when the tab shares the connection). */
     listeners?: Listeners<SuiteEvents>;
+    /** This browser's name in log claims (AgentStorage.logClaimant). */
+    logClaimant?: string;
 }
 
 export function connectionOptions(
@@ -61,57 +63,65 @@ export interface SuiteSessionOptions {
 export interface SuiteSessionEvents extends Pick<SuiteEvents, 'call' | 'snapshot'> {
     connection(): void;
     dnd(): void;
+    /** One of the agent's browsers claimed the logging of a call (heard by the tab with the connection). */
+    logClaimed?: SuiteEvents['logClaimed'];
 }
 
 export class SuiteSession {
     client: SuiteClient | undefined;
     /** The tab's one copy of the calls, kept across reconnects and changes of leader. */
     readonly book: CallBook;
-    private leadership: Leadership | undefined;
+    #leadership: Leadership | undefined;
     pbxConnected = true;
     everOpen = false;
     /** Since when the connection that was open is lost (epoch ms); undefined while it is open. */
     lostAt: number | undefined;
 
-    private readonly options: SuiteSessionOptions;
+    readonly #options: SuiteSessionOptions;
 
     constructor(options: SuiteSessionOptions) {
-        this.options = options;
+        this.#options = options;
         this.book = new CallBook(options.now);
     }
 
     /** (Re)connects with these settings; the previous client, if any, stops. */
     connect(settings: SoftphoneSettings, events: SuiteSessionEvents): SuiteClient {
         this.client?.stop();
-        const { storage, locks } = this.options;
-        const { email, signAssertion, diagnostics } = this.options;
-        const connection = connectionOptions(settings, email, signAssertion, diagnostics);
-        this.leadership ??= electLeader(locks, storage.connectionLock, { preferred: this.options.preferred });
-        const channel = this.openChannel(storage.suiteChannel);
+        const { storage, locks } = this.#options;
+        const { email, signAssertion, diagnostics } = this.#options;
+        const connection = {
+            ...connectionOptions(settings, email, signAssertion, diagnostics),
+            logClaimant: storage.logClaimant()
+        };
+        this.#leadership ??= electLeader(locks, storage.connectionLock, {
+            preferred: this.#options.preferred
+        });
+        const channel = this.#openChannel(storage.suiteChannel);
         const { book } = this;
         const suite = channel
             ? createSharedSuiteClient({
-                  leadership: this.leadership,
+                  leadership: this.#leadership,
                   locks,
                   leadershipLock: storage.connectionLock,
                   channel,
                   book,
-                  createClient: (parts) => this.options.createSuite({ ...connection, ...parts }),
-                  diagnostics: this.options.diagnostics
+                  createClient: (parts) => this.#options.createSuite({ ...connection, ...parts }),
+                  diagnostics: this.#options.diagnostics
               })
-            : this.options.createSuite({ ...connection, book });
+            : this.#options.createSuite({ ...connection, book });
         this.client = suite;
         suite.on('connection', (status) => {
-            this.noteConnection(status);
+            this.#noteConnection(status);
             events.connection();
         });
         // Straight to the host: the book has taken the call before any listener hears of it.
         suite.on('call', events.call);
         suite.on('snapshot', events.snapshot);
         suite.on('dnd', () => events.dnd());
+        suite.on('logClaimed', (callId, here) => events.logClaimed?.(callId, here));
         suite.on('pbx', (connected) => {
             this.pbxConnected = connected;
-            this.noteConnection(suite.connection);
+            this.#noteConnection(suite.connection);
             events.connection();
         });
         suite.start();
@@ -125,22 +135,22 @@ export class SuiteSession {
 
     stop(): void {
         this.client?.stop();
-        this.leadership?.release();
+        this.#leadership?.release();
     }
 
-    private noteConnection(status: SuiteConnection): void {
+    #noteConnection(status: SuiteConnection): void {
         if (status.state === 'open') {
             this.everOpen = true;
             this.lostAt = undefined;
-        } else if (this.everOpen) this.lostAt ??= (this.options.now ?? Date.now)();
+        } else if (this.everOpen) this.lostAt ??= (this.#options.now ?? Date.now)();
     }
 
     /** The channel to the agent's other tabs, or none when the browser refuses one: this tab acts alone. */
-    private openChannel(name: string): TabChannel | undefined {
+    #openChannel(name: string): TabChannel | undefined {
         try {
-            return this.options.openTabChannel?.(name);
+            return this.#options.openTabChannel?.(name);
         } catch (error) {
-            this.options.diagnostics.record('tabs.openChannel', error);
+            this.#options.diagnostics.record('tabs.openChannel', error);
             return undefined;
         }
     }

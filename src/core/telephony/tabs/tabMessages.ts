@@ -6,6 +6,7 @@ import { parseCall } from '../../suite/wire';
 import { SuiteError, isSuiteErrorCode } from '../../suite/errors';
 import type {
     ConnectionStatus,
+    LogClaimOutcome,
     SuiteCall,
     SuiteCommands,
     SuiteErrorCode,
@@ -109,13 +110,16 @@ export type LeaderMessage =
     | ({ kind: 'state'; to?: string } & WireState)
     | { kind: 'call'; call: SuiteCall }
     | { kind: 'snapshot'; calls: SuiteCall[] }
-    | { kind: 'reply'; id: number; to: string; error?: WireError };
+    | { kind: 'reply'; id: number; to: string; error?: WireError }
+    | { kind: 'claimed'; id: number; to: string; outcome: LogClaimOutcome };
 
 /** What the other tabs ask the leading tab. */
 export type FollowerMessage =
     | { kind: 'hello'; from: string }
     | { kind: 'retry' }
-    | { kind: 'command'; id: number; from: string; name: CommandName; args: unknown[] };
+    | { kind: 'command'; id: number; from: string; name: CommandName; args: unknown[] }
+    /** Claims the logging of a call for this browser (the leader sends its own claimant name). */
+    | { kind: 'claim'; id: number; from: string; callId: string };
 
 export type TabMessage = LeaderMessage | FollowerMessage;
 
@@ -144,6 +148,17 @@ const tabId = (value: unknown): string | undefined =>
 
 const callId = (value: unknown): string | undefined =>
     typeof value === 'string' && value.length > 0 && value.length <= 128 ? value : undefined;
+
+const CLAIM_OUTCOMES: readonly LogClaimOutcome[] = [
+    'won',
+    'wonUncertain',
+    'lost',
+    'unsupported',
+    'unknownCall',
+    'failed'
+];
+const claimOutcome = (value: unknown): LogClaimOutcome | undefined =>
+    CLAIM_OUTCOMES.find((outcome) => outcome === value);
 
 /** How each kind of argument is read; a dial string is taken as sent, the leader normalises it again. */
 const ARG_READERS: { [Arg in CommandArg]: (value: unknown) => ArgValue<Arg> | undefined } = {
@@ -242,6 +257,13 @@ export function parseLeaderMessage(data: unknown): LeaderMessage | undefined {
                 return undefined;
             return { kind: 'reply', id, to, error };
         }
+        case 'claimed': {
+            const id = commandId(data.id);
+            const to = tabId(data.to);
+            const outcome = claimOutcome(data.outcome);
+            if (id === undefined || to === undefined || !outcome) return undefined;
+            return { kind: 'claimed', id, to, outcome };
+        }
         default:
             return undefined;
     }
@@ -264,6 +286,13 @@ export function parseFollowerMessage(data: unknown): FollowerMessage | undefined
             const args = Array.isArray(data.args) && name ? parseCommandArgs(name, data.args) : undefined;
             if (id === undefined || from === undefined || !name || !args) return undefined;
             return { kind: 'command', id, from, name, args };
+        }
+        case 'claim': {
+            const id = commandId(data.id);
+            const from = tabId(data.from);
+            const call = callId(data.callId);
+            if (id === undefined || from === undefined || call === undefined) return undefined;
+            return { kind: 'claim', id, from, callId: call };
         }
         default:
             return undefined;

@@ -180,6 +180,29 @@ describe('a tab that follows', () => {
         ]);
     });
 
+    it("asks the leader to claim a call's log, and reads no answer as failed", async () => {
+        const leader = await followerAndLeader('shared-suite-test-claims', { behindMs: 0 }, 300);
+        const asked: Record<string, unknown>[] = [];
+        leader.leaderSide.onmessage = (event) => {
+            const data = (event as { data: Record<string, unknown> }).data;
+            if (data.kind === 'claim') asked.push(data);
+        };
+        const answered = leader.client.claimLog?.('c_1');
+        const unanswered = leader.client.claimLog?.('c_2');
+        await waitFor(() => asked.length === 2);
+        // The follower names no claimant: the leader claims under its browser's own name.
+        expect(asked).toEqual([
+            { kind: 'claim', id: expect.any(Number), from: leader.from, callId: 'c_1' },
+            { kind: 'claim', id: expect.any(Number), from: leader.from, callId: 'c_2' }
+        ]);
+        const [first] = asked;
+        leader.leaderSide.postMessage(
+            await leader.sealed({ kind: 'claimed', id: first.id, to: leader.from, outcome: 'lost' })
+        );
+        expect(await answered).toBe('lost');
+        expect(await unanswered).toBe('failed');
+    });
+
     it('takes the leader state and events, and reports a Suite error the leader met as the same error', async () => {
         const leader = await followerAndLeader('shared-suite-test-mirror');
         const seen: string[] = [];
