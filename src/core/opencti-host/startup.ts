@@ -30,28 +30,26 @@ export function withSettings(email: string, rawSettings: unknown): Identity {
     };
 }
 
-/** The Salesforce user's email (runApex) and the call center settings (getCallCenterSettings). */
+/**
+ * The Salesforce user's email (runApex) and the call center settings (getCallCenterSettings), asked
+ * side by side: neither waits for the other's round trip. A missing email is told before bad settings.
+ */
 export async function identifyInSalesforce(opencti: OpenCtiClient, names: PlatformNames): Promise<Identity> {
-    let email: string;
-    try {
-        email = (
-            await opencti.runApex(names.apexClass('SoftphoneIdentity'), 'getUserEmail', {}, { startup: true })
-        ).trim();
-    } catch (error) {
-        return fail('userEmailUnavailable', { detail: errorText(error) });
-    }
+    const [emailAnswer, settingsAnswer] = await Promise.allSettled([
+        opencti.runApex(names.apexClass('SoftphoneIdentity'), 'getUserEmail', {}, { startup: true }),
+        opencti.callWhenReady('getCallCenterSettings')
+    ]);
+    if (emailAnswer.status === 'rejected')
+        return fail('userEmailUnavailable', { detail: errorText(emailAnswer.reason) });
+    const email = emailAnswer.value.trim();
     if (!email) return fail('userEmailUnavailable', { detail: 'empty email' });
-    let rawSettings: unknown;
-    try {
-        rawSettings = await opencti.callWhenReady('getCallCenterSettings');
-    } catch (error) {
+    if (settingsAnswer.status === 'rejected')
         return fail(
             'openCtiUnavailable',
-            { method: 'getCallCenterSettings', detail: errorText(error) },
+            { method: 'getCallCenterSettings', detail: errorText(settingsAnswer.reason) },
             email
         );
-    }
-    return withSettings(email, rawSettings);
+    return withSettings(email, settingsAnswer.value);
 }
 
 /** The phone window: the agent and the settings from the tab that opened it; no Open CTI. */

@@ -24,6 +24,28 @@ describe('identifyInSalesforce', () => {
         });
     });
 
+    it('asks for the email and the settings side by side, not one round trip after the other', async () => {
+        const asked: string[] = [];
+        let answerEmail = (_email: string) => {};
+        const identity = identifyInSalesforce(
+            openCti(
+                () => {
+                    asked.push('runApex');
+                    return new Promise((resolve) => (answerEmail = resolve));
+                },
+                () => {
+                    asked.push('getCallCenterSettings');
+                    return Promise.resolve(DEFAULT_SETTINGS);
+                }
+            ),
+            names
+        );
+        // Salesforce has not answered the email yet: the settings are already asked for.
+        expect(asked).toEqual(['runApex', 'getCallCenterSettings']);
+        answerEmail('alice@example.com');
+        await expect(identity).resolves.toMatchObject({ ok: true, email: 'alice@example.com' });
+    });
+
     it('says which step failed, keeping the email when it was learnt', async () => {
         await expect(
             identifyInSalesforce(
