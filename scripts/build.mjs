@@ -35,14 +35,10 @@ export function compileLwc() {
     if (tsc.status !== 0) throw new Error('LWC TypeScript did not compile (see the errors above)');
 }
 
-/**
- * `diagnosticHandle` exposes the running controller as window.MiVoiceSoftphone.current: for the
- * workbench only, never in the static resource (any script of the page could reach the API key).
- */
-export async function bundleCore({ outfile = CORE_BUNDLE, minify = true, diagnosticHandle = false } = {}) {
-    if (!existsSync(CORE_ENTRY)) throw new Error(`The core entry ${relative(root, CORE_ENTRY)} is missing`);
+/** One browser script: bundled as an IIFE for the platform's browsers, written to `outfile`; its bytes. */
+async function bundleScript(entry, outfile, { minify, define = {}, compress = false }) {
     const result = await build({
-        entryPoints: [CORE_ENTRY],
+        entryPoints: [entry],
         bundle: true,
         format: 'iife',
         platform: 'browser',
@@ -51,9 +47,10 @@ export async function bundleCore({ outfile = CORE_BUNDLE, minify = true, diagnos
         legalComments: 'none',
         write: false,
         logLevel: 'warning',
-        define: { MIVOICE_DIAGNOSTIC_HANDLE: String(diagnosticHandle) }
+        define
     });
-    const code = minify ? await compact(result.outputFiles[0].text) : result.outputFiles[0].text;
+    const built = result.outputFiles[0].text;
+    const code = minify && compress ? await compact(built) : built;
     mkdirSync(dirname(outfile), { recursive: true });
     writeFileSync(outfile, code);
     return Buffer.byteLength(code);
@@ -73,21 +70,22 @@ async function compact(code) {
     return result.code;
 }
 
+/**
+ * `diagnosticHandle` exposes the running controller as window.MiVoiceSoftphone.current: for the
+ * workbench only, never in the static resource (any script of the page could reach the API key).
+ */
+export async function bundleCore({ outfile = CORE_BUNDLE, minify = true, diagnosticHandle = false } = {}) {
+    if (!existsSync(CORE_ENTRY)) throw new Error(`The core entry ${relative(root, CORE_ENTRY)} is missing`);
+    return bundleScript(CORE_ENTRY, outfile, {
+        minify,
+        compress: true,
+        define: { MIVOICE_DIAGNOSTIC_HANDLE: String(diagnosticHandle) }
+    });
+}
+
 /** The second part of the core: its own copy of what it shares with the first (no class crosses). */
 export async function bundleExtras({ outfile = EXTRAS_BUNDLE, minify = true } = {}) {
-    const result = await build({
-        entryPoints: [EXTRAS_ENTRY],
-        outfile,
-        bundle: true,
-        format: 'iife',
-        platform: 'browser',
-        target: TARGETS,
-        minify,
-        legalComments: 'none',
-        metafile: true,
-        logLevel: 'warning'
-    });
-    return Object.values(result.metafile.outputs)[0].bytes;
+    return bundleScript(EXTRAS_ENTRY, outfile, { minify });
 }
 
 /** A bundle's size as served: minified bytes, and gzipped as the browser downloads it. */
@@ -98,19 +96,7 @@ export function bundleSizes(file) {
 
 /** The Salesforce Voice connector with scv-connector-base, one copy of the library in the bundle. */
 export async function bundleVoiceConnector({ outfile = VOICE_BUNDLE, minify = true } = {}) {
-    const result = await build({
-        entryPoints: [VOICE_ENTRY],
-        outfile,
-        bundle: true,
-        format: 'iife',
-        platform: 'browser',
-        target: TARGETS,
-        minify,
-        legalComments: 'none',
-        metafile: true,
-        logLevel: 'warning'
-    });
-    return Object.values(result.metafile.outputs)[0].bytes;
+    return bundleScript(VOICE_ENTRY, outfile, { minify });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
