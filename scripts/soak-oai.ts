@@ -19,7 +19,7 @@ import { loadDevCa } from '../src/stand-ins/dev-machine/devCa';
 import type { Simulator } from '../src/stand-ins/suite-simulator/simulator';
 import { OpenCtiEmulator } from '../src/stand-ins/opencti-emulator/emulator';
 import { startController, type ControllerHarness } from '../test/support/controllerHarness';
-import { callView, finishCall } from './soakTabs';
+import { callView, doneWith, finishCall } from './soakTabs';
 import {
     agentInDnd,
     conferenceAtThePhone,
@@ -198,7 +198,7 @@ async function main(): Promise<void> {
                 `call ${index} ringing`
             );
             pbx.pbx.answer('2002', oaiCallId);
-            await until(() => tabs.every((tab) => !callView(tab, callId)), `call ${index} gone`);
+            await until(() => tabs.every((tab) => doneWith(tab, callId)), `call ${index} gone`);
             pbx.pbx.remoteHangup(oaiCallId);
             return;
         }
