@@ -6,7 +6,7 @@ import type { KeyValueStore } from './telephony/storage/keyValueStore';
 import type { LockManagerLike } from './telephony/tabs/leadership';
 import { ResilientStore } from './telephony/storage/resilientStore';
 import { tabChannel } from './telephony/tabs/tabChannel';
-import { createElementPanelHost } from './opencti-host/panel/panelHost';
+import { createDeferredPanelHost, type PanelHost } from './opencti-host/panel/panelHost';
 import { OpenCtiClient, type OpenCtiApi } from './opencti-host/opencti/openCtiClient';
 import { isPhoneWindow, phoneWindowIdentity, phoneWindowOpener } from './opencti-host/popout/phoneWindow';
 import { SoftphoneController } from './opencti-host/controller';
@@ -18,7 +18,8 @@ import type { BrowserExtras } from './extras/extras';
 
 export interface StartOptions {
     opencti: OpenCtiApi;
-    panelElement: HTMLElement;
+    /** Where the panel is drawn: a deferred host when Lightning Out is still creating the element. */
+    panel: PanelHost;
     names: PlatformNames;
     /** `{!$Resource.SoftphoneExtras}`: the second part of the core. */
     extrasUrl: string;
@@ -63,7 +64,7 @@ export function start(options: StartOptions): SoftphoneHandle {
     const controller = new SoftphoneController({
         opencti: openCti,
         loadExtras,
-        panel: createElementPanelHost(options.panelElement),
+        panel: options.panel,
         names: options.names,
         storage,
         locks: (navigator as Navigator & { locks?: LockManagerLike }).locks,
@@ -122,14 +123,16 @@ declare global {
 
 window.MiVoiceSoftphone = {
     bootAdapterPage(options) {
-        bootAdapterPage(options, (panelElement, names) => {
+        bootAdapterPage(options, (names) => {
+            const panel = createDeferredPanelHost();
             const handle = start({
                 opencti: (window.sforce?.opencti ?? {}) as OpenCtiApi,
-                panelElement,
+                panel,
                 names,
                 extrasUrl: options.extrasUrl
             });
             if (MIVOICE_DIAGNOSTIC_HANDLE) window.MiVoiceSoftphone.current = handle;
+            return { attach: (element) => panel.attach(element), stop: handle.stop };
         });
     }
 };

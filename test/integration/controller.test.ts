@@ -77,6 +77,19 @@ describe('start-up', () => {
         expect(harness.emulator.count('enableClickToDial')).toBe(0);
     });
 
+    it('connects while the panel is still being created, and lets Salesforce show it only once it is there', async () => {
+        let panelCreated = () => {};
+        const panelShown = new Promise<void>((resolve) => (panelCreated = resolve));
+        const harness = await controller({ start: false, panelShown });
+        const started = harness.controller.start();
+        await harness.until(() => harness.state().status.phase === 'ready');
+        // Salesforce keeps its loading screen up: nothing to show yet.
+        expect(harness.emulator.count('notifyInitializationComplete')).toBe(0);
+        panelCreated();
+        await started;
+        expect(harness.emulator.count('notifyInitializationComplete')).toBe(1);
+    });
+
     it('says so when the email cannot be read', async () => {
         const emulator = new OpenCtiEmulator();
         const harness = await controller({ emulator, start: false });

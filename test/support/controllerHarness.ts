@@ -65,6 +65,8 @@ export interface HarnessOptions {
     phoneWindowOpener?: PhoneWindowOpener;
     /** Loads the second part of the core; by default at once, as a page that has it cached. */
     loadExtras?: () => Promise<Extras>;
+    /** Settles when the panel is on the page (Lightning Out still creating it); by default it is there. */
+    panelShown?: Promise<void>;
 }
 
 export async function startController(options: HarnessOptions): Promise<ControllerHarness> {
@@ -85,7 +87,8 @@ export async function startController(options: HarnessOptions): Promise<Controll
         },
         onIntent: (handler) => {
             intentHandler = handler;
-        }
+        },
+        shown: options.panelShown
     };
     const ca = options.simulator.ca.certPem;
     const controller = new SoftphoneController({

@@ -117,7 +117,7 @@ export class SoftphoneController {
                 this.#tell('setSoftphoneItemIcon', { key: 'call' })
             ]);
         }
-        if (!phoneWindow) await this.#tell('notifyInitializationComplete');
+        if (!phoneWindow) await this.#notifyInitialized();
         this.#render();
     }
 
@@ -130,7 +130,7 @@ export class SoftphoneController {
             if (detail) this.diagnostics.record(`startup.${identity.problem.code}`, detail);
             this.#render();
             // Salesforce waits for this before showing the panel; an honest error is better than a timeout.
-            if (!this.#deps.phoneWindow) void this.#tell('notifyInitializationComplete');
+            if (!this.#deps.phoneWindow) void this.#notifyInitialized();
             return false;
         }
         this.#knownEmail = identity.email;
@@ -334,6 +334,12 @@ export class SoftphoneController {
     // ---- State -----------------------------------------------------------------------------
 
     /** An Open CTI request whose failure nobody awaits: recorded for the setup check instead of lost. */
+    /** Salesforce shows its loading screen until told: told once the panel is on the page to replace it. */
+    async #notifyInitialized(): Promise<void> {
+        await this.#deps.panel.shown;
+        await this.#tell('notifyInitializationComplete');
+    }
+
     #tell(method: string, args?: Record<string, unknown>): Promise<void> {
         return this.diagnostics.settle(`opencti.${method}`, this.#deps.opencti.call(method, args));
     }

@@ -1,6 +1,8 @@
-// What the Visualforce adapter page runs once Open CTI and the core have loaded: create the panel
-// through Lightning Out, then start the softphone with the panel element. The workbench runs the
-// same code with a Lightning Out stand-in that renders the panel with LWC OSS.
+// What the Visualforce adapter page runs once Open CTI and the core have loaded: start the softphone
+// (who the agent is, the connection to the phone system) and, meanwhile, create the panel through
+// Lightning Out, which loads an Aura application first; the panel element joins the running softphone
+// when it is there. The workbench runs the same code with a Lightning Out stand-in that renders the
+// panel with LWC OSS.
 import { derivePlatformNames, type PlatformNames } from './platformNames';
 
 /** The part of Lightning Out ($Lightning) the page uses. */
@@ -23,11 +25,17 @@ export interface AdapterPageOptions {
     lightning: LightningOut | undefined;
 }
 
-export type StartWithPanel = (panelElement: HTMLElement, names: PlatformNames) => void;
+/** The softphone started before its panel: the element is attached once created, or it stops. */
+export interface StartedSoftphone {
+    attach(panelElement: HTMLElement): void;
+    stop(): void;
+}
+
+export type StartSoftphone = (names: PlatformNames) => StartedSoftphone;
 
 export function bootAdapterPage(
     options: AdapterPageOptions,
-    start: StartWithPanel,
+    start: StartSoftphone,
     doc: Document = document
 ): void {
     const container = doc.getElementById(options.containerId);
@@ -44,6 +52,11 @@ export function bootAdapterPage(
     }
     const lightning = options.lightning;
     const names = derivePlatformNames(options.resourceUrl);
+    const softphone = start(names);
+    const failed = (detail: string) => {
+        softphone.stop();
+        fail(detail);
+    };
     lightning.use(names.lightningOutApp, () => {
         lightning.createComponent(
             names.panelComponent,
@@ -55,14 +68,14 @@ export function bootAdapterPage(
             (component, status, errorMessage) => {
                 const element = container.querySelector<HTMLElement>(names.panelTag);
                 if (status && status !== 'SUCCESS') {
-                    fail(errorMessage || status);
+                    failed(errorMessage || status);
                     return;
                 }
                 if (!component || !element) {
-                    fail(errorMessage || 'no component was created');
+                    failed(errorMessage || 'no component was created');
                     return;
                 }
-                start(element, names);
+                softphone.attach(element);
             }
         );
     });

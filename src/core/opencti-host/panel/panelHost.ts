@@ -4,6 +4,13 @@
 export interface PanelHost {
     render(state: SoftphonePanelState): void;
     onIntent(handler: (intent: SoftphoneIntent) => void): void;
+    /** Settles once the panel is on the page, for a host whose element comes later; none: it is there. */
+    shown?: Promise<void>;
+}
+
+/** A panel host whose element comes later: Lightning Out creates it while the softphone starts. */
+export interface DeferredPanelHost extends PanelHost {
+    attach(element: HTMLElement & { state?: SoftphonePanelState }): void;
 }
 
 // A record, so the compiler refuses an intent type that is missing here.
@@ -60,6 +67,37 @@ export function createElementPanelHost(element: HTMLElement & { state?: Softphon
                     handler({ ...detail, type } as SoftphoneIntent);
                 });
             }
+        }
+    };
+}
+
+/**
+ * The softphone starts (who the agent is, the connection) while Lightning Out is still creating the
+ * panel; until the element is attached, the latest state and the intent handlers wait here.
+ */
+export function createDeferredPanelHost(): DeferredPanelHost {
+    let host: PanelHost | undefined;
+    let latest: SoftphonePanelState | undefined;
+    const handlers: ((intent: SoftphoneIntent) => void)[] = [];
+    let showPanel = () => {};
+    const shown = new Promise<void>((resolve) => (showPanel = resolve));
+    return {
+        shown,
+        render(state) {
+            if (host) host.render(state);
+            else latest = state;
+        },
+        onIntent(handler) {
+            if (host) host.onIntent(handler);
+            else handlers.push(handler);
+        },
+        attach(element) {
+            if (host) return;
+            host = createElementPanelHost(element);
+            for (const handler of handlers.splice(0)) host.onIntent(handler);
+            if (latest) host.render(latest);
+            latest = undefined;
+            showPanel();
         }
     };
 }

@@ -18,8 +18,10 @@ function lightningOut(reply: Reply, renders = true): LightningOut {
     };
 }
 
+/** Boots the page; `steps` records the softphone's start, its panel attached, and its stop, in order. */
 function boot(lightning: LightningOut) {
     document.body.innerHTML = '<div id="softphone-root"></div>';
+    const steps: string[] = [];
     const started: HTMLElement[] = [];
     bootAdapterPage(
         {
@@ -28,19 +30,44 @@ function boot(lightning: LightningOut) {
             extrasUrl: '/resource/1/SoftphoneExtras',
             lightning
         },
-        (panel) => started.push(panel)
+        (names) => {
+            steps.push(`start ${names.panelTag}`);
+            return {
+                attach(panel) {
+                    steps.push('attach');
+                    started.push(panel);
+                },
+                stop: () => steps.push('stop')
+            };
+        }
     );
-    return { started, alert: document.querySelector('[role="alert"]')?.textContent ?? null };
+    return { steps, started, alert: document.querySelector('[role="alert"]')?.textContent ?? null };
 }
 
 describe('bootAdapterPage', () => {
     it.each<[string, Reply]>([
         ['the component alone, as the samples document', [{}]],
         ['the component and SUCCESS', [{}, 'SUCCESS']]
-    ])('starts the softphone on the panel when Lightning Out answers with %s', (_case, reply) => {
-        const { started, alert } = boot(lightningOut(reply));
+    ])('gives the softphone its panel when Lightning Out answers with %s', (_case, reply) => {
+        const { started, steps, alert } = boot(lightningOut(reply));
         expect(alert).toBeNull();
         expect(started.map((panel) => panel.tagName)).toEqual(['C-SOFTPHONE']);
+        expect(steps).toEqual(['start c-softphone', 'attach']);
+    });
+
+    it('starts the softphone before Lightning Out has loaded its application, not after', () => {
+        let loaded = () => {};
+        const slow: LightningOut = {
+            use(_appName, callback) {
+                loaded = callback;
+            },
+            createComponent: lightningOut([{}]).createComponent
+        };
+        const { steps } = boot(slow);
+        // Lightning Out is still loading: the softphone is already finding the agent and connecting.
+        expect(steps).toEqual(['start c-softphone']);
+        loaded();
+        expect(steps).toEqual(['start c-softphone', 'attach']);
     });
 
     it.each<[string, Reply, string]>([
@@ -49,14 +76,16 @@ describe('bootAdapterPage', () => {
         ['ERROR even with a component', [{}, 'ERROR'], 'ERROR'],
         ['no component and no status', [null], 'no component was created']
     ])('says the panel could not be created when Lightning Out answers %s', (_case, reply, detail) => {
-        const { started, alert } = boot(lightningOut(reply));
+        const { started, steps, alert } = boot(lightningOut(reply));
         expect(started).toEqual([]);
+        expect(steps).toEqual(['start c-softphone', 'stop']);
         expect(alert).toContain(`The softphone panel could not be created (${detail})`);
     });
 
     it('says so when Lightning Out reports a component but none is on the page', () => {
-        const { started, alert } = boot(lightningOut([{}], false));
+        const { started, steps, alert } = boot(lightningOut([{}], false));
         expect(started).toEqual([]);
+        expect(steps).toEqual(['start c-softphone', 'stop']);
         expect(alert).toContain('The softphone panel could not be created (no component was created)');
     });
 
