@@ -108,6 +108,14 @@ export default class SoftphoneCall extends LightningElement {
         return this.call?.notes ?? '';
     }
 
+    /**
+     * A call ringing here gets its notes box once answered: the card reaches the screen sooner and
+     * Answer sits higher. A held call that recalls keeps the notes it has.
+     */
+    get showNotes(): boolean {
+        return this.call?.state !== 'ringing' || this.notes !== '';
+    }
+
     handlePop(): void {
         if (this.call) emitIntent(this, { type: 'pop', callId: this.call.callId });
     }

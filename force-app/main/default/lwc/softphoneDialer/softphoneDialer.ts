@@ -56,8 +56,12 @@ export default class SoftphoneDialer extends LightningElement {
             : echo;
     }
 
-    get showKeypad(): boolean {
-        return !this.collapsed || this.keypadOpen;
+    /**
+     * Folded by hiding, not by removing: a ringing call then does not take twelve buttons off the page
+     * on its way to the screen, and the end of the call does not build them again.
+     */
+    get keypadHidden(): boolean {
+        return this.collapsed && !this.keypadOpen;
     }
 
     get keypadToggleLabel(): string {

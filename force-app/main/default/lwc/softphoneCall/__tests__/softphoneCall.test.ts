@@ -177,6 +177,21 @@ describe('c-softphone-call', () => {
             expect(notes.notes).toBe('Wants a callback on Friday');
         });
 
+        it('gives a call ringing here its notes box once answered, or at once when it has notes', async () => {
+            const notesOf = (element: Element) => element.shadowRoot?.querySelector('c-softphone-notes');
+            const ringing = render(callOf('ringingInbound'));
+            const dialling = render(callOf('dialingOutbound'));
+            const ringingWithNotes = render({ ...callOf('ringingInbound'), notes: 'Asked for Ada' });
+            await flush();
+            expect(notesOf(ringing)).toBeNull();
+            expect(part(ringing, 'name')).not.toBeNull();
+            expect(notesOf(dialling)).not.toBeNull();
+            expect(notesOf(ringingWithNotes)).not.toBeNull();
+            ringing.call = { ...callOf('ringingInbound'), state: 'connected' };
+            await flush();
+            expect(notesOf(ringing)).not.toBeNull();
+        });
+
         it('offers a manual screen pop only when the core allows it, and raises pop', async () => {
             const element = render(callOf('connectedMultipleMatches'));
             const noPop = render(callOf('connectedSingleMatch'));

@@ -232,13 +232,13 @@ describe('c-softphone-dialer', () => {
     it('folds the keypad while calls are on screen, behind a toggle', async () => {
         const element = render({ collapsed: true });
         await flush();
-        expect(part(element, '[data-id="keypad"]')).toBeNull();
+        expect(part<HTMLElement>(element, '[data-id="keypad"]').hidden).toBe(true);
         const toggle = part<Button & { ariaExpanded?: string }>(element, '[data-id="keypad-toggle"]');
         expect(toggle.label).toBe('c.Softphone_Dialer_ShowKeypad');
         expect(toggle.ariaExpanded).toBe('false');
         toggle.click();
         await flush();
-        expect(part(element, '[data-id="keypad"]')).not.toBeNull();
+        expect(part<HTMLElement>(element, '[data-id="keypad"]').hidden).toBe(false);
         expect(toggle.label).toBe('c.Softphone_Dialer_HideKeypad');
         expect(toggle.ariaExpanded).toBe('true');
     });
