@@ -224,6 +224,8 @@ function renderLog(current: WorkbenchState): void {
 }
 
 let lastRecords = '';
+let lastLog = '';
+/** Draws what changed only: the page shares its thread with the softphone frame, as Lightning does. */
 async function refresh(): Promise<void> {
     state = await api<WorkbenchState>('GET', '/api/state');
     const records = JSON.stringify(state.records);
@@ -231,7 +233,12 @@ async function refresh(): Promise<void> {
         lastRecords = records;
         renderRecords(state.records);
     }
-    renderLog(state);
+    const { agentEmail, requestCount, requests, taskCount, tasks } = state;
+    const log = JSON.stringify([agentEmail, requestCount, requests, taskCount, tasks]);
+    if (log !== lastLog) {
+        lastLog = log;
+        renderLog(state);
+    }
 }
 
 function loadSoftphone(): void {

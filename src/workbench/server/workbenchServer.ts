@@ -83,16 +83,36 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
     send(response, status, JSON.stringify(value), 'application/json; charset=utf-8');
 }
 
-function serveFile(response: ServerResponse, base: string, relativePath: string): void {
+/**
+ * Scripts, styles and static resources: an org serves its framework, the Open CTI library and static
+ * resources for the browser to keep, so a page load after the first compiles nothing again. Here the
+ * browser keeps them too but asks each time whether they changed (a rebuilt bundle is seen at once),
+ * which is no kinder than an org.
+ */
+function serveFile(
+    request: IncomingMessage,
+    response: ServerResponse,
+    base: string,
+    relativePath: string
+): void {
     const path = normalize(join(base, relativePath));
     if (!path.startsWith(base) || !existsSync(path) || !statSync(path).isFile()) {
         send(response, 404, 'Not found', 'text/plain');
         return;
     }
-    response.writeHead(200, {
+    const stat = statSync(path);
+    const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
+    const headers = {
         'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-store'
-    });
+        'Cache-Control': 'no-cache',
+        ETag: etag
+    };
+    if (request.headers['if-none-match'] === etag) {
+        response.writeHead(304, headers);
+        response.end();
+        return;
+    }
+    response.writeHead(200, headers);
     createReadStream(path).pipe(response);
 }
 
@@ -136,7 +156,12 @@ function refusalOf(request: IncomingMessage, path: string, context: RouteContext
 }
 
 /** The pages and files: the console, the softphone page, the Open CTI library, the static resources. */
-function servePageOrFile(url: URL, response: ServerResponse, context: RouteContext): boolean {
+function servePageOrFile(
+    url: URL,
+    request: IncomingMessage,
+    response: ServerResponse,
+    context: RouteContext
+): boolean {
     const path = url.pathname;
     const { coreResource, extrasResource } = context;
     if (path === '/') {
@@ -156,15 +181,15 @@ function servePageOrFile(url: URL, response: ServerResponse, context: RouteConte
             })
         );
     } else if (/^\/support\/api\/\d+(\.\d+)?\/lightning\/opencti_min\.js$/.test(path)) {
-        serveFile(response, DIST, 'opencti_min.js');
+        serveFile(request, response, DIST, 'opencti_min.js');
     } else if (new RegExp(`^/resource/\\d+/${coreResource}$`).test(path)) {
-        serveFile(response, DIST, 'core.js');
+        serveFile(request, response, DIST, 'core.js');
     } else if (new RegExp(`^/resource/\\d+/${extrasResource}$`).test(path)) {
-        serveFile(response, DIST, 'extras.js');
+        serveFile(request, response, DIST, 'extras.js');
     } else if (path.startsWith('/workbench/')) {
-        serveFile(response, DIST, path.slice('/workbench/'.length));
+        serveFile(request, response, DIST, path.slice('/workbench/'.length));
     } else if (path.startsWith('/assets/')) {
-        serveFile(response, SLDS_ASSETS, path.slice('/assets/'.length));
+        serveFile(request, response, SLDS_ASSETS, path.slice('/assets/'.length));
     } else {
         return false;
     }
@@ -226,7 +251,7 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
         const url = new URL(request.url ?? '/', 'https://workbench.invalid');
         const refused = refusalOf(request, url.pathname, context);
         if (refused) sendJson(response, 403, { error: refused });
-        else if (request.method === 'GET' && servePageOrFile(url, response, context)) return;
+        else if (request.method === 'GET' && servePageOrFile(url, request, response, context)) return;
         else if (!(await serveApi(request, url.pathname, response, context)))
             send(response, 404, 'Not found', 'text/plain');
     };
