@@ -64,6 +64,11 @@ export default class SoftphoneDialer extends LightningElement {
         return this.collapsed && !this.keypadOpen;
     }
 
+    /** The toggle is there only while the keypad can fold; like the keypad, it hides rather than goes. */
+    get keypadToggleClass(): string {
+        return `slds-m-left_x-small slds-m-bottom_x-small${this.collapsed ? '' : ' slds-hide'}`;
+    }
+
     get keypadToggleLabel(): string {
         return this.keypadOpen ? LABELS.dialerHideKeypad : LABELS.dialerShowKeypad;
     }

@@ -243,10 +243,16 @@ describe('c-softphone-dialer', () => {
         expect(toggle.ariaExpanded).toBe('true');
     });
 
-    it('has no keypad toggle when open by default', async () => {
+    it('shows no keypad toggle when open by default, and shows it once calls fold the keypad', async () => {
         const element = render();
         await flush();
-        expect(part(element, '[data-id="keypad-toggle"]')).toBeNull();
+        const toggle = part<HTMLElement>(element, '[data-id="keypad-toggle"]');
+        expect(toggle.classList.contains('slds-hide')).toBe(true);
+        expect(part<HTMLElement>(element, '[data-id="keypad"]').hidden).toBe(false);
+        element.collapsed = true;
+        await flush();
+        expect(toggle.classList.contains('slds-hide')).toBe(false);
+        expect(part<HTMLElement>(element, '[data-id="keypad"]').hidden).toBe(true);
     });
 
     it.each([
