@@ -158,7 +158,7 @@ async function onMessage(event: MessageEvent): Promise<void> {
             response
         });
     }
-    void refresh();
+    refreshSoon();
 }
 
 function renderRecords(records: WorkbenchRecord[]): void {
@@ -225,7 +225,30 @@ function renderLog(current: WorkbenchState): void {
 
 let lastRecords = '';
 let lastLog = '';
-/** Draws what changed only: the page shares its thread with the softphone frame, as Lightning does. */
+let refreshing: Promise<void> | undefined;
+let refreshAgain = false;
+
+/**
+ * The log and records as the server has them. A burst of Open CTI requests (start-up sends several)
+ * makes one refresh, and one more after it: the page shares its thread with the softphone frame.
+ */
+function refreshSoon(): void {
+    if (refreshing) {
+        refreshAgain = true;
+        return;
+    }
+    refreshing = refresh()
+        .catch((error: unknown) => console.error(error))
+        .finally(() => {
+            refreshing = undefined;
+            if (refreshAgain) {
+                refreshAgain = false;
+                refreshSoon();
+            }
+        });
+}
+
+/** Draws what changed only. */
 async function refresh(): Promise<void> {
     state = await api<WorkbenchState>('GET', '/api/state');
     const records = JSON.stringify(state.records);
@@ -254,12 +277,14 @@ window.addEventListener('message', (event) => {
 });
 element('wb-phone-toggle').addEventListener('click', () => setPanelVisible(!panelVisible));
 
+// The softphone's frame first, as Lightning creates the utility bar's frame while its page loads; the
+// workbench's own panels follow.
+loadSoftphone();
 void (async () => {
     await refresh();
     if (state) {
         renderCallerPanel(state.phoneSystem);
         renderSettings(state, loadSoftphone);
     }
-    loadSoftphone();
-    setInterval(() => void refresh(), 1000);
+    setInterval(refreshSoon, 1000);
 })();
