@@ -1,6 +1,8 @@
-// The workbench serves scripts, styles and static resources for the browser to keep, as an org does,
-// asking each time whether they changed; its pages and API answers are never kept.
+// The workbench serves scripts, styles and static resources for the browser to keep, as an org does:
+// named with their version, kept; named alone, kept and revalidated. Its pages are never kept.
+import { statSync } from 'node:fs';
 import { get } from 'node:https';
+import { join } from 'node:path';
 import type { IncomingHttpHeaders } from 'node:http';
 import { startStack, type Stack } from '../../src/workbench/stack';
 
@@ -35,11 +37,44 @@ function fetchFrom(url: string, headers: Record<string, string> = {}): Promise<R
 
 describe('what the browser may keep', () => {
     const origin = () => new URL(stack.workbench.softphoneUrl).origin;
+    const builtAt = (file: string) =>
+        Math.floor(statSync(join(__dirname, '../../dist/workbench', file)).mtimeMs);
+
+    async function pageFiles(): Promise<string[]> {
+        const page = await new Promise<string>((resolve, reject) => {
+            get(
+                stack.workbench.softphoneUrl,
+                { ca: stack.simulator.ca.certPem, agent: false },
+                (incoming) => {
+                    let html = '';
+                    incoming.on('data', (chunk: Buffer) => (html += chunk.toString('utf8')));
+                    incoming.on('end', () => resolve(html));
+                }
+            ).on('error', reject);
+        });
+        return [...page.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((match) => match[1]);
+    }
+
+    it('the softphone page names the framework files with their build and the static resources with theirs', async () => {
+        const files = await pageFiles();
+        expect(files).toContain(`/workbench/panel.js?v=${builtAt('panel.js')}`);
+        expect(files).toContain(`/workbench/lightningOut.js?v=${builtAt('lightningOut.js')}`);
+        expect(files).toContain(`/resource/${builtAt('core.js')}/SoftphoneCore`);
+        expect(files.find((file) => file.startsWith('/assets/styles/'))).toMatch(/\?v=\d+$/);
+    });
+
+    it('a file named with its version is kept without asking again', async () => {
+        for (const path of (await pageFiles()).filter((file) => /\?v=|^\/resource\//.test(file))) {
+            const reply = await fetchFrom(`${origin()}${path}`);
+            expect([path, reply.status]).toEqual([path, 200]);
+            expect(reply.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+        }
+    });
 
     it.each([
         ['the Open CTI library', '/support/api/65.0/lightning/opencti_min.js'],
-        ['the panel bundle', '/workbench/panel.js'],
-        ['SLDS', '/assets/styles/salesforce-lightning-design-system.min.css']
+        ['the panel bundle by name alone', '/workbench/panel.js'],
+        ['an SLDS icon', '/assets/icons/utility-sprite/svg/symbols.svg']
     ])('%s: kept, revalidated, and not sent again while unchanged', async (_name, path) => {
         const first = await fetchFrom(`${origin()}${path}`);
         expect(first.status).toBe(200);

@@ -4,7 +4,17 @@
 const escapeAttribute = (text: string) =>
     text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export function consolePage(options: { softphoneUrl: string }): string {
+/**
+ * When a file was last built: framework files are named with it (`?v=`) and static resources carry it
+ * in their path, as `{!$Resource.Name}` carries the resource's timestamp in an org.
+ */
+export type BuildStamp = (path: string) => number;
+
+const SLDS_CSS = '/assets/styles/salesforce-lightning-design-system.min.css';
+const versioned = (stamp: BuildStamp, path: string) => `${path}?v=${stamp(path)}`;
+
+export function consolePage(options: { softphoneUrl: string; stamp: BuildStamp }): string {
+    const { stamp } = options;
     return `<!doctype html>
 <html lang="en">
 <head>
@@ -12,8 +22,8 @@ export function consolePage(options: { softphoneUrl: string }): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>MiVoice Softphone workbench</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
-<link rel="stylesheet" href="/workbench/console.css">
+<link rel="stylesheet" href="${versioned(stamp, SLDS_CSS)}">
+<link rel="stylesheet" href="${versioned(stamp, '/workbench/console.css')}">
 </head>
 <body class="slds-scope">
 <header class="wb-header slds-global-header_container">
@@ -61,7 +71,7 @@ export function consolePage(options: { softphoneUrl: string }): string {
     <iframe id="wb-softphone" title="Softphone" data-src="${escapeAttribute(options.softphoneUrl)}"></iframe>
   </div>
 </footer>
-<script src="/workbench/console.js"></script>
+<script src="${versioned(stamp, '/workbench/console.js')}"></script>
 </body>
 </html>
 `;
@@ -77,13 +87,15 @@ export function softphonePage(options: {
     extrasResource: string;
     /** The phone window (opened by the softphone, no Open CTI parent): as the adapter page, no Open CTI library. */
     phoneWindow?: boolean;
+    stamp: BuildStamp;
 }): string {
+    const { stamp } = options;
     const localOrigin = options.localParentOrigin
         ? `<script>window.mivoiceWorkbenchLocalParentOrigin = ${JSON.stringify(options.localParentOrigin)};</script>\n`
         : '';
-    const resourceUrl = `/resource/1732450000000/${options.coreResource}`;
     // Each static resource has a timestamp of its own in Salesforce.
-    const extrasUrl = `/resource/1732450000001/${options.extrasResource}`;
+    const resourceUrl = `/resource/${stamp('/workbench/core.js')}/${options.coreResource}`;
+    const extrasUrl = `/resource/${stamp('/workbench/extras.js')}/${options.extrasResource}`;
     return `<!doctype html>
 <html lang="en">
 <head>
@@ -91,7 +103,7 @@ export function softphonePage(options: {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>MiVoice Softphone</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
+<link rel="stylesheet" href="${versioned(stamp, SLDS_CSS)}">
 <style>html, body { margin: 0; height: 100%; background: #fff; }</style>
 </head>
 <body class="slds-scope">
@@ -101,10 +113,10 @@ ${
         ? ''
         : `${localOrigin}<script src="/support/api/65.0/lightning/opencti_min.js"></script>
 `
-}<script src="/workbench/panel.js"></script>
+}<script src="${versioned(stamp, '/workbench/panel.js')}"></script>
 <script src="${resourceUrl}"></script>
 <script>window.mivoiceWorkbenchOrgNamespace = ${JSON.stringify(options.namespace)};</script>
-<script src="/workbench/lightningOut.js"></script>
+<script src="${versioned(stamp, '/workbench/lightningOut.js')}"></script>
 <script>
   window.MiVoiceSoftphone.bootAdapterPage({
     containerId: 'softphone-root',

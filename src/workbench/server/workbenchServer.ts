@@ -83,20 +83,28 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
     send(response, status, JSON.stringify(value), 'application/json; charset=utf-8');
 }
 
+/** A file's build time, for the pages to name it with (see BuildStamp); 0 for a file not built. */
+function stampOf(path: string): number {
+    const file = path.startsWith('/assets/')
+        ? join(SLDS_ASSETS, path.slice('/assets/'.length))
+        : join(DIST, path.slice('/workbench/'.length));
+    return existsSync(file) ? Math.floor(statSync(file).mtimeMs) : 0;
+}
+
 /**
- * Scripts, styles and static resources: an org serves its framework, the Open CTI library and static
- * resources for the browser to keep, so a page load after the first compiles nothing again. Here the
- * browser keeps them too but asks each time whether they changed (a rebuilt bundle is seen at once),
- * which is no kinder than an org.
+ * Scripts, styles and static resources. An org names its framework files and static resources with
+ * their version (`{!$Resource.Name}` carries the resource's timestamp) and serves them for the browser
+ * to keep, so a page load after the first fetches and compiles nothing again: a file asked for by its
+ * version is kept here too. A file asked for by name alone (the Open CTI library, fonts, icons) is kept
+ * but revalidated each time, which is no kinder than an org.
  */
 function serveFile(
     request: IncomingMessage,
     response: ServerResponse,
-    base: string,
-    relativePath: string
+    file: { base: string; path: string; versioned: boolean }
 ): void {
-    const path = normalize(join(base, relativePath));
-    if (!path.startsWith(base) || !existsSync(path) || !statSync(path).isFile()) {
+    const path = normalize(join(file.base, file.path));
+    if (!path.startsWith(file.base) || !existsSync(path) || !statSync(path).isFile()) {
         send(response, 404, 'Not found', 'text/plain');
         return;
     }
@@ -104,7 +112,7 @@ function serveFile(
     const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
     const headers = {
         'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-cache',
+        'Cache-Control': file.versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
         ETag: etag
     };
     if (request.headers['if-none-match'] === etag) {
@@ -164,8 +172,9 @@ function servePageOrFile(
 ): boolean {
     const path = url.pathname;
     const { coreResource, extrasResource } = context;
+    const versioned = url.searchParams.has('v');
     if (path === '/') {
-        send(response, 200, consolePage({ softphoneUrl: context.softphoneUrl() }));
+        send(response, 200, consolePage({ softphoneUrl: context.softphoneUrl(), stamp: stampOf }));
     } else if (path === '/softphone') {
         const consoleOrigin = context.options.consoleOrigin(context.port());
         const salesforceLike = /\.(force|salesforce)\.com(:\d+)?$/.test(consoleOrigin);
@@ -177,19 +186,20 @@ function servePageOrFile(
                 namespace: context.namespace,
                 coreResource,
                 extrasResource,
-                phoneWindow: url.searchParams.get(PHONE_WINDOW_PARAM) === '1'
+                phoneWindow: url.searchParams.get(PHONE_WINDOW_PARAM) === '1',
+                stamp: stampOf
             })
         );
     } else if (/^\/support\/api\/\d+(\.\d+)?\/lightning\/opencti_min\.js$/.test(path)) {
-        serveFile(request, response, DIST, 'opencti_min.js');
+        serveFile(request, response, { base: DIST, path: 'opencti_min.js', versioned: false });
     } else if (new RegExp(`^/resource/\\d+/${coreResource}$`).test(path)) {
-        serveFile(request, response, DIST, 'core.js');
+        serveFile(request, response, { base: DIST, path: 'core.js', versioned: true });
     } else if (new RegExp(`^/resource/\\d+/${extrasResource}$`).test(path)) {
-        serveFile(request, response, DIST, 'extras.js');
+        serveFile(request, response, { base: DIST, path: 'extras.js', versioned: true });
     } else if (path.startsWith('/workbench/')) {
-        serveFile(request, response, DIST, path.slice('/workbench/'.length));
+        serveFile(request, response, { base: DIST, path: path.slice('/workbench/'.length), versioned });
     } else if (path.startsWith('/assets/')) {
-        serveFile(request, response, SLDS_ASSETS, path.slice('/assets/'.length));
+        serveFile(request, response, { base: SLDS_ASSETS, path: path.slice('/assets/'.length), versioned });
     } else {
         return false;
     }
