@@ -5,7 +5,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance as clock } from 'node:perf_hooks';
-import type { Frame } from 'playwright-core';
 import { buildWorkbench, OUT_DIR } from './workbench-build.mjs';
 import { bundleCore, bundleExtras, bundleSizes, CORE_BUNDLE, EXTRAS_BUNDLE } from './build.mjs';
 import { launchChromium } from '../test/e2e/support/chromium';
@@ -39,13 +38,18 @@ const percentile = (values: number[], p: number) => {
 
 /**
  * Runs in every softphone frame from its first script: when Lightning Out (the workbench's stand-in)
- * mounts the panel, the panel's `state` is watched, and the start of the first frame that draws Ready
- * for Alice is reported through the `benchReady` binding. Polling the page instead reads it up to a
- * polling interval late. Plain script text: the page runs it as written.
+ * mounts the panel, the panel's `state` is watched, and the start of the frame that draws what a state
+ * brought (its animation-frame callback; style, layout and paint of that frame follow) is reported
+ * through a binding: `benchReady` for the first Ready for Alice, `benchCardShown` for each bench caller.
+ * The panel renders on the microtask after a state arrives. Polling the page instead reads late by its
+ * interval, and polling by animation frame keeps the panel drawing sixty times a second, which an idle
+ * panel does not. Plain script text: the page runs it as written.
  */
-const READY_PROBE = `
+const PANEL_PROBE = `
 if (location.pathname === '/softphone') {
     let panel;
+    const atNextFrame = (report) =>
+        queueMicrotask(() => requestAnimationFrame(() => report(performance.timeOrigin + performance.now())));
     const watch = (element) => {
         let owner = element;
         let accessor;
@@ -53,16 +57,25 @@ if (location.pathname === '/softphone') {
             accessor = Object.getOwnPropertyDescriptor(owner, 'state');
             owner = Object.getPrototypeOf(owner);
         }
-        let reported = false;
+        let readyReported = false;
+        const callersShown = new Set();
         Object.defineProperty(element, 'state', {
             configurable: true,
             get() { return accessor.get.call(element); },
             set(value) {
                 accessor.set.call(element, value);
-                const ready = value && value.status.phase === 'ready' && value.agent && value.agent.displayName === 'Alice Agent';
-                if (ready && !reported) {
-                    reported = true;
-                    queueMicrotask(() => requestAnimationFrame(() => window.benchReady(performance.timeOrigin + performance.now())));
+                if (!value) return;
+                const ready = value.status.phase === 'ready' && value.agent && value.agent.displayName === 'Alice Agent';
+                if (ready && !readyReported) {
+                    readyReported = true;
+                    atNextFrame((at) => window.benchReady(at));
+                }
+                for (const call of value.calls) {
+                    const caller = /Bench caller (\\d+)/.exec(call.pbxName);
+                    if (caller && !callersShown.has(caller[1])) {
+                        callersShown.add(caller[1]);
+                        atNextFrame((at) => window.benchCardShown(caller[1], at));
+                    }
                 }
             }
         });
@@ -118,17 +131,14 @@ async function main(): Promise<void> {
     try {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         let readyAt: ((at: number) => void) | undefined;
+        const shownAt = new Map<string, (at: number) => void>();
         await context.exposeBinding('benchReady', (_source, at: number) => readyAt?.(at));
-        await context.addInitScript({ content: READY_PROBE });
+        await context.exposeBinding('benchCardShown', (_source, index: string, at: number) =>
+            shownAt.get(index)?.(at)
+        );
+        await context.addInitScript({ content: PANEL_PROBE });
         const page = await context.newPage();
         page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-        const frame = async (): Promise<Frame> => {
-            for (;;) {
-                const found = page.frames().find((candidate) => candidate.url().includes('/softphone'));
-                if (found) return found;
-                await page.waitForTimeout(5);
-            }
-        };
         const panelText = async (text: string, timeout = 15_000) =>
             page
                 .frameLocator('#wb-softphone')
@@ -149,47 +159,7 @@ async function main(): Promise<void> {
         const startups: number[] = [];
         for (let run = 0; run < STARTUPS; run++) startups.push(await load());
 
-        // Ring to screen: the time the frame that draws the caller starts (its animation-frame
-        // callback; style, layout and paint of that frame follow), after the panel received a state
-        // holding the caller (the panel renders on the microtask after the state arrives). The page
-        // reports it through a binding rather than being polled: polling by animation frame would keep
-        // the panel drawing sixty times a second, which an agent's idle panel does not.
-        const shownAt = new Map<string, (at: number) => void>();
-        await page.exposeFunction('benchCardShown', (index: string, at: number) => shownAt.get(index)?.(at));
-        const panel = await frame();
-        await panel.evaluate(() => {
-            const seen: Record<string, true> = {};
-            const report = (window as unknown as { benchCardShown: (index: string, at: number) => void })
-                .benchCardShown;
-            const element = document.querySelector('c-softphone') as HTMLElement & { state: unknown };
-            let owner: object | null = element;
-            let accessor: PropertyDescriptor | undefined;
-            while (owner && !accessor) {
-                accessor = Object.getOwnPropertyDescriptor(owner, 'state');
-                owner = Object.getPrototypeOf(owner);
-            }
-            Object.defineProperty(element, 'state', {
-                configurable: true,
-                get() {
-                    return accessor?.get?.call(element);
-                },
-                set(value: { calls: { pbxName: string }[] }) {
-                    accessor?.set?.call(element, value);
-                    const match = value.calls
-                        .map((call) => /Bench caller (\d+)/.exec(call.pbxName))
-                        .find(Boolean);
-                    if (match && !seen[match[1]]) {
-                        const index = match[1];
-                        seen[index] = true;
-                        queueMicrotask(() =>
-                            requestAnimationFrame(() =>
-                                report(index, window.performance.timeOrigin + window.performance.now())
-                            )
-                        );
-                    }
-                }
-            });
-        });
+        // Ring to screen: the simulated Suite sends the ring, the page reports the frame that draws it.
         const rings: number[] = [];
         for (let ring = 0; ring < RINGS; ring++) {
             const shown = new Promise<number>((resolve) => shownAt.set(String(ring), resolve));
