@@ -2,7 +2,7 @@
 // softphone frame, the built bundles and SLDS, and a small JSON API over the Open CTI emulator
 // and the phone system's controls (the simulated Suite, or the OAI PBX behind the bridge). HTTPS
 // only, with certificates from the development CA.
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -88,7 +88,7 @@ function stampOf(path: string): number {
     const file = path.startsWith('/assets/')
         ? join(SLDS_ASSETS, path.slice('/assets/'.length))
         : join(DIST, path.slice('/workbench/'.length));
-    return existsSync(file) ? Math.floor(statSync(file).mtimeMs) : 0;
+    return Math.floor(statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0);
 }
 
 /**
@@ -104,11 +104,11 @@ function serveFile(
     file: { base: string; path: string; versioned: boolean }
 ): void {
     const path = normalize(join(file.base, file.path));
-    if (!path.startsWith(file.base) || !existsSync(path) || !statSync(path).isFile()) {
+    const stat = path.startsWith(file.base) ? statSync(path, { throwIfNoEntry: false }) : undefined;
+    if (!stat?.isFile()) {
         send(response, 404, 'Not found', 'text/plain');
         return;
     }
-    const stat = statSync(path);
     const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
     const headers = {
         'Content-Type': CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
